@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"parley/backend/chat"
+	"parley/backend/core"
+	"parley/backend/keychain"
+	"parley/backend/problem"
+	"parley/backend/providers"
+	"parley/backend/store"
+)
+
+// App is the surface the webview calls. Each method delegates to core; none
+// returns a key.
+type App struct {
+	ctx    context.Context
+	core   *core.Core
+	events *events
+}
+
+func (a *App) startup(ctx context.Context) {
+	a.ctx = ctx
+	a.events.ctx = ctx
+}
+
+func (a *App) shutdown(context.Context) { _ = a.core.Close() }
+
+// events sends chat events to the webview; it implements chat.Emitter. It
+// is not App's own method so that it is not bound for the webview to call.
+type events struct{ ctx context.Context }
+
+func (e *events) Emit(name string, payload any) { runtime.EventsEmit(e.ctx, name, payload) }
+
+// formatError turns every error a bound method returns into a Problem, so
+// the UI always has a title, a cause and a next step to show.
+func formatError(err error) any { return problem.From(err) }
+
+// Presets lists the well-known services a profile can start from.
+func (a *App) Presets() []providers.Preset { return a.core.Presets() }
+
+// Profiles lists the user's profiles.
+func (a *App) Profiles() ([]store.Profile, error) { return a.core.Profiles(a.ctx) }
+
+// SaveProfile adds or updates a profile.
+func (a *App) SaveProfile(p store.Profile) (store.Profile, error) { return a.core.SaveProfile(a.ctx, p) }
+
+// DeleteProfile removes a profile, its conversations and its key.
+func (a *App) DeleteProfile(id string) error { return a.core.DeleteProfile(a.ctx, id) }
+
+// Endpoint is the exact URL a chat request will be sent to.
+func (a *App) Endpoint(kind, baseURL string) string { return a.core.Endpoint(kind, baseURL) }
+
+// KeyStatus says whether a key is saved for a profile, and its masked hint.
+func (a *App) KeyStatus(profileID string) (keychain.Status, error) { return a.core.KeyStatus(profileID) }
+
+// SetKey saves a key in the OS keychain; only its status comes back.
+func (a *App) SetKey(profileID, key string) (keychain.Status, error) {
+	return a.core.SetKey(a.ctx, profileID, key)
+}
+
+// DeleteKey removes a profile's key from the OS keychain.
+func (a *App) DeleteKey(profileID string) error { return a.core.DeleteKey(profileID) }
+
+// Conversations lists a profile's conversations.
+func (a *App) Conversations(profileID string) ([]store.Conversation, error) {
+	return a.core.Conversations(a.ctx, profileID)
+}
+
+// NewConversation starts an empty conversation.
+func (a *App) NewConversation(profileID string) (store.Conversation, error) {
+	return a.core.NewConversation(a.ctx, profileID)
+}
+
+// DeleteConversation removes a conversation.
+func (a *App) DeleteConversation(id string) error { return a.core.DeleteConversation(a.ctx, id) }
+
+// Messages lists a conversation's messages.
+func (a *App) Messages(conversationID string) ([]store.Message, error) {
+	return a.core.Messages(a.ctx, conversationID)
+}
+
+// Send stores the message and starts the answer, which arrives as events.
+func (a *App) Send(conversationID, text string) (chat.SendResult, error) {
+	return a.core.Send(a.ctx, conversationID, text)
+}
+
+// Cancel stops an answer and keeps what arrived.
+func (a *App) Cancel(messageID string) bool { return a.core.Cancel(messageID) }
+
+// OpenLink opens an http(s) link from a message in the system browser; any
+// other scheme is ignored, since model output is untrusted.
+func (a *App) OpenLink(link string) {
+	if u, err := url.Parse(link); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		runtime.BrowserOpenURL(a.ctx, u.String())
+	}
+}

@@ -1,0 +1,211 @@
+// Package chat runs conversation turns: it stores the user's message, asks
+// the profile's provider, streams the answer to the UI in coalesced deltas,
+// persists it as it grows, and ends every turn with exactly one terminal
+// event. It knows providers only through [llm.Provider].
+package chat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"parley/backend/llm"
+	"parley/backend/problem"
+	"parley/backend/store"
+)
+
+// Event names the UI listens for.
+const (
+	EventDelta = "chat:delta"
+	EventDone  = "chat:done"
+	EventError = "chat:error"
+)
+
+// Emitter delivers events to the UI. app.go implements it with Wails'
+// runtime.EventsEmit; tests record what was emitted.
+type Emitter interface {
+	Emit(name string, payload any)
+}
+
+// Keys reads provider keys; [keychain.Keychain] implements it.
+type Keys interface {
+	Get(profileID string) (string, error)
+}
+
+// ProviderFactory builds the adapter for a profile with its key (which may
+// be empty for servers that need none).
+type ProviderFactory func(p store.Profile, key string) (llm.Provider, error)
+
+// Options tune a [Service]; zero values take the defaults.
+type Options struct {
+	// Frame is the coalescing window: at most one delta event per frame.
+	Frame time.Duration
+	// PersistEvery bounds how often growing text is written to the database.
+	PersistEvery time.Duration
+	// MaxPayload caps the text bytes in one delta event.
+	MaxPayload int
+	// IdleTimeout ends a stream that sends nothing for this long.
+	IdleTimeout time.Duration
+	// NeedsKey reports whether a profile must have a key before sending.
+	NeedsKey func(store.Profile) bool
+	// Endpoint names the URL a profile's requests go to, for problems
+	// raised by the turn itself (an idle stream, an empty answer).
+	Endpoint func(store.Profile) string
+}
+
+func (o *Options) defaults() {
+	if o.Frame == 0 {
+		o.Frame = 16 * time.Millisecond
+	}
+	if o.PersistEvery == 0 {
+		o.PersistEvery = 400 * time.Millisecond
+	}
+	if o.MaxPayload == 0 {
+		o.MaxPayload = 8 << 10
+	}
+	if o.IdleTimeout == 0 {
+		o.IdleTimeout = 2 * time.Minute
+	}
+	if o.NeedsKey == nil {
+		o.NeedsKey = func(store.Profile) bool { return false }
+	}
+	if o.Endpoint == nil {
+		o.Endpoint = func(p store.Profile) string { return p.BaseURL }
+	}
+}
+
+// Service runs turns. It is safe for concurrent use.
+type Service struct {
+	store       *store.Store
+	keys        Keys
+	newProvider ProviderFactory
+	emit        Emitter
+	opts        Options
+
+	mu      sync.Mutex
+	running map[string]context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+// New returns a service over its dependencies.
+func New(st *store.Store, keys Keys, newProvider ProviderFactory, emit Emitter, opts Options) *Service {
+	opts.defaults()
+	return &Service{store: st, keys: keys, newProvider: newProvider, emit: emit, opts: opts,
+		running: map[string]context.CancelFunc{}}
+}
+
+// SendResult names the two messages a turn creates.
+type SendResult struct {
+	User      store.Message `json:"user"`
+	Assistant store.Message `json:"assistant"`
+}
+
+// Send stores text as the user's next message in a conversation, creates the
+// assistant's (empty, streaming) answer and starts the turn. It returns at
+// once; the answer arrives as events.
+func (s *Service) Send(ctx context.Context, conversationID, text string) (SendResult, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return SendResult{}, problem.New(problem.KindInvalidInput, "The message is empty", "There is nothing to send.", "Type a message first.")
+	}
+	conv, err := s.store.Conversation(ctx, conversationID)
+	if err != nil {
+		return SendResult{}, err
+	}
+	profile, err := s.store.Profile(ctx, conv.ProfileID)
+	if err != nil {
+		return SendResult{}, err
+	}
+	history, err := s.store.Messages(ctx, conversationID)
+	if err != nil {
+		return SendResult{}, err
+	}
+	user, err := s.store.AddMessage(ctx, store.Message{ConversationID: conversationID, Role: string(llm.RoleUser), Content: text, Status: store.StatusDone})
+	if err != nil {
+		return SendResult{}, err
+	}
+	if conv.Title == "" {
+		_ = s.store.RenameConversation(ctx, conversationID, titleFrom(text))
+	}
+	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: conversationID, Role: string(llm.RoleAssistant),
+		Status: store.StatusStreaming, Model: profile.Model})
+	if err != nil {
+		return SendResult{}, err
+	}
+	t := &turn{svc: s, profile: profile, msg: asst, req: buildRequest(profile, append(history, user))}
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s.mu.Lock()
+	s.running[asst.ID] = cancel
+	s.mu.Unlock()
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		defer s.forget(asst.ID)
+		t.run(runCtx)
+	}()
+	return SendResult{User: user, Assistant: asst}, nil
+}
+
+// Cancel stops the turn answering into messageID: the upstream connection is
+// closed and the text so far is kept. It reports whether a turn was running.
+func (s *Service) Cancel(messageID string) bool {
+	s.mu.Lock()
+	cancel, ok := s.running[messageID]
+	s.mu.Unlock()
+	if ok {
+		cancel()
+	}
+	return ok
+}
+
+// Shutdown stops every running turn and waits until each has saved its text.
+func (s *Service) Shutdown() {
+	s.mu.Lock()
+	for _, cancel := range s.running {
+		cancel()
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
+}
+
+// Wait blocks until no turn is running.
+func (s *Service) Wait() { s.wg.Wait() }
+
+func (s *Service) forget(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cancel, ok := s.running[id]; ok {
+		cancel()
+		delete(s.running, id)
+	}
+}
+
+// buildRequest turns stored history into a provider request. Failed answers
+// with no text are left out; stopped and interrupted ones keep what arrived.
+func buildRequest(p store.Profile, history []store.Message) llm.Request {
+	req := llm.Request{Model: p.Model, System: p.SystemPrompt}
+	for _, m := range history {
+		if strings.TrimSpace(m.Content) == "" {
+			continue
+		}
+		req.Messages = append(req.Messages, llm.Message{Role: llm.Role(m.Role), Content: m.Content})
+	}
+	return req
+}
+
+func titleFrom(text string) string {
+	line, _, _ := strings.Cut(text, "\n")
+	r := []rune(strings.TrimSpace(line))
+	if len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return string(r)
+}
+
+// errIdle ends a stream that went quiet.
+var errIdle = errors.New("no data arrived for too long")
+
+func idleError(d time.Duration) error { return fmt.Errorf("%w (%s)", errIdle, d) }

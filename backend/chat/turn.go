@@ -1,0 +1,229 @@
+package chat
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"parley/backend/llm"
+	"parley/backend/problem"
+	"parley/backend/store"
+)
+
+// Delta is the payload of [EventDelta]: text to append to a message. Seq
+// counts from 1 per message so the UI can tell a gap or a repeat.
+type Delta struct {
+	MessageID      string `json:"messageId"`
+	ConversationID string `json:"conversationId"`
+	Seq            int    `json:"seq"`
+	Text           string `json:"text"`
+	Reasoning      string `json:"reasoning"`
+}
+
+// Done is the payload of [EventDone]; Status is "done" or "stopped".
+type Done struct {
+	MessageID      string     `json:"messageId"`
+	ConversationID string     `json:"conversationId"`
+	Status         string     `json:"status"`
+	Finish         string     `json:"finish"`
+	Usage          *llm.Usage `json:"usage"`
+}
+
+// Failed is the payload of [EventError].
+type Failed struct {
+	MessageID      string           `json:"messageId"`
+	ConversationID string           `json:"conversationId"`
+	Problem        *problem.Problem `json:"problem"`
+}
+
+type result struct {
+	chunk llm.Chunk
+	err   error
+}
+
+// turn is one answer being streamed into msg.
+type turn struct {
+	svc     *Service
+	profile store.Profile
+	msg     store.Message
+	req     llm.Request
+
+	content, reasoning strings.Builder
+	pendText, pendReas string
+	seq                int
+	dirty              bool
+	usage              *llm.Usage
+	finish             string
+}
+
+func (t *turn) run(ctx context.Context) {
+	prov, err := t.provider()
+	if err != nil {
+		t.fail(ctx, err)
+		return
+	}
+	streamCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	results := make(chan result)
+	go func() {
+		defer close(results)
+		for c, err := range prov.Stream(streamCtx, t.req) {
+			select {
+			case results <- result{c, err}:
+			case <-streamCtx.Done():
+				return
+			}
+		}
+	}()
+	t.finishWith(ctx, t.pump(ctx, results))
+}
+
+// pump moves chunks into the message until the stream ends, emitting at most
+// one delta per frame and persisting at a bounded interval.
+func (t *turn) pump(ctx context.Context, results <-chan result) error {
+	o := t.svc.opts
+	frame, persist := time.NewTicker(o.Frame), time.NewTicker(o.PersistEvery)
+	idle := time.NewTimer(o.IdleTimeout)
+	defer frame.Stop()
+	defer persist.Stop()
+	defer idle.Stop()
+	for {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				return ctx.Err()
+			}
+			if r.err != nil {
+				return r.err
+			}
+			t.add(r.chunk)
+			idle.Reset(o.IdleTimeout)
+		case <-frame.C:
+			t.flush(o.MaxPayload)
+		case <-persist.C:
+			t.persist(ctx)
+		case <-idle.C:
+			return &llm.StreamError{Endpoint: t.endpoint(), Err: idleError(o.IdleTimeout)}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func (t *turn) provider() (llm.Provider, error) {
+	key, err := t.svc.keys.Get(t.profile.ID)
+	var p *problem.Problem
+	if errors.As(err, &p) && p.Kind == problem.KindNoKey && !t.svc.opts.NeedsKey(t.profile) {
+		key, err = "", nil // a local server may need no key; a 401 will say so
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t.svc.newProvider(t.profile, key)
+}
+
+func (t *turn) add(c llm.Chunk) {
+	t.content.WriteString(c.Text)
+	t.reasoning.WriteString(c.Reasoning)
+	t.pendText += c.Text
+	t.pendReas += c.Reasoning
+	t.dirty = t.dirty || c.Text != "" || c.Reasoning != ""
+	if c.Usage != nil {
+		t.usage = c.Usage
+	}
+	if c.Finish != "" {
+		t.finish = c.Finish
+	}
+}
+
+// flush emits one delta of at most max bytes of each kind of pending text.
+func (t *turn) flush(max int) {
+	if t.pendText == "" && t.pendReas == "" {
+		return
+	}
+	var text, reas string
+	text, t.pendText = cutUTF8(t.pendText, max)
+	reas, t.pendReas = cutUTF8(t.pendReas, max)
+	t.seq++
+	t.svc.emit.Emit(EventDelta, Delta{MessageID: t.msg.ID, ConversationID: t.msg.ConversationID, Seq: t.seq, Text: text, Reasoning: reas})
+}
+
+func (t *turn) persist(ctx context.Context) {
+	if !t.dirty {
+		return
+	}
+	if err := t.svc.store.SaveProgress(context.WithoutCancel(ctx), t.msg.ID, t.content.String(), t.reasoning.String()); err == nil {
+		t.dirty = false
+	}
+}
+
+// finishWith stores the final state and emits the one terminal event.
+func (t *turn) finishWith(ctx context.Context, err error) {
+	for t.pendText != "" || t.pendReas != "" {
+		t.flush(t.svc.opts.MaxPayload)
+	}
+	switch {
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		t.end(ctx, store.StatusStopped, "stopped")
+	case err != nil:
+		t.fail(ctx, err)
+	case t.content.Len() == 0 && t.reasoning.Len() == 0:
+		t.fail(ctx, t.emptyProblem())
+	default:
+		t.end(ctx, store.StatusDone, t.finish)
+	}
+}
+
+func (t *turn) end(ctx context.Context, status, finish string) {
+	m := t.final(status)
+	_ = t.svc.store.FinishMessage(context.WithoutCancel(ctx), m)
+	t.svc.emit.Emit(EventDone, Done{MessageID: m.ID, ConversationID: m.ConversationID, Status: status, Finish: finish, Usage: t.usage})
+}
+
+func (t *turn) fail(ctx context.Context, err error) {
+	p := problem.From(err)
+	m := t.final(store.StatusError)
+	if b, jerr := json.Marshal(p); jerr == nil {
+		m.Problem = string(b)
+	}
+	_ = t.svc.store.FinishMessage(context.WithoutCancel(ctx), m)
+	t.svc.emit.Emit(EventError, Failed{MessageID: m.ID, ConversationID: m.ConversationID, Problem: p})
+}
+
+func (t *turn) final(status string) store.Message {
+	m := t.msg
+	m.Content, m.Reasoning, m.Status = t.content.String(), t.reasoning.String(), status
+	if t.usage != nil {
+		m.InputTokens, m.OutputTokens = t.usage.InputTokens, t.usage.OutputTokens
+	}
+	return m
+}
+
+func (t *turn) emptyProblem() *problem.Problem {
+	p := problem.New(problem.KindEmpty, "The provider sent an empty answer",
+		"The stream finished without any text.",
+		"Retry, or try another model. If the provider filtered the answer, rephrase the message.")
+	if t.finish != "" {
+		p.Detail = "The stream finished without any text (finish reason: " + t.finish + ")."
+		p.ProviderCode = t.finish
+	}
+	p.Endpoint = t.endpoint()
+	return p
+}
+
+func (t *turn) endpoint() string { return llm.Redact(t.svc.opts.Endpoint(t.profile)) }
+
+// cutUTF8 splits s after at most max bytes without breaking a character.
+func cutUTF8(s string, max int) (head, tail string) {
+	if len(s) <= max {
+		return s, ""
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i], s[i:]
+}

@@ -1,0 +1,102 @@
+// Package core wires Parley's services together: the store, the keychain,
+// the provider adapters and the chat service. The Wails app and the CLI both
+// drive Parley through a [Core], so neither holds logic of its own.
+package core
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"parley/backend/chat"
+	"parley/backend/keychain"
+	"parley/backend/llm"
+	"parley/backend/providers"
+	"parley/backend/store"
+)
+
+// Config says where Parley keeps its data.
+type Config struct {
+	// DataDir holds the database; empty means the user's config directory.
+	DataDir string
+	// KeychainService names the keychain entries; empty means "parley".
+	KeychainService string
+	// Emitter receives chat events; nil discards them.
+	Emitter chat.Emitter
+}
+
+// Core is an open Parley.
+type Core struct {
+	store *store.Store
+	keys  *keychain.Keychain
+	chat  *chat.Service
+	http  *http.Client
+}
+
+// DefaultDataDir is where Parley keeps its database unless PARLEY_DATA_DIR
+// says otherwise: ~/.config/Parley on Linux, the matching folder elsewhere.
+func DefaultDataDir() (string, error) {
+	if dir := os.Getenv("PARLEY_DATA_DIR"); dir != "" {
+		return dir, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the user's config directory: %w", err)
+	}
+	return filepath.Join(base, "Parley"), nil
+}
+
+// Open opens the database and starts the services. Answers that were still
+// streaming when Parley last ended are marked interrupted, their text kept.
+func Open(ctx context.Context, cfg Config) (*Core, error) {
+	if cfg.DataDir == "" {
+		dir, err := DefaultDataDir()
+		if err != nil {
+			return nil, err
+		}
+		cfg.DataDir = dir
+	}
+	if cfg.KeychainService == "" {
+		cfg.KeychainService = keychain.Service
+	}
+	if cfg.Emitter == nil {
+		cfg.Emitter = discard{}
+	}
+	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "parley.db"))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.MarkInterrupted(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	c := &Core{store: st, keys: keychain.New(cfg.KeychainService), http: providers.NewHTTPClient()}
+	c.chat = chat.New(st, c.keys, c.newProvider, cfg.Emitter, chat.Options{
+		NeedsKey: needsKey,
+		Endpoint: func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL) },
+	})
+	return c, nil
+}
+
+// Close stops running turns, saving their text, and closes the database.
+func (c *Core) Close() error {
+	c.chat.Shutdown()
+	return c.store.Close()
+}
+
+func (c *Core) newProvider(p store.Profile, key string) (llm.Provider, error) {
+	return providers.New(p.Kind, p.BaseURL, key, c.http)
+}
+
+// needsKey is true for presets whose service always wants a key, so a
+// missing key is reported before anything is sent.
+func needsKey(p store.Profile) bool {
+	preset, ok := providers.PresetByID(p.Preset)
+	return ok && preset.NeedsKey && preset.ID != "custom"
+}
+
+type discard struct{}
+
+func (discard) Emit(string, any) {}

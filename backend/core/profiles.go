@@ -1,0 +1,68 @@
+package core
+
+import (
+	"context"
+	"strings"
+
+	"parley/backend/keychain"
+	"parley/backend/problem"
+	"parley/backend/providers"
+	"parley/backend/store"
+)
+
+// Presets lists the well-known services a profile can start from.
+func (c *Core) Presets() []providers.Preset { return providers.Presets() }
+
+// Profiles lists the user's profiles.
+func (c *Core) Profiles(ctx context.Context) ([]store.Profile, error) { return c.store.Profiles(ctx) }
+
+// SaveProfile checks and stores a profile; an empty ID adds a new one.
+func (c *Core) SaveProfile(ctx context.Context, p store.Profile) (store.Profile, error) {
+	p.Name, p.Model = strings.TrimSpace(p.Name), strings.TrimSpace(p.Model)
+	if p.Kind == "" {
+		p.Kind = providers.KindOpenAI
+	}
+	base, err := providers.CheckBaseURL(p.BaseURL)
+	if err != nil {
+		return p, err
+	}
+	p.BaseURL = base
+	if p.Name == "" {
+		return p, problem.New(problem.KindInvalidInput, "The profile needs a name", "The name field is empty.", "Give the profile a name, such as the service it talks to.")
+	}
+	if p.Model == "" {
+		return p, problem.New(problem.KindInvalidInput, "The profile needs a model", "No model name was given.", "Pick a model from the list or type its exact name.")
+	}
+	return c.store.SaveProfile(ctx, p)
+}
+
+// DeleteProfile removes a profile, its conversations and its key.
+func (c *Core) DeleteProfile(ctx context.Context, id string) error {
+	if err := c.keys.Delete(id); err != nil {
+		return err
+	}
+	return c.store.DeleteProfile(ctx, id)
+}
+
+// Endpoint is the exact URL a chat request for kind at baseURL goes to.
+func (c *Core) Endpoint(kind, baseURL string) string {
+	return providers.Endpoint(kind, strings.TrimSpace(baseURL))
+}
+
+// KeyStatus says whether a key is saved for a profile, with its masked hint.
+func (c *Core) KeyStatus(profileID string) (keychain.Status, error) { return c.keys.Status(profileID) }
+
+// SetKey normalises key and saves it in the keychain for a profile.
+func (c *Core) SetKey(ctx context.Context, profileID, key string) (keychain.Status, error) {
+	if _, err := c.store.Profile(ctx, profileID); err != nil {
+		return keychain.Status{}, err
+	}
+	return c.keys.Set(profileID, key)
+}
+
+// DeleteKey removes a profile's key from the keychain.
+func (c *Core) DeleteKey(profileID string) error { return c.keys.Delete(profileID) }
+
+// Key returns a profile's key for a request made outside a chat turn (the
+// CLI). It must never be exposed to the UI.
+func (c *Core) Key(profileID string) (string, error) { return c.keys.Get(profileID) }

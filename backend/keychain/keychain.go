@@ -1,0 +1,141 @@
+// Package keychain keeps provider keys in the OS keychain (macOS Keychain,
+// Windows Credential Manager, Secret Service on Linux) and nowhere else.
+// The UI may learn whether a key is set and a masked hint; only the chat
+// turn reads the key itself, to send it to the provider.
+package keychain
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/zalando/go-keyring"
+
+	"parley/backend/problem"
+)
+
+// Service is the keychain service name Parley's entries are filed under.
+const Service = "parley"
+
+// Keychain reads and writes provider keys, one entry per profile ID.
+type Keychain struct {
+	service string
+}
+
+// New returns a keychain filing entries under service; tests pass their own
+// service name so they never touch a user's real entries.
+func New(service string) *Keychain {
+	return &Keychain{service: service}
+}
+
+// Status is what the UI may know about a stored key.
+type Status struct {
+	Set  bool   `json:"set"`
+	Hint string `json:"hint"`
+}
+
+// Set normalises key and stores it for profileID, replacing any old key.
+func (k *Keychain) Set(profileID, key string) (Status, error) {
+	key, err := Normalize(key)
+	if err != nil {
+		return Status{}, err
+	}
+	if err := keyring.Set(k.service, profileID, key); err != nil {
+		return Status{}, unavailable("save the key", err)
+	}
+	return Status{Set: true, Hint: Hint(key)}, nil
+}
+
+// Status reports whether a key is stored for profileID, with its hint.
+func (k *Keychain) Status(profileID string) (Status, error) {
+	key, err := k.Get(profileID)
+	var p *problem.Problem
+	if errors.As(err, &p) && p.Kind == problem.KindNoKey {
+		return Status{}, nil
+	}
+	if err != nil {
+		return Status{}, err
+	}
+	return Status{Set: true, Hint: Hint(key)}, nil
+}
+
+// Get returns the key for profileID. It is for the code that sends requests
+// and must never be reachable from the UI.
+func (k *Keychain) Get(profileID string) (string, error) {
+	key, err := keyring.Get(k.service, profileID)
+	if errors.Is(err, keyring.ErrNotFound) {
+		return "", problem.New(problem.KindNoKey, "No key is saved for this profile",
+			"This provider needs an API key and none is in the keychain yet.",
+			"Open the key dialog (Ctrl+K), paste your key and save.")
+	}
+	if err != nil {
+		return "", unavailable("read the key", err)
+	}
+	return key, nil
+}
+
+// Delete removes the key for profileID; removing a missing key is not an error.
+func (k *Keychain) Delete(profileID string) error {
+	err := keyring.Delete(k.service, profileID)
+	if err == nil || errors.Is(err, keyring.ErrNotFound) {
+		return nil
+	}
+	return unavailable("remove the key", err)
+}
+
+func unavailable(op string, err error) *problem.Problem {
+	return problem.Wrap(fmt.Errorf("%s: %w", op, err), problem.KindKeychain,
+		"The system keychain is not available",
+		fmt.Sprintf("Parley could not %s: %v. Keys are only ever kept in the system keychain, never in a plain file.", op, err),
+		"Unlock or start your keyring: on Linux install and unlock a Secret Service (gnome-keyring or KWallet); on macOS unlock the login keychain.")
+}
+
+// Normalize cleans a pasted key: surrounding whitespace and quotes, a byte
+// order mark, zero-width characters and a "Bearer " prefix go. A key that
+// still holds whitespace, or nothing, is refused with a message saying why.
+func Normalize(key string) (string, error) {
+	key = strings.Map(func(r rune) rune {
+		switch r {
+		case '\uFEFF', '\u200B', '\u200C', '\u200D', '\u2060', '\u00AD':
+			return -1
+		}
+		return r
+	}, key)
+	key = strings.TrimSpace(key)
+	key = strings.Trim(key, "\"'`“”‘’")
+	key = strings.TrimSpace(key)
+	if len(key) > 7 && strings.EqualFold(key[:7], "bearer ") {
+		key = strings.TrimSpace(key[7:])
+	}
+	if key == "" {
+		return "", problem.New(problem.KindInvalidInput, "The key is empty",
+			"Nothing was left after removing spaces and quotes.", "Paste the whole key, as the provider's console shows it.")
+	}
+	if i := strings.IndexFunc(key, unicode.IsSpace); i >= 0 {
+		return "", problem.New(problem.KindInvalidInput, "The key contains a space or line break",
+			fmt.Sprintf("There is whitespace at position %d, so two things were probably pasted together.", i+1),
+			"Copy the key again on its own and paste it.")
+	}
+	return key, nil
+}
+
+// Hint masks key for display: a recognisable prefix and the last four
+// characters, such as "sk-…abcd". Short keys show only their last two.
+func Hint(key string) string {
+	r := []rune(key)
+	if len(r) < 12 {
+		if len(r) <= 2 {
+			return "…"
+		}
+		return "…" + string(r[len(r)-2:])
+	}
+	prefix := ""
+	if i := strings.IndexAny(key, "-_"); i > 0 && i <= 8 {
+		prefix = key[:i+1]
+		if j := strings.IndexAny(key[i+1:], "-_"); j > 0 && j <= 4 {
+			prefix = key[:i+1+j+1] // sk-ant-, sk-proj-
+		}
+	}
+	return prefix + "…" + string(r[len(r)-4:])
+}

@@ -1,0 +1,37 @@
+package llmtest
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// HTMLErrorPage is what a reverse proxy in front of a provider answers when
+// the upstream is down: a web page, not the API.
+const HTMLErrorPage = `<!DOCTYPE html>
+<html><head><title>502 Bad Gateway</title></head>
+<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>`
+
+// builtinScenarios are reachable by model name, so the running fake (and the
+// end-to-end tests driving the real app) can pick a fault from the UI.
+func builtinScenarios() map[string]Scenario {
+	long := strings.SplitAfter(strings.Repeat("Parley keeps every word that arrives, even when you press Stop. ", 40), " ")
+	return map[string]Scenario{
+		"echo":      {Echo: true, Chunks: []string{" — streamed by llmtest."}, Pace: 15 * time.Millisecond},
+		"slow":      {Chunks: long, Pace: 150 * time.Millisecond},
+		"reasoning": {Reasoning: []string{"Thinking ", "it ", "over."}, Chunks: []string{"The ", "answer ", "is ", "42."}, Pace: 10 * time.Millisecond},
+		"cut":       {Chunks: []string{"This ", "answer ", "will ", "break ", "off ", "here"}, Pace: 20 * time.Millisecond, CutAfter: 3},
+		"html":      {Status: http.StatusBadGateway, Body: HTMLErrorPage, ContentType: "text/html"},
+		"overloaded": {Chunks: []string{"Partial ", "answer "}, StreamError: "The server is overloaded, please retry.",
+			Pace: 10 * time.Millisecond},
+		"slow-first-byte": {FirstByteDelay: 2 * time.Second, Chunks: []string{"Worth ", "the ", "wait."}},
+		"rate-limited": {Status: http.StatusTooManyRequests,
+			Body: `{"error":{"message":"Rate limit reached for requests. Please try again in 20s.","type":"requests","code":"rate_limit_exceeded"}}`},
+		"no-quota": {Status: http.StatusTooManyRequests,
+			Body: `{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","code":"insufficient_quota"}}`},
+		"forbidden-model": {Status: http.StatusForbidden,
+			Body: `{"error":{"message":"免费API限制模型输入token小于4096，如有更多需求，请访问 https://buyca.tech 购买付费API。free accounts may only use these models: deepseek-r1, deepseek-v3, gpt-3.5-turbo, gpt-4o-mini, gpt-4o, embeddings","type":"chatanywhere_error","code":"403 FORBIDDEN"}}`},
+		"server-error": {Status: http.StatusInternalServerError,
+			Body: `{"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","code":null}}`},
+	}
+}

@@ -1,0 +1,164 @@
+// Package llmtest is a fake LLM provider on loopback for tests and demos. It
+// speaks the providers' wire protocols from neutral [Scenario] values, picked
+// by the model name a request asks for, and can inject the faults a real
+// provider produces only by bad luck: error statuses with their bodies, an
+// HTML page from a proxy, a slow first byte, a connection cut mid-stream.
+package llmtest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Scenario is what the fake does for one request, independent of protocol.
+type Scenario struct {
+	// FirstByteDelay is waited before anything is written.
+	FirstByteDelay time.Duration
+	// Status, when not 0 or 200, answers at once with Body as ContentType
+	// (application/json when empty).
+	Status      int
+	Body        string
+	ContentType string
+	// Reasoning pieces stream before Chunks; Echo prepends the last user
+	// message, quoted, to Chunks.
+	Reasoning []string
+	Chunks    []string
+	Echo      bool
+	// Pace is waited before each piece.
+	Pace time.Duration
+	// CutAfter, when positive, drops the connection after that many pieces
+	// of Chunks without finishing the stream.
+	CutAfter int
+	// StreamError, when set, is reported as an error event after Chunks.
+	StreamError string
+}
+
+// Server is a fake provider. Its zero Key accepts any key; a set Key makes
+// every other key a 401 in the protocol's own words.
+type Server struct {
+	URL string
+
+	mu        sync.Mutex
+	key       string
+	scenarios map[string]Scenario
+	requests  []Recorded
+	http      *httptest.Server
+}
+
+// Recorded is one request the fake received, for assertions.
+type Recorded struct {
+	Path   string
+	Header http.Header
+	Body   string
+}
+
+// Start runs a fake on a loopback port chosen by the system.
+func Start() *Server {
+	s := newServer()
+	s.http = httptest.NewServer(s.handler())
+	s.URL = s.http.URL
+	return s
+}
+
+// Handler returns the fake as an http.Handler, to be served on an address of
+// the caller's choosing (the llmtest command does that).
+func Handler() (*Server, http.Handler) {
+	s := newServer()
+	return s, s.handler()
+}
+
+func newServer() *Server {
+	return &Server{scenarios: builtinScenarios()}
+}
+
+// Close stops a server made by [Start].
+func (s *Server) Close() {
+	if s.http != nil {
+		s.http.CloseClientConnections()
+		s.http.Close()
+	}
+}
+
+// RequireKey makes the fake reject any key but key.
+func (s *Server) RequireKey(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.key = key
+}
+
+// Handle makes requests for model play sc.
+func (s *Server) Handle(model string, sc Scenario) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.scenarios[model] = sc
+}
+
+// Requests returns what the fake has received so far.
+func (s *Server) Requests() []Recorded {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Recorded(nil), s.requests...)
+}
+
+func (s *Server) record(r *http.Request, body string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, Recorded{Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
+}
+
+func (s *Server) keyOK(got string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.key == "" || got == s.key
+}
+
+// scenario returns the scenario for model. An unknown model echoes, so any
+// model name works in a demo; "missing-model" is the one that does not exist.
+func (s *Server) scenario(model string) (Scenario, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sc, ok := s.scenarios[model]
+	if !ok && model != "missing-model" {
+		return s.scenarios["echo"], true
+	}
+	return sc, ok
+}
+
+func (s *Server) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v1/chat/completions", s.openAIChat)
+	mux.HandleFunc("GET /v1/models", s.openAIModels)
+	return mux
+}
+
+// pieces returns the text pieces sc streams for a request whose last user
+// message is lastUser.
+func (sc Scenario) pieces(lastUser string) []string {
+	if !sc.Echo {
+		return sc.Chunks
+	}
+	words := strings.SplitAfter("You said: "+lastUser, " ")
+	return append(words, sc.Chunks...)
+}
+
+// wait sleeps d or until the client goes away; it reports whether to go on.
+func wait(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return r.Context().Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+// cut drops the connection without ending the response, as a proxy or a
+// flaky network does.
+func cut() { panic(http.ErrAbortHandler) }

@@ -1,0 +1,58 @@
+// Package providers knows which wire protocols Parley speaks, the presets
+// that fill in a profile for well-known services, and how to build a
+// [llm.Provider] for a profile.
+package providers
+
+// Kinds of wire protocol. A profile's kind picks the adapter.
+const (
+	KindOpenAI = "openai"
+)
+
+// Preset is a well-known service: data that fills in a new profile.
+type Preset struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Kind    string   `json:"kind"`
+	BaseURL string   `json:"baseUrl"`
+	Models  []string `json:"models"`
+	// KeyURL is where the user gets a key; empty for services without keys.
+	KeyURL   string `json:"keyUrl"`
+	NeedsKey bool   `json:"needsKey"`
+}
+
+// Presets returns the built-in presets, the custom one last.
+func Presets() []Preset {
+	return []Preset{
+		{ID: "openai", Name: "OpenAI", Kind: KindOpenAI, BaseURL: "https://api.openai.com/v1",
+			Models: []string{"gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "o4-mini"}, KeyURL: "https://platform.openai.com/api-keys", NeedsKey: true},
+		{ID: "deepseek", Name: "DeepSeek", Kind: KindOpenAI, BaseURL: "https://api.deepseek.com/v1",
+			Models: []string{"deepseek-chat", "deepseek-reasoner"}, KeyURL: "https://platform.deepseek.com/api_keys", NeedsKey: true},
+		{ID: "chatanywhere", Name: "ChatAnywhere", Kind: KindOpenAI, BaseURL: "https://api.chatanywhere.tech/v1",
+			Models: []string{"gpt-4o-mini", "gpt-3.5-turbo", "gpt-4o", "deepseek-v3", "deepseek-r1"}, KeyURL: "https://github.com/chatanywhere/GPT_API_free", NeedsKey: true},
+		{ID: "dashscope-compatible", Name: "Qwen (DashScope, OpenAI-compatible)", Kind: KindOpenAI, BaseURL: "https://dashscope.aliyuncs.com/compatible-mode/v1",
+			Models: []string{"qwen-plus", "qwen-turbo", "qwen-max"}, KeyURL: "https://dashscope.console.aliyun.com/apiKey", NeedsKey: true},
+		{ID: "openrouter", Name: "OpenRouter", Kind: KindOpenAI, BaseURL: "https://openrouter.ai/api/v1",
+			Models: []string{"openai/gpt-4o-mini", "anthropic/claude-sonnet-4", "deepseek/deepseek-chat"}, KeyURL: "https://openrouter.ai/keys", NeedsKey: true},
+		{ID: "groq", Name: "Groq", Kind: KindOpenAI, BaseURL: "https://api.groq.com/openai/v1",
+			Models: []string{"llama-3.3-70b-versatile", "llama-3.1-8b-instant"}, KeyURL: "https://console.groq.com/keys", NeedsKey: true},
+		{ID: "moonshot", Name: "Moonshot (Kimi)", Kind: KindOpenAI, BaseURL: "https://api.moonshot.cn/v1",
+			Models: []string{"moonshot-v1-8k", "kimi-latest"}, KeyURL: "https://platform.moonshot.cn/console/api-keys", NeedsKey: true},
+		{ID: "zhipu", Name: "Zhipu GLM", Kind: KindOpenAI, BaseURL: "https://open.bigmodel.cn/api/paas/v4",
+			Models: []string{"glm-4-flash", "glm-4-plus"}, KeyURL: "https://open.bigmodel.cn/usercenter/apikeys", NeedsKey: true},
+		{ID: "siliconflow", Name: "SiliconFlow", Kind: KindOpenAI, BaseURL: "https://api.siliconflow.cn/v1",
+			Models: []string{"Qwen/Qwen2.5-7B-Instruct", "deepseek-ai/DeepSeek-V3"}, KeyURL: "https://cloud.siliconflow.cn/account/ak", NeedsKey: true},
+		{ID: "ollama-openai", Name: "Ollama (OpenAI-compatible)", Kind: KindOpenAI, BaseURL: "http://127.0.0.1:11434/v1",
+			Models: []string{"llama3.2", "qwen2.5"}, NeedsKey: false},
+		{ID: "custom", Name: "Custom (OpenAI-compatible)", Kind: KindOpenAI, BaseURL: "", NeedsKey: true},
+	}
+}
+
+// PresetByID returns the preset with id.
+func PresetByID(id string) (Preset, bool) {
+	for _, p := range Presets() {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Preset{}, false
+}

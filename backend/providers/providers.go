@@ -1,0 +1,80 @@
+package providers
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"parley/backend/llm"
+	"parley/backend/llm/openai"
+	"parley/backend/problem"
+)
+
+// NewHTTPClient returns the client every provider request goes through: the
+// system proxy settings, bounded connect and handshake times, and no overall
+// timeout, since an answer may stream for minutes.
+func NewHTTPClient() *http.Client {
+	dialer := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
+	return &http.Client{Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		TLSHandshakeTimeout:   15 * time.Second,
+		ResponseHeaderTimeout: 3 * time.Minute,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConnsPerHost:   4,
+		ForceAttemptHTTP2:     true,
+	}}
+}
+
+// New returns the adapter for kind talking to baseURL with key.
+func New(kind, baseURL, key string, client *http.Client) (llm.Provider, error) {
+	if _, err := CheckBaseURL(baseURL); err != nil {
+		return nil, err
+	}
+	switch kind {
+	case KindOpenAI:
+		return openai.New(baseURL, key, client), nil
+	}
+	return nil, problem.New(problem.KindInvalidInput, "This provider kind is not supported",
+		fmt.Sprintf("Parley does not speak the %q protocol.", kind), "Edit the profile and choose a supported kind.")
+}
+
+// Endpoint returns the exact URL a chat request for kind will be sent to, so
+// the user can see it before anything is sent.
+func Endpoint(kind, baseURL string) string {
+	switch kind {
+	case KindOpenAI:
+		return openai.Endpoint(baseURL)
+	}
+	return baseURL
+}
+
+// CheckBaseURL returns baseURL trimmed when it is an absolute http(s) URL,
+// and otherwise a problem that says what is wrong with it.
+func CheckBaseURL(baseURL string) (string, error) {
+	baseURL = strings.TrimSpace(baseURL)
+	bad := func(detail string) error {
+		return problem.New(problem.KindInvalidInput, "The base URL is not valid", detail,
+			"Enter the API's address, such as https://api.openai.com/v1.")
+	}
+	if baseURL == "" {
+		return "", bad("The base URL is empty.")
+	}
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return "", bad(fmt.Sprintf("%q could not be read as a URL: %v.", baseURL, err))
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", bad(fmt.Sprintf("%q must start with https:// (or http:// for a server on this computer).", baseURL))
+	}
+	if u.Host == "" {
+		return "", bad(fmt.Sprintf("%q has no host name.", baseURL))
+	}
+	if u.User != nil {
+		return "", bad("The base URL must not carry a user name or password; keys belong in the key dialog.")
+	}
+	return baseURL, nil
+}

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// Message statuses.
+const (
+	StatusDone        = "done"
+	StatusStreaming   = "streaming"
+	StatusStopped     = "stopped"
+	StatusError       = "error"
+	StatusInterrupted = "interrupted" // Parley ended while the answer streamed
+)
+
+// Message is one turn of a conversation as stored.
+type Message struct {
+	ID             string `json:"id"`
+	ConversationID string `json:"conversationId"`
+	Seq            int    `json:"seq"`
+	Role           string `json:"role"`
+	Content        string `json:"content"`
+	Reasoning      string `json:"reasoning"`
+	Status         string `json:"status"`
+	// Problem is the explained failure as JSON, empty when there was none.
+	Problem      string `json:"problem"`
+	Model        string `json:"model"`
+	InputTokens  int    `json:"inputTokens"`
+	OutputTokens int    `json:"outputTokens"`
+	CreatedAt    int64  `json:"createdAt"`
+	UpdatedAt    int64  `json:"updatedAt"`
+}
+
+const messageColumns = "id, conversation_id, seq, role, content, reasoning, status, problem, model, input_tokens, output_tokens, created_at, updated_at"
+
+// Messages lists a conversation's messages in order.
+func (s *Store) Messages(ctx context.Context, conversationID string) ([]Message, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+messageColumns+" FROM messages WHERE conversation_id = ? ORDER BY seq", conversationID)
+	if err != nil {
+		return nil, fmt.Errorf("list messages: %w", err)
+	}
+	defer rows.Close()
+	out := []Message{}
+	for rows.Next() {
+		var m Message
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
+			&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.CreatedAt, &m.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("list messages: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// AddMessage appends m to its conversation, giving it an ID and the next seq,
+// and marks the conversation active. The stored message is returned.
+func (s *Store) AddMessage(ctx context.Context, m Message) (Message, error) {
+	now := s.stamp()
+	if m.ID == "" {
+		m.ID = NewID("m_")
+	}
+	m.CreatedAt, m.UpdatedAt = now, now
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return m, fmt.Errorf("add message: %w", err)
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?", m.ConversationID).Scan(&m.Seq)
+	if err != nil {
+		return m, fmt.Errorf("add message: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		m.ID, m.ConversationID, m.Seq, m.Role, m.Content, m.Reasoning, m.Status, m.Problem, m.Model,
+		m.InputTokens, m.OutputTokens, m.CreatedAt, m.UpdatedAt)
+	if err != nil {
+		return m, fmt.Errorf("add message: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE conversations SET updated_at = ? WHERE id = ?", now, m.ConversationID); err != nil {
+		return m, fmt.Errorf("add message: %w", err)
+	}
+	return m, tx.Commit()
+}
+
+// SaveProgress stores the text of a message that is still streaming.
+func (s *Store) SaveProgress(ctx context.Context, id, content, reasoning string) error {
+	_, err := s.db.ExecContext(ctx, "UPDATE messages SET content = ?, reasoning = ?, updated_at = ? WHERE id = ?",
+		content, reasoning, s.stamp(), id)
+	if err != nil {
+		return fmt.Errorf("save progress: %w", err)
+	}
+	return nil
+}
+
+// FinishMessage stores a message's final text, status, problem and usage.
+func (s *Store) FinishMessage(ctx context.Context, m Message) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE messages SET content = ?, reasoning = ?, status = ?, problem = ?,
+		input_tokens = ?, output_tokens = ?, updated_at = ? WHERE id = ?`,
+		m.Content, m.Reasoning, m.Status, m.Problem, m.InputTokens, m.OutputTokens, s.stamp(), m.ID)
+	if err != nil {
+		return fmt.Errorf("finish message: %w", err)
+	}
+	return nil
+}
+
+// MarkInterrupted turns every message left streaming (Parley ended or
+// crashed mid-answer) into an interrupted one, keeping its text. It returns
+// how many there were.
+func (s *Store) MarkInterrupted(ctx context.Context) (int, error) {
+	res, err := s.db.ExecContext(ctx, "UPDATE messages SET status = ? WHERE status = ?", StatusInterrupted, StatusStreaming)
+	if err != nil {
+		return 0, fmt.Errorf("mark interrupted: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"parley/backend/core"
+	"parley/backend/keychain"
+	"parley/backend/llm"
+	"parley/backend/problem"
+	"parley/backend/providers"
+)
+
+type askFlags struct {
+	provider, baseURL, model, keyEnv, system string
+	prompt                                   string
+}
+
+func parseAsk(args []string) (askFlags, error) {
+	var f askFlags
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&f.provider, "provider", providers.KindOpenAI, "protocol kind")
+	fs.StringVar(&f.baseURL, "base-url", "", "the API's base URL")
+	fs.StringVar(&f.model, "model", "", "model name")
+	fs.StringVar(&f.keyEnv, "key-env", "", "environment variable holding the key")
+	fs.StringVar(&f.system, "system", "", "system prompt")
+	if err := fs.Parse(args); err != nil {
+		return f, usageError(err.Error())
+	}
+	f.prompt = strings.Join(fs.Args(), " ")
+	switch {
+	case f.baseURL == "":
+		return f, usageError("--base-url is required")
+	case f.model == "":
+		return f, usageError("--model is required")
+	case strings.TrimSpace(f.prompt) == "":
+		return f, usageError("the prompt is missing")
+	}
+	return f, nil
+}
+
+// ask streams the answer to stdout as it arrives; reasoning goes to stderr so
+// stdout holds the answer and nothing else.
+func ask(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f, err := parseAsk(args)
+	if err != nil {
+		return err
+	}
+	key, err := askKey(ctx, f)
+	if err != nil {
+		return err
+	}
+	prov, err := providers.New(f.provider, f.baseURL, key, providers.NewHTTPClient())
+	if err != nil {
+		return err
+	}
+	req := llm.Request{Model: f.model, System: f.system, Messages: []llm.Message{{Role: llm.RoleUser, Content: f.prompt}}}
+	wrote := false
+	for chunk, err := range prov.Stream(ctx, req) {
+		if err != nil {
+			if wrote {
+				fmt.Fprintln(stdout)
+			}
+			return err
+		}
+		if chunk.Reasoning != "" {
+			fmt.Fprint(stderr, chunk.Reasoning)
+		}
+		if chunk.Text != "" {
+			fmt.Fprint(stdout, chunk.Text)
+			wrote = true
+		}
+	}
+	if !wrote {
+		return problem.New(problem.KindEmpty, "The provider sent an empty answer", "The stream finished without any text.", "Retry, or try another model.")
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}
+
+// askKey takes the key from --key-env, or else from the keychain entry of the
+// profile with the same kind and base URL; no profile means no key, which
+// local servers accept.
+func askKey(ctx context.Context, f askFlags) (string, error) {
+	if f.keyEnv != "" {
+		v, ok := os.LookupEnv(f.keyEnv)
+		if !ok {
+			return "", problem.New(problem.KindNoKey, "The key variable is not set",
+				fmt.Sprintf("--key-env names %s, but no such environment variable is set.", f.keyEnv),
+				fmt.Sprintf("export %s=… before running, or omit --key-env to use the keychain.", f.keyEnv))
+		}
+		return keychain.Normalize(v)
+	}
+	c, err := core.Open(ctx, core.Config{})
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	profiles, err := c.Profiles(ctx)
+	if err != nil {
+		return "", err
+	}
+	want := strings.TrimRight(strings.TrimSpace(f.baseURL), "/")
+	for _, p := range profiles {
+		if p.Kind == f.provider && strings.TrimRight(p.BaseURL, "/") == want {
+			return c.Key(p.ID)
+		}
+	}
+	return "", nil
+}

@@ -1,0 +1,87 @@
+// Command parley-cli drives Parley's backend without a window: ask a
+// provider a question, manage keys in the OS keychain, list profiles.
+//
+// Exit codes: 0 success, 1 local or usage error, 2 the provider refused or
+// reported an error, 3 the provider could not be reached, 4 the stream broke
+// off mid-way, 130 interrupted.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"parley/backend/problem"
+)
+
+const usage = `usage:
+  parley-cli ask --provider KIND --base-url URL --model MODEL [--key-env NAME] [--system TEXT] PROMPT
+  parley-cli key set --profile ID     (reads the key from stdin)
+  parley-cli key rm --profile ID
+  parley-cli profiles
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 1
+	}
+	var err error
+	switch args[0] {
+	case "ask":
+		err = ask(ctx, args[1:], stdout, stderr)
+	case "key":
+		err = key(ctx, args[1:], stdin, stdout)
+	case "profiles":
+		err = listProfiles(ctx, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		err = usageError(fmt.Sprintf("unknown command %q", args[0]))
+	}
+	return report(ctx, err, stderr)
+}
+
+// report prints err as a problem and returns the exit code for it.
+func report(ctx context.Context, err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "\ninterrupted")
+		return 130
+	}
+	p := problem.From(err)
+	fmt.Fprintf(stderr, "error: %s", p.Title)
+	if p.Status != 0 {
+		fmt.Fprintf(stderr, " (HTTP %d)", p.Status)
+	}
+	if p.Host != "" {
+		fmt.Fprintf(stderr, " — %s", p.Host)
+	}
+	fmt.Fprintln(stderr)
+	if p.Detail != "" {
+		fmt.Fprintln(stderr, "  "+p.Detail)
+	}
+	if p.ProviderMessage != "" {
+		fmt.Fprintln(stderr, "  provider said: "+p.ProviderMessage)
+	}
+	if p.Fix != "" {
+		fmt.Fprintln(stderr, "  what to do: "+p.Fix)
+	}
+	return int(p.Class())
+}
+
+func usageError(detail string) error {
+	return problem.New(problem.KindInvalidInput, "Wrong usage", detail, "Run parley-cli help to see the commands.")
+}

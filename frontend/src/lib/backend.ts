@@ -1,0 +1,41 @@
+// The only module that talks to Go. Everything the UI needs from the
+// backend goes through here, so the bindings can change in one place.
+import * as App from '../../wailsjs/go/main/App';
+import { EventsOn } from '../../wailsjs/runtime/runtime';
+import { store } from '../../wailsjs/go/models';
+import type { Conversation, DeltaEvent, DoneEvent, ErrorEvent, KeyStatus, Preset, Profile } from './types';
+import type { StoredMessage } from './stream';
+
+export const presets = (): Promise<Preset[]> => App.Presets();
+export const profiles = (): Promise<Profile[]> => App.Profiles();
+export const saveProfile = (p: Profile): Promise<Profile> =>
+  App.SaveProfile(store.Profile.createFrom({ ...p, createdAt: 0, updatedAt: 0 }));
+export const deleteProfile = (id: string): Promise<void> => App.DeleteProfile(id);
+export const endpoint = (kind: string, baseUrl: string): Promise<string> => App.Endpoint(kind, baseUrl);
+
+export const keyStatus = (profileId: string): Promise<KeyStatus> => App.KeyStatus(profileId);
+export const setKey = (profileId: string, key: string): Promise<KeyStatus> => App.SetKey(profileId, key);
+export const deleteKey = (profileId: string): Promise<void> => App.DeleteKey(profileId);
+
+export const conversations = (profileId: string): Promise<Conversation[]> => App.Conversations(profileId);
+export const newConversation = (profileId: string): Promise<Conversation> => App.NewConversation(profileId);
+export const deleteConversation = (id: string): Promise<void> => App.DeleteConversation(id);
+export const messages = (conversationId: string): Promise<StoredMessage[]> => App.Messages(conversationId);
+
+export const send = (conversationId: string, text: string) => App.Send(conversationId, text);
+export const cancel = (messageId: string): Promise<boolean> => App.Cancel(messageId);
+export const openLink = (url: string): Promise<void> => App.OpenLink(url);
+
+/** onChat subscribes to the chat events; the returned function unsubscribes. */
+export function onChat(handlers: {
+  delta: (e: DeltaEvent) => void;
+  done: (e: DoneEvent) => void;
+  error: (e: ErrorEvent) => void;
+}): () => void {
+  const offs = [
+    EventsOn('chat:delta', handlers.delta),
+    EventsOn('chat:done', handlers.done),
+    EventsOn('chat:error', handlers.error),
+  ];
+  return () => offs.forEach((off) => off());
+}

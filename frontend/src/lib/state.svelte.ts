@@ -1,0 +1,168 @@
+// Application state: the selected profile and conversation, their messages
+// and the dialogs. Components read it and call its methods; only this module
+// and backend.ts know how data reaches Go.
+import * as backend from './backend';
+import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
+import type { ChatMessage, Conversation, KeyStatus, Preset, Problem, Profile } from './types';
+
+export type Dialog = { kind: 'none' } | { kind: 'key' } | { kind: 'profile'; editing: Profile | null };
+
+class AppState {
+  presets = $state<Preset[]>([]);
+  profiles = $state<Profile[]>([]);
+  profileId = $state<string | null>(null);
+  keys = $state<Record<string, KeyStatus>>({});
+  conversations = $state<Conversation[]>([]);
+  conversationId = $state<string | null>(null);
+  messages = $state<ChatMessage[]>([]);
+  dialog = $state<Dialog>({ kind: 'none' });
+  /** A failure outside any message (loading, saving), shown as a banner. */
+  notice = $state<Problem | null>(null);
+  loaded = $state(false);
+
+  profile = $derived(this.profiles.find((p) => p.id === this.profileId) ?? null);
+  streaming = $derived(this.messages.find((m) => m.status === 'streaming') ?? null);
+
+  async init(): Promise<void> {
+    backend.onChat({
+      delta: (e) => this.update(e.messageId, (m) => applyDelta(m, e)),
+      done: (e) => this.update(e.messageId, (m) => applyDone(m, e)),
+      error: (e) => this.update(e.messageId, (m) => applyError(m, e)),
+    });
+    await this.attempt(async () => {
+      this.presets = await backend.presets();
+      this.profiles = await backend.profiles();
+      await Promise.all(this.profiles.map((p) => this.refreshKey(p.id)));
+      if (this.profiles.length > 0) await this.selectProfile(this.profiles[0].id);
+    });
+    this.loaded = true;
+  }
+
+  private update(id: string, f: (m: ChatMessage) => ChatMessage): void {
+    const i = this.messages.findIndex((m) => m.id === id);
+    if (i >= 0) this.messages[i] = f(this.messages[i]);
+  }
+
+  /** attempt runs f and shows its failure as a notice instead of losing it. */
+  async attempt<T>(f: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const v = await f();
+      this.notice = null;
+      return v;
+    } catch (e) {
+      this.notice = toProblem(e);
+      return undefined;
+    }
+  }
+
+  async refreshKey(profileId: string): Promise<void> {
+    try {
+      this.keys[profileId] = await backend.keyStatus(profileId);
+    } catch (e) {
+      this.keys[profileId] = { set: false, hint: '' };
+      this.notice = toProblem(e);
+    }
+  }
+
+  async selectProfile(id: string): Promise<void> {
+    this.profileId = id;
+    this.conversations = await backend.conversations(id);
+    if (this.conversations.length > 0) await this.openConversation(this.conversations[0].id);
+    else {
+      this.conversationId = null;
+      this.messages = [];
+    }
+  }
+
+  async openConversation(id: string): Promise<void> {
+    this.conversationId = id;
+    const stored = await backend.messages(id);
+    if (this.conversationId === id) this.messages = stored.map(fromStored);
+  }
+
+  async newConversation(): Promise<void> {
+    if (!this.profileId) return;
+    const profileId = this.profileId;
+    await this.attempt(async () => {
+      const c = await backend.newConversation(profileId);
+      this.conversations = [c, ...this.conversations];
+      this.conversationId = c.id;
+      this.messages = [];
+    });
+  }
+
+  async deleteConversation(id: string): Promise<void> {
+    await this.attempt(async () => {
+      await backend.deleteConversation(id);
+      this.conversations = this.conversations.filter((c) => c.id !== id);
+      if (this.conversationId === id) {
+        this.conversationId = null;
+        this.messages = [];
+      }
+    });
+  }
+
+  /** send stores the text and starts the answer; it reports whether it was sent. */
+  async send(text: string): Promise<boolean> {
+    if (!this.profileId || !text.trim() || this.streaming) return false;
+    const sent = await this.attempt(async () => {
+      if (!this.conversationId) await this.newConversation();
+      const conversationId = this.conversationId!;
+      const r = await backend.send(conversationId, text);
+      if (this.conversationId !== conversationId) return true;
+      this.messages = [...this.messages, fromStored(r.user), fromStored(r.assistant)];
+      await this.refreshTitles();
+      return true;
+    });
+    return sent ?? false;
+  }
+
+  async stop(): Promise<void> {
+    if (this.streaming) await backend.cancel(this.streaming.id);
+  }
+
+  private async refreshTitles(): Promise<void> {
+    if (this.profileId) this.conversations = await backend.conversations(this.profileId);
+  }
+
+  async saveProfile(p: Profile): Promise<Profile | undefined> {
+    const saved = await backend.saveProfile(p);
+    this.profiles = await backend.profiles();
+    await this.refreshKey(saved.id);
+    if (saved.id !== this.profileId) await this.selectProfile(saved.id);
+    return saved;
+  }
+
+  async deleteProfile(id: string): Promise<void> {
+    await this.attempt(async () => {
+      await backend.deleteProfile(id);
+      this.profiles = await backend.profiles();
+      delete this.keys[id];
+      if (this.profileId === id) {
+        this.profileId = null;
+        this.messages = [];
+        this.conversations = [];
+        if (this.profiles.length > 0) await this.selectProfile(this.profiles[0].id);
+      }
+    });
+  }
+
+  async setKey(key: string): Promise<KeyStatus> {
+    const id = this.profileId!;
+    const status = await backend.setKey(id, key);
+    this.keys[id] = status;
+    return status;
+  }
+
+  async removeKey(): Promise<void> {
+    const id = this.profileId!;
+    await backend.deleteKey(id);
+    this.keys[id] = { set: false, hint: '' };
+  }
+
+  preset(id: string): Preset | undefined {
+    return this.presets.find((p) => p.id === id);
+  }
+}
+
+export const app = new AppState();

@@ -1,0 +1,73 @@
+// Assembly of streamed answers from chat events. Pure functions, so the
+// rules (ignore repeats, one terminal state) are tested without a window.
+import type { ChatMessage, DeltaEvent, DoneEvent, ErrorEvent, Problem, Role, MessageStatus } from './types';
+
+/** The stored form of a message, as the Go binding returns it. */
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  role: string;
+  content: string;
+  reasoning: string;
+  status: string;
+  problem: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** fromStored turns a stored message into what the view shows. */
+export function fromStored(m: StoredMessage): ChatMessage {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    role: m.role as Role,
+    content: m.content,
+    reasoning: m.reasoning,
+    status: m.status as MessageStatus,
+    problem: parseProblem(m.problem),
+    model: m.model,
+    seq: 0,
+    inputTokens: m.inputTokens,
+    outputTokens: m.outputTokens,
+  };
+}
+
+function parseProblem(raw: string): Problem | null {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as Problem;
+  } catch {
+    return { kind: 'internal', title: 'A stored problem could not be read', detail: raw, fix: '' };
+  }
+}
+
+/** applyDelta appends a delta's text unless it was already applied. */
+export function applyDelta(m: ChatMessage, d: DeltaEvent): ChatMessage {
+  if (d.messageId !== m.id || d.seq <= m.seq || m.status !== 'streaming') return m;
+  return { ...m, seq: d.seq, content: m.content + d.text, reasoning: m.reasoning + d.reasoning };
+}
+
+/** applyDone ends a streaming message as done or stopped. */
+export function applyDone(m: ChatMessage, e: DoneEvent): ChatMessage {
+  if (e.messageId !== m.id) return m;
+  return {
+    ...m,
+    status: e.status,
+    inputTokens: e.usage?.inputTokens ?? m.inputTokens,
+    outputTokens: e.usage?.outputTokens ?? m.outputTokens,
+  };
+}
+
+/** applyError ends a streaming message with a problem, keeping its text. */
+export function applyError(m: ChatMessage, e: ErrorEvent): ChatMessage {
+  if (e.messageId !== m.id) return m;
+  return { ...m, status: 'error', problem: e.problem };
+}
+
+/** toProblem makes a Problem of whatever a bound method rejected with. */
+export function toProblem(e: unknown): Problem {
+  if (e && typeof e === 'object' && 'title' in e && 'kind' in e) return e as Problem;
+  const text = e instanceof Error ? e.message : String(e);
+  return { kind: 'internal', title: 'Something went wrong', detail: text, fix: 'Try again.' };
+}

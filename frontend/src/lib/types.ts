@@ -1,0 +1,89 @@
+// Types shared by the UI. The Go structs arrive through the generated
+// bindings; these are the shapes the UI works with.
+
+/** A failure explained by Go's problem package. */
+export interface Problem {
+  kind: string;
+  title: string;
+  detail: string;
+  fix: string;
+  status?: number;
+  host?: string;
+  endpoint?: string;
+  providerMessage?: string;
+  providerCode?: string;
+  allowedModels?: string[];
+}
+
+export type Role = 'user' | 'assistant' | 'system';
+export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'error' | 'interrupted';
+
+/** A message as the chat view shows it. */
+export interface ChatMessage {
+  id: string;
+  conversationId: string;
+  role: Role;
+  content: string;
+  reasoning: string;
+  status: MessageStatus;
+  problem: Problem | null;
+  model: string;
+  /** The last delta seq applied, so repeats are ignored. */
+  seq: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface DeltaEvent {
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  text: string;
+  reasoning: string;
+}
+
+export interface DoneEvent {
+  messageId: string;
+  conversationId: string;
+  status: 'done' | 'stopped';
+  finish: string;
+  usage: { inputTokens: number; outputTokens: number } | null;
+}
+
+export interface ErrorEvent {
+  messageId: string;
+  conversationId: string;
+  problem: Problem;
+}
+
+export interface Profile {
+  id: string;
+  name: string;
+  kind: string;
+  preset: string;
+  baseUrl: string;
+  model: string;
+  systemPrompt: string;
+}
+
+export interface Preset {
+  id: string;
+  name: string;
+  kind: string;
+  baseUrl: string;
+  models: string[];
+  keyUrl: string;
+  needsKey: boolean;
+}
+
+export interface Conversation {
+  id: string;
+  profileId: string;
+  title: string;
+  updatedAt: number;
+}
+
+export interface KeyStatus {
+  set: boolean;
+  hint: string;
+}

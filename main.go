@@ -1,0 +1,48 @@
+// Parley is a desktop chat client for LLM providers. Every provider request
+// is made here in Go; the webview only draws, and keys stay in the OS keychain.
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"parley/backend/core"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+func main() {
+	app := &App{events: &events{}}
+	c, err := core.Open(context.Background(), core.Config{Emitter: app.events})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "Parley could not start:", err)
+		os.Exit(1)
+	}
+	app.core = c
+	err = wails.Run(&options.App{
+		Title:            "Parley",
+		Width:            1120,
+		Height:           760,
+		MinWidth:         720,
+		MinHeight:        480,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 24, G: 25, B: 30, A: 255},
+		OnStartup:        app.startup,
+		OnShutdown:       app.shutdown,
+		Bind:             []any{app},
+		ErrorFormatter:   formatError,
+		Linux:            &linux.Options{ProgramName: "parley"},
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "Parley failed:", err)
+		os.Exit(1)
+	}
+}
