@@ -60,3 +60,9 @@ type Chunk struct {
 type Provider interface {
 	Stream(ctx context.Context, req Request) iter.Seq2[Chunk, error]
 }
+
+// ModelLister is implemented by providers that can list the models a key
+// may use.
+type ModelLister interface {
+	Models(ctx context.Context) ([]string, error)
+}

@@ -47,7 +47,11 @@ func (s *Server) playOpenAI(w http.ResponseWriter, r *http.Request, sc Scenario,
 		return
 	}
 	if sc.Status != 0 && sc.Status != http.StatusOK {
-		writeBody(w, sc.Status, sc.ContentType, sc.Body)
+		if sc.Body != "" {
+			writeBody(w, sc.Status, sc.ContentType, sc.Body)
+			return
+		}
+		writeJSON(w, sc.Status, openAIError(sc.ErrorType, sc.ErrorMessage))
 		return
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
@@ -93,13 +97,40 @@ func (s *Server) openAIModels(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, `{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","code":"invalid_api_key"}}`)
 		return
 	}
-	s.mu.Lock()
 	var data []string
-	for name := range s.scenarios {
+	for _, name := range s.modelNames() {
 		data = append(data, fmt.Sprintf(`{"id":%q,"object":"model","owned_by":"llmtest"}`, name))
 	}
-	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, `{"object":"list","data":[`+strings.Join(data, ",")+`]}`)
+}
+
+// openAIErrors maps neutral error types to OpenAI's code and type.
+var openAIErrors = map[string]struct{ code, typ string }{
+	ErrAuth:       {"invalid_api_key", "invalid_request_error"},
+	ErrForbidden:  {"403 FORBIDDEN", "chatanywhere_error"},
+	ErrNotFound:   {"model_not_found", "invalid_request_error"},
+	ErrRateLimit:  {"rate_limit_exceeded", "requests"},
+	ErrQuota:      {"insufficient_quota", "insufficient_quota"},
+	ErrServer:     {"", "server_error"},
+	ErrOverloaded: {"overloaded", "server_error"},
+	ErrBadRequest: {"", "invalid_request_error"},
+}
+
+// openAIError words a neutral error as OpenAI (and its relays) do.
+func openAIError(typ, message string) string {
+	e := openAIErrors[typ]
+	if e.typ == "" {
+		e.typ = "invalid_request_error"
+	}
+	b, _ := json.Marshal(map[string]any{"error": map[string]any{"message": message, "type": e.typ, "code": nilIfEmpty(e.code)}})
+	return string(b)
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func writeJSON(w http.ResponseWriter, status int, body string) {

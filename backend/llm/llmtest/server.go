@@ -8,6 +8,7 @@ package llmtest
 import (
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -17,11 +18,15 @@ import (
 type Scenario struct {
 	// FirstByteDelay is waited before anything is written.
 	FirstByteDelay time.Duration
-	// Status, when not 0 or 200, answers at once with Body as ContentType
-	// (application/json when empty).
-	Status      int
-	Body        string
-	ContentType string
+	// Status, when not 0 or 200, answers at once with an error. Each
+	// protocol words it in its own error body from ErrorType (one of the
+	// Err* constants) and ErrorMessage, unless Body is set, which is sent
+	// as is with ContentType (application/json when empty).
+	Status       int
+	ErrorType    string
+	ErrorMessage string
+	Body         string
+	ContentType  string
 	// Reasoning pieces stream before Chunks; Echo prepends the last user
 	// message, quoted, to Chunks.
 	Reasoning []string
@@ -127,11 +132,52 @@ func (s *Server) scenario(model string) (Scenario, bool) {
 	return sc, ok
 }
 
+// Neutral error types a [Scenario] can ask for; each protocol maps them to
+// its own codes.
+const (
+	ErrAuth       = "auth"
+	ErrForbidden  = "forbidden"
+	ErrNotFound   = "not_found"
+	ErrRateLimit  = "rate_limit"
+	ErrQuota      = "quota"
+	ErrServer     = "server"
+	ErrOverloaded = "overloaded"
+	ErrBadRequest = "bad_request"
+)
+
+// handler routes each protocol's paths. OpenAI and Anthropic share
+// GET /v1/models; the anthropic-version header tells them apart.
 func (s *Server) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/chat/completions", s.openAIChat)
-	mux.HandleFunc("GET /v1/models", s.openAIModels)
+	mux.HandleFunc("POST /compatible-mode/v1/chat/completions", s.openAIChat)
+	mux.HandleFunc("GET /compatible-mode/v1/models", s.openAIModels)
+	mux.HandleFunc("GET /v1/models", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("anthropic-version") != "" {
+			s.anthropicModels(w, r)
+			return
+		}
+		s.openAIModels(w, r)
+	})
+	mux.HandleFunc("POST /v1/messages", s.anthropicMessages)
+	mux.HandleFunc("POST /api/chat", s.ollamaChat)
+	mux.HandleFunc("GET /api/tags", s.ollamaTags)
+	mux.HandleFunc("POST /v1beta/models/{action}", s.geminiGenerate)
+	mux.HandleFunc("GET /v1beta/models", s.geminiModels)
+	mux.HandleFunc("POST /api/v1/services/aigc/text-generation/generation", s.dashscopeGenerate)
 	return mux
+}
+
+// modelNames lists the scenario names, which double as the fake's models.
+func (s *Server) modelNames() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	names := make([]string, 0, len(s.scenarios))
+	for name := range s.scenarios {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // pieces returns the text pieces sc streams for a request whose last user
@@ -162,3 +208,7 @@ func wait(r *http.Request, d time.Duration) bool {
 // cut drops the connection without ending the response, as a proxy or a
 // flaky network does.
 func cut() { panic(http.ErrAbortHandler) }
+
+func notYet(w http.ResponseWriter) {
+	writeJSON(w, http.StatusNotImplemented, `{"error":{"message":"llmtest does not speak this protocol yet"}}`)
+}
