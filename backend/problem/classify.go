@@ -91,7 +91,7 @@ func transportProblem(e *llm.RequestError) *Problem {
 			"Check the spelling of the base URL and that this computer is online.")
 	case errors.Is(e.Err, syscall.ECONNREFUSED):
 		return refused(e, host)
-	case errors.As(e.Err, &recErr):
+	case errors.As(e.Err, &recErr), strings.Contains(msg, "server gave HTTP response to HTTPS client"):
 		return Wrap(e, KindTLS, "This server does not speak HTTPS",
 			fmt.Sprintf("Parley tried HTTPS, but %s answered in plain HTTP.", host),
 			"Change the base URL to start with http:// — only for a server you trust on your own network.")

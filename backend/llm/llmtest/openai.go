@@ -17,6 +17,7 @@ type openAIRequest struct {
 }
 
 func (s *Server) openAIChat(w http.ResponseWriter, r *http.Request) {
+	defer s.track()()
 	raw, _ := io.ReadAll(r.Body)
 	s.record(r, string(raw))
 	if !s.keyOK(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")) {

@@ -50,6 +50,7 @@ type Server struct {
 	key       string
 	scenarios map[string]Scenario
 	requests  []Recorded
+	active    int
 	http      *httptest.Server
 }
 
@@ -106,6 +107,27 @@ func (s *Server) Requests() []Recorded {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Recorded(nil), s.requests...)
+}
+
+// Active reports how many requests are being answered right now; it drops
+// as soon as a client closes its connection, which tests use to see that a
+// Stop really hung up.
+func (s *Server) Active() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.active
+}
+
+// track counts a request as active until the returned func is called.
+func (s *Server) track() func() {
+	s.mu.Lock()
+	s.active++
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		s.active--
+		s.mu.Unlock()
+	}
 }
 
 func (s *Server) record(r *http.Request, body string) {

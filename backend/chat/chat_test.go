@@ -1,0 +1,335 @@
+package chat_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"parley/backend/chat"
+	"parley/backend/keychain"
+	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
+	"parley/backend/llm/openai"
+	"parley/backend/problem"
+	"parley/backend/store"
+)
+
+// recorder is the UI as far as the chat service can tell.
+type recorder struct {
+	mu     sync.Mutex
+	events []event
+	ended  chan struct{}
+}
+
+type event struct {
+	name    string
+	payload any
+}
+
+func newRecorder() *recorder { return &recorder{ended: make(chan struct{}, 16)} }
+
+func (r *recorder) Emit(name string, payload any) {
+	r.mu.Lock()
+	r.events = append(r.events, event{name, payload})
+	r.mu.Unlock()
+	if name != chat.EventDelta {
+		r.ended <- struct{}{}
+	}
+}
+
+func (r *recorder) wait(t *testing.T) {
+	t.Helper()
+	select {
+	case <-r.ended:
+	case <-time.After(20 * time.Second):
+		t.Fatal("no terminal event")
+	}
+}
+
+// result sums up what the UI saw for one message.
+type result struct {
+	text, reasoning string
+	deltas          []chat.Delta
+	terminals       []event
+}
+
+func (r *recorder) result(messageID string) result {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var res result
+	for _, e := range r.events {
+		switch p := e.payload.(type) {
+		case chat.Delta:
+			if p.MessageID == messageID {
+				res.deltas = append(res.deltas, p)
+				res.text += p.Text
+				res.reasoning += p.Reasoning
+			}
+		case chat.Done:
+			if p.MessageID == messageID {
+				res.terminals = append(res.terminals, e)
+			}
+		case chat.Failed:
+			if p.MessageID == messageID {
+				res.terminals = append(res.terminals, e)
+			}
+		}
+	}
+	return res
+}
+
+type fixture struct {
+	srv   *llmtest.Server
+	store *store.Store
+	keys  *keychain.Keychain
+	rec   *recorder
+	svc   *chat.Service
+	conv  store.Conversation
+	prof  store.Profile
+}
+
+func setup(t *testing.T, model string, opts chat.Options) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	f := &fixture{srv: llmtest.Start(), rec: newRecorder()}
+	t.Cleanup(f.srv.Close)
+	f.srv.RequireKey("sk-test-good-key-1234")
+	var err error
+	f.store, err = store.Open(ctx, filepath.Join(t.TempDir(), "parley.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.store.Close() })
+	f.keys = keychain.New(fmt.Sprintf("parley-test-chat-%d", time.Now().UnixNano()))
+	f.prof, _ = f.store.SaveProfile(ctx, store.Profile{Name: "Fake", Kind: "openai", Preset: "custom", BaseURL: f.srv.URL + "/v1", Model: model})
+	t.Cleanup(func() { f.keys.Delete(f.prof.ID) })
+	if _, err := f.keys.Set(f.prof.ID, "sk-test-good-key-1234"); err != nil {
+		t.Fatal(err)
+	}
+	f.conv, _ = f.store.CreateConversation(ctx, f.prof.ID, "")
+	newProvider := func(p store.Profile, key string) (llm.Provider, error) {
+		return openai.New(p.BaseURL, key, http.DefaultClient), nil
+	}
+	f.svc = chat.New(f.store, f.keys, newProvider, f.rec, opts)
+	t.Cleanup(f.svc.Shutdown)
+	return f
+}
+
+func (f *fixture) stored(t *testing.T, id string) store.Message {
+	t.Helper()
+	msgs, err := f.store.Messages(context.Background(), f.conv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if m.ID == id {
+			return m
+		}
+	}
+	t.Fatalf("message %s not stored", id)
+	return store.Message{}
+}
+
+func TestAnswerStreamsAndIsStored(t *testing.T) {
+	f := setup(t, "echo", chat.Options{})
+	res, err := f.svc.Send(context.Background(), f.conv.ID, "  hello there \n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.User.Content != "hello there" || res.Assistant.Status != store.StatusStreaming {
+		t.Errorf("send result = %+v", res)
+	}
+	f.rec.wait(t)
+	got := f.rec.result(res.Assistant.ID)
+	want := "You said: hello there — streamed by llmtest."
+	if got.text != want {
+		t.Errorf("streamed text = %q, want %q", got.text, want)
+	}
+	for i, d := range got.deltas {
+		if d.Seq != i+1 || d.ConversationID != f.conv.ID {
+			t.Errorf("delta %d has seq %d conv %q", i, d.Seq, d.ConversationID)
+		}
+	}
+	if len(got.terminals) != 1 || got.terminals[0].name != chat.EventDone {
+		t.Fatalf("terminal events = %+v", got.terminals)
+	}
+	done := got.terminals[0].payload.(chat.Done)
+	if done.Status != store.StatusDone || done.Finish != "stop" || done.Usage == nil || done.Usage.InputTokens != 2 {
+		t.Errorf("done = %+v", done)
+	}
+	m := f.stored(t, res.Assistant.ID)
+	if m.Content != want || m.Status != store.StatusDone || m.OutputTokens == 0 {
+		t.Errorf("stored = %+v", m)
+	}
+	conv, _ := f.store.Conversation(context.Background(), f.conv.ID)
+	if conv.Title != "hello there" {
+		t.Errorf("title = %q", conv.Title)
+	}
+}
+
+func TestHistoryIsSent(t *testing.T) {
+	f := setup(t, "echo", chat.Options{})
+	for _, text := range []string{"first", "second"} {
+		if _, err := f.svc.Send(context.Background(), f.conv.ID, text); err != nil {
+			t.Fatal(err)
+		}
+		f.rec.wait(t)
+	}
+	reqs := f.srv.Requests()
+	var body struct{ Messages []struct{ Role, Content string } }
+	json.Unmarshal([]byte(reqs[len(reqs)-1].Body), &body)
+	if len(body.Messages) != 3 || body.Messages[0].Content != "first" || body.Messages[1].Role != "assistant" || body.Messages[2].Content != "second" {
+		t.Errorf("second request messages = %+v", body.Messages)
+	}
+}
+
+func TestStopKeepsPartialTextAndHangsUp(t *testing.T) {
+	f := setup(t, "slow", chat.Options{PersistEvery: 50 * time.Millisecond})
+	res, err := f.svc.Send(context.Background(), f.conv.ID, "go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "some text stored while streaming", func() bool {
+		m := f.stored(t, res.Assistant.ID)
+		return m.Status == store.StatusStreaming && strings.Count(m.Content, " ") >= 2
+	})
+	if !f.svc.Cancel(res.Assistant.ID) {
+		t.Fatal("Cancel found no running turn")
+	}
+	f.rec.wait(t)
+	got := f.rec.result(res.Assistant.ID)
+	if len(got.terminals) != 1 || got.terminals[0].payload.(chat.Done).Status != store.StatusStopped {
+		t.Fatalf("terminals = %+v", got.terminals)
+	}
+	m := f.stored(t, res.Assistant.ID)
+	if m.Status != store.StatusStopped || m.Content == "" || m.Content != got.text {
+		t.Errorf("stored %q (%s), streamed %q", m.Content, m.Status, got.text)
+	}
+	waitFor(t, "the provider to see the connection close", func() bool { return f.srv.Active() == 0 })
+	if f.svc.Cancel(res.Assistant.ID) {
+		t.Error("Cancel after the end still found a turn")
+	}
+}
+
+func TestFailuresBecomeOneProblem(t *testing.T) {
+	tests := []struct {
+		model, key string
+		kind       problem.Kind
+		status     int
+		kept       string
+	}{
+		{"echo", "sk-wrong-key-0000", problem.KindAuth, 401, ""},
+		{"cut", "", problem.KindStreamBroken, 0, "This answer will "},
+		{"html", "", problem.KindHTML, 502, ""},
+		{"overloaded", "", problem.KindOverloaded, 0, "Partial answer "},
+		{"missing-model", "", problem.KindModel, 404, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.model+tt.key, func(t *testing.T) {
+			f := setup(t, tt.model, chat.Options{})
+			if tt.key != "" {
+				f.keys.Set(f.prof.ID, tt.key)
+			}
+			res, err := f.svc.Send(context.Background(), f.conv.ID, "hi")
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.rec.wait(t)
+			got := f.rec.result(res.Assistant.ID)
+			if len(got.terminals) != 1 || got.terminals[0].name != chat.EventError {
+				t.Fatalf("terminals = %+v", got.terminals)
+			}
+			p := got.terminals[0].payload.(chat.Failed).Problem
+			if p.Kind != tt.kind || p.Status != tt.status || p.Fix == "" {
+				t.Errorf("problem = %+v", p)
+			}
+			m := f.stored(t, res.Assistant.ID)
+			if m.Status != store.StatusError || m.Content != tt.kept || !strings.Contains(m.Problem, string(tt.kind)) {
+				t.Errorf("stored = %+v", m)
+			}
+			if tt.key != "" && strings.Contains(m.Problem, tt.key) {
+				t.Error("the key leaked into the stored problem")
+			}
+		})
+	}
+}
+
+func TestMissingKeyFailsBeforeSending(t *testing.T) {
+	f := setup(t, "echo", chat.Options{NeedsKey: func(store.Profile) bool { return true }})
+	f.keys.Delete(f.prof.ID)
+	res, err := f.svc.Send(context.Background(), f.conv.ID, "hi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.rec.wait(t)
+	p := f.rec.result(res.Assistant.ID).terminals[0].payload.(chat.Failed).Problem
+	if p.Kind != problem.KindNoKey {
+		t.Errorf("problem = %+v", p)
+	}
+	if n := len(f.srv.Requests()); n != 0 {
+		t.Errorf("%d requests reached the provider without a key", n)
+	}
+	if m := f.stored(t, res.User.ID); m.Content != "hi" {
+		t.Errorf("the user's message was not kept: %+v", m)
+	}
+}
+
+func TestEmptyAnswerIsAProblem(t *testing.T) {
+	f := setup(t, "nothing", chat.Options{})
+	f.srv.Handle("nothing", llmtest.Scenario{})
+	res, _ := f.svc.Send(context.Background(), f.conv.ID, "hi")
+	f.rec.wait(t)
+	p := f.rec.result(res.Assistant.ID).terminals[0].payload.(chat.Failed).Problem
+	if p.Kind != problem.KindEmpty || !strings.Contains(p.Detail, "stop") {
+		t.Errorf("problem = %+v", p)
+	}
+}
+
+func TestDeltasAreCoalescedAndSmall(t *testing.T) {
+	f := setup(t, "burst", chat.Options{MaxPayload: 4096})
+	var chunks []string
+	for i := 0; i < 2000; i++ {
+		chunks = append(chunks, fmt.Sprintf("w%d ", i))
+	}
+	chunks = append(chunks, strings.Repeat("界", 20_000)) // one 60 KB piece
+	f.srv.Handle("burst", llmtest.Scenario{Chunks: chunks})
+	res, _ := f.svc.Send(context.Background(), f.conv.ID, "hi")
+	f.rec.wait(t)
+	got := f.rec.result(res.Assistant.ID)
+	if got.text != strings.Join(chunks, "") {
+		t.Fatalf("assembled text differs: %d bytes, want %d", len(got.text), len(strings.Join(chunks, "")))
+	}
+	if len(got.deltas) >= len(chunks)/4 {
+		t.Errorf("%d delta events for %d chunks: not coalesced", len(got.deltas), len(chunks))
+	}
+	for _, d := range got.deltas {
+		if len(d.Text) > 4096 {
+			t.Fatalf("delta of %d bytes exceeds the cap", len(d.Text))
+		}
+	}
+}
+
+func TestEmptyMessageIsRefused(t *testing.T) {
+	f := setup(t, "echo", chat.Options{})
+	_, err := f.svc.Send(context.Background(), f.conv.ID, " \n ")
+	if p := problem.From(err); p == nil || p.Kind != problem.KindInvalidInput {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

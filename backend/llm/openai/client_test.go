@@ -1,0 +1,281 @@
+package openai_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
+	"parley/backend/llm/openai"
+)
+
+// collect drains a stream into the text, reasoning, last usage and finish it
+// produced, and the error that ended it.
+type collected struct {
+	text, reasoning, finish string
+	usage                   *llm.Usage
+	err                     error
+}
+
+func collect(t *testing.T, p llm.Provider, req llm.Request) collected {
+	t.Helper()
+	var c collected
+	for chunk, err := range p.Stream(context.Background(), req) {
+		if err != nil {
+			if c.err != nil {
+				t.Fatalf("second error after %v: %v", c.err, err)
+			}
+			c.err = err
+			continue
+		}
+		if c.err != nil {
+			t.Fatalf("chunk after error %v", c.err)
+		}
+		c.text += chunk.Text
+		c.reasoning += chunk.Reasoning
+		if chunk.Usage != nil {
+			c.usage = chunk.Usage
+		}
+		if chunk.Finish != "" {
+			c.finish = chunk.Finish
+		}
+	}
+	return c
+}
+
+func replay(t *testing.T, status int, contentType, file string) *llmtest.Replay {
+	t.Helper()
+	body, err := os.ReadFile(filepath.Join("testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := llmtest.NewReplay(status, contentType, body)
+	t.Cleanup(rp.Close)
+	return rp
+}
+
+var ask = llm.Request{Model: "gpt-4o-mini", System: "Be brief.", Messages: []llm.Message{{Role: llm.RoleUser, Content: "Hi"}}}
+
+func TestStreams(t *testing.T) {
+	tests := []struct {
+		file, contentType       string
+		text, reasoning, finish string
+		usage                   *llm.Usage
+	}{
+		{"text.sse", "text/event-stream", "Hello, 世界 👋!", "", "stop", &llm.Usage{InputTokens: 12, OutputTokens: 5}},
+		{"reasoning.sse", "text/event-stream; charset=utf-8", "9.9 is larger.", "The user asks 9.11 vs 9.9. Compare decimals: 0.90 > 0.11.", "stop", &llm.Usage{InputTokens: 18, OutputTokens: 40}},
+		{"toolcall.sse", "text/event-stream", "", "", "tool_calls", nil},
+		{"whole.json", "application/json", "A whole answer, not streamed.", "", "stop", &llm.Usage{InputTokens: 9, OutputTokens: 7}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			rp := replay(t, http.StatusOK, tt.contentType, tt.file)
+			got := collect(t, openai.New(rp.URL+"/v1", "sk-test", rp.Client()), ask)
+			if got.err != nil {
+				t.Fatalf("unexpected error: %v", got.err)
+			}
+			if got.text != tt.text || got.reasoning != tt.reasoning || got.finish != tt.finish {
+				t.Errorf("got text %q reasoning %q finish %q; want %q %q %q", got.text, got.reasoning, got.finish, tt.text, tt.reasoning, tt.finish)
+			}
+			if (got.usage == nil) != (tt.usage == nil) || got.usage != nil && *got.usage != *tt.usage {
+				t.Errorf("usage = %+v, want %+v", got.usage, tt.usage)
+			}
+		})
+	}
+}
+
+func TestRequestShape(t *testing.T) {
+	rp := replay(t, http.StatusOK, "text/event-stream", "text.sse")
+	collect(t, openai.New(rp.URL+"/v1/", "sk-test-123", rp.Client()), ask)
+	reqs := rp.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests, want 1", len(reqs))
+	}
+	r := reqs[0]
+	if r.Path != "/v1/chat/completions" {
+		t.Errorf("path = %q, want /v1/chat/completions (trailing slash in base must not double)", r.Path)
+	}
+	if got := r.Header.Get("Authorization"); got != "Bearer sk-test-123" {
+		t.Errorf("Authorization = %q", got)
+	}
+	for _, h := range []string{"X-Stainless-Timeout", "Anthropic-Dangerous-Direct-Browser-Access", "Origin"} {
+		if r.Header.Get(h) != "" {
+			t.Errorf("browser-only header %s was sent", h)
+		}
+	}
+	var body struct {
+		Model         string `json:"model"`
+		Stream        bool   `json:"stream"`
+		StreamOptions struct {
+			IncludeUsage bool `json:"include_usage"`
+		} `json:"stream_options"`
+		Messages []struct{ Role, Content string } `json:"messages"`
+	}
+	if err := json.Unmarshal([]byte(r.Body), &body); err != nil {
+		t.Fatal(err)
+	}
+	if !body.Stream || !body.StreamOptions.IncludeUsage || body.Model != "gpt-4o-mini" {
+		t.Errorf("body = %+v", body)
+	}
+	if len(body.Messages) != 2 || body.Messages[0].Role != "system" || body.Messages[1].Content != "Hi" {
+		t.Errorf("messages = %+v, want system then user", body.Messages)
+	}
+}
+
+func TestNoKeySendsNoAuthorization(t *testing.T) {
+	rp := replay(t, http.StatusOK, "text/event-stream", "text.sse")
+	collect(t, openai.New(rp.URL+"/v1", "", rp.Client()), ask)
+	if got := rp.Requests()[0].Header.Get("Authorization"); got != "" {
+		t.Errorf("Authorization = %q, want none", got)
+	}
+}
+
+func TestStreamFailures(t *testing.T) {
+	t.Run("error event keeps text before it", func(t *testing.T) {
+		rp := replay(t, http.StatusOK, "text/event-stream", "error_in_stream.sse")
+		got := collect(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
+		var pe *llm.ProviderError
+		if !errors.As(got.err, &pe) || !strings.Contains(pe.Message, "The server had an error") || pe.Type != "server_error" {
+			t.Fatalf("err = %#v, want ProviderError with the provider's message", got.err)
+		}
+		if got.text != "Partial answer" {
+			t.Errorf("text before the error = %q", got.text)
+		}
+	})
+	t.Run("cut without DONE is incomplete", func(t *testing.T) {
+		rp := replay(t, http.StatusOK, "text/event-stream", "cut.sse")
+		got := collect(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
+		var se *llm.StreamError
+		if !errors.As(got.err, &se) || !errors.Is(got.err, llm.ErrStreamIncomplete) {
+			t.Fatalf("err = %v, want incomplete stream", got.err)
+		}
+		if got.text != "This answer breaks off" {
+			t.Errorf("text = %q", got.text)
+		}
+	})
+}
+
+func TestHTTPErrors(t *testing.T) {
+	tests := []struct {
+		status            int
+		contentType, file string
+		message, code     string
+	}{
+		{401, "application/json", "401.json", "Incorrect API key provided: sk-proj-********************abcd.", "invalid_api_key"},
+		{403, "application/json; charset=utf-8", "403_chatanywhere.json", "free accounts may only use these models", "403 FORBIDDEN"},
+		{404, "application/json", "404_model.json", "The model `gpt-5-mega` does not exist", "model_not_found"},
+		{404, "text/plain", "404_path.txt", "", ""},
+		{429, "application/json", "429_quota.json", "You exceeded your current quota", "insufficient_quota"},
+		{502, "text/html", "502.html", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			rp := replay(t, tt.status, tt.contentType, tt.file)
+			got := collect(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
+			var he *llm.HTTPError
+			if !errors.As(got.err, &he) {
+				t.Fatalf("err = %v, want HTTPError", got.err)
+			}
+			if he.Status != tt.status || !strings.Contains(he.Message, tt.message) || he.Code != tt.code {
+				t.Errorf("got status %d message %q code %q", he.Status, he.Message, he.Code)
+			}
+			if he.Endpoint != rp.URL+"/v1/chat/completions" {
+				t.Errorf("endpoint = %q", he.Endpoint)
+			}
+		})
+	}
+}
+
+func TestHTMLPageWithStatus200(t *testing.T) {
+	rp := replay(t, http.StatusOK, "text/html; charset=utf-8", "502.html")
+	got := collect(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
+	var he *llm.HTTPError
+	if !errors.As(got.err, &he) || he.ContentType != "text/html" {
+		t.Fatalf("err = %v, want HTTPError for an HTML page", got.err)
+	}
+}
+
+func TestEventLargerThan64KB(t *testing.T) {
+	big := strings.Repeat("長", 100_000) // 300 KB of UTF-8 in one event
+	ev, _ := json.Marshal(map[string]any{"choices": []any{map[string]any{"delta": map[string]any{"content": big}, "finish_reason": "stop"}}})
+	rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", []byte("data: "+string(ev)+"\n\ndata: [DONE]\n\n"))
+	t.Cleanup(rp.Close)
+	got := collect(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
+	if got.err != nil || got.text != big {
+		t.Fatalf("err = %v, text length %d, want %d", got.err, len(got.text), len(big))
+	}
+}
+
+func TestCancelClosesUpstream(t *testing.T) {
+	srv := llmtest.Start()
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	req := ask
+	req.Model = "slow"
+	var text string
+	var err error
+	for chunk, e := range openai.New(srv.URL+"/v1", "k", http.DefaultClient).Stream(ctx, req) {
+		if e != nil {
+			err = e
+			break
+		}
+		text += chunk.Text
+		if strings.Count(text, " ") >= 2 {
+			cancel()
+		}
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if !strings.HasPrefix(text, "Parley keeps") {
+		t.Errorf("text before stop = %q", text)
+	}
+}
+
+func TestFakeScenarios(t *testing.T) {
+	srv := llmtest.Start()
+	t.Cleanup(srv.Close)
+	srv.RequireKey("sk-good")
+	c := openai.New(srv.URL+"/v1", "sk-good", http.DefaultClient)
+	req := func(model string) llm.Request {
+		return llm.Request{Model: model, Messages: []llm.Message{{Role: llm.RoleUser, Content: "ping"}}}
+	}
+	if got := collect(t, c, req("echo")); got.err != nil || !strings.HasPrefix(got.text, "You said: ping") {
+		t.Errorf("echo: %q %v", got.text, got.err)
+	}
+	if got := collect(t, c, req("reasoning")); got.reasoning != "Thinking it over." || got.text != "The answer is 42." {
+		t.Errorf("reasoning: %q / %q", got.reasoning, got.text)
+	}
+	if got := collect(t, c, req("cut")); !errors.Is(got.err, llm.ErrStreamIncomplete) && !isStreamErr(got.err) || got.text != "This answer will " {
+		t.Errorf("cut: %q %v", got.text, got.err)
+	}
+	bad := collect(t, openai.New(srv.URL+"/v1", "sk-bad", http.DefaultClient), req("echo"))
+	var he *llm.HTTPError
+	if !errors.As(bad.err, &he) || he.Status != 401 || he.Code != "invalid_api_key" {
+		t.Errorf("wrong key: %v", bad.err)
+	}
+	models, err := c.Models(context.Background())
+	if err != nil || !contains(models, "echo") || !contains(models, "slow") {
+		t.Errorf("models = %v, %v", models, err)
+	}
+}
+
+func isStreamErr(err error) bool {
+	var se *llm.StreamError
+	return errors.As(err, &se)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
