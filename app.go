@@ -46,7 +46,9 @@ func (a *App) Presets() []providers.Preset { return a.core.Presets() }
 func (a *App) Profiles() ([]store.Profile, error) { return a.core.Profiles(a.ctx) }
 
 // SaveProfile adds or updates a profile.
-func (a *App) SaveProfile(p store.Profile) (store.Profile, error) { return a.core.SaveProfile(a.ctx, p) }
+func (a *App) SaveProfile(p store.Profile) (store.Profile, error) {
+	return a.core.SaveProfile(a.ctx, p)
+}
 
 // DeleteProfile removes a profile, its conversations and its key.
 func (a *App) DeleteProfile(id string) error { return a.core.DeleteProfile(a.ctx, id) }
@@ -55,7 +57,9 @@ func (a *App) DeleteProfile(id string) error { return a.core.DeleteProfile(a.ctx
 func (a *App) Endpoint(kind, baseURL string) string { return a.core.Endpoint(kind, baseURL) }
 
 // KeyStatus says whether a key is saved for a profile, and its masked hint.
-func (a *App) KeyStatus(profileID string) (keychain.Status, error) { return a.core.KeyStatus(profileID) }
+func (a *App) KeyStatus(profileID string) (keychain.Status, error) {
+	return a.core.KeyStatus(profileID)
+}
 
 // SetKey saves a key in the OS keychain; only its status comes back.
 func (a *App) SetKey(profileID, key string) (keychain.Status, error) {

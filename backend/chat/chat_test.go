@@ -182,7 +182,9 @@ func TestHistoryIsSent(t *testing.T) {
 		f.rec.wait(t)
 	}
 	reqs := f.srv.Requests()
-	var body struct{ Messages []struct{ Role, Content string } }
+	var body struct {
+		Messages []struct{ Role, Content string }
+	}
 	json.Unmarshal([]byte(reqs[len(reqs)-1].Body), &body)
 	if len(body.Messages) != 3 || body.Messages[0].Content != "first" || body.Messages[1].Role != "assistant" || body.Messages[2].Content != "second" {
 		t.Errorf("second request messages = %+v", body.Messages)
