@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -36,8 +37,16 @@ type events struct{ ctx context.Context }
 func (e *events) Emit(name string, payload any) { runtime.EventsEmit(e.ctx, name, payload) }
 
 // formatError turns every error a bound method returns into a Problem, so
-// the UI always has a title, a cause and a next step to show.
-func formatError(err error) any { return problem.From(err) }
+// the UI always has a title, a cause and a next step to show. It is sent as
+// JSON text because the Wails runtime wraps the value in a JS Error, which
+// keeps only strings intact; lib/stream.ts toProblem reads it back.
+func formatError(err error) any {
+	b, jerr := json.Marshal(problem.From(err))
+	if jerr != nil {
+		return err.Error()
+	}
+	return string(b)
+}
 
 // Presets lists the well-known services a profile can start from.
 func (a *App) Presets() []providers.Preset { return a.core.Presets() }

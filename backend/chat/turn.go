@@ -180,6 +180,7 @@ func (t *turn) finishWith(ctx context.Context, err error) {
 func (t *turn) end(ctx context.Context, status, finish string) {
 	m := t.final(status)
 	_ = t.svc.store.FinishMessage(context.WithoutCancel(ctx), m)
+	t.svc.forget(m.ID) // a turn that has ended can no longer be cancelled
 	t.svc.emit.Emit(EventDone, Done{MessageID: m.ID, ConversationID: m.ConversationID, Status: status, Finish: finish, Usage: t.usage})
 }
 
@@ -190,6 +191,7 @@ func (t *turn) fail(ctx context.Context, err error) {
 		m.Problem = string(b)
 	}
 	_ = t.svc.store.FinishMessage(context.WithoutCancel(ctx), m)
+	t.svc.forget(m.ID)
 	t.svc.emit.Emit(EventError, Failed{MessageID: m.ID, ConversationID: m.ConversationID, Problem: p})
 }
 

@@ -4,6 +4,7 @@
 package core
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -21,7 +22,8 @@ import (
 type Config struct {
 	// DataDir holds the database; empty means the user's config directory.
 	DataDir string
-	// KeychainService names the keychain entries; empty means "parley".
+	// KeychainService names the keychain entries; empty means
+	// $PARLEY_KEYCHAIN_SERVICE, or "parley" when that is unset too.
 	KeychainService string
 	// Emitter receives chat events; nil discards them.
 	Emitter chat.Emitter
@@ -59,7 +61,7 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 		cfg.DataDir = dir
 	}
 	if cfg.KeychainService == "" {
-		cfg.KeychainService = keychain.Service
+		cfg.KeychainService = cmp.Or(os.Getenv("PARLEY_KEYCHAIN_SERVICE"), keychain.Service)
 	}
 	if cfg.Emitter == nil {
 		cfg.Emitter = discard{}

@@ -108,7 +108,12 @@ func askKey(ctx context.Context, f askFlags) (string, error) {
 	want := strings.TrimRight(strings.TrimSpace(f.baseURL), "/")
 	for _, p := range profiles {
 		if p.Kind == f.provider && strings.TrimRight(p.BaseURL, "/") == want {
-			return c.Key(p.ID)
+			key, err := c.Key(p.ID)
+			if pr := problem.From(err); pr != nil && pr.Kind == problem.KindNoKey {
+				pr.Fix = fmt.Sprintf("Run `parley-cli key set --profile %s` and paste the key, or pass --key-env NAME.", p.ID)
+				return "", pr
+			}
+			return key, err
 		}
 	}
 	return "", nil

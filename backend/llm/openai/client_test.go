@@ -216,6 +216,7 @@ func TestCancelClosesUpstream(t *testing.T) {
 	srv := llmtest.Start()
 	t.Cleanup(srv.Close)
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	req := ask
 	req.Model = "slow"
 	var text string

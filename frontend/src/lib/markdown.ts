@@ -3,7 +3,7 @@
 // (remote images are blocked by the CSP anyway; a visible link says why).
 import MarkdownIt from 'markdown-it';
 
-const md = new MarkdownIt({ html: false, linkify: true, breaks: false, typographer: false });
+const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
 
 const safeLink = /^(https?:|mailto:)/i;
 md.validateLink = (url: string) => safeLink.test(url.trim());

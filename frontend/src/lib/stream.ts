@@ -65,9 +65,22 @@ export function applyError(m: ChatMessage, e: ErrorEvent): ChatMessage {
   return { ...m, status: 'error', problem: e.problem };
 }
 
-/** toProblem makes a Problem of whatever a bound method rejected with. */
+function isProblem(v: unknown): v is Problem {
+  return !!v && typeof v === 'object' && 'title' in v && 'kind' in v;
+}
+
+/**
+ * toProblem makes a Problem of whatever a bound method rejected with. Go
+ * sends a Problem as JSON text, which the Wails runtime wraps in an Error.
+ */
 export function toProblem(e: unknown): Problem {
-  if (e && typeof e === 'object' && 'title' in e && 'kind' in e) return e as Problem;
+  if (isProblem(e)) return e;
   const text = e instanceof Error ? e.message : String(e);
-  return { kind: 'internal', title: 'Something went wrong', detail: text, fix: 'Try again.' };
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (isProblem(parsed)) return parsed;
+  } catch {
+    // not JSON: an error from the runtime itself
+  }
+  return { kind: 'internal', title: 'Something went wrong', detail: text, fix: 'Try again; if it keeps happening, restart Parley.' };
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
+import type { ChatMessage } from './types';
+
+function streaming(): ChatMessage {
+  return fromStored({
+    id: 'm1', conversationId: 'c1', role: 'assistant', content: '', reasoning: '', status: 'streaming',
+    problem: '', model: 'gpt', inputTokens: 0, outputTokens: 0,
+  });
+}
+
+const delta = (seq: number, text: string, reasoning = '') => ({ messageId: 'm1', conversationId: 'c1', seq, text, reasoning });
+
+describe('applyDelta', () => {
+  it('appends text and reasoning in order', () => {
+    let m = streaming();
+    m = applyDelta(m, delta(1, 'Hel', 'think'));
+    m = applyDelta(m, delta(2, 'lo', 'ing'));
+    expect(m.content).toBe('Hello');
+    expect(m.reasoning).toBe('thinking');
+    expect(m.seq).toBe(2);
+  });
+
+  it('ignores a repeated delta and one for another message', () => {
+    let m = applyDelta(streaming(), delta(1, 'a'));
+    m = applyDelta(m, delta(1, 'a'));
+    m = applyDelta(m, { ...delta(2, 'x'), messageId: 'other' });
+    expect(m.content).toBe('a');
+  });
+
+  it('adds nothing after the message ended', () => {
+    let m = applyDelta(streaming(), delta(1, 'kept'));
+    m = applyDone(m, { messageId: 'm1', conversationId: 'c1', status: 'stopped', finish: 'stopped', usage: null });
+    m = applyDelta(m, delta(2, ' late'));
+    expect(m.content).toBe('kept');
+    expect(m.status).toBe('stopped');
+  });
+});
+
+describe('terminal events', () => {
+  it('done records usage', () => {
+    const m = applyDone(streaming(), { messageId: 'm1', conversationId: 'c1', status: 'done', finish: 'stop', usage: { inputTokens: 3, outputTokens: 9 } });
+    expect(m.status).toBe('done');
+    expect(m.outputTokens).toBe(9);
+  });
+
+  it('an error keeps the text that arrived', () => {
+    const problem = { kind: 'stream_broken', title: 'The answer broke off mid-way', detail: '', fix: 'Retry.' };
+    const m = applyError(applyDelta(streaming(), delta(1, 'partial')), { messageId: 'm1', conversationId: 'c1', problem });
+    expect(m.status).toBe('error');
+    expect(m.content).toBe('partial');
+    expect(m.problem?.title).toBe('The answer broke off mid-way');
+  });
+});
+
+describe('fromStored', () => {
+  it('reads a stored problem', () => {
+    const m = fromStored({
+      id: 'm', conversationId: 'c', role: 'assistant', content: '', reasoning: '', status: 'error',
+      problem: '{"kind":"auth","title":"The key was rejected","detail":"d","fix":"f","status":401}',
+      model: '', inputTokens: 0, outputTokens: 0,
+    });
+    expect(m.problem?.status).toBe(401);
+  });
+});
+
+describe('toProblem', () => {
+  it('reads the JSON problem Go sends inside an Error', () => {
+    const p = toProblem(new Error('{"kind":"keychain","title":"The system keychain is not available","detail":"d","fix":"Unlock it"}'));
+    expect(p.kind).toBe('keychain');
+    expect(p.fix).toBe('Unlock it');
+  });
+
+  it('explains a plain runtime error instead of dropping it', () => {
+    const p = toProblem(new Error('Call to Send timed out'));
+    expect(p.kind).toBe('internal');
+    expect(p.detail).toBe('Call to Send timed out');
+    expect(p.title).not.toMatch(/Failed to fetch/);
+  });
+});
