@@ -1,7 +1,210 @@
 package llmtest
 
-import "net/http"
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
 
-// Placeholder until the DashScope native protocol is spoken here.
+// DashScope's native text generation, as Alibaba Cloud Model Studio speaks
+// it: Bearer key, streaming switched on by the X-DashScope-SSE header,
+// events named "result" carrying only the new text (incremental_output),
+// finish_reason the string "null" until the last event, and errors as
+// {"code","message","request_id"} — in a JSON body before the stream, or in
+// an "error" event during it. Without X-DashScope-SSE: enable the fake, like
+// DashScope, answers with one JSON document holding the whole reply.
 
-func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) { notYet(w) }
+type dashscopeRequest struct {
+	Model string `json:"model"`
+	Input struct {
+		Messages []struct {
+			Role    string `json:"role"`
+			Content string `json:"content"`
+		} `json:"messages"`
+	} `json:"input"`
+}
+
+// dashscopeRequestID stands in for the UUID DashScope puts in every answer.
+const dashscopeRequestID = "8f3c2a1e-llmt-9d4b-a6e7-0c5d1b2f3e4a"
+
+// dashscopeCode is how DashScope words one kind of refusal.
+type dashscopeCode struct {
+	status        int
+	code, message string
+}
+
+// dashscopeErrors maps neutral error types to DashScope's own status, code
+// and default message. The status is DashScope's, not the scenario's: an
+// overdue account is a 400 Arrearage there, whatever other providers send.
+var dashscopeErrors = map[string]dashscopeCode{
+	ErrAuth:       {http.StatusUnauthorized, "InvalidApiKey", "Invalid API-key provided."},
+	ErrForbidden:  {http.StatusForbidden, "AccessDenied", "Access denied."},
+	ErrNotFound:   {http.StatusNotFound, "ModelNotFound", "Model not found!"},
+	ErrRateLimit:  {http.StatusTooManyRequests, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later."},
+	ErrQuota:      {http.StatusBadRequest, "Arrearage", "Access denied, please make sure your account is in good standing."},
+	ErrServer:     {http.StatusInternalServerError, "InternalError", "An internal error has occured, please try again later or contact service support."},
+	ErrOverloaded: {http.StatusServiceUnavailable, "ServiceUnavailable", "Service temporarily unavailable, please try again later."},
+	ErrBadRequest: {http.StatusBadRequest, "InvalidParameter", "Required parameter(s) missing or invalid, please check the request parameters."},
+}
+
+func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
+	raw, _ := io.ReadAll(r.Body)
+	s.record(r, string(raw))
+	auth := r.Header.Get("Authorization")
+	if !s.keyOK(strings.TrimPrefix(auth, "Bearer ")) {
+		msg := dashscopeErrors[ErrAuth].message
+		if auth == "" {
+			msg = "No API-key provided."
+		}
+		writeJSON(w, http.StatusUnauthorized, dashscopeError("InvalidApiKey", msg))
+		return
+	}
+	var req dashscopeRequest
+	if err := json.Unmarshal(raw, &req); err != nil {
+		writeJSON(w, http.StatusBadRequest, dashscopeError("InvalidParameter", "Request body is not valid JSON."))
+		return
+	}
+	sc, ok := s.scenario(req.Model)
+	if !ok {
+		writeJSON(w, http.StatusNotFound, dashscopeError("ModelNotFound", fmt.Sprintf("Model not found (%s)!", req.Model)))
+		return
+	}
+	lastUser := ""
+	for _, m := range req.Input.Messages {
+		if m.Role == "user" {
+			lastUser = m.Content
+		}
+	}
+	if !wait(r, sc.FirstByteDelay) {
+		return
+	}
+	if sc.Status != 0 && sc.Status != http.StatusOK {
+		writeDashscopeRefusal(w, sc)
+		return
+	}
+	if r.Header.Get("X-DashScope-SSE") != "enable" {
+		writeDashscopeWhole(w, sc, lastUser)
+		return
+	}
+	playDashscope(w, r, sc, lastUser)
+}
+
+// writeDashscopeRefusal answers a scenario's error status: its Body as is,
+// or a DashScope error body with the code (and status) for its ErrorType.
+func writeDashscopeRefusal(w http.ResponseWriter, sc Scenario) {
+	if sc.Body != "" {
+		writeBody(w, sc.Status, sc.ContentType, sc.Body)
+		return
+	}
+	e, ok := dashscopeErrors[sc.ErrorType]
+	if !ok {
+		e = dashscopeCodeFor(sc.Status)
+	}
+	msg := sc.ErrorMessage
+	if msg == "" {
+		msg = e.message
+	}
+	writeJSON(w, e.status, dashscopeError(e.code, msg))
+}
+
+// dashscopeCodeFor picks DashScope's code for a bare status, keeping it.
+func dashscopeCodeFor(status int) dashscopeCode {
+	typ := ErrBadRequest
+	switch {
+	case status == http.StatusUnauthorized:
+		typ = ErrAuth
+	case status == http.StatusForbidden:
+		typ = ErrForbidden
+	case status == http.StatusNotFound:
+		typ = ErrNotFound
+	case status == http.StatusTooManyRequests:
+		typ = ErrRateLimit
+	case status == http.StatusServiceUnavailable:
+		typ = ErrOverloaded
+	case status >= 500:
+		typ = ErrServer
+	}
+	e := dashscopeErrors[typ]
+	e.status = status
+	return e
+}
+
+// playDashscope streams sc as "result" events, then a finishing event with
+// finish_reason "stop", or an "error" event when sc has a StreamError.
+func playDashscope(w http.ResponseWriter, r *http.Request, sc Scenario, lastUser string) {
+	w.Header().Set("Content-Type", "text/event-stream;charset=UTF-8")
+	w.WriteHeader(http.StatusOK)
+	id, out, in := 0, 0, len(strings.Fields(lastUser))
+	send := func(event string, status int, v any) {
+		id++
+		b, _ := json.Marshal(v)
+		fmt.Fprintf(w, "id:%d\nevent:%s\n:HTTP_STATUS/%d\ndata:%s\n\n", id, event, status, b)
+		w.(http.Flusher).Flush()
+	}
+	result := func(content, reasoning, finish string) any {
+		return dashscopeResult(content, reasoning, finish, in, out)
+	}
+	for _, p := range sc.Reasoning {
+		if !wait(r, sc.Pace) {
+			return
+		}
+		out++
+		send("result", http.StatusOK, result("", p, "null"))
+	}
+	for i, p := range sc.pieces(lastUser) {
+		if sc.CutAfter > 0 && i == sc.CutAfter {
+			cut()
+		}
+		if !wait(r, sc.Pace) {
+			return
+		}
+		out++
+		send("result", http.StatusOK, result(p, "", "null"))
+	}
+	if sc.StreamError != "" {
+		send("error", http.StatusInternalServerError, map[string]any{
+			"code": "InternalError.Algo", "message": sc.StreamError, "request_id": dashscopeRequestID})
+		return
+	}
+	send("result", http.StatusOK, result("", "", "stop"))
+}
+
+// writeDashscopeWhole answers a request that did not ask for a stream with
+// the whole reply in one document. A scenario that breaks mid-stream breaks
+// here too: CutAfter drops the connection, StreamError becomes a 500.
+func writeDashscopeWhole(w http.ResponseWriter, sc Scenario, lastUser string) {
+	if sc.CutAfter > 0 {
+		cut()
+	}
+	if sc.StreamError != "" {
+		writeJSON(w, http.StatusInternalServerError, dashscopeError("InternalError.Algo", sc.StreamError))
+		return
+	}
+	pieces := sc.pieces(lastUser)
+	body := dashscopeResult(strings.Join(pieces, ""), strings.Join(sc.Reasoning, ""), "stop",
+		len(strings.Fields(lastUser)), len(pieces)+len(sc.Reasoning))
+	b, _ := json.Marshal(body)
+	writeJSON(w, http.StatusOK, string(b))
+}
+
+// dashscopeResult is one answer event (or a whole answer) in result_format
+// "message", with the running usage.
+func dashscopeResult(content, reasoning, finish string, in, out int) map[string]any {
+	msg := map[string]any{"role": "assistant", "content": content}
+	if reasoning != "" {
+		msg["reasoning_content"] = reasoning
+	}
+	return map[string]any{
+		"output":     map[string]any{"choices": []any{map[string]any{"message": msg, "finish_reason": finish}}},
+		"usage":      map[string]any{"input_tokens": in, "output_tokens": out, "total_tokens": in + out},
+		"request_id": dashscopeRequestID,
+	}
+}
+
+// dashscopeError is DashScope's error body.
+func dashscopeError(code, message string) string {
+	b, _ := json.Marshal(map[string]any{"code": code, "message": message, "request_id": dashscopeRequestID})
+	return string(b)
+}

@@ -230,7 +230,3 @@ func wait(r *http.Request, d time.Duration) bool {
 // cut drops the connection without ending the response, as a proxy or a
 // flaky network does.
 func cut() { panic(http.ErrAbortHandler) }
-
-func notYet(w http.ResponseWriter) {
-	writeJSON(w, http.StatusNotImplemented, `{"error":{"message":"llmtest does not speak this protocol yet"}}`)
-}

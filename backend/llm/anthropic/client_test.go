@@ -1,0 +1,266 @@
+package anthropic_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/anthropic"
+	"parley/backend/llm/llmtest"
+)
+
+const testKey = "sk-ant-api03-test-secret-key"
+
+// collected is what a stream produced: the assembled text and reasoning,
+// the last usage and finish, and the one error that ended it.
+type collected struct {
+	text, reasoning, finish string
+	usage                   *llm.Usage
+	err                     error
+}
+
+func collect(t *testing.T, p llm.Provider, req llm.Request) collected {
+	t.Helper()
+	var c collected
+	for chunk, err := range p.Stream(context.Background(), req) {
+		if c.err != nil {
+			t.Fatalf("stream went on after error %v", c.err)
+		}
+		if err != nil {
+			if chunk != (llm.Chunk{}) {
+				t.Errorf("chunk %+v yielded together with error %v", chunk, err)
+			}
+			c.err = err
+			continue
+		}
+		c.text += chunk.Text
+		c.reasoning += chunk.Reasoning
+		if chunk.Usage != nil {
+			c.usage = chunk.Usage
+		}
+		if chunk.Finish != "" {
+			c.finish = chunk.Finish
+		}
+	}
+	return c
+}
+
+func readFile(t *testing.T, file string) []byte {
+	t.Helper()
+	body, err := os.ReadFile(filepath.Join("testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return body
+}
+
+func replayBody(t *testing.T, status int, contentType string, body []byte) *llmtest.Replay {
+	t.Helper()
+	rp := llmtest.NewReplay(status, contentType, body)
+	t.Cleanup(rp.Close)
+	return rp
+}
+
+func replay(t *testing.T, status int, contentType, file string) *llmtest.Replay {
+	t.Helper()
+	return replayBody(t, status, contentType, readFile(t, file))
+}
+
+var ask = llm.Request{Model: "claude-sonnet-4-5", System: "Be brief.", Messages: []llm.Message{{Role: llm.RoleUser, Content: "Hi"}}}
+
+func TestStreams(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		file, contentType       string
+		text, reasoning, finish string
+		usage                   llm.Usage
+	}{
+		{"text.sse", "text/event-stream; charset=utf-8", "Hello, 世界 👋! Café au lait?", "", "stop", llm.Usage{InputTokens: 25, OutputTokens: 15}},
+		{"thinking.sse", "text/event-stream", "9.9 is larger.", "The user asks whether 9.11 or 9.9 is larger. Compare the decimals: 0.90 > 0.11.", "stop", llm.Usage{InputTokens: 50, OutputTokens: 61}},
+		{"tool_use.sse", "text/event-stream", "Okay, let me check the weather for San Francisco.", "", "tool_use", llm.Usage{InputTokens: 472, OutputTokens: 89}},
+		{"max_tokens.sse", "text/event-stream", "Once upon a time, in a land", "", "length", llm.Usage{InputTokens: 10, OutputTokens: 8}},
+		{"whole.json", "application/json", "A whole answer, not streamed.", "", "stop", llm.Usage{InputTokens: 9, OutputTokens: 7}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			rp := replay(t, http.StatusOK, tt.contentType, tt.file)
+			got := collect(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
+			if got.err != nil {
+				t.Fatalf("unexpected error: %v", got.err)
+			}
+			if got.text != tt.text || got.reasoning != tt.reasoning || got.finish != tt.finish {
+				t.Errorf("got text %q reasoning %q finish %q; want %q %q %q", got.text, got.reasoning, got.finish, tt.text, tt.reasoning, tt.finish)
+			}
+			if got.usage == nil || *got.usage != tt.usage {
+				t.Errorf("usage = %+v, want %+v", got.usage, tt.usage)
+			}
+		})
+	}
+}
+
+// TestBrokenStreams checks that what arrived is kept and the end is told
+// apart: the provider's own error, or a stream cut before message_stop.
+func TestBrokenStreams(t *testing.T) {
+	t.Parallel()
+	full := string(readFile(t, "text.sse"))
+	noStop, _, _ := strings.Cut(full, "event: message_stop")
+	midEvent := full[:strings.Index(full, `"text":"! Café`)+10]
+	tests := []struct {
+		name, body, text string
+		provider         bool
+	}{
+		{"overloaded error event", string(readFile(t, "error_in_stream.sse")), "The first part of the answer arrived before", true},
+		{"cut between deltas", string(readFile(t, "cut.sse")), "This answer will break off ", false},
+		{"cut before message_stop", noStop, "Hello, 世界 👋! Café au lait?", false},
+		{"cut inside an event", midEvent, "Hello, 世界 👋", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rp := replayBody(t, http.StatusOK, "text/event-stream", []byte(tt.body))
+			got := collect(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
+			if got.text != tt.text {
+				t.Errorf("text = %q, want the %q that arrived", got.text, tt.text)
+			}
+			var pe *llm.ProviderError
+			switch {
+			case tt.provider && errors.As(got.err, &pe):
+				if pe.Message != "Overloaded" || pe.Type != "overloaded_error" || pe.Endpoint != rp.URL+"/v1/messages" {
+					t.Errorf("provider error = %+v", pe)
+				}
+			case !tt.provider && errors.As(got.err, new(*llm.StreamError)):
+				// A cut inside an event is reported by the SSE reader itself.
+				if tt.name != "cut inside an event" && !errors.Is(got.err, llm.ErrStreamIncomplete) {
+					t.Errorf("stream error = %v, want %v", got.err, llm.ErrStreamIncomplete)
+				}
+			default:
+				t.Fatalf("error = %#v, want provider error: %v", got.err, tt.provider)
+			}
+		})
+	}
+}
+
+// TestGarbledEvent checks that an event that does not decode, followed by
+// more of the stream, ends it with a stream error naming the event.
+func TestGarbledEvent(t *testing.T) {
+	t.Parallel()
+	body := strings.Replace(string(readFile(t, "text.sse")), `"text":", 世界 👋"}}`, `"text":", 世界 👋"`, 1)
+	rp := replayBody(t, http.StatusOK, "text/event-stream", []byte(body))
+	got := collect(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
+	var se *llm.StreamError
+	if !errors.As(got.err, &se) || errors.Is(se, llm.ErrStreamIncomplete) || !strings.Contains(se.Error(), "content_block_delta") {
+		t.Fatalf("error = %v, want a decode error naming the event", got.err)
+	}
+	if got.text != "Hello" {
+		t.Errorf("text = %q, want what came before the bad event", got.text)
+	}
+}
+
+func TestRequestShape(t *testing.T) {
+	t.Parallel()
+	temp := 0.3
+	tests := []struct {
+		name      string
+		req       llm.Request
+		maxTokens int
+		system    string
+		temp      *float64
+	}{
+		{"defaults", ask, anthropic.DefaultMaxTokens, "Be brief.", nil},
+		{"explicit", llm.Request{Model: "claude-haiku-4-5", MaxTokens: 512, Temperature: &temp, Messages: []llm.Message{
+			{Role: llm.RoleSystem, Content: "Answer in French."},
+			{Role: llm.RoleUser, Content: "Hi"}, {Role: llm.RoleAssistant, Content: "Salut !"}, {Role: llm.RoleUser, Content: "Ça va ?"},
+		}}, 512, "Answer in French.", &temp},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rp := replay(t, http.StatusOK, "text/event-stream", "text.sse")
+			collect(t, anthropic.New(rp.URL+"/", testKey, rp.Client()), tt.req)
+			reqs := rp.Requests()
+			if len(reqs) != 1 {
+				t.Fatalf("%d requests, want 1", len(reqs))
+			}
+			r := reqs[0]
+			if r.Path != "/v1/messages" {
+				t.Errorf("path = %q, want /v1/messages", r.Path)
+			}
+			checkHeaders(t, r.Header)
+			if ct := r.Header.Get("Content-Type"); ct != "application/json" {
+				t.Errorf("Content-Type = %q", ct)
+			}
+			var body struct {
+				Model       string                           `json:"model"`
+				MaxTokens   int                              `json:"max_tokens"`
+				System      string                           `json:"system"`
+				Stream      bool                             `json:"stream"`
+				Temperature *float64                         `json:"temperature"`
+				Messages    []struct{ Role, Content string } `json:"messages"`
+			}
+			if err := json.Unmarshal([]byte(r.Body), &body); err != nil {
+				t.Fatal(err)
+			}
+			if body.Model != tt.req.Model || body.MaxTokens != tt.maxTokens || body.System != tt.system || !body.Stream {
+				t.Errorf("body = %+v", body)
+			}
+			if (body.Temperature == nil) != (tt.temp == nil) || body.Temperature != nil && *body.Temperature != *tt.temp {
+				t.Errorf("temperature = %v, want %v", body.Temperature, tt.temp)
+			}
+			var want []string
+			for _, m := range tt.req.Messages {
+				if m.Role != llm.RoleSystem {
+					want = append(want, string(m.Role)+":"+m.Content)
+				}
+			}
+			var sent []string
+			for _, m := range body.Messages {
+				sent = append(sent, m.Role+":"+m.Content)
+			}
+			if strings.Join(sent, "|") != strings.Join(want, "|") {
+				t.Errorf("messages = %q, want %q (no system role among them)", sent, want)
+			}
+		})
+	}
+}
+
+// checkHeaders asserts the auth headers and that nothing a browser adds, in
+// particular the CORS opt-in of the seed case, is sent.
+func checkHeaders(t *testing.T, h http.Header) {
+	t.Helper()
+	if got := h.Get("x-api-key"); got != testKey {
+		t.Errorf("x-api-key = %q", got)
+	}
+	if got := h.Get("anthropic-version"); got != "2023-06-01" {
+		t.Errorf("anthropic-version = %q", got)
+	}
+	for _, name := range []string{"Anthropic-Dangerous-Direct-Browser-Access", "Authorization", "Origin", "X-Stainless-Timeout"} {
+		if _, ok := h[name]; ok {
+			t.Errorf("header %s was sent: %q", name, h.Get(name))
+		}
+	}
+}
+
+func TestEndpoint(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ base, messages, models string }{
+		{"https://api.anthropic.com", "https://api.anthropic.com/v1/messages", "https://api.anthropic.com/v1/models"},
+		{"https://api.anthropic.com/", "https://api.anthropic.com/v1/messages", "https://api.anthropic.com/v1/models"},
+		{" https://api.anthropic.com/v1/ ", "https://api.anthropic.com/v1/messages", "https://api.anthropic.com/v1/models"},
+		{"https://api.deepseek.com/anthropic", "https://api.deepseek.com/anthropic/v1/messages", "https://api.deepseek.com/anthropic/v1/models"},
+	}
+	for _, tt := range tests {
+		if got := anthropic.Endpoint(tt.base); got != tt.messages {
+			t.Errorf("Endpoint(%q) = %q, want %q", tt.base, got, tt.messages)
+		}
+		if got := anthropic.ModelsEndpoint(tt.base); got != tt.models {
+			t.Errorf("ModelsEndpoint(%q) = %q, want %q", tt.base, got, tt.models)
+		}
+	}
+}

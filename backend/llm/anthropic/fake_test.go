@@ -1,0 +1,125 @@
+package anthropic_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	"parley/backend/llm"
+	"parley/backend/llm/anthropic"
+	"parley/backend/llm/llmtest"
+)
+
+// TestAgainstFake drives the built-in scenarios of the fake provider
+// through the adapter, as the app does in end-to-end tests.
+func TestAgainstFake(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	fake.RequireKey(testKey)
+
+	type want struct {
+		text, reasoning, finish string
+		status                  int    // an HTTPError with this status
+		errType, message        string // its (or the ProviderError's) type and message
+		provider, broken        bool
+	}
+	tests := []struct {
+		model, key string
+		want       want
+	}{
+		{"echo", testKey, want{text: "You said: hello there — streamed by llmtest.", finish: "stop"}},
+		{"reasoning", testKey, want{text: "The answer is 42.", reasoning: "Thinking it over.", finish: "stop"}},
+		{"cut", testKey, want{text: "This answer will ", broken: true}},
+		{"overloaded", testKey, want{text: "Partial answer ", provider: true, errType: "overloaded_error", message: "The server is overloaded, please retry."}},
+		{"html", testKey, want{status: 502}},
+		{"rate-limited", testKey, want{status: 429, errType: "rate_limit_error", message: "Rate limit reached for requests. Please try again in 20s."}},
+		{"overloaded-status", testKey, want{status: 529, errType: "overloaded_error", message: "Overloaded"}},
+		{"server-error", testKey, want{status: 500, errType: "api_error", message: "The server had an error while processing your request. Sorry about that!"}},
+		{"missing-model", testKey, want{status: 404, errType: "not_found_error", message: "model: missing-model"}},
+		{"echo", "sk-ant-wrong", want{status: 401, errType: "authentication_error", message: "invalid x-api-key"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.model+"/"+tt.key, func(t *testing.T) {
+			t.Parallel()
+			req := llm.Request{Model: tt.model, Messages: []llm.Message{{Role: llm.RoleUser, Content: "hello there"}}}
+			got := collect(t, anthropic.New(fake.URL, tt.key, &http.Client{}), req)
+			if got.text != tt.want.text || got.reasoning != tt.want.reasoning || got.finish != tt.want.finish {
+				t.Errorf("got text %q reasoning %q finish %q; want %q %q %q", got.text, got.reasoning, got.finish, tt.want.text, tt.want.reasoning, tt.want.finish)
+			}
+			var he *llm.HTTPError
+			var pe *llm.ProviderError
+			switch w := tt.want; {
+			case w.status != 0:
+				if !errors.As(got.err, &he) || he.Status != w.status || he.Type != w.errType || he.Message != w.message {
+					t.Errorf("error = %#v, want HTTP %d %s %q", got.err, w.status, w.errType, w.message)
+				}
+			case w.provider:
+				if !errors.As(got.err, &pe) || pe.Type != w.errType || pe.Message != w.message {
+					t.Errorf("error = %#v, want provider error %s %q", got.err, w.errType, w.message)
+				}
+			case w.broken:
+				if !errors.As(got.err, new(*llm.StreamError)) {
+					t.Errorf("error = %#v, want a stream error", got.err)
+				}
+			case got.err != nil:
+				t.Errorf("unexpected error: %v", got.err)
+			case got.usage == nil || got.usage.InputTokens != 2 || got.usage.OutputTokens == 0:
+				t.Errorf("usage = %+v, want 2 input tokens and some output", got.usage)
+			}
+		})
+	}
+}
+
+func TestFakeModels(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	ids, err := anthropic.New(fake.URL, testKey, &http.Client{}).Models(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"echo", "reasoning", "overloaded"} {
+		if !slices.Contains(ids, name) {
+			t.Errorf("models %q lack %q", ids, name)
+		}
+	}
+	reqs := fake.Requests()
+	if len(reqs) != 1 || reqs[0].Path != "/v1/models" {
+		t.Fatalf("requests = %+v", reqs)
+	}
+	checkHeaders(t, reqs[0].Header)
+}
+
+// TestStop checks that cancelling the context ends a slow answer at once,
+// keeping what arrived and reporting the cancellation as such.
+func TestStop(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req := llm.Request{Model: "slow", Messages: []llm.Message{{Role: llm.RoleUser, Content: "tell me"}}}
+	start := time.Now()
+	var text string
+	var err error
+	for chunk, e := range anthropic.New(fake.URL, testKey, &http.Client{}).Stream(ctx, req) {
+		if e != nil {
+			err = e
+			break
+		}
+		text += chunk.Text
+		if text != "" {
+			cancel()
+		}
+	}
+	if text == "" || !errors.Is(err, context.Canceled) {
+		t.Errorf("text %q, error %v; want some text then context.Canceled", text, err)
+	}
+	if time.Since(start) > 2*time.Second {
+		t.Errorf("stopping took %v", time.Since(start))
+	}
+}

@@ -1,0 +1,293 @@
+package dashscope_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"iter"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/dashscope"
+	"parley/backend/llm/llmtest"
+)
+
+const testKey = "sk-0123456789abcdef0123456789abcdef"
+
+// result is a stream as a user would see it assembled.
+type result struct {
+	text, reasoning, finish string
+	usage                   *llm.Usage
+	usageChunks             int
+	err                     error
+}
+
+// collect drains seq and checks the Provider contract on the way: no chunk
+// with an error, nothing after an error.
+func collect(t *testing.T, seq iter.Seq2[llm.Chunk, error]) result {
+	t.Helper()
+	var r result
+	for c, err := range seq {
+		if r.err != nil {
+			t.Fatalf("sequence went on after error %v", r.err)
+		}
+		if err != nil {
+			if c != (llm.Chunk{}) {
+				t.Errorf("chunk %+v yielded with error %v", c, err)
+			}
+			r.err = err
+			continue
+		}
+		r.text += c.Text
+		r.reasoning += c.Reasoning
+		if c.Usage != nil {
+			r.usage = c.Usage
+			r.usageChunks++
+		}
+		if c.Finish != "" {
+			if r.finish != "" {
+				t.Errorf("finish %q after finish %q", c.Finish, r.finish)
+			}
+			r.finish = c.Finish
+		}
+	}
+	return r
+}
+
+func testdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func replay(t *testing.T, status int, contentType, file string) *llmtest.Replay {
+	t.Helper()
+	rp := llmtest.NewReplay(status, contentType, testdata(t, file))
+	t.Cleanup(rp.Close)
+	return rp
+}
+
+func ask(rp *llmtest.Replay, req llm.Request) iter.Seq2[llm.Chunk, error] {
+	return dashscope.New(rp.URL, testKey, rp.Client()).Stream(context.Background(), req)
+}
+
+var hello = llm.Request{Model: "qwen-plus", Messages: []llm.Message{{Role: llm.RoleUser, Content: "你好，请介绍一下杭州"}}}
+
+func TestStreamAssemblesReply(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		file, text, reasoning, finish string
+		usage                         llm.Usage
+	}{
+		{"stream_text.sse", "杭州是浙江省的省会，famous for West Lake (西湖) and Longjing tea.", "", "stop", llm.Usage{InputTokens: 26, OutputTokens: 19}},
+		{"stream_reasoning.sse", "9.9 更大。", "用户问 9.11 和 9.9 哪个大。Compare 0.11 with 0.90.", "stop", llm.Usage{InputTokens: 16, OutputTokens: 30}},
+		{"stream_tool_calls.sse", "Let me check.", "", "tool_calls", llm.Usage{InputTokens: 236, OutputTokens: 22}},
+		{"stream_length.sse", "Once upon a time, in a city by", "", "length", llm.Usage{InputTokens: 12, OutputTokens: 8}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			got := collect(t, ask(replay(t, http.StatusOK, "text/event-stream;charset=UTF-8", tt.file), hello))
+			if got.err != nil {
+				t.Fatalf("error: %v", got.err)
+			}
+			if got.text != tt.text || got.reasoning != tt.reasoning || got.finish != tt.finish {
+				t.Errorf("got text %q reasoning %q finish %q, want %q %q %q", got.text, got.reasoning, got.finish, tt.text, tt.reasoning, tt.finish)
+			}
+			// DashScope repeats the running total in every event; the user
+			// must see the final count once, not a sum of them.
+			if got.usageChunks != 1 || got.usage == nil || *got.usage != tt.usage {
+				t.Errorf("usage %+v in %d chunks, want %+v once", got.usage, got.usageChunks, tt.usage)
+			}
+		})
+	}
+}
+
+func TestStreamSendsNativeRequest(t *testing.T) {
+	t.Parallel()
+	temp := 0.3
+	tests := []struct {
+		name string
+		req  llm.Request
+		want string // the expected "parameters" object
+	}{
+		{"defaults", hello, `{"result_format":"message","incremental_output":true}`},
+		{"settings", llm.Request{Model: "qwen-max", System: "Be brief.", MaxTokens: 512, Temperature: &temp, Messages: []llm.Message{
+			{Role: llm.RoleUser, Content: "Hi"}, {Role: llm.RoleAssistant, Content: "Hello!"}, {Role: llm.RoleUser, Content: "Again"},
+		}}, `{"result_format":"message","incremental_output":true,"max_tokens":512,"temperature":0.3}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rp := replay(t, http.StatusOK, "text/event-stream", "stream_text.sse")
+			if got := collect(t, ask(rp, tt.req)); got.err != nil {
+				t.Fatal(got.err)
+			}
+			reqs := rp.Requests()
+			if len(reqs) != 1 {
+				t.Fatalf("%d requests, want 1", len(reqs))
+			}
+			r := reqs[0]
+			if r.Path != "/api/v1/services/aigc/text-generation/generation" {
+				t.Errorf("path %q", r.Path)
+			}
+			for h, want := range map[string]string{"Authorization": "Bearer " + testKey, "X-DashScope-SSE": "enable", "Content-Type": "application/json"} {
+				if got := r.Header.Get(h); got != want {
+					t.Errorf("header %s = %q, want %q", h, got, want)
+				}
+			}
+			var body struct {
+				Model string `json:"model"`
+				Input struct {
+					Messages []struct{ Role, Content string } `json:"messages"`
+				} `json:"input"`
+				Parameters json.RawMessage `json:"parameters"`
+			}
+			if err := json.Unmarshal([]byte(r.Body), &body); err != nil {
+				t.Fatalf("body %s: %v", r.Body, err)
+			}
+			if body.Model != tt.req.Model || string(body.Parameters) != tt.want {
+				t.Errorf("model %q parameters %s, want %q %s", body.Model, body.Parameters, tt.req.Model, tt.want)
+			}
+			var roles []string
+			for _, m := range body.Input.Messages {
+				roles = append(roles, m.Role+":"+m.Content)
+			}
+			want := []string{}
+			if tt.req.System != "" {
+				want = append(want, "system:"+tt.req.System)
+			}
+			for _, m := range tt.req.Messages {
+				want = append(want, string(m.Role)+":"+m.Content)
+			}
+			if strings.Join(roles, "|") != strings.Join(want, "|") {
+				t.Errorf("messages %q, want %q", roles, want)
+			}
+		})
+	}
+}
+
+func TestStreamErrorEventKeepsTextAndCode(t *testing.T) {
+	t.Parallel()
+	rp := replay(t, http.StatusOK, "text/event-stream", "stream_error.sse")
+	got := collect(t, ask(rp, hello))
+	if got.text != "关于这个话题，" {
+		t.Errorf("text before the error %q", got.text)
+	}
+	var pe *llm.ProviderError
+	if !errors.As(got.err, &pe) {
+		t.Fatalf("error %T %v, want *llm.ProviderError", got.err, got.err)
+	}
+	if pe.Code != "DataInspectionFailed" || pe.Message != "Output data may contain inappropriate content." {
+		t.Errorf("provider error code %q message %q", pe.Code, pe.Message)
+	}
+	if pe.Endpoint != dashscope.Endpoint(rp.URL) {
+		t.Errorf("endpoint %q", pe.Endpoint)
+	}
+}
+
+func TestStreamCutIsIncomplete(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		file, text     string
+		wantIncomplete bool
+	}{
+		{"stream_cut.sse", "The first half arrived", true},
+		{"stream_cut_mid_event.sse", "Cut ", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			got := collect(t, ask(replay(t, http.StatusOK, "text/event-stream", tt.file), hello))
+			if got.text != tt.text || got.finish != "" {
+				t.Errorf("text %q finish %q, want %q and no finish", got.text, got.finish, tt.text)
+			}
+			var se *llm.StreamError
+			if !errors.As(got.err, &se) {
+				t.Fatalf("error %T %v, want *llm.StreamError", got.err, got.err)
+			}
+			if tt.wantIncomplete && !errors.Is(got.err, llm.ErrStreamIncomplete) {
+				t.Errorf("error %v, want ErrStreamIncomplete", got.err)
+			}
+		})
+	}
+}
+
+func TestWholeJSONAnswer(t *testing.T) {
+	t.Parallel()
+	got := collect(t, ask(replay(t, http.StatusOK, "application/json", "whole.json"), hello))
+	if got.err != nil {
+		t.Fatal(got.err)
+	}
+	want := llm.Usage{InputTokens: 16, OutputTokens: 17}
+	if got.text != "你好！I am Qwen, a large language model from Alibaba Cloud." || got.finish != "stop" || got.usage == nil || *got.usage != want {
+		t.Errorf("got %q finish %q usage %+v", got.text, got.finish, got.usage)
+	}
+}
+
+func TestHTMLAnswerIsHTTPError(t *testing.T) {
+	t.Parallel()
+	rp := llmtest.NewReplay(http.StatusOK, "text/html", []byte(llmtest.HTMLErrorPage))
+	t.Cleanup(rp.Close)
+	got := collect(t, ask(rp, hello))
+	var he *llm.HTTPError
+	if !errors.As(got.err, &he) || he.ContentType != "text/html" || !strings.Contains(he.Body, "502 Bad Gateway") {
+		t.Fatalf("error %T %v, want *llm.HTTPError with the page", got.err, got.err)
+	}
+	if got.text != "" {
+		t.Errorf("text %q from an HTML page", got.text)
+	}
+}
+
+func TestEndpoint(t *testing.T) {
+	t.Parallel()
+	const want = "https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation"
+	for _, base := range []string{
+		dashscope.Mainland, dashscope.Mainland + "/", " " + dashscope.Mainland + "/api/v1 ",
+		dashscope.Mainland + "/compatible-mode/v1", want,
+	} {
+		if got := dashscope.Endpoint(base); got != want {
+			t.Errorf("Endpoint(%q) = %q, want %q", base, got, want)
+		}
+	}
+	if got := dashscope.ModelsEndpoint(dashscope.International + "/api/v1"); got != "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/models" {
+		t.Errorf("ModelsEndpoint = %q", got)
+	}
+}
+
+func TestModels(t *testing.T) {
+	t.Parallel()
+	rp := replay(t, http.StatusOK, "application/json", "models.json")
+	ids, err := dashscope.New(rp.URL, testKey, rp.Client()).Models(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(ids, ",") != "qwen-max,qwen-plus,qwen-turbo,qwen3-235b-a22b" {
+		t.Errorf("models %q", ids)
+	}
+	r := rp.Requests()[0]
+	if r.Path != "/compatible-mode/v1/models" || r.Header.Get("Authorization") != "Bearer "+testKey {
+		t.Errorf("request %s with Authorization %q", r.Path, r.Header.Get("Authorization"))
+	}
+}
+
+func TestModelsRejectedKey(t *testing.T) {
+	t.Parallel()
+	rp := replay(t, http.StatusUnauthorized, "application/json", "models_error_401.json")
+	_, err := dashscope.New(rp.URL, testKey, rp.Client()).Models(context.Background())
+	var he *llm.HTTPError
+	if !errors.As(err, &he) || he.Status != http.StatusUnauthorized || he.Code != "invalid_api_key" ||
+		!strings.HasPrefix(he.Message, "Incorrect API key provided.") {
+		t.Fatalf("error %T %+v", err, err)
+	}
+	if strings.Contains(err.Error(), testKey) {
+		t.Errorf("error text holds the key: %v", err)
+	}
+}

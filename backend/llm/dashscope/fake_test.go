@@ -1,0 +1,118 @@
+package dashscope_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/dashscope"
+	"parley/backend/llm/llmtest"
+)
+
+// TestAgainstFake plays the built-in scenarios of the fake provider through
+// the adapter, as the running app meets them.
+func TestAgainstFake(t *testing.T) {
+	t.Parallel()
+	srv := llmtest.Start()
+	t.Cleanup(srv.Close)
+	srv.RequireKey(testKey)
+
+	type want struct {
+		text, reasoning, finish string
+		status                  int    // an *llm.HTTPError with this status
+		code                    string // its Code, or the ProviderError's
+		provider, broken        bool   // an *llm.ProviderError / *llm.StreamError
+	}
+	tests := []struct {
+		model, key string
+		want       want
+	}{
+		{"echo", testKey, want{text: "You said: hi there — streamed by llmtest.", finish: "stop"}},
+		{"reasoning", testKey, want{text: "The answer is 42.", reasoning: "Thinking it over.", finish: "stop"}},
+		{"slow-first-byte", testKey, want{text: "Worth the wait.", finish: "stop"}},
+		{"cut", testKey, want{text: "This answer will ", broken: true}},
+		{"overloaded", testKey, want{text: "Partial answer ", provider: true, code: "InternalError.Algo"}},
+		{"html", testKey, want{status: http.StatusBadGateway}},
+		{"rate-limited", testKey, want{status: http.StatusTooManyRequests, code: "Throttling.RateQuota"}},
+		{"no-quota", testKey, want{status: http.StatusBadRequest, code: "Arrearage"}},
+		{"forbidden-model", testKey, want{status: http.StatusForbidden, code: "AccessDenied"}},
+		{"server-error", testKey, want{status: http.StatusInternalServerError, code: "InternalError"}},
+		{"overloaded-status", testKey, want{status: http.StatusServiceUnavailable, code: "ServiceUnavailable"}},
+		{"missing-model", testKey, want{status: http.StatusNotFound, code: "ModelNotFound"}},
+		{"echo", "sk-wrong", want{status: http.StatusUnauthorized, code: "InvalidApiKey"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.model+"/"+tt.key, func(t *testing.T) {
+			t.Parallel()
+			c := dashscope.New(srv.URL, tt.key, http.DefaultClient)
+			req := llm.Request{Model: tt.model, System: "Be brief.", Messages: []llm.Message{{Role: llm.RoleUser, Content: "hi there"}}}
+			got := collect(t, c.Stream(context.Background(), req))
+			w := tt.want
+			if got.text != w.text || got.reasoning != w.reasoning || got.finish != w.finish {
+				t.Errorf("text %q reasoning %q finish %q, want %q %q %q", got.text, got.reasoning, got.finish, w.text, w.reasoning, w.finish)
+			}
+			var (
+				he *llm.HTTPError
+				pe *llm.ProviderError
+				se *llm.StreamError
+			)
+			switch {
+			case w.status != 0:
+				if !errors.As(got.err, &he) || he.Status != w.status || he.Code != w.code {
+					t.Errorf("error %T %v, want HTTP %d %q", got.err, got.err, w.status, w.code)
+				}
+			case w.provider:
+				if !errors.As(got.err, &pe) || pe.Code != w.code || pe.Message != "The server is overloaded, please retry." {
+					t.Errorf("error %T %v, want provider error %q", got.err, got.err, w.code)
+				}
+			case w.broken:
+				if !errors.As(got.err, &se) {
+					t.Errorf("error %T %v, want a broken stream", got.err, got.err)
+				}
+			default:
+				if got.err != nil || got.usage == nil || got.usage.OutputTokens == 0 {
+					t.Errorf("error %v usage %+v, want a finished reply with usage", got.err, got.usage)
+				}
+			}
+		})
+	}
+}
+
+// TestStopKeepsWhatArrived cancels a slow reply after its first words, as
+// the Stop button does: the words stay and the error says "canceled".
+func TestStopKeepsWhatArrived(t *testing.T) {
+	t.Parallel()
+	srv := llmtest.Start()
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var text string
+	var err error
+	for c, e := range dashscope.New(srv.URL, testKey, http.DefaultClient).Stream(ctx, llm.Request{Model: "slow"}) {
+		if e != nil {
+			err = e
+			break
+		}
+		text += c.Text
+		cancel()
+	}
+	if text == "" || !errors.Is(err, context.Canceled) {
+		t.Errorf("text %q error %v, want the first words and context.Canceled", text, err)
+	}
+}
+
+func TestModelsFromFake(t *testing.T) {
+	t.Parallel()
+	srv := llmtest.Start()
+	t.Cleanup(srv.Close)
+	ids, err := dashscope.New(srv.URL, testKey, http.DefaultClient).Models(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(ids, "echo") || !slices.Contains(ids, "reasoning") || !slices.IsSorted(ids) {
+		t.Errorf("models %q", ids)
+	}
+}

@@ -1,0 +1,216 @@
+package gemini_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/gemini"
+	"parley/backend/llm/llmtest"
+)
+
+func TestStreamAssemblesRecordedReplies(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		file, contentType       string
+		text, reasoning, finish string
+		usage                   llm.Usage
+	}{
+		{file: "text.sse", text: "Bonjour ! Un café ☕ et un thé 🍵, puis 你好，世界。\n", finish: "STOP",
+			usage: llm.Usage{InputTokens: 9, OutputTokens: 17}},
+		{file: "thinking.sse", finish: "STOP", text: "17 + 25 = **42**.",
+			reasoning: "**Working out the sum**\n\nThe user wants 17 + 25. Adding the units gives 12, carry one: 42.",
+			usage:     llm.Usage{InputTokens: 12, OutputTokens: 9 + 162}},
+		{file: "toolcall.sse", text: "Let me check the weather in Paris.", finish: "STOP",
+			usage: llm.Usage{InputTokens: 41, OutputTokens: 25}},
+		{file: "max_tokens.sse", text: "The history of Rome begins in 753 BC", finish: "MAX_TOKENS",
+			usage: llm.Usage{InputTokens: 8, OutputTokens: 10}},
+		{file: "safety.sse", finish: "SAFETY", usage: llm.Usage{InputTokens: 15}},
+		{file: "recitation.sse", text: "It was the best of times, ", finish: "RECITATION",
+			usage: llm.Usage{InputTokens: 10, OutputTokens: 8}},
+		{file: "prompt_blocked.sse", finish: "PROMPT_BLOCKED_PROHIBITED_CONTENT", usage: llm.Usage{InputTokens: 14}},
+		{file: "whole.json", contentType: "application/json; charset=UTF-8", text: "Hello there, how can I help?",
+			finish: "STOP", usage: llm.Usage{InputTokens: 4, OutputTokens: 8}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
+			ct := tc.contentType
+			if ct == "" {
+				ct = "text/event-stream"
+			}
+			rp := llmtest.NewReplay(http.StatusOK, ct, readTestdata(t, tc.file))
+			defer rp.Close()
+			got := ask(t, rp.Client(), rp.URL, "gemini-2.5-flash", "hi")
+			if got.err != nil {
+				t.Fatalf("error: %v", got.err)
+			}
+			if got.text != tc.text || got.reasoning != tc.reasoning || got.finish != tc.finish {
+				t.Errorf("got text %q reasoning %q finish %q, want %q %q %q",
+					got.text, got.reasoning, got.finish, tc.text, tc.reasoning, tc.finish)
+			}
+			if got.usage == nil || *got.usage != tc.usage {
+				t.Errorf("usage %+v, want %+v", got.usage, tc.usage)
+			}
+		})
+	}
+}
+
+func TestStreamBrokenMidwayKeepsText(t *testing.T) {
+	t.Parallel()
+	t.Run("cut", func(t *testing.T) {
+		t.Parallel()
+		rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", readTestdata(t, "cut.sse"))
+		defer rp.Close()
+		got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "tell me a story")
+		var se *llm.StreamError
+		if !errors.As(got.err, &se) || !errors.Is(got.err, llm.ErrStreamIncomplete) {
+			t.Fatalf("error %v, want a StreamError wrapping ErrStreamIncomplete", got.err)
+		}
+		if got.text != "Once upon a time, in a land far away" || got.finish != "" {
+			t.Errorf("text %q finish %q", got.text, got.finish)
+		}
+		if !strings.HasSuffix(se.Endpoint, "/v1beta/models/gemini-2.0-flash:streamGenerateContent") {
+			t.Errorf("endpoint %q", se.Endpoint)
+		}
+	})
+	t.Run("error event", func(t *testing.T) {
+		t.Parallel()
+		rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", readTestdata(t, "midstream_error.sse"))
+		defer rp.Close()
+		got := ask(t, rp.Client(), rp.URL, "gemini-2.5-pro", "explain")
+		var pe *llm.ProviderError
+		if !errors.As(got.err, &pe) {
+			t.Fatalf("error %v, want a ProviderError", got.err)
+		}
+		if pe.Message != "The model is overloaded. Please try again later." || pe.Type != "UNAVAILABLE" || pe.Code != "UNAVAILABLE" {
+			t.Errorf("provider error %+v", pe)
+		}
+		if got.text != "Here is the first part of the answer" {
+			t.Errorf("text %q", got.text)
+		}
+	})
+	t.Run("whole answer cut", func(t *testing.T) {
+		t.Parallel()
+		body := readTestdata(t, "whole.json")
+		rp := llmtest.NewReplay(http.StatusOK, "application/json", body[:len(body)/2])
+		defer rp.Close()
+		got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "hi")
+		if se := (*llm.StreamError)(nil); !errors.As(got.err, &se) {
+			t.Fatalf("error %v, want a StreamError", got.err)
+		}
+	})
+}
+
+func TestStreamSendsGeminiRequest(t *testing.T) {
+	t.Parallel()
+	rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", readTestdata(t, "text.sse"))
+	defer rp.Close()
+	urls := &urlRecorder{}
+	c := gemini.New(rp.URL+"/", testKey, &http.Client{Transport: urls})
+	temp := 0.2
+	req := llm.Request{Model: "gemini-2.5-flash", System: "Answer in French.", MaxTokens: 256, Temperature: &temp,
+		Messages: []llm.Message{
+			{Role: llm.RoleUser, Content: "Hello"},
+			{Role: llm.RoleAssistant, Content: "Bonjour"},
+			{Role: llm.RoleUser, Content: "Coffee?"},
+		}}
+	if got := collect(t, c.Stream(context.Background(), req)); got.err != nil {
+		t.Fatal(got.err)
+	}
+	sent := rp.Requests()[0]
+	if sent.Path != "/v1beta/models/gemini-2.5-flash:streamGenerateContent" {
+		t.Errorf("path %q", sent.Path)
+	}
+	if sent.Header.Get("X-Goog-Api-Key") != testKey || sent.Header.Get("Authorization") != "" {
+		t.Errorf("auth headers: x-goog-api-key %q, authorization %q", sent.Header.Get("X-Goog-Api-Key"), sent.Header.Get("Authorization"))
+	}
+	for _, u := range urls.all() {
+		if strings.Contains(u, testKey) || !strings.HasSuffix(u, ":streamGenerateContent?alt=sse") {
+			t.Errorf("URL %q: want ?alt=sse and never the key", u)
+		}
+	}
+	var body struct {
+		Contents []struct {
+			Role  string                  `json:"role"`
+			Parts []struct{ Text string } `json:"parts"`
+		} `json:"contents"`
+		SystemInstruction struct{ Parts []struct{ Text string } } `json:"systemInstruction"`
+		GenerationConfig  map[string]any                          `json:"generationConfig"`
+	}
+	if err := json.Unmarshal([]byte(sent.Body), &body); err != nil {
+		t.Fatal(err)
+	}
+	var turns []string
+	for _, c := range body.Contents {
+		turns = append(turns, c.Role+":"+c.Parts[0].Text)
+	}
+	if strings.Join(turns, "|") != "user:Hello|model:Bonjour|user:Coffee?" {
+		t.Errorf("contents %v", turns)
+	}
+	if len(body.SystemInstruction.Parts) != 1 || body.SystemInstruction.Parts[0].Text != "Answer in French." {
+		t.Errorf("systemInstruction %+v", body.SystemInstruction)
+	}
+	cfg := body.GenerationConfig
+	thinking, _ := cfg["thinkingConfig"].(map[string]any)
+	if cfg["maxOutputTokens"] != 256.0 || cfg["temperature"] != 0.2 || thinking["includeThoughts"] != true {
+		t.Errorf("generationConfig %v", cfg)
+	}
+}
+
+func TestStreamRetriesWithoutThoughtsWhenModelRefusesThem(t *testing.T) {
+	t.Parallel()
+	var (
+		mu     sync.Mutex
+		bodies []string
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(raw))
+		mu.Unlock()
+		if strings.Contains(string(raw), "thinkingConfig") {
+			w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"error":{"code":400,"message":"Thinking is not enabled for models/gemini-2.0-flash-preview-image-generation","status":"INVALID_ARGUMENT"}}`)
+			return
+		}
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.Write(readTestdata(t, "text.sse"))
+	}))
+	defer srv.Close()
+	got := ask(t, srv.Client(), srv.URL, "gemini-2.0-flash-preview-image-generation", "hi")
+	if got.err != nil || got.finish != "STOP" || !strings.HasPrefix(got.text, "Bonjour") {
+		t.Fatalf("got %+v", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(bodies) != 2 || strings.Contains(bodies[1], "thinkingConfig") {
+		t.Errorf("requests %q: want a second one without thinkingConfig", bodies)
+	}
+}
+
+func TestEndpoint(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ base, model, want string }{
+		{gemini.DefaultBaseURL, "gemini-2.5-flash", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"},
+		{"https://relay.example.com/", "models/gemini-2.0-flash", "https://relay.example.com/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse"},
+		{" https://relay.example.com/v1beta/ ", "gemini-2.0-flash", "https://relay.example.com/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse"},
+		{"https://relay.example.com/gemini/v1", "odd?name", "https://relay.example.com/gemini/v1/models/odd%3Fname:streamGenerateContent?alt=sse"},
+	}
+	for _, tc := range cases {
+		if got := gemini.ModelEndpoint(tc.base, tc.model); got != tc.want {
+			t.Errorf("ModelEndpoint(%q, %q) = %q, want %q", tc.base, tc.model, got, tc.want)
+		}
+	}
+	if got := gemini.Endpoint(gemini.DefaultBaseURL); got != "https://generativelanguage.googleapis.com/v1beta/models/{model}:streamGenerateContent?alt=sse" {
+		t.Errorf("Endpoint = %q", got)
+	}
+}

@@ -1,0 +1,161 @@
+package gemini_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/gemini"
+	"parley/backend/llm/llmtest"
+)
+
+func TestAgainstFakeServerScenarios(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	ok := []struct {
+		model, text, reasoning string
+		usage                  llm.Usage
+	}{
+		{"echo", "You said: hello there — streamed by llmtest.", "", llm.Usage{InputTokens: 2, OutputTokens: 5}},
+		{"reasoning", "The answer is 42.", "Thinking it over.", llm.Usage{InputTokens: 2, OutputTokens: 4 + 3}},
+	}
+	for _, tc := range ok {
+		t.Run(tc.model, func(t *testing.T) {
+			t.Parallel()
+			got := ask(t, http.DefaultClient, fake.URL, tc.model, "hello there")
+			if got.err != nil {
+				t.Fatal(got.err)
+			}
+			if got.text != tc.text || got.reasoning != tc.reasoning || got.finish != "STOP" {
+				t.Errorf("got %q / %q / %q", got.text, got.reasoning, got.finish)
+			}
+			if got.usage == nil || *got.usage != tc.usage {
+				t.Errorf("usage %+v, want %+v", got.usage, tc.usage)
+			}
+		})
+	}
+	failing := []struct {
+		model          string
+		status         int
+		code, typ, msg string
+	}{
+		{"html", 502, "", "", ""},
+		{"rate-limited", 429, "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "RESOURCE_EXHAUSTED", "Rate limit reached for requests. Please try again in 20s."},
+		{"no-quota", 429, "GenerateRequestsPerDayPerProjectPerModel-FreeTier", "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details."},
+		{"forbidden-model", 403, "PERMISSION_DENIED", "PERMISSION_DENIED", "免费API限制模型输入token小于4096，如有更多需求，请访问 https://buyca.tech 购买付费API。free accounts may only use these models: deepseek-r1, deepseek-v3, gpt-3.5-turbo, gpt-4o-mini, gpt-4o, embeddings"},
+		{"server-error", 500, "INTERNAL", "INTERNAL", "The server had an error while processing your request. Sorry about that!"},
+		{"overloaded-status", 529, "UNAVAILABLE", "UNAVAILABLE", "Overloaded"},
+		{"missing-model", 404, "NOT_FOUND", "NOT_FOUND", "models/missing-model is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."},
+	}
+	for _, tc := range failing {
+		t.Run(tc.model, func(t *testing.T) {
+			t.Parallel()
+			got := ask(t, http.DefaultClient, fake.URL, tc.model, "hi")
+			var he *llm.HTTPError
+			if !errors.As(got.err, &he) {
+				t.Fatalf("error %v, want an HTTPError", got.err)
+			}
+			if he.Status != tc.status || he.Code != tc.code || he.Type != tc.typ || he.Message != tc.msg {
+				t.Errorf("got status %d code %q type %q message %q", he.Status, he.Code, he.Type, he.Message)
+			}
+			if tc.model == "html" && he.ContentType != "text/html" {
+				t.Errorf("content type %q", he.ContentType)
+			}
+		})
+	}
+	t.Run("cut", func(t *testing.T) {
+		t.Parallel()
+		got := ask(t, http.DefaultClient, fake.URL, "cut", "hi")
+		if se := (*llm.StreamError)(nil); !errors.As(got.err, &se) {
+			t.Fatalf("error %v, want a StreamError", got.err)
+		}
+		if got.text != "This answer will " {
+			t.Errorf("kept text %q", got.text)
+		}
+	})
+	t.Run("overloaded", func(t *testing.T) {
+		t.Parallel()
+		got := ask(t, http.DefaultClient, fake.URL, "overloaded", "hi")
+		var pe *llm.ProviderError
+		if !errors.As(got.err, &pe) || pe.Message != "The server is overloaded, please retry." || pe.Type != "UNAVAILABLE" {
+			t.Fatalf("error %v, want the provider's overloaded notice", got.err)
+		}
+		if got.text != "Partial answer " {
+			t.Errorf("kept text %q", got.text)
+		}
+	})
+}
+
+func TestAgainstFakeServerRejectedKey(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	fake.RequireKey("AIzaSy-the-right-key-000000000000000000")
+	got := ask(t, http.DefaultClient, fake.URL, "echo", "hi")
+	var he *llm.HTTPError
+	if !errors.As(got.err, &he) || he.Status != 400 || he.Code != "API_KEY_INVALID" || he.Message != "API key not valid. Please pass a valid API key." {
+		t.Fatalf("error %v, want 400 API_KEY_INVALID", got.err)
+	}
+	_, err := gemini.New(fake.URL, testKey, http.DefaultClient).Models(context.Background())
+	if !errors.As(err, &he) || he.Code != "API_KEY_INVALID" {
+		t.Fatalf("models error %v, want API_KEY_INVALID", err)
+	}
+	noKeyIn(t, err)
+}
+
+func TestAgainstFakeServerModelsFollowsPages(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	names, err := gemini.New(fake.URL, testKey, http.DefaultClient).Models(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"cut", "echo", "html", "overloaded-status", "rate-limited", "reasoning", "slow-first-byte"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("models %q lack %q", names, want)
+		}
+	}
+	if slices.Contains(names, "text-embedding-004") {
+		t.Errorf("models %q include an embedding model", names)
+	}
+	pages := 0
+	for _, r := range fake.Requests() {
+		if r.Path == "/v1beta/models" {
+			pages++
+		}
+	}
+	if pages < 2 {
+		t.Errorf("%d model pages fetched, want every page followed", pages)
+	}
+}
+
+func TestStopClosesTheStream(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c := gemini.New(fake.URL, testKey, http.DefaultClient)
+	var text string
+	var gotErr error
+	for chunk, err := range c.Stream(ctx, llm.Request{Model: "slow", Messages: []llm.Message{{Role: llm.RoleUser, Content: "go"}}}) {
+		if err != nil {
+			gotErr = err
+			break
+		}
+		text += chunk.Text
+		cancel()
+	}
+	if !errors.Is(gotErr, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", gotErr)
+	}
+	if !strings.HasPrefix(text, "Parley ") || len(text) > 40 {
+		t.Errorf("text %q: want the first pieces only", text)
+	}
+}

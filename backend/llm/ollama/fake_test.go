@@ -1,0 +1,132 @@
+package ollama_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
+	"parley/backend/llm/ollama"
+	"parley/backend/problem"
+)
+
+// TestFakeScenarios plays the built-in scenarios of llmtest through the
+// adapter, as the running app would meet them.
+func TestFakeScenarios(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	c := ollama.New(fake.URL, "", http.DefaultClient)
+	for _, tt := range []struct {
+		model, text, reasoning string
+		check                  func(error) bool
+	}{
+		{model: "echo", text: "You said: hello there — streamed by llmtest."},
+		{model: "reasoning", text: "The answer is 42.", reasoning: "Thinking it over."},
+		{model: "cut", text: "This answer will ", check: func(err error) bool {
+			var se *llm.StreamError
+			return errors.As(err, &se)
+		}},
+		{model: "overloaded", text: "Partial answer ", check: func(err error) bool {
+			var pe *llm.ProviderError
+			return errors.As(err, &pe) && pe.Message == "The server is overloaded, please retry."
+		}},
+		{model: "html", check: func(err error) bool {
+			var he *llm.HTTPError
+			return errors.As(err, &he) && he.Status == 502 && he.ContentType == "text/html"
+		}},
+		{model: "rate-limited", check: func(err error) bool {
+			var he *llm.HTTPError
+			return errors.As(err, &he) && he.Status == 429 && strings.HasPrefix(he.Message, "Rate limit reached")
+		}},
+		{model: "overloaded-status", check: func(err error) bool {
+			var he *llm.HTTPError
+			return errors.As(err, &he) && he.Status == 529 && he.Message == "Overloaded"
+		}},
+		{model: "missing-model", check: func(err error) bool {
+			name, ok := ollama.MissingModel(err)
+			return ok && name == "missing-model" && problem.From(err).Kind == problem.KindModel
+		}},
+	} {
+		t.Run(tt.model, func(t *testing.T) {
+			t.Parallel()
+			r := collect(t, c.Stream(context.Background(), llm.Request{Model: tt.model,
+				Messages: []llm.Message{{Role: llm.RoleUser, Content: "hello there"}}}))
+			if r.text != tt.text || r.reasoning != tt.reasoning {
+				t.Errorf("text %q reasoning %q, want %q %q", r.text, r.reasoning, tt.text, tt.reasoning)
+			}
+			if tt.check == nil {
+				if r.err != nil || r.finish != "stop" || r.usage == nil || r.usage.InputTokens != 2 {
+					t.Errorf("err %v finish %q usage %+v", r.err, r.finish, r.usage)
+				}
+			} else if !tt.check(r.err) {
+				t.Errorf("error = %#v", r.err)
+			}
+		})
+	}
+}
+
+func TestFakeModelsAndDetect(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	models, err := ollama.New(fake.URL, "", http.DefaultClient).Models(context.Background())
+	if err != nil || !slices.Contains(models, "echo") || !slices.Contains(models, "reasoning") {
+		t.Fatalf("Models = %v, %v", models, err)
+	}
+	detected, err := ollama.Detect(context.Background(), http.DefaultClient, fake.URL)
+	if err != nil || !slices.Equal(detected, models) {
+		t.Fatalf("Detect = %v, %v; want %v", detected, err, models)
+	}
+	for _, r := range fake.Requests() {
+		if r.Header.Get("Authorization") != "" {
+			t.Errorf("%s sent an Authorization header without a key", r.Path)
+		}
+	}
+}
+
+// TestStopClosesStream checks that cancelling keeps what arrived and ends
+// with a cancellation, not a broken-stream report.
+func TestStopClosesStream(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var text string
+	var got error
+	start := time.Now()
+	for c, err := range ollama.New(fake.URL, "", http.DefaultClient).Stream(ctx, llm.Request{Model: "slow"}) {
+		if err != nil {
+			got = err
+			break
+		}
+		text += c.Text
+		cancel()
+	}
+	if text == "" || !errors.Is(got, context.Canceled) || problem.From(got).Kind != problem.KindCanceled {
+		t.Fatalf("text %q, error %v", text, got)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("stopping took %v", took)
+	}
+}
+
+// TestConsumerMayStopEarly checks that breaking out of the loop is safe.
+func TestConsumerMayStopEarly(t *testing.T) {
+	t.Parallel()
+	rp := replay(t, http.StatusOK, "application/x-ndjson", "text.ndjson")
+	n := 0
+	for range ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")) {
+		n++
+		break
+	}
+	if n != 1 {
+		t.Fatalf("got %d chunks before break", n)
+	}
+}

@@ -1,0 +1,145 @@
+package ollama
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"parley/backend/llm"
+)
+
+// wireRequest is the body of POST /api/chat.
+type wireRequest struct {
+	Model    string        `json:"model"`
+	Messages []wireMessage `json:"messages"`
+	Stream   bool          `json:"stream"`
+	Options  *wireOptions  `json:"options,omitempty"`
+}
+
+type wireMessage struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+// wireOptions are the Modelfile parameters a request may override.
+type wireOptions struct {
+	Temperature *float64 `json:"temperature,omitempty"`
+	NumPredict  int      `json:"num_predict,omitempty"`
+}
+
+// wireLine is one NDJSON line of a chat stream, or the whole answer of a
+// server that did not stream, or an {"error": ...} line.
+type wireLine struct {
+	Message struct {
+		Content  string `json:"content"`
+		Thinking string `json:"thinking"`
+		// ToolCalls is tolerated and ignored: Parley sends no tools.
+		ToolCalls json.RawMessage `json:"tool_calls"`
+	} `json:"message"`
+	Done            bool            `json:"done"`
+	DoneReason      string          `json:"done_reason"`
+	PromptEvalCount int             `json:"prompt_eval_count"`
+	EvalCount       int             `json:"eval_count"`
+	Error           json.RawMessage `json:"error"`
+}
+
+// wireTags is the answer of GET /api/tags. Models is a pointer so an answer
+// without the key (another server on the port) is told apart from an Ollama
+// with nothing pulled.
+type wireTags struct {
+	Models *[]struct {
+		Name  string `json:"name"`
+		Model string `json:"model"`
+	} `json:"models"`
+}
+
+func toWire(req llm.Request) wireRequest {
+	w := wireRequest{
+		Model:    req.Model,
+		Messages: make([]wireMessage, 0, len(req.Messages)+1),
+		Stream:   true,
+	}
+	if req.System != "" {
+		w.Messages = append(w.Messages, wireMessage{Role: string(llm.RoleSystem), Content: req.System})
+	}
+	for _, m := range req.Messages {
+		w.Messages = append(w.Messages, wireMessage{Role: string(m.Role), Content: m.Content})
+	}
+	if req.Temperature != nil || req.MaxTokens > 0 {
+		w.Options = &wireOptions{Temperature: req.Temperature, NumPredict: req.MaxTokens}
+	}
+	return w
+}
+
+// parseLine turns one NDJSON line into a neutral chunk and reports whether
+// it was the final line. An {"error": ...} line becomes a
+// [*llm.ProviderError] with the provider's words kept verbatim.
+func parseLine(endpoint string, line []byte) (llm.Chunk, bool, error) {
+	var w wireLine
+	if err := json.Unmarshal(line, &w); err != nil {
+		return llm.Chunk{}, false, &llm.StreamError{Endpoint: endpoint, Err: fmt.Errorf("decode line %.200q: %w", line, err)}
+	}
+	if len(w.Error) > 0 && string(w.Error) != "null" {
+		msg, code, typ := llm.ParseErrorBody(line)
+		if msg == "" {
+			msg = string(bytes.TrimSpace(w.Error))
+		}
+		return llm.Chunk{}, false, &llm.ProviderError{Endpoint: endpoint, Message: msg, Code: code, Type: typ}
+	}
+	c := llm.Chunk{Text: w.Message.Content, Reasoning: w.Message.Thinking}
+	if w.Done {
+		c.Finish = w.DoneReason
+		if c.Finish == "" {
+			c.Finish = "stop"
+		}
+		c.Usage = &llm.Usage{InputTokens: w.PromptEvalCount, OutputTokens: w.EvalCount}
+	}
+	return c, w.Done, nil
+}
+
+// ErrNotOllama means /api/tags answered with JSON, but not with Ollama's
+// model list: another kind of server listens at that address.
+var ErrNotOllama = errors.New("the answer of /api/tags holds no model list: this is not an Ollama server")
+
+// parseTags returns the model names of a /api/tags answer, in its order.
+func parseTags(raw []byte) ([]string, error) {
+	var w wireTags
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return nil, fmt.Errorf("decode model list: %w", err)
+	}
+	if w.Models == nil {
+		return nil, ErrNotOllama
+	}
+	names := make([]string, 0, len(*w.Models))
+	for _, m := range *w.Models {
+		name := m.Name
+		if name == "" {
+			name = m.Model
+		}
+		if name != "" {
+			names = append(names, name)
+		}
+	}
+	return names, nil
+}
+
+// missingModelRe matches both wordings Ollama uses for a model that is not
+// pulled: `model "llama3" not found, try pulling it first` and
+// `model 'llama3' not found`.
+var missingModelRe = regexp.MustCompile(`^model ["']([^"']+)["'] not found`)
+
+// MissingModel reports the model name when err is Ollama's 404 for a model
+// that has not been pulled, so the caller can suggest `ollama pull NAME`.
+func MissingModel(err error) (string, bool) {
+	var he *llm.HTTPError
+	if !errors.As(err, &he) || he.Status != 404 {
+		return "", false
+	}
+	m := missingModelRe.FindStringSubmatch(he.Message)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}

@@ -1,0 +1,255 @@
+package ollama_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"iter"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
+	"parley/backend/llm/ollama"
+)
+
+// result is a stream as the user sees it once it ended.
+type result struct {
+	text, reasoning, finish string
+	usage                   *llm.Usage
+	err                     error
+}
+
+// collect drains seq and fails the test if it breaks the llm.Provider
+// contract: nothing may follow an error.
+func collect(t *testing.T, seq iter.Seq2[llm.Chunk, error]) result {
+	t.Helper()
+	var r result
+	for c, err := range seq {
+		if r.err != nil {
+			t.Fatalf("stream yielded (%+v, %v) after the error %v", c, err, r.err)
+		}
+		if err != nil {
+			if c != (llm.Chunk{}) {
+				t.Fatalf("chunk %+v yielded together with error %v", c, err)
+			}
+			r.err = err
+			continue
+		}
+		r.text += c.Text
+		r.reasoning += c.Reasoning
+		if c.Finish != "" {
+			r.finish = c.Finish
+		}
+		if c.Usage != nil {
+			r.usage = c.Usage
+		}
+	}
+	return r
+}
+
+// replay serves testdata/name in uneven pieces.
+func replay(t *testing.T, status int, contentType, name string) *llmtest.Replay {
+	t.Helper()
+	body, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := llmtest.NewReplay(status, contentType, body)
+	t.Cleanup(rp.Close)
+	return rp
+}
+
+func ask(text string) llm.Request {
+	return llm.Request{Model: "llama3.2", Messages: []llm.Message{{Role: llm.RoleUser, Content: text}}}
+}
+
+func TestStreamAssemblesReply(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		file, contentType       string
+		text, reasoning, finish string
+		usage                   llm.Usage
+	}{
+		{"text.ndjson", "application/x-ndjson", "Hello, 世界! Café ☕ How can I help? 🦙", "", "stop", llm.Usage{InputTokens: 26, OutputTokens: 12}},
+		{"text.ndjson", "application/x-ndjson; charset=utf-8", "Hello, 世界! Café ☕ How can I help? 🦙", "", "stop", llm.Usage{InputTokens: 26, OutputTokens: 12}},
+		{"thinking.ndjson", "application/x-ndjson", "6 × 7 = **42**.", "Okay, the user asks 6×7. That is 42.", "stop", llm.Usage{InputTokens: 18, OutputTokens: 97}},
+		{"toolcall.ndjson", "application/x-ndjson", "Let me check.", "", "stop", llm.Usage{InputTokens: 122, OutputTokens: 33}},
+		{"length.ndjson", "application/x-ndjson", "Once upon a time", "", "length", llm.Usage{InputTokens: 9, OutputTokens: 4}},
+		{"whole.json", "application/json; charset=utf-8", "Hello! How are you today?", "", "stop", llm.Usage{InputTokens: 26, OutputTokens: 298}},
+	} {
+		t.Run(tt.file+" "+tt.contentType, func(t *testing.T) {
+			t.Parallel()
+			rp := replay(t, http.StatusOK, tt.contentType, tt.file)
+			r := collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")))
+			if r.err != nil {
+				t.Fatalf("unexpected error: %v", r.err)
+			}
+			if r.text != tt.text || r.reasoning != tt.reasoning || r.finish != tt.finish {
+				t.Errorf("got text %q reasoning %q finish %q, want %q %q %q", r.text, r.reasoning, r.finish, tt.text, tt.reasoning, tt.finish)
+			}
+			if r.usage == nil || *r.usage != tt.usage {
+				t.Errorf("usage = %+v, want %+v", r.usage, tt.usage)
+			}
+		})
+	}
+}
+
+func TestStreamErrorMidwayKeepsTextAndProviderWords(t *testing.T) {
+	t.Parallel()
+	rp := replay(t, http.StatusOK, "application/x-ndjson", "error_in_stream.ndjson")
+	r := collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("is it?")))
+	if r.text != " Yes. I can" {
+		t.Errorf("text before the error = %q", r.text)
+	}
+	var pe *llm.ProviderError
+	if !errors.As(r.err, &pe) {
+		t.Fatalf("error = %#v, want *llm.ProviderError", r.err)
+	}
+	if pe.Message != "an error was encountered while running the model: unexpected EOF" {
+		t.Errorf("message = %q", pe.Message)
+	}
+	if pe.Endpoint != rp.URL+"/api/chat" {
+		t.Errorf("endpoint = %q", pe.Endpoint)
+	}
+}
+
+func TestStreamCutBeforeDoneIsIncomplete(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ file, text string }{
+		{"cut.ndjson", "This answer will break"},
+		{"cut_midline.ndjson", "This answer"},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			rp := replay(t, http.StatusOK, "application/x-ndjson", tt.file)
+			r := collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("go on")))
+			if r.text != tt.text {
+				t.Errorf("kept text %q, want %q", r.text, tt.text)
+			}
+			var se *llm.StreamError
+			if !errors.As(r.err, &se) || !errors.Is(r.err, llm.ErrStreamIncomplete) {
+				t.Fatalf("error = %v, want *llm.StreamError wrapping ErrStreamIncomplete", r.err)
+			}
+			if r.finish != "" || r.usage != nil {
+				t.Errorf("a cut stream reported finish %q usage %+v", r.finish, r.usage)
+			}
+		})
+	}
+}
+
+func TestStreamHTTPErrors(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		file        string
+		status      int
+		contentType string
+		message     string
+	}{
+		{"400_model_required.json", 400, "application/json; charset=utf-8", "model is required"},
+		{"400_thinking.json", 400, "application/json; charset=utf-8", `"llama3.2:latest" does not support thinking`},
+		{"401_unauthorized.json", 401, "application/json; charset=utf-8", "unauthorized"},
+		{"403_cloud.json", 403, "application/json; charset=utf-8", "cloud model access is disabled on this server"},
+		{"404_model_pull.json", 404, "application/json; charset=utf-8", `model "llama3" not found, try pulling it first`},
+		{"404_model.json", 404, "application/json; charset=utf-8", `model 'llama3.3:70b' not found`},
+		{"404_path.txt", 404, "text/plain", ""},
+		{"429_usage.json", 429, "application/json; charset=utf-8", "you've reached your hourly usage limit, please wait or upgrade to continue"},
+		{"500_memory.json", 500, "application/json; charset=utf-8", "model requires more system memory (10.9 GiB) than is available (7.6 GiB)"},
+		{"500_runner.json", 500, "application/json; charset=utf-8", "llama runner process has terminated: exit status 2"},
+		{"502.html", 502, "text/html", ""},
+		{"503_busy.json", 503, "application/json; charset=utf-8", "server busy, please try again.  maximum pending requests exceeded"},
+		{"502.html", 200, "text/html; charset=utf-8", ""},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			rp := replay(t, tt.status, tt.contentType, tt.file)
+			r := collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")))
+			var he *llm.HTTPError
+			if !errors.As(r.err, &he) {
+				t.Fatalf("error = %#v, want *llm.HTTPError", r.err)
+			}
+			if he.Status != tt.status || he.Message != tt.message {
+				t.Errorf("status %d message %q, want %d %q", he.Status, he.Message, tt.status, tt.message)
+			}
+			if he.Endpoint != rp.URL+"/api/chat" || he.ContentType != strings.Split(tt.contentType, ";")[0] {
+				t.Errorf("endpoint %q content type %q", he.Endpoint, he.ContentType)
+			}
+			if tt.message == "" && he.Body == "" {
+				t.Error("an unparsed error body was not kept")
+			}
+			if r.text != "" {
+				t.Errorf("text %q yielded from an error answer", r.text)
+			}
+		})
+	}
+}
+
+func TestStreamRequestShape(t *testing.T) {
+	t.Parallel()
+	temp := 0.2
+	for _, tt := range []struct {
+		name, key, auth string
+		req             llm.Request
+		options         map[string]any
+	}{
+		{"local, defaults", "", "", ask("hi"), nil},
+		{"cloud key and options", "ok-cloud-key", "Bearer ok-cloud-key", llm.Request{
+			Model: "gpt-oss:120b", System: "Be brief.", MaxTokens: 256, Temperature: &temp,
+			Messages: []llm.Message{{Role: llm.RoleUser, Content: "hi"}, {Role: llm.RoleAssistant, Content: "Hello."}, {Role: llm.RoleUser, Content: "bye"}},
+		}, map[string]any{"temperature": 0.2, "num_predict": 256.0}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rp := replay(t, http.StatusOK, "application/x-ndjson", "text.ndjson")
+			if r := collect(t, ollama.New(rp.URL+"/", tt.key, rp.Client()).Stream(context.Background(), tt.req)); r.err != nil {
+				t.Fatal(r.err)
+			}
+			reqs := rp.Requests()
+			if len(reqs) != 1 || reqs[0].Path != "/api/chat" {
+				t.Fatalf("requests = %+v, want one POST /api/chat", reqs)
+			}
+			h := reqs[0].Header
+			if h.Get("Authorization") != tt.auth || h.Get("Content-Type") != "application/json" || h.Get("Accept") != "application/x-ndjson" {
+				t.Errorf("headers: Authorization %q Content-Type %q Accept %q", h.Get("Authorization"), h.Get("Content-Type"), h.Get("Accept"))
+			}
+			var body struct {
+				Model    string           `json:"model"`
+				Stream   bool             `json:"stream"`
+				Messages []map[string]any `json:"messages"`
+				Options  map[string]any   `json:"options"`
+			}
+			if err := json.Unmarshal([]byte(reqs[0].Body), &body); err != nil {
+				t.Fatal(err)
+			}
+			if body.Model != tt.req.Model || !body.Stream {
+				t.Errorf("model %q stream %v", body.Model, body.Stream)
+			}
+			want := len(tt.req.Messages)
+			if tt.req.System != "" {
+				want++
+				if body.Messages[0]["role"] != "system" || body.Messages[0]["content"] != tt.req.System {
+					t.Errorf("first message %v, want the system prompt", body.Messages[0])
+				}
+			}
+			if len(body.Messages) != want || body.Messages[want-1]["content"] != tt.req.Messages[len(tt.req.Messages)-1].Content {
+				t.Errorf("messages = %v", body.Messages)
+			}
+			if len(body.Options) != len(tt.options) || (tt.options != nil && (body.Options["temperature"] != tt.options["temperature"] || body.Options["num_predict"] != tt.options["num_predict"])) {
+				t.Errorf("options = %v, want %v", body.Options, tt.options)
+			}
+		})
+	}
+}
+
+func TestKeyNeverInErrorText(t *testing.T) {
+	t.Parallel()
+	const key = "ollama-secret-0123456789"
+	rp := replay(t, http.StatusUnauthorized, "application/json", "401_unauthorized.json")
+	r := collect(t, ollama.New(rp.URL, key, rp.Client()).Stream(context.Background(), ask("hi")))
+	if r.err == nil || strings.Contains(r.err.Error(), key) || strings.Contains(r.err.(*llm.HTTPError).Body, key) {
+		t.Fatalf("error %v carries the key or is missing", r.err)
+	}
+}
