@@ -94,7 +94,7 @@ type fixture struct {
 	prof  store.Profile
 }
 
-func setup(t *testing.T, model string, opts chat.Options) *fixture {
+func setup(t testing.TB, model string, opts chat.Options) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{srv: llmtest.Start(), rec: newRecorder()}

@@ -52,7 +52,8 @@ type turn struct {
 	req     llm.Request
 
 	content, reasoning strings.Builder
-	pendText, pendReas string
+	// pendText and pendReas hold what arrived since the last delta event.
+	pendText, pendReas []byte
 	seq                int
 	dirty              bool
 	usage              *llm.Usage
@@ -128,8 +129,8 @@ func (t *turn) provider() (llm.Provider, error) {
 func (t *turn) add(c llm.Chunk) {
 	t.content.WriteString(c.Text)
 	t.reasoning.WriteString(c.Reasoning)
-	t.pendText += c.Text
-	t.pendReas += c.Reasoning
+	t.pendText = append(t.pendText, c.Text...)
+	t.pendReas = append(t.pendReas, c.Reasoning...)
 	t.dirty = t.dirty || c.Text != "" || c.Reasoning != ""
 	if c.Usage != nil {
 		t.usage = c.Usage
@@ -141,7 +142,7 @@ func (t *turn) add(c llm.Chunk) {
 
 // flush emits one delta of at most max bytes of each kind of pending text.
 func (t *turn) flush(max int) {
-	if t.pendText == "" && t.pendReas == "" {
+	if len(t.pendText) == 0 && len(t.pendReas) == 0 {
 		return
 	}
 	var text, reas string
@@ -162,7 +163,7 @@ func (t *turn) persist(ctx context.Context) {
 
 // finishWith stores the final state and emits the one terminal event.
 func (t *turn) finishWith(ctx context.Context, err error) {
-	for t.pendText != "" || t.pendReas != "" {
+	for len(t.pendText) > 0 || len(t.pendReas) > 0 {
 		t.flush(t.svc.opts.MaxPayload)
 	}
 	switch {
@@ -218,14 +219,16 @@ func (t *turn) emptyProblem() *problem.Problem {
 
 func (t *turn) endpoint() string { return llm.Redact(t.svc.opts.Endpoint(t.profile)) }
 
-// cutUTF8 splits s after at most max bytes without breaking a character.
-func cutUTF8(s string, max int) (head, tail string) {
-	if len(s) <= max {
-		return s, ""
+// cutUTF8 takes at most max bytes off the front of b without breaking a
+// character, returning them and what is left (reusing b's storage).
+func cutUTF8(b []byte, max int) (head string, rest []byte) {
+	if len(b) <= max {
+		return string(b), b[:0]
 	}
 	i := max
-	for i > 0 && !utf8.RuneStart(s[i]) {
+	for i > 0 && !utf8.RuneStart(b[i]) {
 		i--
 	}
-	return s[:i], s[i:]
+	head = string(b[:i])
+	return head, append(b[:0], b[i:]...)
 }
