@@ -63,7 +63,9 @@ func (a *App) SaveProfile(p store.Profile) (store.Profile, error) {
 func (a *App) DeleteProfile(id string) error { return a.core.DeleteProfile(a.ctx, id) }
 
 // Endpoint is the exact URL a chat request will be sent to.
-func (a *App) Endpoint(kind, baseURL string) string { return a.core.Endpoint(kind, baseURL) }
+func (a *App) Endpoint(kind, baseURL, model string) string {
+	return a.core.Endpoint(kind, baseURL, model)
+}
 
 // KeyStatus says whether a key is saved for a profile, and its masked hint.
 func (a *App) KeyStatus(profileID string) (keychain.Status, error) {

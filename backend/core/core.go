@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"parley/backend/chat"
 	"parley/backend/keychain"
@@ -77,7 +78,7 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	c := &Core{store: st, keys: keychain.New(cfg.KeychainService), http: providers.NewHTTPClient()}
 	c.chat = chat.New(st, c.keys, c.newProvider, cfg.Emitter, chat.Options{
 		NeedsKey: needsKey,
-		Endpoint: func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL) },
+		Endpoint: func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL, p.Model) },
 	})
 	return c, nil
 }
@@ -96,7 +97,7 @@ func (c *Core) newProvider(p store.Profile, key string) (llm.Provider, error) {
 // missing key is reported before anything is sent.
 func needsKey(p store.Profile) bool {
 	preset, ok := providers.PresetByID(p.Preset)
-	return ok && preset.NeedsKey && preset.ID != "custom"
+	return ok && preset.NeedsKey && !strings.HasPrefix(preset.ID, "custom")
 }
 
 type discard struct{}

@@ -45,8 +45,8 @@ func (c *Core) DeleteProfile(ctx context.Context, id string) error {
 }
 
 // Endpoint is the exact URL a chat request for kind at baseURL goes to.
-func (c *Core) Endpoint(kind, baseURL string) string {
-	return providers.Endpoint(kind, strings.TrimSpace(baseURL))
+func (c *Core) Endpoint(kind, baseURL, model string) string {
+	return providers.Endpoint(kind, baseURL, strings.TrimSpace(model))
 }
 
 // KeyStatus says whether a key is saved for a profile, with its masked hint.

@@ -5,8 +5,17 @@ package providers
 
 // Kinds of wire protocol. A profile's kind picks the adapter.
 const (
-	KindOpenAI = "openai"
+	KindOpenAI    = "openai"
+	KindAnthropic = "anthropic"
+	KindOllama    = "ollama"
+	KindGemini    = "gemini"
+	KindDashScope = "dashscope"
 )
+
+// Kinds lists every protocol kind Parley speaks.
+func Kinds() []string {
+	return []string{KindOpenAI, KindAnthropic, KindOllama, KindGemini, KindDashScope}
+}
 
 // Preset is a well-known service: data that fills in a new profile.
 type Preset struct {
@@ -27,10 +36,22 @@ func Presets() []Preset {
 			Models: []string{"gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "o4-mini"}, KeyURL: "https://platform.openai.com/api-keys", NeedsKey: true},
 		{ID: "deepseek", Name: "DeepSeek", Kind: KindOpenAI, BaseURL: "https://api.deepseek.com/v1",
 			Models: []string{"deepseek-chat", "deepseek-reasoner"}, KeyURL: "https://platform.deepseek.com/api_keys", NeedsKey: true},
-		{ID: "chatanywhere", Name: "ChatAnywhere", Kind: KindOpenAI, BaseURL: "https://api.chatanywhere.tech/v1",
+		{ID: "anthropic", Name: "Anthropic (Claude)", Kind: KindAnthropic, BaseURL: "https://api.anthropic.com",
+			Models: []string{"claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1"}, KeyURL: "https://console.anthropic.com/settings/keys", NeedsKey: true},
+		{ID: "gemini", Name: "Google Gemini", Kind: KindGemini, BaseURL: "https://generativelanguage.googleapis.com",
+			Models: []string{"gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-2.0-flash"}, KeyURL: "https://aistudio.google.com/app/apikey", NeedsKey: true},
+		{ID: "ollama", Name: "Ollama (local)", Kind: KindOllama, BaseURL: "http://127.0.0.1:11434",
+			Models: []string{"llama3.2", "qwen2.5"}, NeedsKey: false},
+		{ID: "chatanywhere", Name: "ChatAnywhere (api.chatanywhere.tech)", Kind: KindOpenAI, BaseURL: "https://api.chatanywhere.tech/v1",
 			Models: []string{"gpt-4o-mini", "gpt-3.5-turbo", "gpt-4o", "deepseek-v3", "deepseek-r1"}, KeyURL: "https://github.com/chatanywhere/GPT_API_free", NeedsKey: true},
+		{ID: "chatanywhere-org", Name: "ChatAnywhere (api.chatanywhere.org)", Kind: KindOpenAI, BaseURL: "https://api.chatanywhere.org/v1",
+			Models: []string{"gpt-4o-mini", "gpt-3.5-turbo", "gpt-4o", "deepseek-v3", "deepseek-r1"}, KeyURL: "https://github.com/chatanywhere/GPT_API_free", NeedsKey: true},
+		{ID: "dashscope", Name: "Qwen (DashScope, mainland)", Kind: KindDashScope, BaseURL: "https://dashscope.aliyuncs.com",
+			Models: []string{"qwen-plus", "qwen-max", "qwen-turbo", "qwq-plus"}, KeyURL: "https://bailian.console.aliyun.com/?apiKey=1", NeedsKey: true},
+		{ID: "dashscope-intl", Name: "Qwen (DashScope, international)", Kind: KindDashScope, BaseURL: "https://dashscope-intl.aliyuncs.com",
+			Models: []string{"qwen-plus", "qwen-max", "qwen-turbo"}, KeyURL: "https://modelstudio.console.alibabacloud.com/?apiKey=1", NeedsKey: true},
 		{ID: "dashscope-compatible", Name: "Qwen (DashScope, OpenAI-compatible)", Kind: KindOpenAI, BaseURL: "https://dashscope.aliyuncs.com/compatible-mode/v1",
-			Models: []string{"qwen-plus", "qwen-turbo", "qwen-max"}, KeyURL: "https://dashscope.console.aliyun.com/apiKey", NeedsKey: true},
+			Models: []string{"qwen-plus", "qwen-turbo", "qwen-max"}, KeyURL: "https://bailian.console.aliyun.com/?apiKey=1", NeedsKey: true},
 		{ID: "openrouter", Name: "OpenRouter", Kind: KindOpenAI, BaseURL: "https://openrouter.ai/api/v1",
 			Models: []string{"openai/gpt-4o-mini", "anthropic/claude-sonnet-4", "deepseek/deepseek-chat"}, KeyURL: "https://openrouter.ai/keys", NeedsKey: true},
 		{ID: "groq", Name: "Groq", Kind: KindOpenAI, BaseURL: "https://api.groq.com/openai/v1",
@@ -44,6 +65,7 @@ func Presets() []Preset {
 		{ID: "ollama-openai", Name: "Ollama (OpenAI-compatible)", Kind: KindOpenAI, BaseURL: "http://127.0.0.1:11434/v1",
 			Models: []string{"llama3.2", "qwen2.5"}, NeedsKey: false},
 		{ID: "custom", Name: "Custom (OpenAI-compatible)", Kind: KindOpenAI, BaseURL: "", NeedsKey: true},
+		{ID: "custom-anthropic", Name: "Custom (Anthropic-compatible)", Kind: KindAnthropic, BaseURL: "", NeedsKey: true},
 	}
 }
 

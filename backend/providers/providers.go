@@ -9,6 +9,10 @@ import (
 	"time"
 
 	"parley/backend/llm"
+	"parley/backend/llm/anthropic"
+	"parley/backend/llm/dashscope"
+	"parley/backend/llm/gemini"
+	"parley/backend/llm/ollama"
 	"parley/backend/llm/openai"
 	"parley/backend/problem"
 )
@@ -29,27 +33,59 @@ func NewHTTPClient() *http.Client {
 	}}
 }
 
+// Adapter is what every protocol package offers: streaming and a model list.
+type Adapter interface {
+	llm.Provider
+	llm.ModelLister
+}
+
 // New returns the adapter for kind talking to baseURL with key.
-func New(kind, baseURL, key string, client *http.Client) (llm.Provider, error) {
-	if _, err := CheckBaseURL(baseURL); err != nil {
+func New(kind, baseURL, key string, client *http.Client) (Adapter, error) {
+	baseURL, err := CheckBaseURL(baseURL)
+	if err != nil {
 		return nil, err
 	}
 	switch kind {
 	case KindOpenAI:
 		return openai.New(baseURL, key, client), nil
+	case KindAnthropic:
+		return anthropic.New(baseURL, key, client), nil
+	case KindOllama:
+		return ollama.New(baseURL, key, client), nil
+	case KindGemini:
+		return gemini.New(baseURL, key, client), nil
+	case KindDashScope:
+		return dashscope.New(baseURL, key, client), nil
 	}
 	return nil, problem.New(problem.KindInvalidInput, "This provider kind is not supported",
-		fmt.Sprintf("Parley does not speak the %q protocol.", kind), "Edit the profile and choose a supported kind.")
+		fmt.Sprintf("Parley does not speak the %q protocol; it speaks %s.", kind, strings.Join(Kinds(), ", ")),
+		"Edit the profile and choose a supported kind.")
 }
 
-// Endpoint returns the exact URL a chat request for kind will be sent to, so
-// the user can see it before anything is sent.
-func Endpoint(kind, baseURL string) string {
+// Endpoint returns the exact URL a chat request for kind and model will be
+// sent to, so the user can see it before anything is sent.
+func Endpoint(kind, baseURL, model string) string {
+	baseURL = strings.TrimSpace(baseURL)
 	switch kind {
 	case KindOpenAI:
 		return openai.Endpoint(baseURL)
+	case KindAnthropic:
+		return anthropic.Endpoint(baseURL)
+	case KindOllama:
+		return ollama.Endpoint(baseURL)
+	case KindGemini:
+		return gemini.ModelEndpoint(baseURL, cmpOr(model, "MODEL"))
+	case KindDashScope:
+		return dashscope.Endpoint(baseURL)
 	}
 	return baseURL
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // CheckBaseURL returns baseURL trimmed when it is an absolute http(s) URL,

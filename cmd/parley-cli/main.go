@@ -19,6 +19,7 @@ import (
 
 const usage = `usage:
   parley-cli ask --provider KIND --base-url URL --model MODEL [--key-env NAME] [--system TEXT] PROMPT
+      KIND: openai (default), anthropic, ollama, gemini, dashscope
   parley-cli key set --profile ID     (reads the key from stdin)
   parley-cli key rm --profile ID
   parley-cli profiles

@@ -11,7 +11,8 @@ export const profiles = (): Promise<Profile[]> => App.Profiles();
 export const saveProfile = (p: Profile): Promise<Profile> =>
   App.SaveProfile(store.Profile.createFrom({ ...p, createdAt: 0, updatedAt: 0 }));
 export const deleteProfile = (id: string): Promise<void> => App.DeleteProfile(id);
-export const endpoint = (kind: string, baseUrl: string): Promise<string> => App.Endpoint(kind, baseUrl);
+export const endpoint = (kind: string, baseUrl: string, model: string): Promise<string> =>
+  App.Endpoint(kind, baseUrl, model);
 
 export const keyStatus = (profileId: string): Promise<KeyStatus> => App.KeyStatus(profileId);
 export const setKey = (profileId: string, key: string): Promise<KeyStatus> => App.SetKey(profileId, key);

@@ -15,7 +15,7 @@ export function DeleteKey(arg1:string):Promise<void>;
 
 export function DeleteProfile(arg1:string):Promise<void>;
 
-export function Endpoint(arg1:string,arg2:string):Promise<string>;
+export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
 export function KeyStatus(arg1:string):Promise<keychain.Status>;
 

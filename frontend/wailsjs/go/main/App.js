@@ -22,8 +22,8 @@ export function DeleteProfile(arg1) {
   return window['go']['main']['App']['DeleteProfile'](arg1);
 }
 
-export function Endpoint(arg1, arg2) {
-  return window['go']['main']['App']['Endpoint'](arg1, arg2);
+export function Endpoint(arg1, arg2, arg3) {
+  return window['go']['main']['App']['Endpoint'](arg1, arg2, arg3);
 }
 
 export function KeyStatus(arg1) {
