@@ -9,6 +9,7 @@ import (
 
 	"parley/backend/chat"
 	"parley/backend/core"
+	"parley/backend/doctor"
 	"parley/backend/keychain"
 	"parley/backend/problem"
 	"parley/backend/providers"
@@ -67,14 +68,33 @@ func (a *App) Endpoint(kind, baseURL, model string) string {
 	return a.core.Endpoint(kind, baseURL, model)
 }
 
+// Models lists the models a profile (saved or not) can use.
+func (a *App) Models(p store.Profile) (core.ModelList, error) { return a.core.Models(a.ctx, p) }
+
+// DetectOllama lists the models of an Ollama running on this computer.
+func (a *App) DetectOllama() ([]string, error) { return a.core.DetectOllama(a.ctx) }
+
 // KeyStatus says whether a key is saved for a profile, and its masked hint.
 func (a *App) KeyStatus(profileID string) (keychain.Status, error) {
 	return a.core.KeyStatus(profileID)
 }
 
-// SetKey saves a key in the OS keychain; only its status comes back.
-func (a *App) SetKey(profileID, key string) (keychain.Status, error) {
-	return a.core.SetKey(a.ctx, profileID, key)
+// SetKey saves a key in the OS keychain; only its status comes back, with
+// advice when the key looks like another provider's.
+func (a *App) SetKey(profileID, key string) (core.KeySaved, error) {
+	return a.core.SaveKey(a.ctx, profileID, key)
+}
+
+// AdviseBaseURL recognises common base-URL mistakes and suggests a fix.
+func (a *App) AdviseBaseURL(kind, baseURL string) []providers.Advice {
+	return a.core.AdviseBaseURL(kind, baseURL)
+}
+
+// TestConnection checks a profile step by step (DNS, TCP, TLS, key, one
+// completion, one stream); each step is also sent as a "doctor:step" event
+// as it finishes, so the window shows progress.
+func (a *App) TestConnection(profileID string) ([]doctor.Step, error) {
+	return a.core.TestConnection(a.ctx, profileID, func(s doctor.Step) { a.events.Emit("doctor:step", s) })
 }
 
 // DeleteKey removes a profile's key from the OS keychain.

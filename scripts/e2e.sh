@@ -32,7 +32,7 @@ echo "e2e: llmtest at $fake"
 
 echo "e2e: starting the app (wails dev), this compiles it first"
 PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
-  setsid "$WAILS" dev -tags webkit2_41 -s -m -nosyncgomod -noreload -skipbindings -nocolour \
+  setsid "$WAILS" dev -tags webkit2_41 -s -m -nosyncgomod -noreload -nogorebuild -skipbindings -nocolour \
   -assetdir frontend/dist -devserver "$APP_ADDR" >"$work/wails.log" 2>&1 &
 pids+=($!)
 for i in $(seq 1 600); do

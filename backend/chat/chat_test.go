@@ -258,6 +258,9 @@ func TestFailuresBecomeOneProblem(t *testing.T) {
 			if tt.key != "" && strings.Contains(m.Problem, tt.key) {
 				t.Error("the key leaked into the stored problem")
 			}
+			if tt.kind == problem.KindAuth && p.KeyHint != keychain.Hint(tt.key) {
+				t.Errorf("the problem names key %q, want the hint of the key sent", p.KeyHint)
+			}
 		})
 	}
 }
@@ -333,5 +336,20 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("gave up waiting for %s", what)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestReasoningIsKeptApartWithItsDuration(t *testing.T) {
+	f := setup(t, "reasoning", chat.Options{})
+	res, _ := f.svc.Send(context.Background(), f.conv.ID, "think")
+	f.rec.wait(t)
+	got := f.rec.result(res.Assistant.ID)
+	if got.reasoning != "Thinking it over." || got.text != "The answer is 42." {
+		t.Fatalf("reasoning %q text %q", got.reasoning, got.text)
+	}
+	done := got.terminals[0].payload.(chat.Done)
+	m := f.stored(t, res.Assistant.ID)
+	if m.Reasoning != "Thinking it over." || m.ReasoningMillis <= 0 || done.ReasoningMillis != m.ReasoningMillis {
+		t.Errorf("stored reasoning %q for %d ms, event says %d ms", m.Reasoning, m.ReasoningMillis, done.ReasoningMillis)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"parley/backend/keychain"
 	"parley/backend/llm"
 	"parley/backend/problem"
 	"parley/backend/store"
@@ -30,6 +31,8 @@ type Done struct {
 	Status         string     `json:"status"`
 	Finish         string     `json:"finish"`
 	Usage          *llm.Usage `json:"usage"`
+	// ReasoningMillis is how long the model reasoned, 0 when it did not.
+	ReasoningMillis int64 `json:"reasoningMs"`
 }
 
 // Failed is the payload of [EventError].
@@ -48,6 +51,8 @@ type result struct {
 type turn struct {
 	svc     *Service
 	profile store.Profile
+	// keyHint is the masked key sent, for problems that question the key.
+	keyHint string
 	msg     store.Message
 	req     llm.Request
 
@@ -58,6 +63,9 @@ type turn struct {
 	dirty              bool
 	usage              *llm.Usage
 	finish             string
+	// thinkStart and thinkEnd bound the reasoning: its first piece and the
+	// first piece of answer after it.
+	thinkStart, thinkEnd time.Time
 }
 
 func (t *turn) run(ctx context.Context) {
@@ -123,10 +131,20 @@ func (t *turn) provider() (llm.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
+	if key != "" {
+		t.keyHint = keychain.Hint(key)
+	}
 	return t.svc.newProvider(t.profile, key)
 }
 
 func (t *turn) add(c llm.Chunk) {
+	now := time.Now()
+	if c.Reasoning != "" && t.thinkStart.IsZero() {
+		t.thinkStart = now
+	}
+	if c.Text != "" && !t.thinkStart.IsZero() && t.thinkEnd.IsZero() {
+		t.thinkEnd = now
+	}
 	t.content.WriteString(c.Text)
 	t.reasoning.WriteString(c.Reasoning)
 	t.pendText = append(t.pendText, c.Text...)
@@ -182,11 +200,19 @@ func (t *turn) end(ctx context.Context, status, finish string) {
 	m := t.final(status)
 	_ = t.svc.store.FinishMessage(context.WithoutCancel(ctx), m)
 	t.svc.forget(m.ID) // a turn that has ended can no longer be cancelled
-	t.svc.emit.Emit(EventDone, Done{MessageID: m.ID, ConversationID: m.ConversationID, Status: status, Finish: finish, Usage: t.usage})
+	t.svc.emit.Emit(EventDone, Done{MessageID: m.ID, ConversationID: m.ConversationID, Status: status, Finish: finish,
+		Usage: t.usage, ReasoningMillis: m.ReasoningMillis})
 }
 
 func (t *turn) fail(ctx context.Context, err error) {
 	p := problem.From(err)
+	if p.Kind == problem.KindAuth || p.Kind == problem.KindForbidden {
+		p.KeyHint = t.keyHint
+		if p.KeyHint == "" && p.Kind == problem.KindAuth {
+			p.Title = "No key was sent, and the server wants one"
+			p.Fix = "Open the key dialog (Ctrl+K) and save the key for this profile."
+		}
+	}
 	m := t.final(store.StatusError)
 	if b, jerr := json.Marshal(p); jerr == nil {
 		m.Problem = string(b)
@@ -201,6 +227,13 @@ func (t *turn) final(status string) store.Message {
 	m.Content, m.Reasoning, m.Status = t.content.String(), t.reasoning.String(), status
 	if t.usage != nil {
 		m.InputTokens, m.OutputTokens = t.usage.InputTokens, t.usage.OutputTokens
+	}
+	if !t.thinkStart.IsZero() {
+		end := t.thinkEnd
+		if end.IsZero() {
+			end = time.Now()
+		}
+		m.ReasoningMillis = end.Sub(t.thinkStart).Milliseconds()
 	}
 	return m
 }

@@ -52,14 +52,6 @@ func (c *Core) Endpoint(kind, baseURL, model string) string {
 // KeyStatus says whether a key is saved for a profile, with its masked hint.
 func (c *Core) KeyStatus(profileID string) (keychain.Status, error) { return c.keys.Status(profileID) }
 
-// SetKey normalises key and saves it in the keychain for a profile.
-func (c *Core) SetKey(ctx context.Context, profileID, key string) (keychain.Status, error) {
-	if _, err := c.store.Profile(ctx, profileID); err != nil {
-		return keychain.Status{}, err
-	}
-	return c.keys.Set(profileID, key)
-}
-
 // DeleteKey removes a profile's key from the keychain.
 func (c *Core) DeleteKey(profileID string) error { return c.keys.Delete(profileID) }
 

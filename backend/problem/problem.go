@@ -21,6 +21,7 @@ const (
 	KindQuota         Kind = "quota"          // 429/402: out of credit
 	KindBadRequest    Kind = "bad_request"    // 400 and other 4xx
 	KindTooLarge      Kind = "too_large"      // 413 or context length exceeded
+	KindFiltered      Kind = "filtered"       // the provider's moderation refused
 	KindServer        Kind = "server"         // 5xx
 	KindOverloaded    Kind = "overloaded"     // 503/529, overloaded_error
 	KindHTML          Kind = "html"           // a web page where the API was expected
@@ -59,6 +60,8 @@ type Problem struct {
 	ProviderCode    string `json:"providerCode,omitempty"`
 	// AllowedModels lists the models a 403 said this key may use.
 	AllowedModels []string `json:"allowedModels,omitempty"`
+	// KeyHint is the masked key that was sent, when the key is in question.
+	KeyHint string `json:"keyHint,omitempty"`
 
 	cause error
 }

@@ -56,7 +56,7 @@ func TestHTTPProblems(t *testing.T) {
 	}{
 		{401, "application/json", "401.json", problem.KindAuth, "The key was rejected", "paste the key again", "Incorrect API key provided"},
 		{403, "application/json", "403_chatanywhere.json", problem.KindModel, "may not use this model", "gpt-4o-mini", "free accounts may only use these models"},
-		{403, "application/json", "403_region.json", problem.KindForbidden, "may not do that", "regions", "Country, region, or territory not supported"},
+		{403, "application/json", "403_region.json", problem.KindForbidden, "not offered in your region", "supported region", "Country, region, or territory not supported"},
 		{404, "application/json", "404_model.json", problem.KindModel, "model was not found", "Pick another model", "does not exist"},
 		{404, "text/plain", "404_path.txt", problem.KindNotFound, "not found at this address", "end in /v1", "404 page not found"},
 		{429, "application/json", "429_rate.json", problem.KindRateLimit, "Too many requests", "Wait", "Rate limit reached"},
@@ -158,6 +158,25 @@ func TestStreamProblems(t *testing.T) {
 	}
 	if p := problem.From(fmt.Errorf("send: %w", context.Canceled)); p.Kind != problem.KindCanceled {
 		t.Errorf("canceled: %+v", p)
+	}
+}
+
+func TestQuotaVersusRateLimit(t *testing.T) {
+	tests := []struct {
+		code, message string
+		want          problem.Kind
+	}{
+		{"GenerateRequestsPerDayPerProjectPerModel-FreeTier", "You exceeded your current quota", problem.KindQuota},
+		{"GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "You exceeded your current quota", problem.KindRateLimit},
+		{"Throttling.AllocationQuota", "Allocated quota exceeded, please increase your quota limit.", problem.KindRateLimit},
+		{"insufficient_quota", "You exceeded your current quota, please check your plan and billing details.", problem.KindQuota},
+		{"rate_limit_exceeded", "Rate limit reached for requests", problem.KindRateLimit},
+	}
+	for _, tt := range tests {
+		p := problem.From(&llm.HTTPError{Endpoint: "https://h/x", Status: 429, Code: tt.code, Message: tt.message})
+		if p.Kind != tt.want {
+			t.Errorf("%s: kind %s, want %s", tt.code, p.Kind, tt.want)
+		}
 	}
 }
 

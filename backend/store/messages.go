@@ -28,11 +28,13 @@ type Message struct {
 	Model        string `json:"model"`
 	InputTokens  int    `json:"inputTokens"`
 	OutputTokens int    `json:"outputTokens"`
-	CreatedAt    int64  `json:"createdAt"`
-	UpdatedAt    int64  `json:"updatedAt"`
+	// ReasoningMillis is how long the model reasoned before answering.
+	ReasoningMillis int64 `json:"reasoningMs"`
+	CreatedAt       int64 `json:"createdAt"`
+	UpdatedAt       int64 `json:"updatedAt"`
 }
 
-const messageColumns = "id, conversation_id, seq, role, content, reasoning, status, problem, model, input_tokens, output_tokens, created_at, updated_at"
+const messageColumns = "id, conversation_id, seq, role, content, reasoning, status, problem, model, input_tokens, output_tokens, reasoning_ms, created_at, updated_at"
 
 // Messages lists a conversation's messages in order.
 func (s *Store) Messages(ctx context.Context, conversationID string) ([]Message, error) {
@@ -45,7 +47,7 @@ func (s *Store) Messages(ctx context.Context, conversationID string) ([]Message,
 	for rows.Next() {
 		var m Message
 		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
-			&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.CreatedAt, &m.UpdatedAt); err != nil {
+			&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt); err != nil {
 			return nil, fmt.Errorf("list messages: %w", err)
 		}
 		out = append(out, m)
@@ -70,9 +72,9 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (Message, error) {
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		m.ID, m.ConversationID, m.Seq, m.Role, m.Content, m.Reasoning, m.Status, m.Problem, m.Model,
-		m.InputTokens, m.OutputTokens, m.CreatedAt, m.UpdatedAt)
+		m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.CreatedAt, m.UpdatedAt)
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
 	}
@@ -95,8 +97,8 @@ func (s *Store) SaveProgress(ctx context.Context, id, content, reasoning string)
 // FinishMessage stores a message's final text, status, problem and usage.
 func (s *Store) FinishMessage(ctx context.Context, m Message) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE messages SET content = ?, reasoning = ?, status = ?, problem = ?,
-		input_tokens = ?, output_tokens = ?, updated_at = ? WHERE id = ?`,
-		m.Content, m.Reasoning, m.Status, m.Problem, m.InputTokens, m.OutputTokens, s.stamp(), m.ID)
+		input_tokens = ?, output_tokens = ?, reasoning_ms = ?, updated_at = ? WHERE id = ?`,
+		m.Content, m.Reasoning, m.Status, m.Problem, m.InputTokens, m.OutputTokens, m.ReasoningMillis, s.stamp(), m.ID)
 	if err != nil {
 		return fmt.Errorf("finish message: %w", err)
 	}

@@ -66,6 +66,10 @@ func ask(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			if wrote {
 				fmt.Fprintln(stdout)
 			}
+			if p := problem.From(err); p.Kind == problem.KindAuth && key != "" {
+				p.KeyHint = keychain.Hint(key)
+				return p
+			}
 			return err
 		}
 		if chunk.Reasoning != "" {

@@ -35,11 +35,14 @@ func key(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 		if err != nil {
 			return fmt.Errorf("read key from stdin: %w", err)
 		}
-		st, err := c.SetKey(ctx, *profile, string(raw))
+		st, err := c.SaveKey(ctx, *profile, string(raw))
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "key saved for %s: %s\n", *profile, st.Hint)
+		for _, a := range st.Advice {
+			fmt.Fprintf(stdout, "%s: %s\n", a.Severity, a.Message)
+		}
 	case "rm":
 		if err := c.DeleteKey(*profile); err != nil {
 			return err

@@ -20,6 +20,7 @@ import (
 const usage = `usage:
   parley-cli ask --provider KIND --base-url URL --model MODEL [--key-env NAME] [--system TEXT] PROMPT
       KIND: openai (default), anthropic, ollama, gemini, dashscope
+  parley-cli doctor --provider KIND --base-url URL [--model M] [--key-env NAME]
   parley-cli key set --profile ID     (reads the key from stdin)
   parley-cli key rm --profile ID
   parley-cli profiles
@@ -40,6 +41,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "ask":
 		err = ask(ctx, args[1:], stdout, stderr)
+	case "doctor":
+		err = doctor(ctx, args[1:], stdout)
 	case "key":
 		err = key(ctx, args[1:], stdin, stdout)
 	case "profiles":
@@ -76,6 +79,9 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 	}
 	if p.ProviderMessage != "" {
 		fmt.Fprintln(stderr, "  provider said: "+p.ProviderMessage)
+	}
+	if p.KeyHint != "" {
+		fmt.Fprintln(stderr, "  key sent: "+p.KeyHint)
 	}
 	if p.Fix != "" {
 		fmt.Fprintln(stderr, "  what to do: "+p.Fix)

@@ -147,6 +147,7 @@ test('a rejected key shows a problem card that says what to do', async () => {
   assert.match(text, /127\.0\.0\.1:\d+/);
   assert.match(text, /Incorrect API key provided/, "the provider's own message, verbatim");
   assert.match(text, /What to do:/);
+  assert.match(text, /Key sent: sk-e2e-…9999/, 'the card names which key was sent, masked');
   assert.ok(!text.includes(WRONG_KEY));
   await card.getByRole('button', { name: 'Open key dialog' }).click();
   await page.locator('#key-input').waitFor();
@@ -158,6 +159,43 @@ test('the conversation is still there after the window reloads', async () => {
   await page.locator('[data-testid="message-user"]').filter({ hasText: 'tell me a long story' }).waitFor();
   await page.locator('[data-testid="message-assistant"][data-status="stopped"]').waitFor();
   await assistant().getByRole('alert').filter({ hasText: 'The key was rejected' }).waitFor();
+});
+
+const kinds = [
+  { preset: 'anthropic', path: '/v1/messages', key: true },
+  { preset: 'gemini', path: '/v1beta/models/echo:streamGenerateContent?alt=sse', key: true },
+  { preset: 'ollama', path: '/api/chat', key: false },
+  { preset: 'dashscope', path: '/api/v1/services/aigc/text-generation/generation', key: true },
+];
+
+for (const kind of kinds) {
+  test(`a ${kind.preset} profile chats natively through its own protocol`, async () => {
+    const root = FAKE.replace(/\/v1$/, '');
+    await page.getByRole('button', { name: '+ Add provider' }).click();
+    await page.locator('#preset').selectOption(kind.preset);
+    await page.locator('#name').fill(`Fake ${kind.preset}`);
+    await page.locator('#base-url').fill(root);
+    await page.locator('#model').fill('echo');
+    await page.getByTestId('endpoint').filter({ hasText: root + kind.path }).waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    if (kind.key) {
+      await page.locator('#key-input').fill(GOOD_KEY);
+      await page.getByRole('button', { name: 'Save key' }).click();
+      await page.getByText('Key saved', { exact: true }).waitFor();
+      await page.keyboard.press('Escape');
+    }
+    await page.locator('header.bar h1').filter({ hasText: `Fake ${kind.preset}` }).waitFor();
+    await send(`hello ${kind.preset}`);
+    const done = page.locator('[data-testid="message-assistant"][data-status="done"]').last();
+    await done.waitFor();
+    assert.equal((await done.locator('.md').innerText()).trim(), `You said: hello ${kind.preset} — streamed by llmtest.`);
+  });
+}
+
+test('the models a provider offers are fetched natively', async () => {
+  await page.keyboard.press('Control+,');
+  await page.getByTestId('model-note').filter({ hasText: /\d+ models offered by the provider/ }).waitFor();
+  await page.keyboard.press('Escape');
 });
 
 test('the web view made no request of its own beyond the app', async () => {

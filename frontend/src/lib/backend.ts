@@ -3,7 +3,17 @@
 import * as App from '../../wailsjs/go/main/App';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { store } from '../../wailsjs/go/models';
-import type { Conversation, DeltaEvent, DoneEvent, ErrorEvent, KeyStatus, Preset, Profile } from './types';
+import type {
+  Advice,
+  Conversation,
+  DeltaEvent,
+  DoctorStep,
+  DoneEvent,
+  ErrorEvent,
+  KeyStatus,
+  Preset,
+  Profile,
+} from './types';
 import type { StoredMessage } from './stream';
 
 export const presets = (): Promise<Preset[]> => App.Presets();
@@ -14,8 +24,24 @@ export const deleteProfile = (id: string): Promise<void> => App.DeleteProfile(id
 export const endpoint = (kind: string, baseUrl: string, model: string): Promise<string> =>
   App.Endpoint(kind, baseUrl, model);
 
+export const models = (p: Profile) => App.Models(store.Profile.createFrom({ ...p, createdAt: 0, updatedAt: 0 }));
+export const detectOllama = (): Promise<string[]> => App.DetectOllama();
+
 export const keyStatus = (profileId: string): Promise<KeyStatus> => App.KeyStatus(profileId);
-export const setKey = (profileId: string, key: string): Promise<KeyStatus> => App.SetKey(profileId, key);
+export const setKey = (profileId: string, key: string): Promise<KeyStatus & { advice: Advice[] }> =>
+  App.SetKey(profileId, key) as Promise<KeyStatus & { advice: Advice[] }>;
+export const adviseBaseUrl = (kind: string, baseUrl: string): Promise<Advice[]> =>
+  App.AdviseBaseURL(kind, baseUrl) as Promise<Advice[]>;
+
+/** testConnection runs the doctor; onStep sees each step as it finishes. */
+export async function testConnection(profileId: string, onStep: (s: DoctorStep) => void): Promise<DoctorStep[]> {
+  const off = EventsOn('doctor:step', onStep);
+  try {
+    return (await App.TestConnection(profileId)) as DoctorStep[];
+  } finally {
+    off();
+  }
+}
 export const deleteKey = (profileId: string): Promise<void> => App.DeleteKey(profileId);
 
 export const conversations = (profileId: string): Promise<Conversation[]> => App.Conversations(profileId);

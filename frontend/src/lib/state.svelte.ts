@@ -3,7 +3,7 @@
 // and backend.ts know how data reaches Go.
 import * as backend from './backend';
 import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
-import type { ChatMessage, Conversation, KeyStatus, Preset, Problem, Profile } from './types';
+import type { Advice, ChatMessage, Conversation, KeyStatus, Preset, Problem, Profile } from './types';
 
 export type Dialog = { kind: 'none' } | { kind: 'key' } | { kind: 'profile'; editing: Profile | null };
 
@@ -19,6 +19,8 @@ class AppState {
   /** A failure outside any message (loading, saving), shown as a banner. */
   notice = $state<Problem | null>(null);
   loaded = $state(false);
+  /** Models of an Ollama found running on this computer at start. */
+  ollama = $state<string[]>([]);
 
   profile = $derived(this.profiles.find((p) => p.id === this.profileId) ?? null);
   streaming = $derived(this.messages.find((m) => m.status === 'streaming') ?? null);
@@ -36,6 +38,19 @@ class AppState {
       if (this.profiles.length > 0) await this.selectProfile(this.profiles[0].id);
     });
     this.loaded = true;
+    backend.detectOllama().then(
+      (models) => (this.ollama = models),
+      () => (this.ollama = []),
+    );
+  }
+
+  /** addOllama adds a profile for the Ollama found running here. */
+  async addOllama(): Promise<void> {
+    const preset = this.preset('ollama');
+    if (!preset) return;
+    await this.attempt(() =>
+      this.saveProfile({ id: '', name: 'Ollama', kind: preset.kind, preset: preset.id, baseUrl: preset.baseUrl, model: this.ollama[0] ?? preset.models[0], systemPrompt: '' }),
+    );
   }
 
   private update(id: string, f: (m: ChatMessage) => ChatMessage): void {
@@ -147,11 +162,12 @@ class AppState {
     });
   }
 
-  async setKey(key: string): Promise<KeyStatus> {
+  /** setKey saves the key and returns advice when it looks like another provider's. */
+  async setKey(key: string): Promise<Advice[]> {
     const id = this.profileId!;
-    const status = await backend.setKey(id, key);
-    this.keys[id] = status;
-    return status;
+    const saved = await backend.setKey(id, key);
+    this.keys[id] = { set: saved.set, hint: saved.hint };
+    return saved.advice ?? [];
   }
 
   async removeKey(): Promise<void> {

@@ -5,7 +5,7 @@ import type { ChatMessage } from './types';
 function streaming(): ChatMessage {
   return fromStored({
     id: 'm1', conversationId: 'c1', role: 'assistant', content: '', reasoning: '', status: 'streaming',
-    problem: '', model: 'gpt', inputTokens: 0, outputTokens: 0,
+    problem: '', model: 'gpt', inputTokens: 0, outputTokens: 0, reasoningMs: 0,
   });
 }
 
@@ -21,6 +21,14 @@ describe('applyDelta', () => {
     expect(m.seq).toBe(2);
   });
 
+  it('times the reasoning from its first piece to the first piece of answer', () => {
+    let m = applyDelta(streaming(), delta(1, '', 'hmm'), 1000);
+    m = applyDelta(m, delta(2, '', ' more'), 1800);
+    expect(m.reasoningMs).toBe(0);
+    m = applyDelta(m, delta(3, 'Answer'), 3500);
+    expect(m.reasoningMs).toBe(2500);
+  });
+
   it('ignores a repeated delta and one for another message', () => {
     let m = applyDelta(streaming(), delta(1, 'a'));
     m = applyDelta(m, delta(1, 'a'));
@@ -30,7 +38,7 @@ describe('applyDelta', () => {
 
   it('adds nothing after the message ended', () => {
     let m = applyDelta(streaming(), delta(1, 'kept'));
-    m = applyDone(m, { messageId: 'm1', conversationId: 'c1', status: 'stopped', finish: 'stopped', usage: null });
+    m = applyDone(m, { messageId: 'm1', conversationId: 'c1', status: 'stopped', finish: 'stopped', usage: null, reasoningMs: 0 });
     m = applyDelta(m, delta(2, ' late'));
     expect(m.content).toBe('kept');
     expect(m.status).toBe('stopped');
@@ -39,7 +47,8 @@ describe('applyDelta', () => {
 
 describe('terminal events', () => {
   it('done records usage', () => {
-    const m = applyDone(streaming(), { messageId: 'm1', conversationId: 'c1', status: 'done', finish: 'stop', usage: { inputTokens: 3, outputTokens: 9 } });
+    const m = applyDone(streaming(), { messageId: 'm1', conversationId: 'c1', status: 'done', finish: 'stop', usage: { inputTokens: 3, outputTokens: 9 }, reasoningMs: 1200 });
+    expect(m.reasoningMs).toBe(1200);
     expect(m.status).toBe('done');
     expect(m.outputTokens).toBe(9);
   });
@@ -58,7 +67,7 @@ describe('fromStored', () => {
     const m = fromStored({
       id: 'm', conversationId: 'c', role: 'assistant', content: '', reasoning: '', status: 'error',
       problem: '{"kind":"auth","title":"The key was rejected","detail":"d","fix":"f","status":401}',
-      model: '', inputTokens: 0, outputTokens: 0,
+      model: '', inputTokens: 0, outputTokens: 0, reasoningMs: 0,
     });
     expect(m.problem?.status).toBe(401);
   });

@@ -14,6 +14,7 @@ export interface StoredMessage {
   model: string;
   inputTokens: number;
   outputTokens: number;
+  reasoningMs: number;
 }
 
 /** fromStored turns a stored message into what the view shows. */
@@ -30,6 +31,8 @@ export function fromStored(m: StoredMessage): ChatMessage {
     seq: 0,
     inputTokens: m.inputTokens,
     outputTokens: m.outputTokens,
+    reasoningMs: m.reasoningMs,
+    reasoningStart: 0,
   };
 }
 
@@ -42,10 +45,16 @@ function parseProblem(raw: string): Problem | null {
   }
 }
 
-/** applyDelta appends a delta's text unless it was already applied. */
-export function applyDelta(m: ChatMessage, d: DeltaEvent): ChatMessage {
+/**
+ * applyDelta appends a delta's text unless it was already applied. now is
+ * the arrival time, which times the reasoning while it streams.
+ */
+export function applyDelta(m: ChatMessage, d: DeltaEvent, now = Date.now()): ChatMessage {
   if (d.messageId !== m.id || d.seq <= m.seq || m.status !== 'streaming') return m;
-  return { ...m, seq: d.seq, content: m.content + d.text, reasoning: m.reasoning + d.reasoning };
+  let { reasoningStart, reasoningMs } = m;
+  if (d.reasoning && !reasoningStart) reasoningStart = now;
+  if (d.text && reasoningStart && !reasoningMs) reasoningMs = Math.max(1, now - reasoningStart);
+  return { ...m, seq: d.seq, content: m.content + d.text, reasoning: m.reasoning + d.reasoning, reasoningStart, reasoningMs };
 }
 
 /** applyDone ends a streaming message as done or stopped. */
@@ -56,6 +65,7 @@ export function applyDone(m: ChatMessage, e: DoneEvent): ChatMessage {
     status: e.status,
     inputTokens: e.usage?.inputTokens ?? m.inputTokens,
     outputTokens: e.usage?.outputTokens ?? m.outputTokens,
+    reasoningMs: e.reasoningMs || m.reasoningMs,
   };
 }
 

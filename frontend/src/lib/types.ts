@@ -13,6 +13,7 @@ export interface Problem {
   providerMessage?: string;
   providerCode?: string;
   allowedModels?: string[];
+  keyHint?: string;
 }
 
 export type Role = 'user' | 'assistant' | 'system';
@@ -32,6 +33,10 @@ export interface ChatMessage {
   seq: number;
   inputTokens: number;
   outputTokens: number;
+  /** How long the model reasoned; while it still reasons, 0. */
+  reasoningMs: number;
+  /** When the first reasoning arrived (ms since epoch), while streaming. */
+  reasoningStart: number;
 }
 
 export interface DeltaEvent {
@@ -48,6 +53,7 @@ export interface DoneEvent {
   status: 'done' | 'stopped';
   finish: string;
   usage: { inputTokens: number; outputTokens: number } | null;
+  reasoningMs: number;
 }
 
 export interface ErrorEvent {
@@ -86,4 +92,20 @@ export interface Conversation {
 export interface KeyStatus {
   set: boolean;
   hint: string;
+}
+
+/** Advice on a base URL or key that looks wrong, with a fix when there is one. */
+export interface Advice {
+  severity: 'error' | 'warning';
+  message: string;
+  suggested?: string;
+}
+
+/** One step of the connection doctor. */
+export interface DoctorStep {
+  name: string;
+  status: 'ok' | 'failed' | 'skipped';
+  millis: number;
+  detail: string;
+  problem?: Problem;
 }

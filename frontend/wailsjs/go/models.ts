@@ -35,6 +35,122 @@ export namespace chat {
 
 }
 
+export namespace core {
+	
+	export class KeySaved {
+	    set: boolean;
+	    hint: string;
+	    advice: providers.Advice[];
+	
+	    static createFrom(source: any = {}) {
+	        return new KeySaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.set = source["set"];
+	        this.hint = source["hint"];
+	        this.advice = this.convertValues(source["advice"], providers.Advice);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ModelList {
+	    models: string[];
+	    source: string;
+	    problem?: problem.Problem;
+	
+	    static createFrom(source: any = {}) {
+	        return new ModelList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.models = source["models"];
+	        this.source = source["source"];
+	        this.problem = this.convertValues(source["problem"], problem.Problem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace doctor {
+	
+	export class Step {
+	    name: string;
+	    status: string;
+	    millis: number;
+	    detail: string;
+	    problem?: problem.Problem;
+	
+	    static createFrom(source: any = {}) {
+	        return new Step(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.millis = source["millis"];
+	        this.detail = source["detail"];
+	        this.problem = this.convertValues(source["problem"], problem.Problem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace keychain {
 	
 	export class Status {
@@ -54,8 +170,61 @@ export namespace keychain {
 
 }
 
+export namespace problem {
+	
+	export class Problem {
+	    kind: string;
+	    title: string;
+	    detail: string;
+	    fix: string;
+	    status?: number;
+	    host?: string;
+	    endpoint?: string;
+	    providerMessage?: string;
+	    providerCode?: string;
+	    allowedModels?: string[];
+	    keyHint?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.detail = source["detail"];
+	        this.fix = source["fix"];
+	        this.status = source["status"];
+	        this.host = source["host"];
+	        this.endpoint = source["endpoint"];
+	        this.providerMessage = source["providerMessage"];
+	        this.providerCode = source["providerCode"];
+	        this.allowedModels = source["allowedModels"];
+	        this.keyHint = source["keyHint"];
+	    }
+	}
+
+}
+
 export namespace providers {
 	
+	export class Advice {
+	    severity: string;
+	    message: string;
+	    suggested?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Advice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.severity = source["severity"];
+	        this.message = source["message"];
+	        this.suggested = source["suggested"];
+	    }
+	}
 	export class Preset {
 	    id: string;
 	    name: string;
@@ -117,6 +286,7 @@ export namespace store {
 	    model: string;
 	    inputTokens: number;
 	    outputTokens: number;
+	    reasoningMs: number;
 	    createdAt: number;
 	    updatedAt: number;
 	
@@ -137,6 +307,7 @@ export namespace store {
 	        this.model = source["model"];
 	        this.inputTokens = source["inputTokens"];
 	        this.outputTokens = source["outputTokens"];
+	        this.reasoningMs = source["reasoningMs"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	    }

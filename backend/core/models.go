@@ -1,0 +1,59 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"parley/backend/llm/ollama"
+	"parley/backend/problem"
+	"parley/backend/providers"
+	"parley/backend/store"
+)
+
+// ModelList is the models a profile can use and where the list came from.
+type ModelList struct {
+	Models []string `json:"models"`
+	// Source is "provider" when the provider listed them, "preset" when the
+	// built-in list stands in because the provider could not be asked.
+	Source string `json:"source"`
+	// Problem says why the provider could not be asked, when it could not.
+	Problem *problem.Problem `json:"problem,omitempty"`
+}
+
+// Models asks the provider of p (saved or not yet saved) which models it
+// offers, falling back to the preset's list with the reason.
+func (c *Core) Models(ctx context.Context, p store.Profile) (ModelList, error) {
+	key := ""
+	if p.ID != "" {
+		k, err := c.keys.Get(p.ID)
+		var pr *problem.Problem
+		if err != nil && !(errors.As(err, &pr) && pr.Kind == problem.KindNoKey) {
+			return ModelList{}, err
+		}
+		key = k
+	}
+	fallback := ModelList{Models: []string{}, Source: "preset"}
+	if preset, ok := providers.PresetByID(p.Preset); ok {
+		fallback.Models = append(fallback.Models, preset.Models...)
+	}
+	adapter, err := providers.New(p.Kind, p.BaseURL, key, c.http)
+	if err != nil {
+		fallback.Problem = problem.From(err)
+		return fallback, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	models, err := adapter.Models(ctx)
+	if err != nil || len(models) == 0 {
+		fallback.Problem = problem.From(err)
+		return fallback, nil
+	}
+	return ModelList{Models: models, Source: "provider"}, nil
+}
+
+// DetectOllama reports the models of an Ollama running at its default
+// address, or an error when none answers there (quickly: this runs at start).
+func (c *Core) DetectOllama(ctx context.Context) ([]string, error) {
+	return ollama.Detect(ctx, c.http, ollama.DefaultBaseURL)
+}

@@ -1,0 +1,170 @@
+// Package doctor checks a provider connection one layer at a time — the
+// address, DNS, the proxy, TCP, TLS, the key, one completion and one stream —
+// so a user sees which layer fails instead of one opaque error.
+package doctor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"parley/backend/problem"
+	"parley/backend/providers"
+)
+
+// Config is the connection to check: a profile's kind, base URL and model,
+// and the key to send.
+type Config struct {
+	Kind, BaseURL, Model, Key string
+}
+
+// Step is the outcome of one check, ready to show: what was checked, how it
+// went, how long it took and, for a failure, the explained problem.
+type Step struct {
+	Name string `json:"name"`
+	// Status is [StatusOK], [StatusFailed] or [StatusSkipped].
+	Status string `json:"status"`
+	// Millis is how long the step took; 0 for a skipped step.
+	Millis int64 `json:"millis"`
+	// Detail is what the check found, such as the addresses a name resolved
+	// to, or why it was skipped. It never holds the key.
+	Detail  string           `json:"detail"`
+	Problem *problem.Problem `json:"problem,omitempty"`
+}
+
+// The statuses a [Step] can have.
+const (
+	StatusOK      = "ok"
+	StatusFailed  = "failed"
+	StatusSkipped = "skipped"
+)
+
+// The names of the steps, in the order [Run] takes them.
+const (
+	StepAddress        = "Address"
+	StepDNS            = "DNS"
+	StepProxy          = "Proxy"
+	StepTCP            = "TCP"
+	StepTLS            = "TLS"
+	StepAuthentication = "Authentication"
+	StepCompletion     = "Completion"
+	StepStreaming      = "Streaming"
+)
+
+// Time limits per step, so a check never hangs on a silent server.
+const (
+	netTimeout     = 10 * time.Second
+	tlsTimeout     = 15 * time.Second
+	listTimeout    = 30 * time.Second
+	requestTimeout = 90 * time.Second
+)
+
+// check is one step: it returns what it found, or an error explaining why
+// it failed; an error of type skip marks the step skipped instead.
+type check struct {
+	name string
+	run  func(ctx context.Context) (string, error)
+}
+
+// skip is returned by a check that does not apply, with the reason.
+type skip string
+
+func (s skip) Error() string { return string(s) }
+
+// runner holds what earlier steps learned for the later ones.
+type runner struct {
+	cfg    Config
+	client *http.Client
+
+	adapter  providers.Adapter
+	endpoint string   // the chat endpoint, redacted
+	target   *url.URL // parsed endpoint
+	proxy    *url.URL // the proxy the client uses for endpoint; nil when direct
+	proxyErr error
+	// dialHost and dialAddr are what the client really connects to: the
+	// proxy when one is used, the endpoint's host otherwise. dialURL names
+	// it in problems.
+	dialHost, dialAddr, dialURL string
+}
+
+// Run checks the connection described by cfg through client (nil means
+// [providers.NewHTTPClient]), calling report (when not nil) with each step
+// as it finishes, and returns every step in order.
+//
+// Once a step fails, the remaining steps are reported skipped, with the
+// reason. One failure does not stop the run: an Authentication step (the
+// model list) that fails with HTTP 404 or 405 is reported failed, but the
+// Completion and Streaming steps still run, because some OpenAI-compatible
+// relays serve chat without a model list. Cancelling ctx stops the run: the
+// step under way fails as stopped and the rest are skipped.
+func Run(ctx context.Context, cfg Config, client *http.Client, report func(Step)) []Step {
+	if client == nil {
+		client = providers.NewHTTPClient()
+	}
+	r := &runner{cfg: cfg, client: client}
+	checks := []check{
+		{StepAddress, r.address}, {StepDNS, r.dns}, {StepProxy, r.proxyStep}, {StepTCP, r.tcp},
+		{StepTLS, r.tlsStep}, {StepAuthentication, r.authenticate}, {StepCompletion, r.complete}, {StepStreaming, r.stream},
+	}
+	steps := make([]Step, 0, len(checks))
+	stop := ""
+	for _, c := range checks {
+		if stop == "" && ctx.Err() != nil {
+			stop = "the check was stopped"
+		}
+		s := Step{Name: c.name, Status: StatusSkipped, Detail: stop}
+		if stop == "" {
+			s, stop = r.do(ctx, c)
+		}
+		steps = append(steps, s)
+		if report != nil {
+			report(s)
+		}
+	}
+	return steps
+}
+
+// do runs one check and returns its step and, when the run must stop, why.
+func (r *runner) do(ctx context.Context, c check) (Step, string) {
+	start := time.Now()
+	detail, err := c.run(ctx)
+	s := Step{Name: c.name, Status: StatusOK, Millis: time.Since(start).Milliseconds(), Detail: r.clean(detail)}
+	var sk skip
+	switch {
+	case err == nil:
+		return s, ""
+	case errors.As(err, &sk):
+		s.Status, s.Detail = StatusSkipped, r.clean(string(sk))
+		return s, ""
+	}
+	s.Status = StatusFailed
+	if errors.Is(ctx.Err(), context.Canceled) {
+		s.Problem = problem.Wrap(ctx.Err(), problem.KindCanceled, "Stopped",
+			"The check was stopped before this step finished.", "")
+		return s, "the check was stopped"
+	}
+	s.Problem = problem.From(err)
+	r.cleanProblem(s.Problem)
+	if c.name == StepAuthentication && (s.Problem.Status == http.StatusNotFound || s.Problem.Status == http.StatusMethodNotAllowed) {
+		s.Detail = "This server has no model list here; some relays don't, so the completion steps still run."
+		return s, ""
+	}
+	return s, fmt.Sprintf("not run: %s failed", c.name)
+}
+
+// clean replaces the key, should it ever appear in s, with a placeholder.
+func (r *runner) clean(s string) string {
+	if len(r.cfg.Key) < 6 {
+		return s
+	}
+	return strings.ReplaceAll(s, r.cfg.Key, "[key]")
+}
+
+func (r *runner) cleanProblem(p *problem.Problem) {
+	p.Title, p.Detail, p.Fix = r.clean(p.Title), r.clean(p.Detail), r.clean(p.Fix)
+	p.ProviderMessage, p.Endpoint = r.clean(p.ProviderMessage), r.clean(p.Endpoint)
+}
