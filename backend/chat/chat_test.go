@@ -160,6 +160,9 @@ func TestAnswerStreamsAndIsStored(t *testing.T) {
 		t.Fatalf("terminal events = %+v", got.terminals)
 	}
 	done := got.terminals[0].payload.(chat.Done)
+	if done.LastSeq != len(got.deltas) {
+		t.Errorf("done names last seq %d after %d deltas", done.LastSeq, len(got.deltas))
+	}
 	if done.Status != store.StatusDone || done.Finish != "stop" || done.Usage == nil || done.Usage.InputTokens != 2 {
 		t.Errorf("done = %+v", done)
 	}

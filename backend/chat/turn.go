@@ -33,6 +33,9 @@ type Done struct {
 	Usage          *llm.Usage `json:"usage"`
 	// ReasoningMillis is how long the model reasoned, 0 when it did not.
 	ReasoningMillis int64 `json:"reasoningMs"`
+	// LastSeq is the seq of the last delta sent for the message, so a UI
+	// that receives events out of order knows which ones it still awaits.
+	LastSeq int `json:"lastSeq"`
 }
 
 // Failed is the payload of [EventError].
@@ -40,6 +43,8 @@ type Failed struct {
 	MessageID      string           `json:"messageId"`
 	ConversationID string           `json:"conversationId"`
 	Problem        *problem.Problem `json:"problem"`
+	// LastSeq is as in [Done].
+	LastSeq int `json:"lastSeq"`
 }
 
 type result struct {
@@ -201,7 +206,7 @@ func (t *turn) end(ctx context.Context, status, finish string) {
 	_ = t.svc.store.FinishMessage(context.WithoutCancel(ctx), m)
 	t.svc.forget(m.ID) // a turn that has ended can no longer be cancelled
 	t.svc.emit.Emit(EventDone, Done{MessageID: m.ID, ConversationID: m.ConversationID, Status: status, Finish: finish,
-		Usage: t.usage, ReasoningMillis: m.ReasoningMillis})
+		Usage: t.usage, ReasoningMillis: m.ReasoningMillis, LastSeq: t.seq})
 }
 
 func (t *turn) fail(ctx context.Context, err error) {
@@ -219,7 +224,7 @@ func (t *turn) fail(ctx context.Context, err error) {
 	}
 	_ = t.svc.store.FinishMessage(context.WithoutCancel(ctx), m)
 	t.svc.forget(m.ID)
-	t.svc.emit.Emit(EventError, Failed{MessageID: m.ID, ConversationID: m.ConversationID, Problem: p})
+	t.svc.emit.Emit(EventError, Failed{MessageID: m.ID, ConversationID: m.ConversationID, Problem: p, LastSeq: t.seq})
 }
 
 func (t *turn) final(status string) store.Message {

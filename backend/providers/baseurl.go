@@ -59,6 +59,7 @@ type advisor struct {
 	out  []Advice
 }
 
+// run checks the URL in the order its advice is shown.
 func (a *advisor) run() {
 	if a.webPage() {
 		return
@@ -229,7 +230,10 @@ func isLocalHost(host string) bool {
 // advice saying why it cannot be used and, when it only lacks its scheme
 // or has two, the URL to check instead.
 func parseBase(raw string) (*url.URL, Advice) {
-	s, err := CheckBaseURL(raw)
+	// CheckBaseURL refuses any query; the advisor explains and drops it.
+	bare, _, _ := strings.Cut(raw, "#")
+	bare, _, _ = strings.Cut(bare, "?")
+	s, err := CheckBaseURL(bare)
 	if err != nil {
 		bad := Advice{Severity: SeverityError, Message: err.Error()}
 		var p *problem.Problem
@@ -250,7 +254,10 @@ func parseBase(raw string) (*url.URL, Advice) {
 		u, _ := parseBase(v.String())
 		return u, bad
 	}
-	u, _ := url.Parse(s) // CheckBaseURL parsed it already
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		u, _ = url.Parse(s) // CheckBaseURL parsed it already
+	}
 	if isScheme(u.Hostname()) {
 		v, _ := parseBase(s[len(u.Scheme)+len("://"):])
 		return v, Advice{Severity: SeverityError, Message: "The address starts with http:// or https:// twice."}

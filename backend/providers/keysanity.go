@@ -68,7 +68,7 @@ func AdviseKey(kind, presetID, key string) []Advice {
 		out = append(out, Advice{Severity: SeverityWarning, Message: fmt.Sprintf("%s; %s issues its own keys.", like, presetName(presetID))})
 	}
 	if ollama {
-		out = append(out, Advice{Severity: SeverityWarning, Message: "Ollama on this computer needs no key, so this one is not used for anything. Keep it only for a server that asks for one, such as ollama.com."})
+		out = append(out, Advice{Severity: SeverityWarning, Message: "Ollama on this computer needs no key; this one would be sent along and ignored. Keep it only for a server that asks for one, such as ollama.com."})
 	}
 	if n := utf8.RuneCountInString(key); n < 20 {
 		out = append(out, Advice{Severity: SeverityWarning, Message: fmt.Sprintf("This key (%s) is only %d characters long; API keys are usually much longer, so it was probably cut off while copying.", hint, n)})

@@ -112,5 +112,8 @@ func CheckBaseURL(baseURL string) (string, error) {
 	if u.User != nil {
 		return "", bad("The base URL must not carry a user name or password; keys belong in the key dialog.")
 	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", bad("The base URL must not carry a query (?…) or fragment (#…): it would be saved as typed, and a key in it would leak. Keys belong in the key dialog.")
+	}
 	return baseURL, nil
 }

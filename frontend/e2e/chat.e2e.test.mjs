@@ -198,6 +198,53 @@ test('the models a provider offers are fetched natively', async () => {
   await page.keyboard.press('Escape');
 });
 
+test('a pasted endpoint URL is recognised and fixed in one click', async () => {
+  await page.getByRole('button', { name: '+ Add provider' }).click();
+  await page.locator('#preset').selectOption('custom');
+  await page.locator('#name').fill('Pasted URL');
+  await page.locator('#base-url').fill(`${FAKE}/chat/completions`);
+  const advice = page.getByTestId('url-advice').first();
+  await advice.waitFor();
+  await advice.getByRole('button', { name: `Use ${FAKE}` }).click();
+  assert.equal(await page.locator('#base-url').inputValue(), FAKE);
+  await page.getByTestId('endpoint').filter({ hasText: `${FAKE}/chat/completions` }).waitFor();
+  await page.locator('#model').fill('forbidden-model');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('#key-input').waitFor();
+});
+
+test("a key that looks like another provider's is flagged when saved", async () => {
+  await page.locator('#key-input').fill('sk-ant-api03-abcdefghijklmnopqrstuvwxyz-0123');
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await page.getByTestId('key-advice').filter({ hasText: /Anthropic/ }).waitFor();
+  await page.locator('#key-input').fill(GOOD_KEY);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved in the system keychain' }).waitFor();
+});
+
+test('Test connection walks through every step with its timing', async () => {
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  const steps = page.getByTestId('doctor-step');
+  await steps.filter({ hasText: 'Streaming' }).waitFor({ timeout: 30000 });
+  const text = await page.getByRole('list', { name: 'Connection test' }).innerText();
+  for (const name of ['DNS', 'TCP', 'Authentication', 'Completion', 'Streaming']) assert.match(text, new RegExp(name));
+  assert.match(text, /\d+ ms/);
+  // The model this key may not use makes the completion fail, with the reason.
+  assert.match(text, /✗/);
+  await page.keyboard.press('Escape');
+});
+
+test('a 403 that names the allowed models offers to switch to one', async () => {
+  await send('hello?');
+  const card = assistant().getByRole('alert');
+  await card.filter({ hasText: 'This key may not use this model' }).waitFor();
+  assert.match(await card.innerText(), /free accounts may only use these models/);
+  await card.getByRole('button', { name: 'Use gpt-4o-mini' }).click();
+  await page.locator('header.bar .meta').filter({ hasText: /^gpt-4o-mini ·/ }).waitFor();
+  await send('hello again');
+  await page.locator('[data-testid="message-assistant"][data-status="done"]').last().waitFor();
+});
+
 test('the web view made no request of its own beyond the app', async () => {
   assert.deepEqual(foreignRequests, []);
 });

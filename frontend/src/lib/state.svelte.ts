@@ -27,9 +27,9 @@ class AppState {
 
   async init(): Promise<void> {
     backend.onChat({
-      delta: (e) => this.update(e.messageId, (m) => applyDelta(m, e)),
-      done: (e) => this.update(e.messageId, (m) => applyDone(m, e)),
-      error: (e) => this.update(e.messageId, (m) => applyError(m, e)),
+      delta: (e) => this.update(e.conversationId, e.messageId, (m) => applyDelta(m, e)),
+      done: (e) => this.update(e.conversationId, e.messageId, (m) => applyDone(m, e)),
+      error: (e) => this.update(e.conversationId, e.messageId, (m) => applyError(m, e)),
     });
     await this.attempt(async () => {
       this.presets = await backend.presets();
@@ -53,9 +53,22 @@ class AppState {
     );
   }
 
-  private update(id: string, f: (m: ChatMessage) => ChatMessage): void {
+  /** Events for a message not shown yet: Send's answer can trail its first events. */
+  private waiting = new Map<string, Array<(m: ChatMessage) => ChatMessage>>();
+
+  private update(conversationId: string, id: string, f: (m: ChatMessage) => ChatMessage): void {
+    // Another conversation's answer is saved by Go and read back when opened.
+    if (conversationId !== this.conversationId) return;
     const i = this.messages.findIndex((m) => m.id === id);
     if (i >= 0) this.messages[i] = f(this.messages[i]);
+    else this.waiting.set(id, [...(this.waiting.get(id) ?? []), f]);
+  }
+
+  /** show adds a message, applying any events that arrived for it first. */
+  private show(m: ChatMessage): ChatMessage {
+    const early = this.waiting.get(m.id) ?? [];
+    this.waiting.delete(m.id);
+    return early.reduce((acc, f) => f(acc), m);
   }
 
   /** attempt runs f and shows its failure as a notice instead of losing it. */
@@ -125,7 +138,7 @@ class AppState {
       const conversationId = this.conversationId!;
       const r = await backend.send(conversationId, text);
       if (this.conversationId !== conversationId) return true;
-      this.messages = [...this.messages, fromStored(r.user), fromStored(r.assistant)];
+      this.messages = [...this.messages, fromStored(r.user), this.show(fromStored(r.assistant))];
       await this.refreshTitles();
       return true;
     });

@@ -29,6 +29,26 @@ describe('applyDelta', () => {
     expect(m.reasoningMs).toBe(2500);
   });
 
+  it('puts deltas that arrive out of order back in order', () => {
+    let m = applyDelta(streaming(), delta(2, ' world'));
+    expect(m.content).toBe('');
+    m = applyDelta(m, delta(3, '!'));
+    m = applyDelta(m, delta(1, 'Hello'));
+    expect(m.content).toBe('Hello world!');
+    expect(m.seq).toBe(3);
+  });
+
+  it('waits for the last deltas when the end arrives before them', () => {
+    let m = applyDelta(streaming(), delta(1, 'The '));
+    m = applyDone(m, { messageId: 'm1', conversationId: 'c1', status: 'done', finish: 'stop', usage: null, reasoningMs: 0, lastSeq: 3 });
+    expect(m.status).toBe('streaming');
+    m = applyDelta(m, delta(3, 'end.'));
+    expect(m.status).toBe('streaming');
+    m = applyDelta(m, delta(2, 'whole '));
+    expect(m.content).toBe('The whole end.');
+    expect(m.status).toBe('done');
+  });
+
   it('ignores a repeated delta and one for another message', () => {
     let m = applyDelta(streaming(), delta(1, 'a'));
     m = applyDelta(m, delta(1, 'a'));
@@ -38,7 +58,7 @@ describe('applyDelta', () => {
 
   it('adds nothing after the message ended', () => {
     let m = applyDelta(streaming(), delta(1, 'kept'));
-    m = applyDone(m, { messageId: 'm1', conversationId: 'c1', status: 'stopped', finish: 'stopped', usage: null, reasoningMs: 0 });
+    m = applyDone(m, { messageId: 'm1', conversationId: 'c1', status: 'stopped', finish: 'stopped', usage: null, reasoningMs: 0, lastSeq: 1 });
     m = applyDelta(m, delta(2, ' late'));
     expect(m.content).toBe('kept');
     expect(m.status).toBe('stopped');
@@ -47,7 +67,7 @@ describe('applyDelta', () => {
 
 describe('terminal events', () => {
   it('done records usage', () => {
-    const m = applyDone(streaming(), { messageId: 'm1', conversationId: 'c1', status: 'done', finish: 'stop', usage: { inputTokens: 3, outputTokens: 9 }, reasoningMs: 1200 });
+    const m = applyDone(streaming(), { messageId: 'm1', conversationId: 'c1', status: 'done', finish: 'stop', usage: { inputTokens: 3, outputTokens: 9 }, reasoningMs: 1200, lastSeq: 0 });
     expect(m.reasoningMs).toBe(1200);
     expect(m.status).toBe('done');
     expect(m.outputTokens).toBe(9);
@@ -55,7 +75,7 @@ describe('terminal events', () => {
 
   it('an error keeps the text that arrived', () => {
     const problem = { kind: 'stream_broken', title: 'The answer broke off mid-way', detail: '', fix: 'Retry.' };
-    const m = applyError(applyDelta(streaming(), delta(1, 'partial')), { messageId: 'm1', conversationId: 'c1', problem });
+    const m = applyError(applyDelta(streaming(), delta(1, 'partial')), { messageId: 'm1', conversationId: 'c1', problem, lastSeq: 1 });
     expect(m.status).toBe('error');
     expect(m.content).toBe('partial');
     expect(m.problem?.title).toBe('The answer broke off mid-way');

@@ -1,6 +1,6 @@
 // Assembly of streamed answers from chat events. Pure functions, so the
 // rules (ignore repeats, one terminal state) are tested without a window.
-import type { ChatMessage, DeltaEvent, DoneEvent, ErrorEvent, Problem, Role, MessageStatus } from './types';
+import type { ChatMessage, DeltaEvent, DoneEvent, ErrorEvent, MessageStatus, Problem, Role } from './types';
 
 /** The stored form of a message, as the Go binding returns it. */
 export interface StoredMessage {
@@ -33,6 +33,8 @@ export function fromStored(m: StoredMessage): ChatMessage {
     outputTokens: m.outputTokens,
     reasoningMs: m.reasoningMs,
     reasoningStart: 0,
+    early: {},
+    ending: null,
   };
 }
 
@@ -46,33 +48,55 @@ function parseProblem(raw: string): Problem | null {
 }
 
 /**
- * applyDelta appends a delta's text unless it was already applied. now is
- * the arrival time, which times the reasoning while it streams.
+ * applyDelta appends a delta's text in seq order: a repeat is ignored and
+ * one that arrives ahead of its turn waits until the gap is filled (the
+ * event transport does not promise order). now times the reasoning.
  */
 export function applyDelta(m: ChatMessage, d: DeltaEvent, now = Date.now()): ChatMessage {
   if (d.messageId !== m.id || d.seq <= m.seq || m.status !== 'streaming') return m;
+  if (d.seq > m.seq + 1) return { ...m, early: { ...m.early, [d.seq]: d } };
+  let next = append(m, d, now);
+  for (let e = next.early[next.seq + 1]; e; e = next.early[next.seq + 1]) {
+    const { [e.seq]: _, ...rest } = next.early;
+    next = append({ ...next, early: rest }, e, now);
+  }
+  return next.ending && next.seq >= next.ending.lastSeq ? end(next, next.ending) : next;
+}
+
+function append(m: ChatMessage, d: DeltaEvent, now: number): ChatMessage {
   let { reasoningStart, reasoningMs } = m;
   if (d.reasoning && !reasoningStart) reasoningStart = now;
   if (d.text && reasoningStart && !reasoningMs) reasoningMs = Math.max(1, now - reasoningStart);
   return { ...m, seq: d.seq, content: m.content + d.text, reasoning: m.reasoning + d.reasoning, reasoningStart, reasoningMs };
 }
 
-/** applyDone ends a streaming message as done or stopped. */
+/**
+ * applyDone and applyError end a streaming message, keeping its text; when
+ * deltas are still on their way the end waits for them.
+ */
 export function applyDone(m: ChatMessage, e: DoneEvent): ChatMessage {
-  if (e.messageId !== m.id) return m;
+  return applyEnd(m, e);
+}
+
+export function applyError(m: ChatMessage, e: ErrorEvent): ChatMessage {
+  return applyEnd(m, e);
+}
+
+function applyEnd(m: ChatMessage, e: DoneEvent | ErrorEvent): ChatMessage {
+  if (e.messageId !== m.id || m.status !== 'streaming') return m;
+  return m.seq >= (e.lastSeq ?? 0) ? end(m, e) : { ...m, ending: e };
+}
+
+function end(m: ChatMessage, e: DoneEvent | ErrorEvent): ChatMessage {
+  const base = { ...m, ending: null, early: {} };
+  if ('problem' in e) return { ...base, status: 'error', problem: e.problem };
   return {
-    ...m,
+    ...base,
     status: e.status,
     inputTokens: e.usage?.inputTokens ?? m.inputTokens,
     outputTokens: e.usage?.outputTokens ?? m.outputTokens,
     reasoningMs: e.reasoningMs || m.reasoningMs,
   };
-}
-
-/** applyError ends a streaming message with a problem, keeping its text. */
-export function applyError(m: ChatMessage, e: ErrorEvent): ChatMessage {
-  if (e.messageId !== m.id) return m;
-  return { ...m, status: 'error', problem: e.problem };
 }
 
 function isProblem(v: unknown): v is Problem {

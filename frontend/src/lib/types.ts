@@ -37,6 +37,10 @@ export interface ChatMessage {
   reasoningMs: number;
   /** When the first reasoning arrived (ms since epoch), while streaming. */
   reasoningStart: number;
+  /** Deltas that arrived ahead of their turn, by seq. */
+  early: Record<number, DeltaEvent>;
+  /** A terminal event that arrived before all of its deltas. */
+  ending: DoneEvent | ErrorEvent | null;
 }
 
 export interface DeltaEvent {
@@ -54,12 +58,14 @@ export interface DoneEvent {
   finish: string;
   usage: { inputTokens: number; outputTokens: number } | null;
   reasoningMs: number;
+  lastSeq: number;
 }
 
 export interface ErrorEvent {
   messageId: string;
   conversationId: string;
   problem: Problem;
+  lastSeq: number;
 }
 
 export interface Profile {
