@@ -139,3 +139,20 @@ func Redact(endpoint string) string {
 func JoinURL(base, path string) string {
 	return strings.TrimRight(strings.TrimSpace(base), "/") + "/" + strings.TrimLeft(path, "/")
 }
+
+// ReadWhole handles a server that ignored the request to stream and answered
+// with one JSON document: the body is read (bounded), parse turns it into a
+// chunk or an error, and the result is yielded once.
+func ReadWhole(endpoint string, body io.Reader, parse func(endpoint string, raw []byte) (Chunk, error), yield func(Chunk, error) bool) {
+	raw, err := io.ReadAll(io.LimitReader(body, MaxEventSize))
+	if err != nil {
+		yield(Chunk{}, &StreamError{Endpoint: endpoint, Err: err})
+		return
+	}
+	chunk, err := parse(endpoint, raw)
+	if err != nil {
+		yield(Chunk{}, err)
+		return
+	}
+	yield(chunk, nil)
+}

@@ -77,7 +77,7 @@ func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chun
 		case "text/event-stream", "":
 			readStream(endpoint, res.Body, yield)
 		case "application/json":
-			readWhole(endpoint, res.Body, yield)
+			llm.ReadWhole(endpoint, res.Body, parseWhole, yield)
 		default:
 			yield(llm.Chunk{}, fillHTTPError(llm.ReadHTTPError(endpoint, res)))
 		}
@@ -131,22 +131,6 @@ func readStream(endpoint string, body io.Reader, yield func(llm.Chunk, error) bo
 		}
 	}
 	yield(llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: llm.ErrStreamIncomplete})
-}
-
-// readWhole handles a server (often a relay) that ignored "stream": true and
-// answered with one JSON document, either a message or an error.
-func readWhole(endpoint string, body io.Reader, yield func(llm.Chunk, error) bool) {
-	raw, err := io.ReadAll(io.LimitReader(body, llm.MaxEventSize))
-	if err != nil {
-		yield(llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: err})
-		return
-	}
-	chunk, err := parseWhole(endpoint, raw)
-	if err != nil {
-		yield(llm.Chunk{}, err)
-		return
-	}
-	yield(chunk, nil)
 }
 
 // maxModelPages bounds how many pages of the model list are read.

@@ -92,7 +92,7 @@ func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chun
 		case "text/event-stream", "":
 			readStream(shown, res.Body, yield)
 		case "application/json":
-			readWhole(shown, res.Body, yield)
+			llm.ReadWhole(shown, res.Body, parseWhole, yield)
 		default:
 			yield(llm.Chunk{}, llm.ReadHTTPError(shown, res))
 		}
@@ -176,20 +176,4 @@ func readStream(endpoint string, body io.Reader, yield func(llm.Chunk, error) bo
 	if !done {
 		yield(llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: llm.ErrStreamIncomplete})
 	}
-}
-
-// readWhole handles an answer sent as one JSON document, which DashScope
-// does when streaming was not switched on by the X-DashScope-SSE header.
-func readWhole(endpoint string, body io.Reader, yield func(llm.Chunk, error) bool) {
-	raw, err := io.ReadAll(io.LimitReader(body, llm.MaxEventSize))
-	if err != nil {
-		yield(llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: err})
-		return
-	}
-	chunk, err := parseWhole(endpoint, raw)
-	if err != nil {
-		yield(llm.Chunk{}, err)
-		return
-	}
-	yield(chunk, nil)
 }

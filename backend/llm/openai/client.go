@@ -49,7 +49,7 @@ func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chun
 		case "text/event-stream", "":
 			readStream(endpoint, res.Body, yield)
 		case "application/json":
-			readWhole(endpoint, res.Body, yield)
+			llm.ReadWhole(endpoint, res.Body, parseCompletion, yield)
 		default:
 			yield(llm.Chunk{}, llm.ReadHTTPError(endpoint, res))
 		}
@@ -93,22 +93,6 @@ func readStream(endpoint string, body io.Reader, yield func(llm.Chunk, error) bo
 	if !finished {
 		yield(llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: llm.ErrStreamIncomplete})
 	}
-}
-
-// readWhole handles a server that ignored "stream": true and answered with
-// one JSON document, either a completion or an error.
-func readWhole(endpoint string, body io.Reader, yield func(llm.Chunk, error) bool) {
-	raw, err := io.ReadAll(io.LimitReader(body, llm.MaxEventSize))
-	if err != nil {
-		yield(llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: err})
-		return
-	}
-	chunk, err := parseCompletion(endpoint, raw)
-	if err != nil {
-		yield(llm.Chunk{}, err)
-		return
-	}
-	yield(chunk, nil)
 }
 
 // errNoChoices is returned for a JSON answer that holds neither a reply nor an error.
