@@ -19,6 +19,9 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+//go:embed build/appicon.png
+var icon []byte
+
 func main() {
 	app := &App{events: &events{}}
 	c, err := core.Open(context.Background(), core.Config{Emitter: app.events})
@@ -39,7 +42,7 @@ func main() {
 		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,
-		Linux:            &linux.Options{ProgramName: "parley"},
+		Linux:            &linux.Options{ProgramName: "parley", Icon: icon},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Parley failed:", err)
