@@ -123,6 +123,11 @@ func (a *App) Send(conversationID, text string) (chat.SendResult, error) {
 	return a.core.Send(a.ctx, conversationID, text)
 }
 
+// Retry answers the conversation's last message again, in a new message.
+func (a *App) Retry(conversationID string) (store.Message, error) {
+	return a.core.Retry(a.ctx, conversationID)
+}
+
 // Cancel stops an answer and keeps what arrived.
 func (a *App) Cancel(messageID string) bool { return a.core.Cancel(messageID) }
 

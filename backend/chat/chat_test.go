@@ -356,3 +356,37 @@ func TestReasoningIsKeptApartWithItsDuration(t *testing.T) {
 		t.Errorf("stored reasoning %q for %d ms, event says %d ms", m.Reasoning, m.ReasoningMillis, done.ReasoningMillis)
 	}
 }
+
+func TestRetryAnswersTheSameMessageOnce(t *testing.T) {
+	f := setup(t, "echo", chat.Options{})
+	f.keys.Set(f.prof.ID, "sk-wrong-key-0000")
+	first, _ := f.svc.Send(context.Background(), f.conv.ID, "again please")
+	f.rec.wait(t)
+	f.keys.Set(f.prof.ID, "sk-test-good-key-1234")
+	retry, err := f.svc.Retry(context.Background(), f.conv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.rec.wait(t)
+	if got := f.rec.result(retry.ID); got.text != "You said: again please — streamed by llmtest." {
+		t.Errorf("retried answer = %q", got.text)
+	}
+	if m := f.stored(t, first.Assistant.ID); m.Status != store.StatusError {
+		t.Errorf("the failed answer was changed: %+v", m)
+	}
+	reqs := f.srv.Requests()
+	var body struct {
+		Messages []struct{ Role, Content string }
+	}
+	json.Unmarshal([]byte(reqs[len(reqs)-1].Body), &body)
+	if len(body.Messages) != 1 || body.Messages[0].Content != "again please" {
+		t.Errorf("the retry sent %+v, want the user's message once", body.Messages)
+	}
+}
+
+func TestRetryWithNothingToRetry(t *testing.T) {
+	f := setup(t, "echo", chat.Options{})
+	if _, err := f.svc.Retry(context.Background(), f.conv.ID); problem.From(err).Kind != problem.KindInvalidInput {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -130,12 +130,49 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	if conv.Title == "" {
 		_ = s.store.RenameConversation(ctx, conversationID, titleFrom(text))
 	}
-	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: conversationID, Role: string(llm.RoleAssistant),
-		Status: store.StatusStreaming, Model: profile.Model})
+	asst, err := s.start(ctx, profile, append(history, user))
 	if err != nil {
 		return SendResult{}, err
 	}
-	t := &turn{svc: s, profile: profile, msg: asst, req: buildRequest(profile, append(history, user))}
+	return SendResult{User: user, Assistant: asst}, nil
+}
+
+// Retry answers a conversation's last user message again, in a new assistant
+// message: for an answer that failed, broke off or was stopped. The earlier
+// answer stays, and is not sent as history.
+func (s *Service) Retry(ctx context.Context, conversationID string) (store.Message, error) {
+	conv, err := s.store.Conversation(ctx, conversationID)
+	if err != nil {
+		return store.Message{}, err
+	}
+	profile, err := s.store.Profile(ctx, conv.ProfileID)
+	if err != nil {
+		return store.Message{}, err
+	}
+	history, err := s.store.Messages(ctx, conversationID)
+	if err != nil {
+		return store.Message{}, err
+	}
+	last := len(history) - 1
+	for last >= 0 && history[last].Role != string(llm.RoleUser) {
+		last--
+	}
+	if last < 0 {
+		return store.Message{}, problem.New(problem.KindInvalidInput, "There is nothing to retry",
+			"This conversation has no message of yours yet.", "Type a message and send it.")
+	}
+	return s.start(ctx, profile, history[:last+1])
+}
+
+// start creates the streaming assistant message answering history and runs
+// its turn in the background.
+func (s *Service) start(ctx context.Context, profile store.Profile, history []store.Message) (store.Message, error) {
+	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: history[0].ConversationID, Role: string(llm.RoleAssistant),
+		Status: store.StatusStreaming, Model: profile.Model})
+	if err != nil {
+		return asst, err
+	}
+	t := &turn{svc: s, profile: profile, msg: asst, req: buildRequest(profile, history)}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.mu.Lock()
 	s.running[asst.ID] = cancel
@@ -146,7 +183,7 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 		defer s.forget(asst.ID)
 		t.run(runCtx)
 	}()
-	return SendResult{User: user, Assistant: asst}, nil
+	return asst, nil
 }
 
 // Cancel stops the turn answering into messageID: the upstream connection is

@@ -35,5 +35,10 @@ func (c *Core) Send(ctx context.Context, conversationID, text string) (chat.Send
 	return c.chat.Send(ctx, conversationID, text)
 }
 
+// Retry answers the last user message again; see [chat.Service.Retry].
+func (c *Core) Retry(ctx context.Context, conversationID string) (store.Message, error) {
+	return c.chat.Retry(ctx, conversationID)
+}
+
 // Cancel stops an answer, keeping its text; see [chat.Service.Cancel].
 func (c *Core) Cancel(messageID string) bool { return c.chat.Cancel(messageID) }

@@ -234,15 +234,19 @@ test('Test connection walks through every step with its timing', async () => {
   await page.keyboard.press('Escape');
 });
 
-test('a 403 that names the allowed models offers to switch to one', async () => {
+test('a 403 that names the allowed models offers to switch to one, then Retry', async () => {
   await send('hello?');
   const card = assistant().getByRole('alert');
   await card.filter({ hasText: 'This key may not use this model' }).waitFor();
   assert.match(await card.innerText(), /free accounts may only use these models/);
   await card.getByRole('button', { name: 'Use gpt-4o-mini' }).click();
   await page.locator('header.bar .meta').filter({ hasText: /^gpt-4o-mini ·/ }).waitFor();
-  await send('hello again');
-  await page.locator('[data-testid="message-assistant"][data-status="done"]').last().waitFor();
+  // Retry answers the same message again, with the model now allowed.
+  await card.getByRole('button', { name: 'Retry' }).click();
+  const done = page.locator('[data-testid="message-assistant"][data-status="done"]').last();
+  await done.waitFor();
+  assert.equal((await done.locator('.md').innerText()).trim(), 'You said: hello? — streamed by llmtest.');
+  assert.equal(await page.locator('[data-testid="message-user"]').filter({ hasText: /^hello\?$/ }).count(), 1);
 });
 
 test('the web view made no request of its own beyond the app', async () => {

@@ -50,6 +50,7 @@ export const deleteConversation = (id: string): Promise<void> => App.DeleteConve
 export const messages = (conversationId: string): Promise<StoredMessage[]> => App.Messages(conversationId);
 
 export const send = (conversationId: string, text: string) => App.Send(conversationId, text);
+export const retry = (conversationId: string) => App.Retry(conversationId);
 export const cancel = (messageId: string): Promise<boolean> => App.Cancel(messageId);
 export const openLink = (url: string): Promise<void> => App.OpenLink(url);
 

@@ -145,6 +145,16 @@ class AppState {
     return sent ?? false;
   }
 
+  /** retry answers the last message again, below the answer that failed. */
+  async retry(): Promise<void> {
+    const conversationId = this.conversationId;
+    if (!conversationId || this.streaming) return;
+    await this.attempt(async () => {
+      const m = await backend.retry(conversationId);
+      if (this.conversationId === conversationId) this.messages = [...this.messages, this.show(fromStored(m))];
+    });
+  }
+
   async stop(): Promise<void> {
     if (this.streaming) await backend.cancel(this.streaming.id);
   }

@@ -37,6 +37,8 @@ export function Presets():Promise<Array<providers.Preset>>;
 
 export function Profiles():Promise<Array<store.Profile>>;
 
+export function Retry(arg1:string):Promise<store.Message>;
+
 export function SaveProfile(arg1:store.Profile):Promise<store.Profile>;
 
 export function Send(arg1:string,arg2:string):Promise<chat.SendResult>;

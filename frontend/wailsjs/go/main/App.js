@@ -62,6 +62,10 @@ export function Profiles() {
   return window['go']['main']['App']['Profiles']();
 }
 
+export function Retry(arg1) {
+  return window['go']['main']['App']['Retry'](arg1);
+}
+
 export function SaveProfile(arg1) {
   return window['go']['main']['App']['SaveProfile'](arg1);
 }
