@@ -117,7 +117,7 @@ func refused(e *llm.RequestError, host string) *Problem {
 	p := Wrap(e, KindRefused, "Nothing is listening at "+host,
 		fmt.Sprintf("The connection to %s was refused: no server runs on that port.", host),
 		"Start the server, or check the host and port in the base URL.")
-	if strings.HasSuffix(host, ":11434") {
+	if strings.HasSuffix(host, ":11434") || strings.HasSuffix(e.Endpoint, "/api/chat") || strings.HasSuffix(e.Endpoint, "/api/tags") {
 		p.Title = "Ollama isn't running at " + host
 		p.Fix = "Start it with `ollama serve` (or open the Ollama app), then retry."
 	}

@@ -199,3 +199,10 @@ func assertNoKey(t *testing.T, p *problem.Problem) {
 }
 
 var errRefused = syscall.ECONNREFUSED
+
+func TestOllamaElsewhereIsStillNamed(t *testing.T) {
+	err := &llm.RequestError{Endpoint: "http://192.168.1.20:8080/api/chat", Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}
+	if p := problem.From(err); !strings.Contains(p.Title, "Ollama isn't running at 192.168.1.20:8080") {
+		t.Errorf("got %+v", p)
+	}
+}

@@ -91,6 +91,25 @@ func TestAskFailuresExitCodes(t *testing.T) {
 	}
 }
 
+func TestAskEveryProviderKind(t *testing.T) {
+	srv := fake(t)
+	for _, kind := range []struct{ name, base string }{
+		{"openai", srv.URL + "/v1"},
+		{"anthropic", srv.URL},
+		{"ollama", srv.URL},
+		{"gemini", srv.URL},
+		{"dashscope", srv.URL},
+	} {
+		got := cli(t, "", "ask", "--provider", kind.name, "--base-url", kind.base, "--model", "echo", "--key-env", "TEST_KEY", "hi", kind.name)
+		if want := "You said: hi " + kind.name + " — streamed by llmtest.\n"; got.code != 0 || got.stdout != want {
+			t.Errorf("%s: code %d stdout %q stderr %q", kind.name, got.code, got.stdout, got.stderr)
+		}
+	}
+	if got := cli(t, "", "ask", "--provider", "smoke-signals", "--base-url", srv.URL, "--model", "m", "hi"); got.code != 1 || !strings.Contains(got.stderr, "not supported") {
+		t.Errorf("unknown kind: %+v", got)
+	}
+}
+
 func TestKeyFromProfileKeychain(t *testing.T) {
 	srv := fake(t)
 	c, err := core.Open(context.Background(), core.Config{})
