@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"net/url"
 	"strings"
 
 	"parley/backend/keychain"
@@ -33,7 +34,35 @@ func (c *Core) SaveProfile(ctx context.Context, p store.Profile) (store.Profile,
 	if p.Model == "" {
 		return p, problem.New(problem.KindInvalidInput, "The profile needs a model", "No model name was given.", "Pick a model from the list or type its exact name.")
 	}
+	if err := c.forgetKeyOnNewHost(ctx, p); err != nil {
+		return p, err
+	}
 	return c.store.SaveProfile(ctx, p)
+}
+
+// forgetKeyOnNewHost removes a profile's key when its base URL moves to
+// another host: a key is only ever sent where the user entered it, so
+// nothing (an injected script included) can redirect it by editing a URL.
+func (c *Core) forgetKeyOnNewHost(ctx context.Context, p store.Profile) error {
+	if p.ID == "" {
+		return nil
+	}
+	old, err := c.store.Profile(ctx, p.ID)
+	if err != nil {
+		return nil // a new profile with a chosen id
+	}
+	if host(old.BaseURL) == host(p.BaseURL) {
+		return nil
+	}
+	return c.keys.Delete(p.ID)
+}
+
+func host(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return baseURL
+	}
+	return strings.ToLower(u.Host)
 }
 
 // DeleteProfile removes a profile, its conversations and its key.

@@ -1,0 +1,70 @@
+package core_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"parley/backend/core"
+	"parley/backend/store"
+)
+
+func open(t *testing.T) *core.Core {
+	t.Helper()
+	c, err := core.Open(context.Background(), core.Config{
+		DataDir:         t.TempDir(),
+		KeychainService: fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// A key goes only where it was entered: moving the base URL to another host
+// forgets it, a change of path on the same host keeps it.
+func TestKeyStaysWithItsHost(t *testing.T) {
+	ctx := context.Background()
+	c := open(t)
+	p, err := c.SaveProfile(ctx, store.Profile{Name: "Relay", Kind: "openai", Preset: "chatanywhere", BaseURL: "https://api.chatanywhere.tech/v1", Model: "gpt-4o-mini"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.DeleteKey(p.ID) })
+	if _, err := c.SaveKey(ctx, p.ID, "sk-relay-key-000000001234"); err != nil {
+		t.Fatal(err)
+	}
+	p.BaseURL = "https://api.chatanywhere.tech/v1/"
+	p.Model = "gpt-4o"
+	if _, err := c.SaveProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := c.KeyStatus(p.ID); !st.Set {
+		t.Fatal("the key was dropped although the host did not change")
+	}
+	p.BaseURL = "https://evil.example/v1"
+	if _, err := c.SaveProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := c.KeyStatus(p.ID); st.Set {
+		t.Error("the key stayed with a profile that now points at another host")
+	}
+}
+
+func TestSaveProfileExplainsWhatIsMissing(t *testing.T) {
+	c := open(t)
+	for _, p := range []store.Profile{
+		{Name: "", Kind: "openai", BaseURL: "https://api.openai.com/v1", Model: "m"},
+		{Name: "X", Kind: "openai", BaseURL: "https://api.openai.com/v1", Model: " "},
+		{Name: "X", Kind: "openai", BaseURL: "api.openai.com", Model: "m"},
+	} {
+		if _, err := c.SaveProfile(context.Background(), p); err == nil {
+			t.Errorf("%+v was saved", p)
+		}
+	}
+	if ps, _ := c.Profiles(context.Background()); len(ps) != 0 {
+		t.Errorf("%d profiles saved from bad input", len(ps))
+	}
+}
