@@ -3,10 +3,12 @@ package core_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"parley/backend/core"
+	"parley/backend/llm/llmtest"
 	"parley/backend/store"
 )
 
@@ -66,5 +68,29 @@ func TestSaveProfileExplainsWhatIsMissing(t *testing.T) {
 	}
 	if ps, _ := c.Profiles(context.Background()); len(ps) != 0 {
 		t.Errorf("%d profiles saved from bad input", len(ps))
+	}
+}
+
+// Asking for models with an edited, unsaved base URL must not send the saved
+// key to the new host.
+func TestModelsNeverSendsTheKeyElsewhere(t *testing.T) {
+	ctx := context.Background()
+	c := open(t)
+	srv := llmtest.Start()
+	defer srv.Close()
+	p, _ := c.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "https://api.openai.com/v1", Model: "m"})
+	t.Cleanup(func() { c.DeleteKey(p.ID) })
+	c.SaveKey(ctx, p.ID, "sk-secret-0000000000000000")
+	p.BaseURL = srv.URL + "/v1"
+	if _, err := c.Models(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range srv.Requests() {
+		if strings.Contains(r.Header.Get("Authorization"), "sk-secret") {
+			t.Fatal("the saved key was sent to a host it was not saved for")
+		}
+	}
+	if len(srv.Requests()) != 1 {
+		t.Errorf("%d requests, want the one model list", len(srv.Requests()))
 	}
 }

@@ -22,10 +22,11 @@ type ModelList struct {
 }
 
 // Models asks the provider of p (saved or not yet saved) which models it
-// offers, falling back to the preset's list with the reason.
+// offers, falling back to the preset's list with the reason. The saved key
+// is used only while p still points at the host it was saved for.
 func (c *Core) Models(ctx context.Context, p store.Profile) (ModelList, error) {
 	key := ""
-	if p.ID != "" {
+	if saved, err := c.store.Profile(ctx, p.ID); p.ID != "" && err == nil && host(saved.BaseURL) == host(p.BaseURL) {
 		k, err := c.keys.Get(p.ID)
 		var pr *problem.Problem
 		if err != nil && !(errors.As(err, &pr) && pr.Kind == problem.KindNoKey) {

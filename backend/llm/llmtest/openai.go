@@ -94,6 +94,7 @@ func (s *Server) playOpenAI(w http.ResponseWriter, r *http.Request, sc Scenario,
 }
 
 func (s *Server) openAIModels(w http.ResponseWriter, r *http.Request) {
+	s.record(r, "")
 	if !s.keyOK(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")) {
 		writeJSON(w, http.StatusUnauthorized, `{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","code":"invalid_api_key"}}`)
 		return
