@@ -67,10 +67,11 @@ run: build
 dev: setup frontend
 	$(WAILS) dev -tags $(TAGS) -s -assetdir frontend/dist -reloaddirs frontend/dist
 
-## test: every check and test, as CI runs them
+## test: every check and test, as CI runs them (the Go checks need the
+## built frontend: main.go embeds frontend/dist)
 test: setup lint test-go test-frontend e2e
 
-lint: $(STATICCHECK)
+lint: $(STATICCHECK) frontend
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change:" $$unformatted; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
