@@ -26,7 +26,7 @@ type Config struct {
 // went, how long it took and, for a failure, the explained problem.
 type Step struct {
 	Name string `json:"name"`
-	// Status is [StatusOK], [StatusFailed] or [StatusSkipped].
+	// Status is [StatusOK], [StatusWarning], [StatusFailed] or [StatusSkipped].
 	Status string `json:"status"`
 	// Millis is how long the step took; 0 for a skipped step.
 	Millis int64 `json:"millis"`
@@ -40,6 +40,9 @@ type Step struct {
 const (
 	StatusOK      = "ok"
 	StatusFailed  = "failed"
+	// StatusWarning marks a step that found something odd that does not stop
+	// chatting, such as a relay without a model list.
+	StatusWarning = "warning"
 	StatusSkipped = "skipped"
 )
 
@@ -96,10 +99,10 @@ type runner struct {
 // as it finishes, and returns every step in order.
 //
 // Once a step fails, the remaining steps are reported skipped, with the
-// reason. One failure does not stop the run: an Authentication step (the
-// model list) that fails with HTTP 404 or 405 is reported failed, but the
-// Completion and Streaming steps still run, because some OpenAI-compatible
-// relays serve chat without a model list. Cancelling ctx stops the run: the
+// reason. One failure is only a warning: an Authentication step (the model
+// list) that fails with HTTP 404 or 405 keeps its problem but is reported
+// [StatusWarning], and the Completion and Streaming steps still run, because
+// some OpenAI-compatible relays serve chat without a model list. Cancelling ctx stops the run: the
 // step under way fails as stopped and the rest are skipped.
 func Run(ctx context.Context, cfg Config, client *http.Client, report func(Step)) []Step {
 	if client == nil {
@@ -150,6 +153,7 @@ func (r *runner) do(ctx context.Context, c check) (Step, string) {
 	s.Problem = problem.From(err)
 	r.cleanProblem(s.Problem)
 	if c.name == StepAuthentication && (s.Problem.Status == http.StatusNotFound || s.Problem.Status == http.StatusMethodNotAllowed) {
+		s.Status = StatusWarning
 		s.Detail = "This server has no model list here; some relays don't, so the completion steps still run."
 		return s, ""
 	}

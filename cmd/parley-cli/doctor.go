@@ -71,7 +71,11 @@ func printStep(w io.Writer, s diag.Step) {
 	if p.Status != 0 {
 		title += fmt.Sprintf(" (HTTP %d)", p.Status)
 	}
-	fmt.Fprintf(w, "✗ %-14s %5d ms  %s\n", s.Name, s.Millis, title)
+	mark := "✗"
+	if s.Status == diag.StatusWarning {
+		mark = "!"
+	}
+	fmt.Fprintf(w, "%s %-14s %5d ms  %s\n", mark, s.Name, s.Millis, title)
 	for _, line := range []struct{ label, text string }{
 		{"", p.Detail}, {"", s.Detail}, {"provider said: ", p.ProviderMessage}, {"what to do: ", p.Fix},
 	} {

@@ -2,8 +2,12 @@ package main
 
 import (
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"parley/backend/llm/llmtest"
 )
 
 func TestDoctorHealthyRun(t *testing.T) {
@@ -78,5 +82,23 @@ func TestDoctorUsage(t *testing.T) {
 		if got := cli(t, "", args...); got.code != 1 || !strings.Contains(got.stderr, "Wrong usage") {
 			t.Errorf("%v: %+v", args, got)
 		}
+	}
+}
+
+// A relay without a model list still chats: the doctor warns and succeeds.
+func TestDoctorRelayWithoutModelList(t *testing.T) {
+	fake(t)
+	_, h := llmtest.Handler()
+	relay := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/models" {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer relay.Close()
+	got := cli(t, "", "doctor", "--base-url", relay.URL+"/v1", "--model", "echo", "--key-env", "TEST_KEY")
+	if got.code != 0 || !strings.Contains(got.stdout, "! Authentication") || !strings.Contains(got.stdout, "✓ Streaming") {
+		t.Errorf("code %d stdout:\n%s\nstderr:\n%s", got.code, got.stdout, got.stderr)
 	}
 }

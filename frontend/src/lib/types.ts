@@ -110,7 +110,7 @@ export interface Advice {
 /** One step of the connection doctor. */
 export interface DoctorStep {
   name: string;
-  status: 'ok' | 'failed' | 'skipped';
+  status: 'ok' | 'warning' | 'failed' | 'skipped';
   millis: number;
   detail: string;
   problem?: Problem;
