@@ -38,8 +38,8 @@ type Step struct {
 
 // The statuses a [Step] can have.
 const (
-	StatusOK      = "ok"
-	StatusFailed  = "failed"
+	StatusOK     = "ok"
+	StatusFailed = "failed"
 	// StatusWarning marks a step that found something odd that does not stop
 	// chatting, such as a relay without a model list.
 	StatusWarning = "warning"
