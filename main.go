@@ -27,6 +27,7 @@ func main() {
 	c, err := core.Open(context.Background(), core.Config{Emitter: app.events})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Parley could not start:", err)
+		failStartup(err)
 		os.Exit(1)
 	}
 	app.core = c

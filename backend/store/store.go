@@ -40,7 +40,9 @@ type Store struct {
 // schema up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create data directory: %w", err)
+		return nil, problem.Wrap(err, problem.KindInternal, "Parley could not create its data folder",
+			fmt.Sprintf("%s could not be created: %v", filepath.Dir(path), err),
+			"Check that the folder's parent exists and is writable, or set PARLEY_DATA_DIR to a folder you can write to.")
 	}
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)"
 	db, err := sql.Open("sqlite", dsn)

@@ -3,10 +3,13 @@ package store_test
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"parley/backend/problem"
 	"parley/backend/store"
 )
 
@@ -97,5 +100,17 @@ func TestConversationsNewestFirst(t *testing.T) {
 	list, _ := s.Conversations(ctx, p.ID)
 	if len(list) != 2 || list[0].ID != first.ID {
 		t.Errorf("order = %v", list)
+	}
+}
+
+func TestUnwritableDataFolderIsExplained(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := store.Open(context.Background(), filepath.Join(blocker, "data", "parley.db"))
+	p := problem.From(err)
+	if p == nil || p.Title != "Parley could not create its data folder" || !strings.Contains(p.Fix, "PARLEY_DATA_DIR") {
+		t.Errorf("got %+v", p)
 	}
 }
