@@ -249,6 +249,18 @@ test('a 403 that names the allowed models offers to switch to one, then Retry', 
   assert.equal(await page.locator('[data-testid="message-user"]').filter({ hasText: /^hello\?$/ }).count(), 1);
 });
 
+test('deleting a conversation asks once more first', async () => {
+  await page.keyboard.press('Control+n');
+  await send('a conversation to delete');
+  await page.locator('[data-testid="message-assistant"][data-status="done"]').last().waitFor();
+  const item = page.locator('li.conv').filter({ hasText: 'a conversation to delete' });
+  await item.hover();
+  await item.getByRole('button', { name: 'Delete conversation' }).click();
+  assert.equal(await item.count(), 1, 'one click does not delete');
+  await item.getByRole('button', { name: 'Delete?' }).click();
+  await item.waitFor({ state: 'detached' });
+});
+
 test('the web view made no request of its own beyond the app', async () => {
   assert.deepEqual(foreignRequests, []);
 });
