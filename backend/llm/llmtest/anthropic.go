@@ -101,12 +101,7 @@ func (s *Server) playAnthropic(w http.ResponseWriter, r *http.Request, sc Scenar
 	if !wait(r, sc.FirstByteDelay) {
 		return
 	}
-	if sc.Status != 0 && sc.Status != http.StatusOK {
-		if sc.Body != "" {
-			writeBody(w, sc.Status, sc.ContentType, sc.Body)
-			return
-		}
-		writeJSON(w, sc.Status, anthropicError(anthropicErrorType(sc.ErrorType, sc.Status), sc.ErrorMessage))
+	if sc.refuse(w, func() string { return anthropicError(anthropicErrorType(sc.ErrorType, sc.Status), sc.ErrorMessage) }) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")

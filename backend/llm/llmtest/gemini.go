@@ -72,12 +72,7 @@ func (s *Server) geminiGenerate(w http.ResponseWriter, r *http.Request) {
 	if !wait(r, sc.FirstByteDelay) {
 		return
 	}
-	if sc.Status != 0 && sc.Status != http.StatusOK {
-		if sc.Body != "" {
-			writeBody(w, sc.Status, sc.ContentType, sc.Body)
-			return
-		}
-		writeJSON(w, sc.Status, geminiError(sc.Status, sc.ErrorType, sc.ErrorMessage))
+	if sc.refuse(w, func() string { return geminiError(sc.Status, sc.ErrorType, sc.ErrorMessage) }) {
 		return
 	}
 	if stream {

@@ -50,12 +50,7 @@ func (s *Server) playOllama(w http.ResponseWriter, r *http.Request, sc Scenario,
 	if !wait(r, sc.FirstByteDelay) {
 		return
 	}
-	if sc.Status != 0 && sc.Status != http.StatusOK {
-		if sc.Body != "" {
-			writeBody(w, sc.Status, sc.ContentType, sc.Body)
-			return
-		}
-		writeJSON(w, sc.Status, ollamaError(sc.ErrorMessage))
+	if sc.refuse(w, func() string { return ollamaError(sc.ErrorMessage) }) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/x-ndjson")

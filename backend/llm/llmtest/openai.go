@@ -47,12 +47,7 @@ func (s *Server) playOpenAI(w http.ResponseWriter, r *http.Request, sc Scenario,
 	if !wait(r, sc.FirstByteDelay) {
 		return
 	}
-	if sc.Status != 0 && sc.Status != http.StatusOK {
-		if sc.Body != "" {
-			writeBody(w, sc.Status, sc.ContentType, sc.Body)
-			return
-		}
-		writeJSON(w, sc.Status, openAIError(sc.ErrorType, sc.ErrorMessage))
+	if sc.refuse(w, func() string { return openAIError(sc.ErrorType, sc.ErrorMessage) }) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/event-stream")

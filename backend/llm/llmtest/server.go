@@ -212,6 +212,21 @@ func (sc Scenario) pieces(lastUser string) []string {
 	return append(words, sc.Chunks...)
 }
 
+// refuse answers the scenario's error status, when it has one: its Body as
+// is, or else errorBody, the error in the protocol's own words. It reports
+// whether it answered.
+func (sc Scenario) refuse(w http.ResponseWriter, errorBody func() string) bool {
+	if sc.Status == 0 || sc.Status == http.StatusOK {
+		return false
+	}
+	if sc.Body != "" {
+		writeBody(w, sc.Status, sc.ContentType, sc.Body)
+	} else {
+		writeJSON(w, sc.Status, errorBody())
+	}
+	return true
+}
+
 // wait sleeps d or until the client goes away; it reports whether to go on.
 func wait(r *http.Request, d time.Duration) bool {
 	if d <= 0 {
