@@ -12,22 +12,25 @@ type Conversation struct {
 	ID        string `json:"id"`
 	ProfileID string `json:"profileId"`
 	Title     string `json:"title"`
-	CreatedAt int64  `json:"createdAt"`
-	UpdatedAt int64  `json:"updatedAt"`
+	// Pinned conversations are listed first.
+	Pinned    bool  `json:"pinned"`
+	CreatedAt int64 `json:"createdAt"`
+	UpdatedAt int64 `json:"updatedAt"`
 }
 
-const conversationColumns = "id, profile_id, title, created_at, updated_at"
+const conversationColumns = "id, profile_id, title, pinned, created_at, updated_at"
 
 func scanConversation(row interface{ Scan(...any) error }) (Conversation, error) {
 	var c Conversation
-	err := row.Scan(&c.ID, &c.ProfileID, &c.Title, &c.CreatedAt, &c.UpdatedAt)
+	err := row.Scan(&c.ID, &c.ProfileID, &c.Title, &c.Pinned, &c.CreatedAt, &c.UpdatedAt)
 	return c, err
 }
 
-// Conversations lists a profile's conversations, most recently active first.
+// Conversations lists a profile's conversations: pinned ones first, then
+// the most recently active.
 func (s *Store) Conversations(ctx context.Context, profileID string) ([]Conversation, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+conversationColumns+
-		" FROM conversations WHERE profile_id = ? ORDER BY updated_at DESC, created_at DESC", profileID)
+		" FROM conversations WHERE profile_id = ? ORDER BY "+conversationOrder, profileID)
 	if err != nil {
 		return nil, fmt.Errorf("list conversations: %w", err)
 	}
@@ -56,8 +59,8 @@ func (s *Store) Conversation(ctx context.Context, id string) (Conversation, erro
 func (s *Store) CreateConversation(ctx context.Context, profileID, title string) (Conversation, error) {
 	now := s.stamp()
 	c := Conversation{ID: NewID("c_"), ProfileID: profileID, Title: title, CreatedAt: now, UpdatedAt: now}
-	_, err := s.db.ExecContext(ctx, "INSERT INTO conversations ("+conversationColumns+") VALUES (?, ?, ?, ?, ?)",
-		c.ID, c.ProfileID, c.Title, c.CreatedAt, c.UpdatedAt)
+	_, err := s.db.ExecContext(ctx, "INSERT INTO conversations ("+conversationColumns+") VALUES (?, ?, ?, ?, ?, ?)",
+		c.ID, c.ProfileID, c.Title, c.Pinned, c.CreatedAt, c.UpdatedAt)
 	if err != nil {
 		return c, fmt.Errorf("create conversation: %w", err)
 	}

@@ -38,48 +38,21 @@ const messageColumns = "id, conversation_id, seq, role, content, reasoning, stat
 
 // Messages lists a conversation's messages in order.
 func (s *Store) Messages(ctx context.Context, conversationID string) ([]Message, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+messageColumns+" FROM messages WHERE conversation_id = ? ORDER BY seq", conversationID)
-	if err != nil {
-		return nil, fmt.Errorf("list messages: %w", err)
-	}
-	defer rows.Close()
-	out := []Message{}
-	for rows.Next() {
-		var m Message
-		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
-			&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt); err != nil {
-			return nil, fmt.Errorf("list messages: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return s.queryMessages(ctx, "WHERE conversation_id = ? ORDER BY seq", conversationID)
 }
 
 // AddMessage appends m to its conversation, giving it an ID and the next seq,
 // and marks the conversation active. The stored message is returned.
 func (s *Store) AddMessage(ctx context.Context, m Message) (Message, error) {
 	now := s.stamp()
-	if m.ID == "" {
-		m.ID = NewID("m_")
-	}
 	m.CreatedAt, m.UpdatedAt = now, now
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
 	}
 	defer tx.Rollback()
-	err = tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?", m.ConversationID).Scan(&m.Seq)
-	if err != nil {
-		return m, fmt.Errorf("add message: %w", err)
-	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		m.ID, m.ConversationID, m.Seq, m.Role, m.Content, m.Reasoning, m.Status, m.Problem, m.Model,
-		m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.CreatedAt, m.UpdatedAt)
-	if err != nil {
-		return m, fmt.Errorf("add message: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "UPDATE conversations SET updated_at = ? WHERE id = ?", now, m.ConversationID); err != nil {
-		return m, fmt.Errorf("add message: %w", err)
+	if m, err = insertMessage(ctx, tx, m, now); err != nil {
+		return m, err
 	}
 	return m, tx.Commit()
 }

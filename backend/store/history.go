@@ -1,0 +1,143 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// conversationOrder lists pinned conversations first, then the most
+// recently active.
+const conversationOrder = "pinned DESC, updated_at DESC, created_at DESC"
+
+// ConversationSummary is a conversation as the history list shows it: with
+// how many messages it holds and the tokens its answers used.
+type ConversationSummary struct {
+	Conversation
+	Messages     int `json:"messages"`
+	InputTokens  int `json:"inputTokens"`
+	OutputTokens int `json:"outputTokens"`
+}
+
+// ConversationSummaries lists the conversations of one profile, or of every
+// profile when profileID is empty: pinned first, then newest activity.
+func (s *Store) ConversationSummaries(ctx context.Context, profileID string) ([]ConversationSummary, error) {
+	q := `SELECT c.id, c.profile_id, c.title, c.pinned, c.created_at, c.updated_at,
+		COUNT(m.id), COALESCE(SUM(m.input_tokens), 0), COALESCE(SUM(m.output_tokens), 0)
+		FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id
+		WHERE ? = '' OR c.profile_id = ?
+		GROUP BY c.id ORDER BY c.` + "pinned DESC, c.updated_at DESC, c.created_at DESC"
+	rows, err := s.db.QueryContext(ctx, q, profileID, profileID)
+	if err != nil {
+		return nil, fmt.Errorf("list conversations: %w", err)
+	}
+	defer rows.Close()
+	out := []ConversationSummary{}
+	for rows.Next() {
+		var c ConversationSummary
+		if err := rows.Scan(&c.ID, &c.ProfileID, &c.Title, &c.Pinned, &c.CreatedAt, &c.UpdatedAt,
+			&c.Messages, &c.InputTokens, &c.OutputTokens); err != nil {
+			return nil, fmt.Errorf("list conversations: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// PinConversation pins a conversation to the top of its list, or unpins it.
+// Its place among the others (its last activity) is unchanged.
+func (s *Store) PinConversation(ctx context.Context, id string, pinned bool) error {
+	res, err := s.db.ExecContext(ctx, "UPDATE conversations SET pinned = ? WHERE id = ?", pinned, id)
+	if err != nil {
+		return fmt.Errorf("pin conversation: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound("conversation", id)
+	}
+	return nil
+}
+
+// AddExchange stores the user's message and the assistant's empty answer in
+// one transaction, giving the conversation title (when it has none yet):
+// the user's text is on disk before any request leaves.
+func (s *Store) AddExchange(ctx context.Context, user, answer Message, title string) (Message, Message, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return user, answer, fmt.Errorf("add exchange: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.stamp()
+	if user, err = insertMessage(ctx, tx, user, now); err != nil {
+		return user, answer, err
+	}
+	if answer, err = insertMessage(ctx, tx, answer, now); err != nil {
+		return user, answer, err
+	}
+	if title != "" {
+		if _, err := tx.ExecContext(ctx, "UPDATE conversations SET title = ? WHERE id = ? AND title = ''", title, user.ConversationID); err != nil {
+			return user, answer, fmt.Errorf("add exchange: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return user, answer, fmt.Errorf("add exchange: %w", err)
+	}
+	return user, answer, nil
+}
+
+// insertMessage appends m to its conversation inside tx, giving it an ID
+// (when it has none) and the next seq, and marks the conversation active.
+func insertMessage(ctx context.Context, tx *sql.Tx, m Message, now int64) (Message, error) {
+	if m.ID == "" {
+		m.ID = NewID("m_")
+	}
+	if m.CreatedAt == 0 {
+		m.CreatedAt = now
+	}
+	if m.UpdatedAt == 0 {
+		m.UpdatedAt = m.CreatedAt
+	}
+	err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?", m.ConversationID).Scan(&m.Seq)
+	if err != nil {
+		return m, fmt.Errorf("add message: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		m.ID, m.ConversationID, m.Seq, m.Role, m.Content, m.Reasoning, m.Status, m.Problem, m.Model,
+		m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.CreatedAt, m.UpdatedAt)
+	if err != nil {
+		return m, fmt.Errorf("add message: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?", m.UpdatedAt, m.ConversationID); err != nil {
+		return m, fmt.Errorf("add message: %w", err)
+	}
+	return m, nil
+}
+
+// Message returns the message with id, or [ErrNotFound].
+func (s *Store) Message(ctx context.Context, id string) (Message, error) {
+	msgs, err := s.queryMessages(ctx, "WHERE id = ?", id)
+	if err != nil {
+		return Message{}, err
+	}
+	if len(msgs) == 0 {
+		return Message{}, notFound("message", id)
+	}
+	return msgs[0], nil
+}
+
+func (s *Store) queryMessages(ctx context.Context, where string, args ...any) ([]Message, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+messageColumns+" FROM messages "+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list messages: %w", err)
+	}
+	defer rows.Close()
+	out := []Message{}
+	for rows.Next() {
+		var m Message
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
+			&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("list messages: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// ImportedConversation is a conversation read from another client's file.
+type ImportedConversation struct {
+	// Source names where it came from ("nextchat:<session id>"); a second
+	// import of the same source is skipped. Empty means never skipped.
+	Source    string
+	Title     string
+	Pinned    bool
+	CreatedAt int64
+	UpdatedAt int64
+	// Messages in order; their IDs and seqs are given on import.
+	Messages []Message
+}
+
+// ImportResult counts what an import stored and names what it skipped
+// because an earlier import already brought it in.
+type ImportResult struct {
+	Conversations int      `json:"conversations"`
+	Messages      int      `json:"messages"`
+	Duplicates    []string `json:"duplicates"`
+}
+
+// Import stores conversations under a profile in one transaction: all of
+// them, or (on any failure) none.
+func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedConversation) (ImportResult, error) {
+	res := ImportResult{Duplicates: []string{}}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("import: %w", err)
+	}
+	defer tx.Rollback()
+	insConv, err := tx.PrepareContext(ctx, `INSERT INTO conversations (id, profile_id, title, pinned, created_at, updated_at, import_source)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (import_source) WHERE import_source != '' DO NOTHING`)
+	if err != nil {
+		return res, fmt.Errorf("import: %w", err)
+	}
+	defer insConv.Close()
+	insMsg, err := tx.PrepareContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return res, fmt.Errorf("import: %w", err)
+	}
+	defer insMsg.Close()
+	now := s.stamp()
+	for _, c := range convs {
+		id := NewID("c_")
+		created, updated := orNow(c.CreatedAt, now), orNow(c.UpdatedAt, orNow(c.CreatedAt, now))
+		r, err := insConv.ExecContext(ctx, id, profileID, c.Title, c.Pinned, created, updated, c.Source)
+		if err != nil {
+			return res, fmt.Errorf("import %q: %w", c.Title, err)
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			res.Duplicates = append(res.Duplicates, c.Source)
+			continue
+		}
+		for i, m := range c.Messages {
+			at := orNow(m.CreatedAt, created)
+			_, err := insMsg.ExecContext(ctx, NewID("m_"), id, i+1, m.Role, m.Content, m.Reasoning, orStatus(m.Status),
+				m.Problem, m.Model, m.InputTokens, m.OutputTokens, m.ReasoningMillis, at, orNow(m.UpdatedAt, at))
+			if err != nil {
+				return res, fmt.Errorf("import %q, message %d: %w", c.Title, i+1, err)
+			}
+		}
+		res.Conversations++
+		res.Messages += len(c.Messages)
+	}
+	if err := tx.Commit(); err != nil {
+		return ImportResult{Duplicates: []string{}}, fmt.Errorf("import: %w", err)
+	}
+	return res, nil
+}
+
+func orNow(t, now int64) int64 {
+	if t <= 0 {
+		return now
+	}
+	return t
+}
+
+func orStatus(s string) string {
+	if s == "" {
+		return StatusDone
+	}
+	return s
+}

@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Highlight markers around the matched words in a [SearchHit] snippet. The
+// rest of the snippet is the message's plain text, not HTML: show it as text
+// and treat only these markers specially.
+const (
+	MarkStart = "<mark>"
+	MarkEnd   = "</mark>"
+)
+
+// trigram is the shortest term the trigram index can answer.
+const trigram = 3
+
+// SearchHit is one message that matches a search.
+type SearchHit struct {
+	ConversationID string `json:"conversationId"`
+	MessageID      string `json:"messageId"`
+	ProfileID      string `json:"profileId"`
+	Title          string `json:"title"`
+	Role           string `json:"role"`
+	Seq            int    `json:"seq"`
+	// Snippet is the text around the match with the matched words between
+	// [MarkStart] and [MarkEnd].
+	Snippet   string `json:"snippet"`
+	CreatedAt int64  `json:"createdAt"`
+}
+
+// Search finds the messages of every conversation that contain every word
+// of query (case-insensitive for Latin letters), best match first, at most
+// limit of them. Words of three characters or more go through the trigram
+// index and are ranked by BM25; one- and two-character words (a Chinese
+// word such as 密钥, a single character) are matched by a scan, and a query
+// made only of those lists the newest matches first.
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHit, error) {
+	var long, short []string
+	for _, w := range strings.Fields(query) {
+		if utf8.RuneCountInString(w) >= trigram {
+			long = append(long, w)
+		} else {
+			short = append(short, w)
+		}
+	}
+	if len(long) == 0 && len(short) == 0 {
+		return []SearchHit{}, nil
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	var (
+		q    strings.Builder
+		args []any
+	)
+	q.WriteString(`SELECT m.conversation_id, m.id, c.profile_id, c.title, m.role, m.seq, m.content, m.created_at`)
+	if len(long) > 0 {
+		fmt.Fprintf(&q, `, snippet(message_search, 0, '%s', '%s', '…', 24)
+			FROM message_search JOIN message_search_keys k ON k.n = message_search.rowid
+			JOIN messages m ON m.id = k.message_id JOIN conversations c ON c.id = m.conversation_id
+			WHERE message_search MATCH ?`, MarkStart, MarkEnd)
+		args = append(args, matchExpr(long))
+	} else {
+		q.WriteString(`, '' FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE 1`)
+	}
+	for _, w := range short {
+		q.WriteString(` AND m.content LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+escapeLike(w)+"%")
+	}
+	if len(long) > 0 {
+		q.WriteString(` ORDER BY rank, m.created_at DESC LIMIT ?`)
+	} else {
+		q.WriteString(` ORDER BY m.created_at DESC LIMIT ?`)
+	}
+	args = append(args, limit)
+	return s.searchRows(ctx, q.String(), args, long, short)
+}
+
+func (s *Store) searchRows(ctx context.Context, q string, args []any, long, short []string) ([]SearchHit, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	out := []SearchHit{}
+	for rows.Next() {
+		var h SearchHit
+		var content string
+		if err := rows.Scan(&h.ConversationID, &h.MessageID, &h.ProfileID, &h.Title, &h.Role, &h.Seq, &content, &h.CreatedAt, &h.Snippet); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		if len(long) == 0 {
+			h.Snippet = snippetAround(content, short)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// matchExpr makes each word an FTS5 phrase (quotes doubled), so that
+// punctuation and operators in what the user typed are searched literally.
+func matchExpr(words []string) string {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+	}
+	return strings.Join(parts, " ")
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// snippetRadius is how many characters a scan's snippet shows on each side
+// of the first match.
+const snippetRadius = 40
+
+// snippetAround cuts content around the first match of any of words and
+// marks every match inside the cut, as FTS5's snippet() does.
+func snippetAround(content string, words []string) string {
+	r := []rune(content)
+	lower := []rune(strings.ToLower(content))
+	if len(lower) != len(r) {
+		lower = r // a case mapping that changed the length: match exactly
+	}
+	first := -1
+	for _, w := range words {
+		if i := runeIndex(lower, []rune(strings.ToLower(w))); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	if first < 0 {
+		first = 0
+	}
+	from, to := max(0, first-snippetRadius), min(len(r), first+snippetRadius)
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("…")
+	}
+	for i := from; i < to; {
+		n := matchAt(lower, i, words)
+		if n == 0 {
+			b.WriteRune(r[i])
+			i++
+			continue
+		}
+		b.WriteString(MarkStart + string(r[i:min(i+n, len(r))]) + MarkEnd)
+		i += n
+	}
+	if to < len(r) {
+		b.WriteString("…")
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// matchAt returns the length of the longest of words found at position i.
+func matchAt(lower []rune, i int, words []string) int {
+	best := 0
+	for _, w := range words {
+		wr := []rune(strings.ToLower(w))
+		if len(wr) > best && i+len(wr) <= len(lower) && string(lower[i:i+len(wr)]) == string(wr) {
+			best = len(wr)
+		}
+	}
+	return best
+}
+
+func runeIndex(s, sub []rune) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if string(s[i:i+len(sub)]) == string(sub) {
+			return i
+		}
+	}
+	return -1
+}
