@@ -70,13 +70,13 @@ func TestSearchFindsEnglishAndChinese(t *testing.T) {
 		want  []string // message ids, best first (a set when len > 1 and order is by date)
 	}{
 		{"keychain", []string{en[1].ID}},
-		{"KEYCH", []string{en[1].ID}},             // a prefix, any case
+		{"KEYCH", []string{en[1].ID}},                // a prefix, any case
 		{"rain", []string{other[1].ID, other[0].ID}}, // "rains" and "raining"
-		{"密钥", []string{zh[1].ID, zh[0].ID}},      // a two-character word: newest first
-		{"钥", []string{zh[1].ID, zh[0].ID}},       // a single character
+		{"密钥", []string{zh[1].ID, zh[0].ID}},         // a two-character word: newest first
+		{"钥", []string{zh[1].ID, zh[0].ID}},          // a single character
 		{"谢", []string{zh[2].ID}},
-		{"系统钥匙串", []string{zh[1].ID}},              // a longer Chinese phrase goes through the index
-		{"key 密钥", nil},                          // every word must match
+		{"系统钥匙串", []string{zh[1].ID}}, // a longer Chinese phrase goes through the index
+		{"key 密钥", nil},               // every word must match
 		{"paris it", []string{other[0].ID}},
 		{"nothing-like-this", nil},
 		{`"quoted" OR NOT`, nil}, // FTS5 syntax is searched literally, not run
@@ -218,13 +218,13 @@ func TestMessagesAroundAMessage(t *testing.T) {
 
 func TestTitleFromFirstLine(t *testing.T) {
 	for in, want := range map[string]string{
-		"## **How** do I `parse` [JSON](https://x.y)?\nmore":  "How do I parse JSON?",
-		"\n\n> - quoted item\n":                                 "quoted item",
-		"```go\nfmt.Println(1)\n```":                            "fmt.Println(1)",
-		"1. first step":                                         "first step",
-		"![chart](http://x/y.png) explain":                      "chart explain",
-		strings.Repeat("长", 70):                                 strings.Repeat("长", 60) + "…",
-		"   ":                                                   "",
+		"## **How** do I `parse` [JSON](https://x.y)?\nmore": "How do I parse JSON?",
+		"\n\n> - quoted item\n":                              "quoted item",
+		"```go\nfmt.Println(1)\n```":                         "fmt.Println(1)",
+		"1. first step":                                      "first step",
+		"![chart](http://x/y.png) explain":                   "chart explain",
+		strings.Repeat("长", 70):                              strings.Repeat("长", 60) + "…",
+		"   ":                                                "",
 	} {
 		if got := store.TitleFrom(in); got != want {
 			t.Errorf("TitleFrom(%q) = %q, want %q", in, got, want)
@@ -252,5 +252,36 @@ func TestAddExchangeIsOneTransaction(t *testing.T) {
 	}
 	if msgs, _ := f.s.Messages(f.ctx, c.ID); len(msgs) != 2 {
 		t.Errorf("%d messages after a failed exchange, want 2", len(msgs))
+	}
+}
+
+func TestImportIsAllOrNothing(t *testing.T) {
+	f := newFixture(t)
+	convs := []store.ImportedConversation{
+		{Source: "test:1", Title: "one", Messages: []store.Message{{Role: "user", Content: "first import"}, {Role: "assistant", Content: "answer"}}},
+		{Source: "test:2", Title: "two", Messages: []store.Message{{Role: "user", Content: "second"}, {Role: "assistant", Content: "reply"}}},
+	}
+	// The third conversation fails after two were written: neither stays.
+	bad := append(append([]store.ImportedConversation{}, convs...),
+		store.ImportedConversation{Source: "test:3", ProfileID: "p_does_not_exist", Title: "three", Messages: []store.Message{{Role: "user", Content: "x"}}})
+	if _, err := f.s.Import(f.ctx, f.p.ID, bad); err == nil {
+		t.Fatal("an import into a missing profile succeeded")
+	}
+	if list, _ := f.s.ConversationSummaries(f.ctx, ""); len(list) != 0 {
+		t.Fatalf("a failed import left %d conversations", len(list))
+	}
+	if hits := f.search("first import"); len(hits) != 0 {
+		t.Fatalf("a failed import left searchable text")
+	}
+	res, err := f.s.Import(f.ctx, f.p.ID, convs)
+	if err != nil || res.Conversations != 2 || res.Messages != 4 {
+		t.Fatalf("import = %+v, %v", res, err)
+	}
+	if hits := f.search("first import"); len(hits) != 1 {
+		t.Errorf("imported text not searchable: %+v", hits)
+	}
+	again, err := f.s.Import(f.ctx, f.p.ID, convs)
+	if err != nil || again.Conversations != 0 || len(again.Duplicates) != 2 {
+		t.Errorf("second import = %+v, %v", again, err)
 	}
 }

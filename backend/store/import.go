@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 )
@@ -9,7 +10,9 @@ import (
 type ImportedConversation struct {
 	// Source names where it came from ("nextchat:<session id>"); a second
 	// import of the same source is skipped. Empty means never skipped.
-	Source    string
+	Source string
+	// ProfileID, when set, overrides the profile given to [Store.Import].
+	ProfileID string
 	Title     string
 	Pinned    bool
 	CreatedAt int64
@@ -50,7 +53,7 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 	for _, c := range convs {
 		id := NewID("c_")
 		created, updated := orNow(c.CreatedAt, now), orNow(c.UpdatedAt, orNow(c.CreatedAt, now))
-		r, err := insConv.ExecContext(ctx, id, profileID, c.Title, c.Pinned, created, updated, c.Source)
+		r, err := insConv.ExecContext(ctx, id, cmp.Or(c.ProfileID, profileID), c.Title, c.Pinned, created, updated, c.Source)
 		if err != nil {
 			return res, fmt.Errorf("import %q: %w", c.Title, err)
 		}
