@@ -1,0 +1,4 @@
+package importer
+
+// ParseLocaleDate is exported for tests.
+var ParseLocaleDate = parseLocaleDate
