@@ -123,17 +123,19 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	if err != nil {
 		return SendResult{}, err
 	}
-	user, err := s.store.AddMessage(ctx, store.Message{ConversationID: conversationID, Role: string(llm.RoleUser), Content: text, Status: store.StatusDone})
-	if err != nil {
-		return SendResult{}, err
-	}
+	title := ""
 	if conv.Title == "" {
-		_ = s.store.RenameConversation(ctx, conversationID, titleFrom(text))
+		title = store.TitleFrom(text)
 	}
-	asst, err := s.start(ctx, profile, append(history, user))
+	// Both rows in one transaction, on disk before the request leaves.
+	user, asst, err := s.store.AddExchange(ctx,
+		store.Message{ConversationID: conversationID, Role: string(llm.RoleUser), Content: text, Status: store.StatusDone},
+		store.Message{ConversationID: conversationID, Role: string(llm.RoleAssistant), Status: store.StatusStreaming, Model: profile.Model},
+		title)
 	if err != nil {
 		return SendResult{}, err
 	}
+	s.run(ctx, profile, append(history, user), asst)
 	return SendResult{User: user, Assistant: asst}, nil
 }
 
@@ -172,6 +174,12 @@ func (s *Service) start(ctx context.Context, profile store.Profile, history []st
 	if err != nil {
 		return asst, err
 	}
+	s.run(ctx, profile, history, asst)
+	return asst, nil
+}
+
+// run streams the answer to history into asst in the background.
+func (s *Service) run(ctx context.Context, profile store.Profile, history []store.Message, asst store.Message) {
 	t := &turn{svc: s, profile: profile, msg: asst, req: buildRequest(profile, history)}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.mu.Lock()
@@ -183,7 +191,6 @@ func (s *Service) start(ctx context.Context, profile store.Profile, history []st
 		defer s.forget(asst.ID)
 		t.run(runCtx)
 	}()
-	return asst, nil
 }
 
 // Cancel stops the turn answering into messageID: the upstream connection is
@@ -231,15 +238,6 @@ func buildRequest(p store.Profile, history []store.Message) llm.Request {
 		req.Messages = append(req.Messages, llm.Message{Role: llm.Role(m.Role), Content: m.Content})
 	}
 	return req
-}
-
-func titleFrom(text string) string {
-	line, _, _ := strings.Cut(text, "\n")
-	r := []rune(strings.TrimSpace(line))
-	if len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return string(r)
 }
 
 // errIdle ends a stream that went quiet.
