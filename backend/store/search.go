@@ -59,7 +59,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHi
 	)
 	q.WriteString(`SELECT m.conversation_id, m.id, c.profile_id, c.title, m.role, m.seq, m.content, m.created_at`)
 	if len(long) > 0 {
-		fmt.Fprintf(&q, `, snippet(message_search, 0, '%s', '%s', '…', 24)
+		fmt.Fprintf(&q, `, snippet(message_search, 0, '%s', '%s', '…', 48)
 			FROM message_search JOIN message_search_keys k ON k.n = message_search.rowid
 			JOIN messages m ON m.id = k.message_id JOIN conversations c ON c.id = m.conversation_id
 			WHERE message_search MATCH ?`, MarkStart, MarkEnd)

@@ -17,26 +17,39 @@ import (
 
 type askFlags struct {
 	provider, baseURL, model, keyEnv, system string
-	prompt                                   string
+	// profile, conversation and newConv run the turn through a saved
+	// profile and store it in history.
+	profile, conversation string
+	newConv               bool
+	prompt                string
 }
 
 func parseAsk(args []string) (askFlags, error) {
 	var f askFlags
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	fs.StringVar(&f.provider, "provider", providers.KindOpenAI, "protocol kind")
 	fs.StringVar(&f.baseURL, "base-url", "", "the API's base URL")
 	fs.StringVar(&f.model, "model", "", "model name")
 	fs.StringVar(&f.keyEnv, "key-env", "", "environment variable holding the key")
 	fs.StringVar(&f.system, "system", "", "system prompt")
-	if err := fs.Parse(args); err != nil {
-		return f, usageError(err.Error())
+	fs.StringVar(&f.profile, "profile", "", "a saved profile's id")
+	fs.StringVar(&f.conversation, "conversation", "", "continue this conversation")
+	fs.BoolVar(&f.newConv, "new", false, "start a new conversation")
+	words, err := parseFlags(fs, args)
+	if err != nil {
+		return f, err
 	}
-	f.prompt = strings.Join(fs.Args(), " ")
+	f.prompt = strings.Join(words, " ")
 	switch {
-	case f.baseURL == "":
-		return f, usageError("--base-url is required")
-	case f.model == "":
+	case f.profile == "" && (f.conversation != "" || f.newConv):
+		return f, usageError("--conversation and --new go with --profile ID")
+	case f.conversation != "" && f.newConv:
+		return f, usageError("give --conversation ID or --new, not both")
+	case f.profile != "" && (f.baseURL != "" || f.keyEnv != "" || f.model != ""):
+		return f, usageError("--profile uses the profile's base URL, model and key; leave out --base-url, --model and --key-env")
+	case f.profile == "" && f.baseURL == "":
+		return f, usageError("--profile or --base-url is required")
+	case f.profile == "" && f.model == "":
 		return f, usageError("--model is required")
 	case strings.TrimSpace(f.prompt) == "":
 		return f, usageError("the prompt is missing")
@@ -50,6 +63,9 @@ func ask(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	f, err := parseAsk(args)
 	if err != nil {
 		return err
+	}
+	if f.profile != "" {
+		return askProfile(ctx, f, stdout, stderr)
 	}
 	key, err := askKey(ctx, f)
 	if err != nil {

@@ -1,5 +1,7 @@
 // Command parley-cli drives Parley's backend without a window: ask a
-// provider a question, manage keys in the OS keychain, list profiles.
+// provider a question (once, or as a turn stored in history), manage
+// profiles and keys, read and search history, export, back up, restore and
+// import other apps' data.
 //
 // Exit codes: 0 success, 1 local or usage error, 2 the provider refused or
 // reported an error, 3 the provider could not be reached, 4 the stream broke
@@ -9,22 +11,83 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 
 	"parley/backend/problem"
 )
 
-const usage = `usage:
+// usages are each command's help, printed by "parley-cli CMD --help".
+var usages = map[string]string{
+	"ask": `parley-cli ask --profile ID [--conversation ID | --new] PROMPT
+      Runs a turn of a saved profile as the window does: the prompt and the
+      answer are stored in history (the answer as it streams). Without
+      --conversation a new conversation is started; its id goes to stderr.
   parley-cli ask --provider KIND --base-url URL --model MODEL [--key-env NAME] [--system TEXT] PROMPT
-      KIND: openai (default), anthropic, ollama, gemini, dashscope
-  parley-cli doctor --provider KIND --base-url URL [--model M] [--key-env NAME]
-  parley-cli key set --profile ID     (reads the key from stdin)
+      Asks once without storing anything. KIND: openai (default), anthropic,
+      ollama, gemini, dashscope.
+  The answer goes to stdout, reasoning to stderr. Exit codes: 2 the provider
+  refused or reported an error, 3 it could not be reached, 4 the answer broke
+  off, 1 anything local, 130 interrupted (the partial answer is kept).
+`,
+	"doctor": `parley-cli doctor --provider KIND --base-url URL [--model M] [--key-env NAME]
+      Checks a connection step by step: address, DNS, proxy, TCP, TLS, key,
+      one completion, one stream.
+`,
+	"key": `parley-cli key set --profile ID     (reads the key from stdin)
   parley-cli key rm --profile ID
-  parley-cli profiles
-`
+`,
+	"profiles": `parley-cli profiles [list] [--json]
+  parley-cli profiles add --kind KIND --base-url URL --model MODEL [--name NAME] [--system TEXT]
+      Adds a profile and prints its id on the last line. KIND: openai,
+      anthropic, ollama, gemini, dashscope.
+  parley-cli profiles rm ID
+      Removes a profile, its conversations and its key.
+`,
+	"history": `parley-cli history list [--profile ID] [--json]
+      Conversations, pinned first, then the most recent.
+  parley-cli history show ID [--json]
+      One conversation with its messages (status: done, stopped, error,
+      interrupted, streaming).
+  parley-cli history search QUERY [--json] [--limit N]
+      Messages of every conversation containing every word, best first.
+`,
+	"export": `parley-cli export ID --format md|json [-o FILE]
+      Writes one conversation as Markdown or JSON (to stdout without -o).
+`,
+	"backup": `parley-cli backup FILE
+      Writes profiles, conversations, messages and settings (never keys) to FILE.
+`,
+	"restore": `parley-cli restore FILE [--replace]
+      Reads a backup back in: merged with what is here (rows already here are
+      kept), or with --replace instead of everything here. Keys are not in a
+      backup: set them again with parley-cli key set.
+`,
+	"import": `parley-cli import --from nextchat|chatbox|chatgpt FILE [--keys] [--profile ID] [--json]
+      Imports another app's export in one go (nothing is kept if it fails):
+      NextChat's "export all data" file, Chatbox's data backup, ChatGPT's
+      conversations.json. Keys in the file are never stored with the
+      conversations: without --keys they are only counted; with --keys each
+      goes into the keychain of a profile on the key's host.
+`,
+}
+
+// commandOrder is the order commands are listed in the overall help.
+var commandOrder = []string{"ask", "doctor", "key", "profiles", "history", "export", "backup", "restore", "import"}
+
+func usage() string {
+	var b strings.Builder
+	b.WriteString("usage:\n")
+	for _, name := range commandOrder {
+		b.WriteString("  " + usages[name])
+	}
+	b.WriteString("\nThe data folder is ~/.config/Parley (or $PARLEY_DATA_DIR); the window and\nthe CLI can use it at the same time. parley-cli CMD --help explains one command.\n")
+	return b.String()
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -34,8 +97,12 @@ func main() {
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return 1
+	}
+	if help, ok := usages[args[0]]; ok && wantsHelp(args[1:]) {
+		fmt.Fprint(stdout, "usage:\n  "+help)
+		return 0
 	}
 	var err error
 	switch args[0] {
@@ -46,9 +113,23 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "key":
 		err = key(ctx, args[1:], stdin, stdout)
 	case "profiles":
-		err = listProfiles(ctx, stdout)
+		err = profiles(ctx, args[1:], stdout)
+	case "history":
+		err = history(ctx, args[1:], stdout)
+	case "export":
+		err = exportConversation(ctx, args[1:], stdout)
+	case "backup":
+		err = backup(ctx, args[1:], stdout)
+	case "restore":
+		err = restore(ctx, args[1:], stdout)
+	case "import":
+		err = importFile(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		if len(args) > 1 && usages[args[1]] != "" {
+			fmt.Fprint(stdout, "usage:\n  "+usages[args[1]])
+			return 0
+		}
+		fmt.Fprint(stdout, usage())
 		return 0
 	default:
 		err = usageError(fmt.Sprintf("unknown command %q", args[0]))
@@ -87,6 +168,36 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "  what to do: "+p.Fix)
 	}
 	return int(p.Class())
+}
+
+// wantsHelp reports whether a command's arguments ask for its help.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		if a == "--help" || a == "-help" || a == "-h" {
+			return true
+		}
+	}
+	return false
+}
+
+// parseFlags parses args with flags and positional arguments in any order
+// ("history show ID --json"), returning the positional ones.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError(err.Error())
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos, args = append(pos, args[0]), args[1:]
+	}
 }
 
 func usageError(detail string) error {
