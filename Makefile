@@ -27,7 +27,9 @@ HEADLESS      := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" scri
 setup: apt wails-cli npm
 
 apt:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	@missing=$$(for p in $(APT_PACKAGES); do \
+	  [ "$$(dpkg-query -W -f='$${Status}' $$p 2>/dev/null || true)" = "install ok installed" ] || echo $$p; \
+	done); \
 	if [ -n "$$missing" ]; then \
 	  echo "setup: installing Debian packages:" $$missing; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
@@ -35,11 +37,14 @@ apt:
 	fi
 	@command -v npm >/dev/null || { echo "setup: Node.js 20.19+ with npm is needed (https://nodejs.org)"; exit 1; }
 
+# The whole output is read before it is compared: under pipefail,
+# `wails version | grep -q` fails with SIGPIPE (141) when grep stops early.
 wails-cli:
-	@if ! "$(WAILS)" version 2>/dev/null | grep -q "$(WAILS_VERSION)"; then \
+	@installed=$$("$(WAILS)" version 2>/dev/null || true); \
+	case "$$installed" in "$(WAILS_VERSION)"*) ;; *) \
 	  echo "setup: installing the Wails CLI $(WAILS_VERSION)"; \
-	  $(GO) install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION); \
-	fi
+	  $(GO) install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION);; \
+	esac
 
 npm: frontend/node_modules/.installed
 
