@@ -14,6 +14,9 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK   := $(GOBIN)/staticcheck
 TAGS          := webkit2_41
 APP           := build/bin/parley
+# The version stamped into every build, from git (scripts/version.sh).
+VERSION       := $(shell scripts/version.sh)
+LDFLAGS       := -X main.version=$(VERSION)
 # Build: GTK + WebKitGTK 4.1. Tests: a display (Xvfb), a session bus and a
 # real Secret Service (gnome-keyring), Chromium for the browser tests.
 APT_PACKAGES  := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
@@ -54,7 +57,7 @@ frontend/node_modules/.installed: frontend/package-lock.json
 
 ## build: the desktop app at build/bin/parley
 build: setup frontend
-	$(WAILS) build -tags $(TAGS) -s -m -nosyncgomod -skipbindings
+	$(WAILS) build -tags $(TAGS) -s -m -nosyncgomod -skipbindings -trimpath -ldflags "$(LDFLAGS)"
 
 frontend: npm
 	cd frontend && npm run build --silent
