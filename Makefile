@@ -14,20 +14,34 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK   := $(GOBIN)/staticcheck
 TAGS          := webkit2_41
 APP           := build/bin/parley
+# The version stamped into every build, from git (scripts/version.sh).
+VERSION       := $(shell scripts/version.sh)
+LDFLAGS       := -X main.version=$(VERSION)
 # Build: GTK + WebKitGTK 4.1. Tests: a display (Xvfb), a session bus and a
 # real Secret Service (gnome-keyring), Chromium for the browser tests.
 APT_PACKAGES  := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
-                 xvfb xauth dbus dbus-x11 gnome-keyring chromium curl imagemagick
+                 xvfb xauth dbus dbus-x11 gnome-keyring chromium curl imagemagick \
+                 dpkg-dev icoutils nsis lintian desktop-file-utils p7zip-full xdotool x11-utils file
+NFPM_VERSION  := v2.45.2
+NFPM          := $(GOBIN)/nfpm
+# Icons: every size the hicolor theme and a Windows .ico want, made from
+# build/appicon.png (see `make icons`).
+ICON_SIZES    := 16 22 24 32 48 64 128 256 512
+ICO_SIZES     := 16 24 32 48 64 256
+ICONS         := $(foreach s,$(ICON_SIZES),build/icons/hicolor/$(s)x$(s)/apps/parley.png)
 # Headless runs: a private session bus, an unlocked keyring, a virtual display.
 HEADLESS      := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-keyring.sh
 
-.PHONY: setup apt wails-cli npm run dev build frontend test lint test-go test-frontend e2e bindings bench screenshot clean
+.PHONY: setup apt wails-cli npm run dev build frontend test lint test-go test-frontend e2e bindings bench screenshot clean \
+        icons windows package package-check
 
 ## setup: install what is missing (idempotent)
 setup: apt wails-cli npm
 
 apt:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	@missing=$$(for p in $(APT_PACKAGES); do \
+	  [ "$$(dpkg-query -W -f='$${Status}' $$p 2>/dev/null || true)" = "install ok installed" ] || echo $$p; \
+	done); \
 	if [ -n "$$missing" ]; then \
 	  echo "setup: installing Debian packages:" $$missing; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
@@ -35,11 +49,14 @@ apt:
 	fi
 	@command -v npm >/dev/null || { echo "setup: Node.js 20.19+ with npm is needed (https://nodejs.org)"; exit 1; }
 
+# The whole output is read before it is compared: under pipefail,
+# `wails version | grep -q` fails with SIGPIPE (141) when grep stops early.
 wails-cli:
-	@if ! "$(WAILS)" version 2>/dev/null | grep -q "$(WAILS_VERSION)"; then \
+	@installed=$$("$(WAILS)" version 2>/dev/null || true); \
+	case "$$installed" in "$(WAILS_VERSION)"*) ;; *) \
 	  echo "setup: installing the Wails CLI $(WAILS_VERSION)"; \
-	  $(GO) install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION); \
-	fi
+	  $(GO) install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION);; \
+	esac
 
 npm: frontend/node_modules/.installed
 
@@ -49,7 +66,7 @@ frontend/node_modules/.installed: frontend/package-lock.json
 
 ## build: the desktop app at build/bin/parley
 build: setup frontend
-	$(WAILS) build -tags $(TAGS) -s -m -nosyncgomod -skipbindings
+	GOFLAGS=-buildmode=pie $(WAILS) build -tags $(TAGS) -s -m -nosyncgomod -skipbindings -trimpath -ldflags "$(LDFLAGS)"
 
 frontend: npm
 	cd frontend && npm run build --silent
@@ -69,7 +86,7 @@ dev: setup frontend
 
 ## test: every check and test, as CI runs them (the Go checks need the
 ## built frontend: main.go embeds frontend/dist)
-test: setup lint test-go test-frontend e2e
+test: setup lint test-go test-frontend e2e package-check
 
 lint: $(STATICCHECK) frontend
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -105,5 +122,40 @@ bench:
 screenshot: build frontend
 	$(HEADLESS) scripts/screenshot.sh
 
+## icons: build/icons/hicolor/*/apps/parley.png and build/windows/icon.ico
+## from build/appicon.png (metadata stripped, so the bytes repeat)
+icons: $(ICONS) build/windows/icon.ico
+
+build/icons/hicolor/%/apps/parley.png: build/appicon.png
+	@mkdir -p $(@D)
+	convert $< -resize $* -depth 8 -strip -define png:exclude-chunks=date,time PNG32:$@
+
+build/windows/icon.ico: $(ICONS)
+	@mkdir -p $(@D)
+	icotool -c -b 32 -o $@ $(foreach s,$(filter-out 256,$(ICO_SIZES)),build/icons/hicolor/$(s)x$(s)/apps/parley.png) \
+	  -r build/icons/hicolor/256x256/apps/parley.png
+
+$(NFPM):
+	$(GO) install github.com/goreleaser/nfpm/v2/cmd/nfpm@$(NFPM_VERSION)
+
+## windows: build/bin/parley.exe and its NSIS installer (WebView2 bootstrapper inside)
+windows: setup frontend build/windows/icon.ico
+	$(WAILS) build -platform windows/amd64 -nsis -s -m -nosyncgomod -skipbindings -trimpath -ldflags "$(LDFLAGS)"
+
+## package: the .deb, the portable .tar.gz, the Windows .exe and installer
+## in dist/, with SHA256SUMS; prints their sizes
+package: build windows icons $(NFPM)
+	rm -rf dist && mkdir -p dist
+	NFPM=$(NFPM) scripts/package-linux.sh $(VERSION)
+	cp build/bin/parley.exe dist/parley-$(VERSION)-windows-amd64.exe
+	cp build/bin/Parley-amd64-installer.exe dist/parley-$(VERSION)-windows-amd64-installer.exe
+	cd dist && sha256sum -- * >SHA256SUMS
+	@echo "package: sizes (bytes)"; stat -c '%s %n' build/bin/parley dist/* | sort -k2
+
+## package-check: lintian, install the .deb, run it, remove it; check the
+## Windows files (needs `make package`; run by `make test`)
+package-check: package
+	scripts/package-check.sh $(VERSION)
+
 clean:
-	rm -rf build/bin frontend/dist/assets frontend/dist/index.html frontend/node_modules frontend/test-results
+	rm -rf dist build/stage build/icons build/windows/icon.ico build/bin frontend/dist/assets frontend/dist/index.html frontend/node_modules frontend/test-results

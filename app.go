@@ -138,3 +138,6 @@ func (a *App) OpenLink(link string) {
 		runtime.BrowserOpenURL(a.ctx, u.String())
 	}
 }
+
+// About says which Parley this is, its licence, and where it keeps its files.
+func (a *App) About() core.About { return a.core.About(version, licenceText) }

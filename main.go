@@ -5,6 +5,8 @@ package main
 import (
 	"context"
 	"embed"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 
@@ -23,6 +25,17 @@ var assets embed.FS
 var icon []byte
 
 func main() {
+	cl, err := parseCmdLine(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		os.Exit(2)
+	}
+	if cl.version {
+		fmt.Println("Parley", version)
+		return
+	}
 	app := &App{events: &events{}}
 	c, err := core.Open(context.Background(), core.Config{Emitter: app.events})
 	if err != nil {

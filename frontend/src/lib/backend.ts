@@ -2,7 +2,7 @@
 // backend goes through here, so the bindings can change in one place.
 import * as App from '../../wailsjs/go/main/App';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
-import { store } from '../../wailsjs/go/models';
+import { core, store } from '../../wailsjs/go/models';
 import type {
   Advice,
   Conversation,
@@ -53,6 +53,7 @@ export const send = (conversationId: string, text: string) => App.Send(conversat
 export const retry = (conversationId: string) => App.Retry(conversationId);
 export const cancel = (messageId: string): Promise<boolean> => App.Cancel(messageId);
 export const openLink = (url: string): Promise<void> => App.OpenLink(url);
+export const about = (): Promise<core.About> => App.About();
 
 /** onChat subscribes to the chat events; the returned function unsubscribes. */
 export function onChat(handlers: {

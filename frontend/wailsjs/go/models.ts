@@ -37,6 +37,24 @@ export namespace chat {
 
 export namespace core {
 	
+	export class About {
+	    version: string;
+	    licence: string;
+	    copyright: string;
+	    dataDir: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new About(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.licence = source["licence"];
+	        this.copyright = source["copyright"];
+	        this.dataDir = source["dataDir"];
+	    }
+	}
 	export class KeySaved {
 	    set: boolean;
 	    hint: string;

@@ -1,0 +1,37 @@
+// End-to-end: the About dialog of the real app (wails dev) in Chromium.
+// Started by scripts/e2e.sh, like chat.e2e.test.mjs.
+import { test, before, after } from 'node:test';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
+
+let browser, page;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
+  });
+  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await page.goto(APP);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('About shows the version, the licence and the folder that holds the database', async () => {
+  await page.getByRole('button', { name: 'About Parley' }).click();
+  const dialog = page.getByRole('dialog', { name: 'About Parley' });
+  await dialog.waitFor();
+  assert.match(await dialog.getByTestId('about-version').innerText(), /\S/);
+  assert.match(await dialog.getByTestId('about-licence').innerText(), /^MIT License\s+Copyright \(c\) \d{4} /);
+  const dir = await dialog.getByTestId('about-data-dir').innerText();
+  assert.ok(isAbsolute(dir), `the data folder is a full path: ${dir}`);
+  assert.ok(existsSync(join(dir, 'parley.db')), `the data folder shown holds parley.db: ${dir}`);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
