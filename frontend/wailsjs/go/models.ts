@@ -276,6 +276,7 @@ export namespace store {
 	    id: string;
 	    profileId: string;
 	    title: string;
+	    pinned: boolean;
 	    createdAt: number;
 	    updatedAt: number;
 	
@@ -288,6 +289,7 @@ export namespace store {
 	        this.id = source["id"];
 	        this.profileId = source["profileId"];
 	        this.title = source["title"];
+	        this.pinned = source["pinned"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	    }
