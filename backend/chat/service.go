@@ -86,15 +86,20 @@ type Service struct {
 	opts        Options
 
 	mu      sync.Mutex
-	running map[string]context.CancelFunc
+	running map[string]*turn
 	wg      sync.WaitGroup
 }
+
+// ErrShutdown is the cause a turn is cancelled with when Parley quits: the
+// turn records its answer as interrupted, not stopped, since nobody pressed
+// Stop.
+var ErrShutdown = errors.New("parley is shutting down")
 
 // New returns a service over its dependencies.
 func New(st *store.Store, keys Keys, newProvider ProviderFactory, emit Emitter, opts Options) *Service {
 	opts.defaults()
 	return &Service{store: st, keys: keys, newProvider: newProvider, emit: emit, opts: opts,
-		running: map[string]context.CancelFunc{}}
+		running: map[string]*turn{}}
 }
 
 // SendResult names the two messages a turn creates.
@@ -172,37 +177,117 @@ func (s *Service) start(ctx context.Context, profile store.Profile, history []st
 	if err != nil {
 		return asst, err
 	}
-	t := &turn{svc: s, profile: profile, msg: asst, req: buildRequest(profile, history)}
-	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s.run(ctx, &turn{svc: s, profile: profile, msg: asst, req: buildRequest(profile, history)})
+	return asst, nil
+}
+
+// run registers t as live and runs it in the background.
+func (s *Service) run(ctx context.Context, t *turn) {
+	runCtx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	t.cancel = cancel
 	s.mu.Lock()
-	s.running[asst.ID] = cancel
+	s.running[t.msg.ID] = t
 	s.mu.Unlock()
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		defer s.forget(asst.ID)
+		defer s.forget(t.msg.ID)
 		t.run(runCtx)
 	}()
-	return asst, nil
+}
+
+// continuePrompt asks the model to go on from a partial answer.
+const continuePrompt = "Your previous answer was cut off. Continue exactly where it stopped, without repeating anything already written."
+
+// Continue asks the model to go on from where an interrupted or stopped
+// answer ended. The new text is appended to the same message, which streams
+// again from its current text (its delta seq restarts at 1).
+func (s *Service) Continue(ctx context.Context, messageID string) (store.Message, error) {
+	m, err := s.store.Message(ctx, messageID)
+	if err != nil {
+		return m, err
+	}
+	if m.Role != string(llm.RoleAssistant) || m.Content == "" ||
+		(m.Status != store.StatusInterrupted && m.Status != store.StatusStopped) {
+		return m, problem.New(problem.KindInvalidInput, "This answer cannot be continued",
+			"Only an answer that was stopped or interrupted, with some text, can be continued.", "Use Retry to answer again.")
+	}
+	conv, err := s.store.Conversation(ctx, m.ConversationID)
+	if err != nil {
+		return m, err
+	}
+	profile, err := s.store.Profile(ctx, conv.ProfileID)
+	if err != nil {
+		return m, err
+	}
+	history, err := s.store.Messages(ctx, m.ConversationID)
+	if err != nil {
+		return m, err
+	}
+	upTo := history[:0:0]
+	for _, h := range history {
+		if h.Seq <= m.Seq {
+			upTo = append(upTo, h)
+		}
+	}
+	req := buildRequest(profile, upTo)
+	req.Messages = append(req.Messages, llm.Message{Role: llm.RoleUser, Content: continuePrompt})
+	m.Status, m.Problem = store.StatusStreaming, ""
+	if err := s.store.FinishMessage(ctx, m); err != nil {
+		return m, err
+	}
+	t := &turn{svc: s, profile: profile, msg: m, req: req}
+	t.content.WriteString(m.Content)
+	t.reasoning.WriteString(m.Reasoning)
+	t.shownText.WriteString(m.Content)
+	t.shownReas.WriteString(m.Reasoning)
+	s.run(ctx, t)
+	return m, nil
+}
+
+// Stream is an answer streaming in this process, as far as its delta
+// events have told it: Content and Reasoning hold the text of every delta up
+// to LastSeq, so a view that starts from them and applies the deltas after
+// LastSeq shows the whole answer.
+type Stream struct {
+	MessageID string `json:"messageId"`
+	Content   string `json:"content"`
+	Reasoning string `json:"reasoning"`
+	LastSeq   int    `json:"lastSeq"`
+}
+
+// Streams lists the answers streaming in a conversation in this process,
+// by message id.
+func (s *Service) Streams(conversationID string) map[string]Stream {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]Stream{}
+	for id, t := range s.running {
+		if t.msg.ConversationID == conversationID {
+			out[id] = t.snapshot()
+		}
+	}
+	return out
 }
 
 // Cancel stops the turn answering into messageID: the upstream connection is
 // closed and the text so far is kept. It reports whether a turn was running.
 func (s *Service) Cancel(messageID string) bool {
 	s.mu.Lock()
-	cancel, ok := s.running[messageID]
+	t, ok := s.running[messageID]
 	s.mu.Unlock()
 	if ok {
-		cancel()
+		t.cancel(nil)
 	}
 	return ok
 }
 
-// Shutdown stops every running turn and waits until each has saved its text.
+// Shutdown stops every running turn with [ErrShutdown] and waits until each
+// has saved its text, marked interrupted.
 func (s *Service) Shutdown() {
 	s.mu.Lock()
-	for _, cancel := range s.running {
-		cancel()
+	for _, t := range s.running {
+		t.cancel(ErrShutdown)
 	}
 	s.mu.Unlock()
 	s.wg.Wait()
@@ -214,8 +299,8 @@ func (s *Service) Wait() { s.wg.Wait() }
 func (s *Service) forget(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if cancel, ok := s.running[id]; ok {
-		cancel()
+	if t, ok := s.running[id]; ok {
+		t.cancel(nil)
 		delete(s.running, id)
 	}
 }

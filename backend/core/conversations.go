@@ -25,9 +25,35 @@ func (c *Core) DeleteConversation(ctx context.Context, id string) error {
 	return c.store.DeleteConversation(ctx, id)
 }
 
-// Messages lists a conversation's messages in order.
-func (c *Core) Messages(ctx context.Context, conversationID string) ([]store.Message, error) {
-	return c.store.Messages(ctx, conversationID)
+// MessageView is a message as the window shows it. For an answer
+// streaming in this process, Content and Reasoning are what its delta events
+// carried up to LastSeq, so the window applies every later delta and the
+// stream is picked up where it is, after a switch or a reload.
+type MessageView struct {
+	store.Message
+	// LastSeq is the seq of the last delta included; 0 when not streaming here.
+	LastSeq int `json:"lastSeq"`
+}
+
+// Messages lists a conversation's messages in order, live answers as far as
+// they have streamed.
+func (c *Core) Messages(ctx context.Context, conversationID string) ([]MessageView, error) {
+	// Streams first: a turn saves its final state before it stops being
+	// live, so a message still streaming in the database after this is
+	// either live below or was not live here at all.
+	live := c.chat.Streams(conversationID)
+	msgs, err := c.store.Messages(ctx, conversationID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MessageView, len(msgs))
+	for i, m := range msgs {
+		out[i] = MessageView{Message: m}
+		if st, ok := live[m.ID]; ok && m.Status == store.StatusStreaming {
+			out[i].Content, out[i].Reasoning, out[i].LastSeq = st.Content, st.Reasoning, st.LastSeq
+		}
+	}
+	return out, nil
 }
 
 // Send stores the user's message and starts the answer; see [chat.Service.Send].
@@ -38,6 +64,12 @@ func (c *Core) Send(ctx context.Context, conversationID, text string) (chat.Send
 // Retry answers the last user message again; see [chat.Service.Retry].
 func (c *Core) Retry(ctx context.Context, conversationID string) (store.Message, error) {
 	return c.chat.Retry(ctx, conversationID)
+}
+
+// Continue asks the model to go on from a stopped or interrupted answer,
+// appending to it; see [chat.Service.Continue].
+func (c *Core) Continue(ctx context.Context, messageID string) (store.Message, error) {
+	return c.chat.Continue(ctx, messageID)
 }
 
 // Cancel stops an answer, keeping its text; see [chat.Service.Cancel].
