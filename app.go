@@ -52,8 +52,8 @@ func formatError(err error) any {
 // Presets lists the well-known services a profile can start from.
 func (a *App) Presets() []providers.Preset { return a.core.Presets() }
 
-// Profiles lists the user's profiles.
-func (a *App) Profiles() ([]store.Profile, error) { return a.core.Profiles(a.ctx) }
+// Profiles lists the user's profiles, each with whether it needs a key.
+func (a *App) Profiles() ([]core.ProfileView, error) { return a.core.Profiles(a.ctx) }
 
 // SaveProfile adds or updates a profile.
 func (a *App) SaveProfile(p store.Profile) (store.Profile, error) {
@@ -62,6 +62,12 @@ func (a *App) SaveProfile(p store.Profile) (store.Profile, error) {
 
 // DeleteProfile removes a profile, its conversations and its key.
 func (a *App) DeleteProfile(id string) error { return a.core.DeleteProfile(a.ctx, id) }
+
+// WouldForgetKey reports whether saving a profile with baseURL removes its
+// key (the URL leaves the origin the key was entered for).
+func (a *App) WouldForgetKey(profileID, baseURL string) bool {
+	return a.core.WouldForgetKey(a.ctx, profileID, baseURL)
+}
 
 // Endpoint is the exact URL a chat request will be sent to.
 func (a *App) Endpoint(kind, baseURL, model string) string {
@@ -113,8 +119,9 @@ func (a *App) NewConversation(profileID string) (store.Conversation, error) {
 // DeleteConversation removes a conversation.
 func (a *App) DeleteConversation(id string) error { return a.core.DeleteConversation(a.ctx, id) }
 
-// Messages lists a conversation's messages.
-func (a *App) Messages(conversationID string) ([]store.Message, error) {
+// Messages lists a conversation's messages; a live answer comes with the
+// seq of its last delta, so the window picks the stream up.
+func (a *App) Messages(conversationID string) ([]core.MessageView, error) {
 	return a.core.Messages(a.ctx, conversationID)
 }
 
@@ -126,6 +133,12 @@ func (a *App) Send(conversationID, text string) (chat.SendResult, error) {
 // Retry answers the conversation's last message again, in a new message.
 func (a *App) Retry(conversationID string) (store.Message, error) {
 	return a.core.Retry(a.ctx, conversationID)
+}
+
+// Continue asks the model to go on from a stopped or interrupted answer,
+// appending to the same message.
+func (a *App) Continue(messageID string) (store.Message, error) {
+	return a.core.Continue(a.ctx, messageID)
 }
 
 // Cancel stops an answer and keeps what arrived.

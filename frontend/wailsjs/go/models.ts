@@ -71,6 +71,46 @@ export namespace core {
 		    return a;
 		}
 	}
+	export class MessageView {
+	    id: string;
+	    conversationId: string;
+	    seq: number;
+	    role: string;
+	    content: string;
+	    reasoning: string;
+	    status: string;
+	    problem: string;
+	    model: string;
+	    inputTokens: number;
+	    outputTokens: number;
+	    reasoningMs: number;
+	    createdAt: number;
+	    updatedAt: number;
+	    lastSeq: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MessageView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.conversationId = source["conversationId"];
+	        this.seq = source["seq"];
+	        this.role = source["role"];
+	        this.content = source["content"];
+	        this.reasoning = source["reasoning"];
+	        this.status = source["status"];
+	        this.problem = source["problem"];
+	        this.model = source["model"];
+	        this.inputTokens = source["inputTokens"];
+	        this.outputTokens = source["outputTokens"];
+	        this.reasoningMs = source["reasoningMs"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.lastSeq = source["lastSeq"];
+	    }
+	}
 	export class ModelList {
 	    models: string[];
 	    source: string;
@@ -104,6 +144,36 @@ export namespace core {
 		    }
 		    return a;
 		}
+	}
+	export class ProfileView {
+	    id: string;
+	    name: string;
+	    kind: string;
+	    preset: string;
+	    baseUrl: string;
+	    model: string;
+	    systemPrompt: string;
+	    createdAt: number;
+	    updatedAt: number;
+	    keyNeed: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProfileView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.preset = source["preset"];
+	        this.baseUrl = source["baseUrl"];
+	        this.model = source["model"];
+	        this.systemPrompt = source["systemPrompt"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.keyNeed = source["keyNeed"];
+	    }
 	}
 
 }

@@ -11,6 +11,8 @@ export function AdviseBaseURL(arg1:string,arg2:string):Promise<Array<providers.A
 
 export function Cancel(arg1:string):Promise<boolean>;
 
+export function Continue(arg1:string):Promise<store.Message>;
+
 export function Conversations(arg1:string):Promise<Array<store.Conversation>>;
 
 export function DeleteConversation(arg1:string):Promise<void>;
@@ -25,7 +27,7 @@ export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
 export function KeyStatus(arg1:string):Promise<keychain.Status>;
 
-export function Messages(arg1:string):Promise<Array<store.Message>>;
+export function Messages(arg1:string):Promise<Array<core.MessageView>>;
 
 export function Models(arg1:store.Profile):Promise<core.ModelList>;
 
@@ -35,7 +37,7 @@ export function OpenLink(arg1:string):Promise<void>;
 
 export function Presets():Promise<Array<providers.Preset>>;
 
-export function Profiles():Promise<Array<store.Profile>>;
+export function Profiles():Promise<Array<core.ProfileView>>;
 
 export function Retry(arg1:string):Promise<store.Message>;
 
@@ -46,3 +48,5 @@ export function Send(arg1:string,arg2:string):Promise<chat.SendResult>;
 export function SetKey(arg1:string,arg2:string):Promise<core.KeySaved>;
 
 export function TestConnection(arg1:string):Promise<Array<doctor.Step>>;
+
+export function WouldForgetKey(arg1:string,arg2:string):Promise<boolean>;

@@ -10,6 +10,10 @@ export function Cancel(arg1) {
   return window['go']['main']['App']['Cancel'](arg1);
 }
 
+export function Continue(arg1) {
+  return window['go']['main']['App']['Continue'](arg1);
+}
+
 export function Conversations(arg1) {
   return window['go']['main']['App']['Conversations'](arg1);
 }
@@ -80,4 +84,8 @@ export function SetKey(arg1, arg2) {
 
 export function TestConnection(arg1) {
   return window['go']['main']['App']['TestConnection'](arg1);
+}
+
+export function WouldForgetKey(arg1, arg2) {
+  return window['go']['main']['App']['WouldForgetKey'](arg1, arg2);
 }
