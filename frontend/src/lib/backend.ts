@@ -17,10 +17,12 @@ import type {
 import type { StoredMessage } from './stream';
 
 export const presets = (): Promise<Preset[]> => App.Presets();
-export const profiles = (): Promise<Profile[]> => App.Profiles();
+export const profiles = (): Promise<Profile[]> => App.Profiles() as Promise<Profile[]>;
 export const saveProfile = (p: Profile): Promise<Profile> =>
   App.SaveProfile(store.Profile.createFrom({ ...p, createdAt: 0, updatedAt: 0 }));
 export const deleteProfile = (id: string): Promise<void> => App.DeleteProfile(id);
+export const wouldForgetKey = (profileId: string, baseUrl: string): Promise<boolean> =>
+  App.WouldForgetKey(profileId, baseUrl);
 export const endpoint = (kind: string, baseUrl: string, model: string): Promise<string> =>
   App.Endpoint(kind, baseUrl, model);
 
@@ -51,6 +53,7 @@ export const messages = (conversationId: string): Promise<StoredMessage[]> => Ap
 
 export const send = (conversationId: string, text: string) => App.Send(conversationId, text);
 export const retry = (conversationId: string) => App.Retry(conversationId);
+export const continueAnswer = (messageId: string): Promise<StoredMessage> => App.Continue(messageId);
 export const cancel = (messageId: string): Promise<boolean> => App.Cancel(messageId);
 export const openLink = (url: string): Promise<void> => App.OpenLink(url);
 

@@ -57,7 +57,8 @@ class AppState {
   private waiting = new Map<string, Array<(m: ChatMessage) => ChatMessage>>();
 
   private update(conversationId: string, id: string, f: (m: ChatMessage) => ChatMessage): void {
-    // Another conversation's answer is saved by Go and read back when opened.
+    // Another conversation's answer is picked up from Go's snapshot (its
+    // text up to a seq) when that conversation is opened again.
     if (conversationId !== this.conversationId) return;
     const i = this.messages.findIndex((m) => m.id === id);
     if (i >= 0) this.messages[i] = f(this.messages[i]);
@@ -102,10 +103,17 @@ class AppState {
     }
   }
 
+  /**
+   * openConversation shows a conversation's messages. A live answer comes
+   * from Go with its text up to a seq; every delta after that seq, including
+   * those that arrive while the messages load, is applied to it.
+   */
   async openConversation(id: string): Promise<void> {
+    if (this.conversationId !== id) this.messages = [];
     this.conversationId = id;
+    this.waiting.clear();
     const stored = await backend.messages(id);
-    if (this.conversationId === id) this.messages = stored.map(fromStored);
+    if (this.conversationId === id) this.messages = stored.map((m) => this.show(fromStored(m)));
   }
 
   async newConversation(): Promise<void> {
@@ -153,6 +161,21 @@ class AppState {
       const m = await backend.retry(conversationId);
       if (this.conversationId === conversationId) this.messages = [...this.messages, this.show(fromStored(m))];
     });
+  }
+
+  /** continueAnswer asks the model to go on from a stopped or interrupted answer, into the same message. */
+  async continueAnswer(id: string): Promise<void> {
+    const conversationId = this.conversationId;
+    const i = this.messages.findIndex((m) => m.id === id);
+    if (!conversationId || i < 0 || this.streaming) return;
+    const before = this.messages[i];
+    // Streaming already, so the first deltas apply even before Go answers.
+    this.messages[i] = { ...before, status: 'streaming', seq: 0, problem: null, early: {}, ending: null };
+    const ok = await this.attempt(() => backend.continueAnswer(id));
+    if (ok === undefined && this.conversationId === conversationId) {
+      const j = this.messages.findIndex((m) => m.id === id);
+      if (j >= 0 && this.messages[j].seq === 0) this.messages[j] = before;
+    }
   }
 
   async stop(): Promise<void> {

@@ -15,6 +15,8 @@ export interface StoredMessage {
   inputTokens: number;
   outputTokens: number;
   reasoningMs: number;
+  /** For an answer streaming in Go: the seq of the last delta its text includes. */
+  lastSeq?: number;
 }
 
 /** fromStored turns a stored message into what the view shows. */
@@ -28,7 +30,7 @@ export function fromStored(m: StoredMessage): ChatMessage {
     status: m.status as MessageStatus,
     problem: parseProblem(m.problem),
     model: m.model,
-    seq: 0,
+    seq: m.lastSeq ?? 0,
     inputTokens: m.inputTokens,
     outputTokens: m.outputTokens,
     reasoningMs: m.reasoningMs,

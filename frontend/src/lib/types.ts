@@ -19,6 +19,9 @@ export interface Problem {
 export type Role = 'user' | 'assistant' | 'system';
 export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'error' | 'interrupted';
 
+/** Whether a profile's server wants a key; Go decides (core.NeedsKey). */
+export type KeyNeed = 'required' | 'optional' | 'none';
+
 /** A message as the chat view shows it. */
 export interface ChatMessage {
   id: string;
@@ -54,7 +57,7 @@ export interface DeltaEvent {
 export interface DoneEvent {
   messageId: string;
   conversationId: string;
-  status: 'done' | 'stopped';
+  status: 'done' | 'stopped' | 'interrupted';
   finish: string;
   usage: { inputTokens: number; outputTokens: number } | null;
   reasoningMs: number;
@@ -76,6 +79,8 @@ export interface Profile {
   baseUrl: string;
   model: string;
   systemPrompt: string;
+  /** Set on profiles Go lists; a form being edited has none. */
+  keyNeed?: KeyNeed;
 }
 
 export interface Preset {

@@ -1,0 +1,262 @@
+// End-to-end: the chat's flow in the real app (wails dev, live Go bindings,
+// real keychain, real SQLite) driven in Chromium, with llmtest as the
+// provider. Self-contained: it adds its own profiles. Started by
+// scripts/e2e.sh (E2E_FILES=e2e/flow.e2e.test.mjs runs this file alone).
+import { test, before, after, afterEach } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
+const FAKE = process.env.LLMTEST_URL; // e.g. http://127.0.0.1:8089/v1
+const ROOT = FAKE?.replace(/\/v1$/, '');
+const GOOD_KEY = process.env.E2E_KEY;
+assert.ok(FAKE && GOOD_KEY, 'run through scripts/e2e.sh');
+
+let browser, page;
+const pageErrors = [];
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
+  });
+  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  await page.goto(APP);
+  await page.getByRole('button', { name: '+ Add provider' }).waitFor();
+});
+
+afterEach(async (t) => {
+  mkdirSync('test-results', { recursive: true });
+  await page?.screenshot({ path: `test-results/flow-${t.name.replace(/[^a-z0-9]+/gi, '-')}.png` });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const composer = () => page.getByRole('textbox', { name: 'Message' });
+const streamingAnswer = () => page.locator('[data-testid="message-assistant"][data-status="streaming"]');
+
+async function send(text) {
+  await composer().fill(text);
+  await composer().press('Enter');
+}
+
+/** addProfile adds a profile through the dialog, saving the key when given. */
+async function addProfile({ preset, name, baseUrl, model, key }) {
+  await page.getByRole('button', { name: '+ Add provider' }).click();
+  await page.locator('#preset').selectOption(preset);
+  await page.locator('#name').fill(name);
+  await page.locator('#base-url').fill(baseUrl);
+  await page.locator('#model').fill(model);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('#model').waitFor({ state: 'detached' });
+  if (key) {
+    await page.locator('#key-input').fill(key);
+    await page.getByRole('button', { name: 'Save key' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved in the system keychain' }).waitFor();
+  }
+  if (await page.locator('#key-input').count()) await page.keyboard.press('Escape');
+  await page.locator('.modal').waitFor({ state: 'detached' });
+  await page.locator('header.bar h1').filter({ hasText: name }).waitFor();
+}
+
+const provider = (name) => page.locator('ul.profiles button.item').filter({ hasText: name });
+
+async function openProvider(name) {
+  await provider(name).click();
+  await page.locator('header.bar h1').filter({ hasText: name }).waitFor();
+}
+
+/** answerText is the text of the answer streaming now. */
+const answerText = async () => (await streamingAnswer().locator('.md').innerText()).trim();
+
+/** keepsGrowing waits until the streaming answer is longer than it is now. */
+async function keepsGrowing() {
+  const now = (await answerText()).length;
+  await page.waitForFunction(
+    (n) => {
+      const md = document.querySelector('[data-testid="message-assistant"][data-status="streaming"] .md');
+      return !!md && md.textContent.trim().length > n;
+    },
+    now,
+    { timeout: 10_000 },
+  );
+}
+
+/** startSlow sends to the slow model and waits for its first words. */
+async function startSlow(text) {
+  await send(text);
+  await streamingAnswer().locator('.md').filter({ hasText: /Parley keeps every/ }).waitFor();
+}
+
+/** stopsWith ends the live answer with how (Esc or the Stop button) and checks the composer is back to Send. */
+async function stopsWith(how) {
+  if (how === 'Escape') await page.keyboard.press('Escape');
+  else await page.getByRole('button', { name: /Stop/ }).click();
+  await page.locator('[data-testid="message-assistant"][data-status="stopped"]').last().waitFor({ timeout: 5000 });
+  await page.getByRole('button', { name: 'Send' }).waitFor();
+  assert.equal(await streamingAnswer().count(), 0);
+  await composer().fill('the composer sends again');
+  assert.ok(await page.getByRole('button', { name: 'Send' }).isEnabled());
+  await composer().fill('');
+}
+
+test('set up: a slow provider with a key, and a second provider', async () => {
+  await addProfile({ preset: 'custom', name: 'Flow slow', baseUrl: FAKE, model: 'slow', key: GOOD_KEY });
+  await addProfile({ preset: 'ollama', name: 'Flow Ollama', baseUrl: ROOT, model: 'echo' });
+});
+
+test('an answer keeps streaming after switching provider and back, and Esc stops it', async () => {
+  await openProvider('Flow slow');
+  await page.keyboard.press('Control+n');
+  await startSlow('story one');
+  await openProvider('Flow Ollama');
+  await page.waitForTimeout(600); // deltas arrive while another provider is shown
+  await openProvider('Flow slow');
+  await streamingAnswer().waitFor();
+  await keepsGrowing();
+  await keepsGrowing();
+  await composer().focus();
+  await stopsWith('Escape');
+});
+
+test('an answer keeps streaming after switching conversation and back, and Stop stops it', async () => {
+  await openProvider('Flow slow');
+  await page.keyboard.press('Control+n');
+  await startSlow('story two');
+  const conv = page.locator('li.conv').filter({ hasText: 'story two' });
+  await page.keyboard.press('Control+n');
+  await page.locator('.empty').filter({ hasText: 'Ask Flow slow anything' }).waitFor();
+  await page.waitForTimeout(600);
+  await conv.locator('button.item').click();
+  await streamingAnswer().waitFor();
+  await keepsGrowing();
+  await stopsWith('button');
+});
+
+test('an answer keeps streaming after the window reloads, and Stop stops it', async () => {
+  await openProvider('Flow slow');
+  await page.keyboard.press('Control+n');
+  await startSlow('story three');
+  await page.reload();
+  await openProvider('Flow slow');
+  await page.locator('li.conv').filter({ hasText: 'story three' }).locator('button.item').click();
+  await streamingAnswer().waitFor();
+  await keepsGrowing();
+  await keepsGrowing();
+  await stopsWith('button');
+});
+
+test('Continue goes on from a stopped answer, in the same message', async () => {
+  const stopped = page.locator('[data-testid="message-assistant"]').last();
+  const kept = (await stopped.locator('.md').innerText()).trim();
+  await stopped.getByRole('button', { name: 'Continue' }).click();
+  await streamingAnswer().waitFor();
+  await keepsGrowing();
+  const grown = await answerText();
+  assert.ok(grown.startsWith(kept), 'the continuation is appended to the kept text');
+  assert.equal(await page.locator('[data-testid="message-assistant"]').count(), 1, 'no second answer');
+  await stopsWith('button');
+});
+
+test('Ollama needs no key: its header offers none', async () => {
+  await openProvider('Flow Ollama');
+  assert.equal(await page.locator('header.bar').getByText('Set API key').count(), 0);
+  assert.equal(await provider('Flow Ollama').locator('.dot').getAttribute('title'), 'Needs no key');
+  await send('hello ollama');
+  const done = page.locator('[data-testid="message-assistant"][data-status="done"]').last();
+  await done.waitFor();
+  assert.match(await done.innerText(), /You said: hello ollama/);
+});
+
+test('the key stays with its origin: moving https to http, or http to https, warns it will be removed', async () => {
+  await openProvider('Flow slow');
+  await page.keyboard.press('Control+,');
+  await page.locator('#base-url').fill(FAKE.replace(/^http:/, 'https:'));
+  await page.getByTestId('host-change').waitFor();
+  await page.locator('#base-url').fill(FAKE + '/');
+  await page.getByTestId('host-change').waitFor({ state: 'detached' });
+  await page.keyboard.press('Escape');
+  await page.locator('.modal').waitFor({ state: 'detached' });
+});
+
+test('Edit profile → Delete removes the profile, its conversations and its key', async () => {
+  await addProfile({ preset: 'custom', name: 'Doomed', baseUrl: FAKE, model: 'echo', key: GOOD_KEY });
+  await send('soon gone');
+  await page.locator('[data-testid="message-assistant"][data-status="done"]').last().waitFor();
+  const id = await page.evaluate(async () => (await window.go.main.App.Profiles()).find((p) => p.name === 'Doomed').id);
+  const errorsBefore = pageErrors.length;
+  await page.keyboard.press('Control+,');
+  await page.getByRole('button', { name: 'Delete profile' }).click();
+  await page.getByRole('button', { name: 'Delete it, its conversations and its key' }).click();
+  await provider('Doomed').waitFor({ state: 'detached' });
+  await page.locator('header.bar h1').filter({ hasText: 'Doomed' }).waitFor({ state: 'detached' });
+  const left = await page.evaluate(async (id) => {
+    const app = window.go.main.App;
+    return { profiles: await app.Profiles(), key: await app.KeyStatus(id), conversations: await app.Conversations(id) };
+  }, id);
+  assert.ok(!left.profiles.some((p) => p.id === id), 'the profile is gone');
+  assert.equal(left.key.set, false, 'the key is gone');
+  assert.deepEqual(left.conversations, [], 'its conversations are gone');
+  assert.deepEqual(pageErrors.slice(errorsBefore), [], 'no error on the page');
+});
+
+test('switching the preset to Custom clears the previous preset’s model and note', async () => {
+  await page.getByRole('button', { name: '+ Add provider' }).click();
+  await page.locator('#preset').selectOption('openai');
+  assert.equal(await page.locator('#model').inputValue(), 'gpt-4o-mini');
+  await page.locator('#preset').selectOption('custom');
+  assert.equal(await page.locator('#model').inputValue(), '');
+  assert.equal(await page.locator('#base-url').inputValue(), '');
+  assert.equal(await page.getByTestId('model-note').count(), 0);
+});
+
+test('Fetch models on a new Custom profile says no key is set yet', async () => {
+  await page.locator('#base-url').fill(FAKE);
+  await page.getByRole('button', { name: 'Fetch models' }).click();
+  const note = page.getByTestId('model-note');
+  await note.waitFor();
+  assert.match(await note.innerText(), /no key is set yet/);
+  assert.doesNotMatch(await note.innerText(), /rejected/);
+});
+
+test('a base URL with a query string shows advice, not a garbled endpoint', async () => {
+  await page.locator('#base-url').fill(`${FAKE}?key=abc`);
+  await page.getByTestId('url-advice').first().waitFor();
+  await page.getByTestId('endpoint').waitFor({ state: 'detached' });
+  await page.locator('#base-url').fill(FAKE);
+  await page.getByTestId('endpoint').filter({ hasText: `${FAKE}/chat/completions` }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.modal').waitFor({ state: 'detached' });
+});
+
+test('Esc on a dialog gives the focus back to the composer', async () => {
+  await openProvider('Flow slow');
+  await composer().focus();
+  await page.keyboard.press('Control+k');
+  await page.locator('#key-input').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.modal').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Message');
+});
+
+test('the conversation delete × is reached by keyboard and visible on focus', async () => {
+  const item = page.locator('li.conv').first();
+  await item.locator('button.item').focus();
+  await page.keyboard.press('Tab');
+  const del = item.getByRole('button', { name: 'Delete conversation' });
+  assert.ok(await del.evaluate((b) => b === document.activeElement), 'Tab reaches the ×');
+  await page.waitForFunction(
+    () => getComputedStyle(document.activeElement).opacity === '1' && getComputedStyle(document.activeElement).visibility === 'visible',
+  );
+  await page.keyboard.press('Enter');
+  const armed = item.getByRole('button', { name: 'Delete?' });
+  await armed.waitFor();
+  assert.ok(await armed.evaluate((b) => b === document.activeElement), 'the confirmation has the focus');
+  await page.keyboard.press('Shift+Tab'); // leaving disarms it
+  await item.getByRole('button', { name: 'Delete conversation' }).waitFor();
+});
