@@ -116,6 +116,16 @@ func (a *App) NewConversation(profileID string) (store.Conversation, error) {
 	return a.core.NewConversation(a.ctx, profileID)
 }
 
+// ChatSettings returns a conversation's own model and parameters.
+func (a *App) ChatSettings(conversationID string) (store.ChatSettings, error) {
+	return a.core.ChatSettings(a.ctx, conversationID)
+}
+
+// SaveChatSettings stores a conversation's own model and parameters.
+func (a *App) SaveChatSettings(conversationID string, s store.ChatSettings) error {
+	return a.core.SaveChatSettings(a.ctx, conversationID, s)
+}
+
 // DeleteConversation removes a conversation.
 func (a *App) DeleteConversation(id string) error { return a.core.DeleteConversation(a.ctx, id) }
 

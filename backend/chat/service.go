@@ -172,12 +172,16 @@ func (s *Service) Retry(ctx context.Context, conversationID string) (store.Messa
 // start creates the streaming assistant message answering history and runs
 // its turn in the background.
 func (s *Service) start(ctx context.Context, profile store.Profile, history []store.Message) (store.Message, error) {
+	profile, req, err := s.request(ctx, profile, history[0].ConversationID, history)
+	if err != nil {
+		return store.Message{}, err
+	}
 	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: history[0].ConversationID, Role: string(llm.RoleAssistant),
 		Status: store.StatusStreaming, Model: profile.Model})
 	if err != nil {
 		return asst, err
 	}
-	s.run(ctx, &turn{svc: s, profile: profile, msg: asst, req: buildRequest(profile, history)})
+	s.run(ctx, &turn{svc: s, profile: profile, msg: asst, req: req})
 	return asst, nil
 }
 
@@ -230,7 +234,10 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 			upTo = append(upTo, h)
 		}
 	}
-	req := buildRequest(profile, upTo)
+	profile, req, err := s.request(ctx, profile, m.ConversationID, upTo)
+	if err != nil {
+		return m, err
+	}
 	req.Messages = append(req.Messages, llm.Message{Role: llm.RoleUser, Content: continuePrompt})
 	m.Status, m.Problem = store.StatusStreaming, ""
 	if err := s.store.FinishMessage(ctx, m); err != nil {

@@ -20,6 +20,20 @@ func (c *Core) NewConversation(ctx context.Context, profileID string) (store.Con
 	return c.store.CreateConversation(ctx, profileID, "")
 }
 
+// ChatSettings returns a conversation's own settings (zero: the profile's).
+func (c *Core) ChatSettings(ctx context.Context, conversationID string) (store.ChatSettings, error) {
+	return c.store.ChatSettings(ctx, conversationID)
+}
+
+// SaveChatSettings stores a conversation's own settings; the next turn
+// uses them.
+func (c *Core) SaveChatSettings(ctx context.Context, conversationID string, cs store.ChatSettings) error {
+	if _, err := c.store.Conversation(ctx, conversationID); err != nil {
+		return err
+	}
+	return c.store.SaveChatSettings(ctx, conversationID, cs)
+}
+
 // DeleteConversation removes a conversation and its messages.
 func (c *Core) DeleteConversation(ctx context.Context, id string) error {
 	return c.store.DeleteConversation(ctx, id)

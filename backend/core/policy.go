@@ -83,6 +83,26 @@ type ProfileView struct {
 	store.Profile
 	// KeyNeed is [NeedsKey] of the profile.
 	KeyNeed KeyNeed `json:"keyNeed"`
+	// Reasoning is [ReasoningControls] of the profile's kind.
+	Reasoning []string `json:"reasoning"`
 }
 
-func viewOf(p store.Profile) ProfileView { return ProfileView{Profile: p, KeyNeed: NeedsKey(p)} }
+func viewOf(p store.Profile) ProfileView {
+	return ProfileView{Profile: p, KeyNeed: NeedsKey(p), Reasoning: ReasoningControls(p.Kind)}
+}
+
+// ReasoningControls names the reasoning parameters a kind of provider
+// takes: "effort" (OpenAI reasoning_effort; DashScope enable_thinking on or
+// off) and "budget" (Anthropic thinking.budget_tokens, Gemini
+// thinkingConfig.thinkingBudget, DashScope thinking_budget).
+func ReasoningControls(kind string) []string {
+	switch kind {
+	case providers.KindOpenAI:
+		return []string{"effort"}
+	case providers.KindAnthropic, providers.KindGemini:
+		return []string{"budget"}
+	case providers.KindDashScope:
+		return []string{"effort", "budget"}
+	}
+	return []string{}
+}

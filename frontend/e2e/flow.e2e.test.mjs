@@ -260,3 +260,75 @@ test('the conversation delete × is reached by keyboard and visible on focus', a
   await page.keyboard.press('Shift+Tab'); // leaving disarms it
   await item.getByRole('button', { name: 'Delete conversation' }).waitFor();
 });
+
+/** lastBody is the body of the last chat request the fake received. */
+async function lastBody() {
+  const reqs = await (await fetch(`${ROOT}/_llmtest/requests`)).json();
+  const chats = reqs.filter((r) => r.path.endsWith('/chat/completions'));
+  return JSON.parse(chats[chats.length - 1].body);
+}
+
+const picker = () => page.getByRole('combobox', { name: 'Model for this conversation' });
+
+test('each conversation has its own model and parameters, and they reach the provider', async () => {
+  await addProfile({ preset: 'custom', name: 'Flow params', baseUrl: FAKE, model: 'slow', key: GOOD_KEY });
+  assert.equal(await picker().inputValue(), 'slow', 'a new conversation starts from the profile model');
+  await picker().fill('echo');
+  await picker().press('Enter');
+  await page.getByRole('button', { name: 'Parameters' }).click();
+  const tune = page.getByRole('region', { name: 'Conversation parameters' });
+  await tune.getByLabel('System prompt').fill('Be brief.');
+  await tune.getByLabel('Temperature').fill('0.3');
+  await tune.getByLabel('Top-p').fill('0.9');
+  await tune.getByLabel('Max output tokens').fill('123');
+  await tune.getByLabel('Reasoning effort').selectOption('high');
+  await composer().focus();
+  await send('params please');
+  const done = page.locator('[data-testid="message-assistant"][data-status="done"]').last();
+  await done.waitFor();
+  assert.equal((await done.locator('.md').innerText()).trim(), 'You said: params please — streamed by llmtest.');
+  const body = await lastBody();
+  assert.equal(body.model, 'echo');
+  assert.equal(body.temperature, 0.3);
+  assert.equal(body.top_p, 0.9);
+  assert.equal(body.max_tokens, 123);
+  assert.equal(body.reasoning_effort, 'high');
+  assert.deepEqual(body.messages[0], { role: 'system', content: 'Be brief.' });
+
+  // Another conversation starts from the profile again and sends no parameter.
+  await page.keyboard.press('Control+n');
+  await page.waitForFunction(() => document.querySelector('input.picker')?.value === 'slow');
+  await picker().fill('echo');
+  await picker().press('Enter');
+  await send('plain');
+  await page.locator('[data-testid="message-assistant"][data-status="done"]').last().waitFor();
+  const plain = await lastBody();
+  assert.equal(plain.model, 'echo');
+  for (const k of ['temperature', 'top_p', 'max_tokens', 'reasoning_effort']) assert.ok(!(k in plain), `${k} was sent unset`);
+
+  // The first conversation kept its own, across a reload too.
+  await page.reload();
+  await openProvider('Flow params');
+  await page.locator('li.conv').filter({ hasText: 'params please' }).locator('button.item').click();
+  await page.waitForFunction(() => document.querySelector('input.picker')?.value === 'echo');
+  await page.getByRole('button', { name: 'Parameters' }).click();
+  assert.equal(await tune.getByLabel('Temperature').inputValue(), '0.3');
+  assert.equal(await tune.getByLabel('System prompt').inputValue(), 'Be brief.');
+  await page.getByRole('button', { name: 'Parameters' }).click();
+});
+
+test('"Use <model>" on a 403 changes this conversation only', async () => {
+  await addProfile({ preset: 'custom', name: 'Flow 403', baseUrl: FAKE, model: 'forbidden-model', key: GOOD_KEY });
+  await send('may I?');
+  const card = page.locator('[data-testid="message-assistant"]').last().getByRole('alert');
+  await card.getByRole('button', { name: 'Use gpt-4o-mini' }).click();
+  await page.waitForFunction(() => document.querySelector('input.picker')?.value === 'gpt-4o-mini');
+  await card.getByRole('button', { name: 'Retry' }).click();
+  await page.locator('[data-testid="message-assistant"][data-status="done"]').last().waitFor();
+  assert.equal((await lastBody()).model, 'gpt-4o-mini');
+  await page.keyboard.press('Control+,');
+  assert.equal(await page.locator('#model').inputValue(), 'forbidden-model', 'the profile keeps its model');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+n');
+  await page.waitForFunction(() => document.querySelector('input.picker')?.value === 'forbidden-model');
+});

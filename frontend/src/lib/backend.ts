@@ -5,6 +5,7 @@ import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { store } from '../../wailsjs/go/models';
 import type {
   Advice,
+  ChatSettings,
   Conversation,
   DeltaEvent,
   DoctorStep,
@@ -49,6 +50,9 @@ export const deleteKey = (profileId: string): Promise<void> => App.DeleteKey(pro
 export const conversations = (profileId: string): Promise<Conversation[]> => App.Conversations(profileId);
 export const newConversation = (profileId: string): Promise<Conversation> => App.NewConversation(profileId);
 export const deleteConversation = (id: string): Promise<void> => App.DeleteConversation(id);
+export const chatSettings = (conversationId: string): Promise<ChatSettings> => App.ChatSettings(conversationId);
+export const saveChatSettings = (conversationId: string, s: ChatSettings): Promise<void> =>
+  App.SaveChatSettings(conversationId, store.ChatSettings.createFrom(s));
 export const messages = (conversationId: string): Promise<StoredMessage[]> => App.Messages(conversationId);
 
 export const send = (conversationId: string, text: string) => App.Send(conversationId, text);

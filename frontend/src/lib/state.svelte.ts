@@ -3,7 +3,10 @@
 // and backend.ts know how data reaches Go.
 import * as backend from './backend';
 import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
-import type { Advice, ChatMessage, Conversation, KeyStatus, Preset, Problem, Profile } from './types';
+import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, Preset, Problem, Profile } from './types';
+
+/** No setting of its own: the profile's model and prompt, the provider's defaults. */
+export const noSettings = (): ChatSettings => ({ model: '', maxTokens: 0, reasoningEffort: '' });
 
 export type Dialog = { kind: 'none' } | { kind: 'key' } | { kind: 'profile'; editing: Profile | null };
 
@@ -21,9 +24,15 @@ class AppState {
   loaded = $state(false);
   /** Models of an Ollama found running on this computer at start. */
   ollama = $state<string[]>([]);
+  /** The shown conversation's own settings (kept here until a new conversation is stored). */
+  chatSettings = $state<ChatSettings>(noSettings());
+  /** The models each profile's provider offers, by profile id, for the model picker. */
+  modelLists = $state<Record<string, string[]>>({});
 
   profile = $derived(this.profiles.find((p) => p.id === this.profileId) ?? null);
   streaming = $derived(this.messages.find((m) => m.status === 'streaming') ?? null);
+  /** The model this conversation talks to: its own choice, else the profile's. */
+  chatModel = $derived(this.chatSettings.model || this.profile?.model || '');
 
   async init(): Promise<void> {
     backend.onChat({
@@ -95,12 +104,31 @@ class AppState {
 
   async selectProfile(id: string): Promise<void> {
     this.profileId = id;
+    this.loadModels(id);
     this.conversations = await backend.conversations(id);
     if (this.conversations.length > 0) await this.openConversation(this.conversations[0].id);
     else {
       this.conversationId = null;
       this.messages = [];
+      this.chatSettings = noSettings();
     }
+  }
+
+  /** loadModels fills the model picker from the provider's list (or the preset's). */
+  loadModels(profileId: string): void {
+    const p = this.profiles.find((x) => x.id === profileId);
+    if (!p || this.modelLists[profileId]) return;
+    backend.models(p).then(
+      (list) => (this.modelLists[profileId] = list.models),
+      () => (this.modelLists[profileId] = []),
+    );
+  }
+
+  /** setChatSettings changes the shown conversation's own settings and stores them. */
+  async setChatSettings(patch: Partial<ChatSettings>): Promise<void> {
+    this.chatSettings = { ...this.chatSettings, ...patch };
+    const id = this.conversationId;
+    if (id) await this.attempt(() => backend.saveChatSettings(id, $state.snapshot(this.chatSettings)));
   }
 
   /**
@@ -112,8 +140,10 @@ class AppState {
     if (this.conversationId !== id) this.messages = [];
     this.conversationId = id;
     this.waiting.clear();
-    const stored = await backend.messages(id);
-    if (this.conversationId === id) this.messages = stored.map((m) => this.show(fromStored(m)));
+    const [stored, settings] = await Promise.all([backend.messages(id), backend.chatSettings(id)]);
+    if (this.conversationId !== id) return;
+    this.messages = stored.map((m) => this.show(fromStored(m)));
+    this.chatSettings = { ...noSettings(), ...settings };
   }
 
   async newConversation(): Promise<void> {
@@ -124,6 +154,7 @@ class AppState {
       this.conversations = [c, ...this.conversations];
       this.conversationId = c.id;
       this.messages = [];
+      this.chatSettings = noSettings();
     });
   }
 
@@ -142,7 +173,11 @@ class AppState {
   async send(text: string): Promise<boolean> {
     if (!this.profileId || !text.trim() || this.streaming) return false;
     const sent = await this.attempt(async () => {
-      if (!this.conversationId) await this.newConversation();
+      if (!this.conversationId) {
+        const chosen = $state.snapshot(this.chatSettings);
+        await this.newConversation();
+        if (this.conversationId) await this.setChatSettings(chosen);
+      }
       const conversationId = this.conversationId!;
       const r = await backend.send(conversationId, text);
       if (this.conversationId !== conversationId) return true;
@@ -189,6 +224,8 @@ class AppState {
   async saveProfile(p: Profile): Promise<Profile | undefined> {
     const saved = await backend.saveProfile(p);
     this.profiles = await backend.profiles();
+    delete this.modelLists[saved.id]; // its URL or key may have changed
+    this.loadModels(saved.id);
     await this.refreshKey(saved.id);
     if (saved.id !== this.profileId) await this.selectProfile(saved.id);
     return saved;

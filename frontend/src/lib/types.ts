@@ -81,6 +81,19 @@ export interface Profile {
   systemPrompt: string;
   /** Set on profiles Go lists; a form being edited has none. */
   keyNeed?: KeyNeed;
+  /** The reasoning parameters this kind takes ('effort', 'budget'); set by Go. */
+  reasoning?: string[];
+}
+
+/** A conversation's own model and parameters; unset fields follow the profile or the provider. */
+export interface ChatSettings {
+  model: string;
+  systemPrompt?: string;
+  temperature?: number;
+  topP?: number;
+  maxTokens: number;
+  reasoningEffort: string;
+  thinkingBudget?: number;
 }
 
 export interface Preset {

@@ -156,6 +156,7 @@ export namespace core {
 	    createdAt: number;
 	    updatedAt: number;
 	    keyNeed: string;
+	    reasoning: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ProfileView(source);
@@ -173,6 +174,7 @@ export namespace core {
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	        this.keyNeed = source["keyNeed"];
+	        this.reasoning = source["reasoning"];
 	    }
 	}
 
@@ -324,6 +326,30 @@ export namespace providers {
 
 export namespace store {
 	
+	export class ChatSettings {
+	    model: string;
+	    systemPrompt?: string;
+	    temperature?: number;
+	    topP?: number;
+	    maxTokens: number;
+	    reasoningEffort: string;
+	    thinkingBudget?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChatSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.model = source["model"];
+	        this.systemPrompt = source["systemPrompt"];
+	        this.temperature = source["temperature"];
+	        this.topP = source["topP"];
+	        this.maxTokens = source["maxTokens"];
+	        this.reasoningEffort = source["reasoningEffort"];
+	        this.thinkingBudget = source["thinkingBudget"];
+	    }
+	}
 	export class Conversation {
 	    id: string;
 	    profileId: string;

@@ -11,6 +11,8 @@ export function AdviseBaseURL(arg1:string,arg2:string):Promise<Array<providers.A
 
 export function Cancel(arg1:string):Promise<boolean>;
 
+export function ChatSettings(arg1:string):Promise<store.ChatSettings>;
+
 export function Continue(arg1:string):Promise<store.Message>;
 
 export function Conversations(arg1:string):Promise<Array<store.Conversation>>;
@@ -40,6 +42,8 @@ export function Presets():Promise<Array<providers.Preset>>;
 export function Profiles():Promise<Array<core.ProfileView>>;
 
 export function Retry(arg1:string):Promise<store.Message>;
+
+export function SaveChatSettings(arg1:string,arg2:store.ChatSettings):Promise<void>;
 
 export function SaveProfile(arg1:store.Profile):Promise<store.Profile>;
 

@@ -10,6 +10,10 @@ export function Cancel(arg1) {
   return window['go']['main']['App']['Cancel'](arg1);
 }
 
+export function ChatSettings(arg1) {
+  return window['go']['main']['App']['ChatSettings'](arg1);
+}
+
 export function Continue(arg1) {
   return window['go']['main']['App']['Continue'](arg1);
 }
@@ -68,6 +72,10 @@ export function Profiles() {
 
 export function Retry(arg1) {
   return window['go']['main']['App']['Retry'](arg1);
+}
+
+export function SaveChatSettings(arg1, arg2) {
+  return window['go']['main']['App']['SaveChatSettings'](arg1, arg2);
 }
 
 export function SaveProfile(arg1) {
