@@ -145,6 +145,25 @@ func (a *App) Retry(conversationID string) (store.Message, error) {
 	return a.core.Retry(a.ctx, conversationID)
 }
 
+// Regenerate answers the same message again; the earlier answer stays as
+// an alternative.
+func (a *App) Regenerate(answerID string) (store.Message, error) {
+	return a.core.Regenerate(a.ctx, answerID)
+}
+
+// Edit sends a new version of one of the user's messages, as a branch.
+func (a *App) Edit(messageID, text string) (chat.SendResult, error) {
+	return a.core.Edit(a.ctx, messageID, text)
+}
+
+// ShowAlternative shows the branch through an alternative message.
+func (a *App) ShowAlternative(messageID string) error {
+	return a.core.ShowAlternative(a.ctx, messageID)
+}
+
+// DeleteMessage removes a message and what followed it.
+func (a *App) DeleteMessage(id string) error { return a.core.DeleteMessage(a.ctx, id) }
+
 // Continue asks the model to go on from a stopped or interrupted answer,
 // appending to the same message.
 func (a *App) Continue(messageID string) (store.Message, error) {

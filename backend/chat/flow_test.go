@@ -67,7 +67,7 @@ func TestContinueAppendsToThePartialAnswer(t *testing.T) {
 	f := setup(t, "echo", chat.Options{})
 	ctx := context.Background()
 	user, _ := f.store.AddMessage(ctx, store.Message{ConversationID: f.conv.ID, Role: "user", Content: "tell me", Status: store.StatusDone})
-	partial, _ := f.store.AddMessage(ctx, store.Message{ConversationID: f.conv.ID, Role: "assistant", Content: "Once upon ", Status: store.StatusInterrupted})
+	partial, _ := f.store.AddMessage(ctx, store.Message{ConversationID: f.conv.ID, Role: "assistant", Content: "Once upon ", Status: store.StatusInterrupted, ParentID: user.ID})
 	m, err := f.svc.Continue(ctx, partial.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -91,5 +91,52 @@ func TestContinueAppendsToThePartialAnswer(t *testing.T) {
 	}
 	if _, err := f.svc.Continue(ctx, partial.ID); err == nil {
 		t.Error("a finished answer was continued")
+	}
+}
+
+// Regenerating keeps the earlier answer as an alternative, and later turns
+// build on the new one; editing a message makes a branch, the old kept.
+func TestRegenerateAndEditMakeBranches(t *testing.T) {
+	f := setup(t, "echo", chat.Options{})
+	ctx := context.Background()
+	first, _ := f.svc.Send(ctx, f.conv.ID, "one")
+	f.rec.wait(t)
+	again, err := f.svc.Regenerate(ctx, first.Assistant.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.rec.wait(t)
+	if again.ParentID != first.User.ID {
+		t.Errorf("the regenerated answer follows %q, want the user's message", again.ParentID)
+	}
+	branch, _ := f.store.Branch(ctx, f.conv.ID)
+	if len(branch) != 2 || branch[1].ID != again.ID {
+		t.Fatalf("branch = %+v", branch)
+	}
+	second, _ := f.svc.Send(ctx, f.conv.ID, "two")
+	f.rec.wait(t)
+	if second.User.ParentID != again.ID {
+		t.Errorf("the next message follows %q, want the regenerated answer", second.User.ParentID)
+	}
+	edited, err := f.svc.Edit(ctx, second.User.ID, "two, edited")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.rec.wait(t)
+	all, _ := f.store.Messages(ctx, f.conv.ID)
+	if sib := store.Siblings(all)[second.User.ID]; len(sib) != 2 || sib[1] != edited.User.ID {
+		t.Errorf("siblings of the edited message = %v", sib)
+	}
+	var body struct {
+		Messages []struct{ Role, Content string }
+	}
+	reqs := f.srv.Requests()
+	json.Unmarshal([]byte(reqs[len(reqs)-1].Body), &body)
+	if len(body.Messages) != 3 || body.Messages[2].Content != "two, edited" || body.Messages[0].Content != "one" {
+		t.Errorf("the edit sent %+v", body.Messages)
+	}
+	// The old branch is still reachable: its newest end is the first "two"'s answer.
+	if got := store.Latest(all, second.User.ID); got != second.Assistant.ID {
+		t.Errorf("Latest = %s, want %s", got, second.Assistant.ID)
 	}
 }

@@ -124,11 +124,16 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	if err != nil {
 		return SendResult{}, err
 	}
-	history, err := s.store.Messages(ctx, conversationID)
+	history, err := s.store.Branch(ctx, conversationID)
 	if err != nil {
 		return SendResult{}, err
 	}
-	user, err := s.store.AddMessage(ctx, store.Message{ConversationID: conversationID, Role: string(llm.RoleUser), Content: text, Status: store.StatusDone})
+	parent := ""
+	if len(history) > 0 {
+		parent = history[len(history)-1].ID
+	}
+	user, err := s.store.AddMessage(ctx, store.Message{ConversationID: conversationID, Role: string(llm.RoleUser), Content: text,
+		Status: store.StatusDone, ParentID: parent})
 	if err != nil {
 		return SendResult{}, err
 	}
@@ -154,7 +159,7 @@ func (s *Service) Retry(ctx context.Context, conversationID string) (store.Messa
 	if err != nil {
 		return store.Message{}, err
 	}
-	history, err := s.store.Messages(ctx, conversationID)
+	history, err := s.store.Branch(ctx, conversationID)
 	if err != nil {
 		return store.Message{}, err
 	}
@@ -177,8 +182,11 @@ func (s *Service) start(ctx context.Context, profile store.Profile, history []st
 		return store.Message{}, err
 	}
 	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: history[0].ConversationID, Role: string(llm.RoleAssistant),
-		Status: store.StatusStreaming, Model: profile.Model})
+		Status: store.StatusStreaming, Model: profile.Model, ParentID: history[len(history)-1].ID})
 	if err != nil {
+		return asst, err
+	}
+	if err := s.store.SetHead(ctx, asst.ConversationID, asst.ID); err != nil {
 		return asst, err
 	}
 	s.run(ctx, &turn{svc: s, profile: profile, msg: asst, req: req})
@@ -198,6 +206,65 @@ func (s *Service) run(ctx context.Context, t *turn) {
 		defer s.forget(t.msg.ID)
 		t.run(runCtx)
 	}()
+}
+
+// Regenerate answers the message an answer replied to again, in a new
+// answer beside it: the earlier one stays as an alternative, and the new one
+// is what later turns build on.
+func (s *Service) Regenerate(ctx context.Context, answerID string) (store.Message, error) {
+	m, err := s.store.Message(ctx, answerID)
+	if err != nil {
+		return m, err
+	}
+	if m.Role != string(llm.RoleAssistant) || m.ParentID == "" {
+		return store.Message{}, problem.New(problem.KindInvalidInput, "Only an answer can be regenerated",
+			"This message is not an answer to one of yours.", "Pick an answer of the model's.")
+	}
+	return s.answerAfter(ctx, m.ConversationID, m.ParentID)
+}
+
+// Edit sends text in place of a message of the user's: a new branch from
+// the same point, answered at once. The old branch is kept and reachable.
+func (s *Service) Edit(ctx context.Context, messageID, text string) (SendResult, error) {
+	text = strings.TrimSpace(text)
+	m, err := s.store.Message(ctx, messageID)
+	if err != nil {
+		return SendResult{}, err
+	}
+	if m.Role != string(llm.RoleUser) {
+		return SendResult{}, problem.New(problem.KindInvalidInput, "Only your own message can be edited",
+			"This message is the model's.", "Edit one of your messages, or regenerate this answer.")
+	}
+	if text == "" {
+		return SendResult{}, problem.New(problem.KindInvalidInput, "The message is empty", "There is nothing to send.", "Type a message first.")
+	}
+	user, err := s.store.AddMessage(ctx, store.Message{ConversationID: m.ConversationID, Role: string(llm.RoleUser), Content: text,
+		Status: store.StatusDone, ParentID: m.ParentID})
+	if err != nil {
+		return SendResult{}, err
+	}
+	asst, err := s.answerAfter(ctx, m.ConversationID, user.ID)
+	if err != nil {
+		return SendResult{}, err
+	}
+	return SendResult{User: user, Assistant: asst}, nil
+}
+
+// answerAfter starts a new answer to the branch ending at messageID.
+func (s *Service) answerAfter(ctx context.Context, conversationID, messageID string) (store.Message, error) {
+	conv, err := s.store.Conversation(ctx, conversationID)
+	if err != nil {
+		return store.Message{}, err
+	}
+	profile, err := s.store.Profile(ctx, conv.ProfileID)
+	if err != nil {
+		return store.Message{}, err
+	}
+	all, err := s.store.Messages(ctx, conversationID)
+	if err != nil {
+		return store.Message{}, err
+	}
+	return s.start(ctx, profile, store.PathTo(all, messageID))
 }
 
 // continuePrompt asks the model to go on from a partial answer.
@@ -224,16 +291,11 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 	if err != nil {
 		return m, err
 	}
-	history, err := s.store.Messages(ctx, m.ConversationID)
+	all, err := s.store.Messages(ctx, m.ConversationID)
 	if err != nil {
 		return m, err
 	}
-	upTo := history[:0:0]
-	for _, h := range history {
-		if h.Seq <= m.Seq {
-			upTo = append(upTo, h)
-		}
-	}
+	upTo := store.PathTo(all, m.ID)
 	profile, req, err := s.request(ctx, profile, m.ConversationID, upTo)
 	if err != nil {
 		return m, err

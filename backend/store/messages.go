@@ -32,9 +32,11 @@ type Message struct {
 	ReasoningMillis int64 `json:"reasoningMs"`
 	CreatedAt       int64 `json:"createdAt"`
 	UpdatedAt       int64 `json:"updatedAt"`
+	// ParentID is the message this one follows ("" for the first); see branches.go.
+	ParentID string `json:"parentId"`
 }
 
-const messageColumns = "id, conversation_id, seq, role, content, reasoning, status, problem, model, input_tokens, output_tokens, reasoning_ms, created_at, updated_at"
+const messageColumns = "id, conversation_id, seq, role, content, reasoning, status, problem, model, input_tokens, output_tokens, reasoning_ms, created_at, updated_at, parent_id"
 
 // Messages lists a conversation's messages in order.
 func (s *Store) Messages(ctx context.Context, conversationID string) ([]Message, error) {
@@ -57,7 +59,7 @@ func (s *Store) Messages(ctx context.Context, conversationID string) ([]Message,
 func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
 	var m Message
 	err := row.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
-		&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt)
+		&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt, &m.ParentID)
 	return m, err
 }
 
@@ -78,9 +80,9 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (Message, error) {
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		m.ID, m.ConversationID, m.Seq, m.Role, m.Content, m.Reasoning, m.Status, m.Problem, m.Model,
-		m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.CreatedAt, m.UpdatedAt)
+		m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.CreatedAt, m.UpdatedAt, m.ParentID)
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
 	}

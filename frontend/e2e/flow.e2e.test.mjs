@@ -332,3 +332,85 @@ test('"Use <model>" on a 403 changes this conversation only', async () => {
   await page.keyboard.press('Control+n');
   await page.waitForFunction(() => document.querySelector('input.picker')?.value === 'forbidden-model');
 });
+
+const answers = () => page.locator('[data-testid="message-assistant"]');
+const users = () => page.locator('[data-testid="message-user"]');
+const lastDone = () => page.locator('[data-testid="message-assistant"][data-status="done"]').last();
+const counter = (msg) => msg.getByTestId('alternative');
+
+async function pickModel(name) {
+  await picker().fill(name);
+  await picker().press('Enter');
+  await page.waitForFunction((n) => document.querySelector('header.bar .meta')?.textContent.startsWith(n + ' ·'), name);
+}
+
+test('regenerate keeps the earlier answer as an alternative, and later turns build on the one shown', async () => {
+  await addProfile({ preset: 'custom', name: 'Flow branches', baseUrl: FAKE, model: 'echo', key: GOOD_KEY });
+  await send('first');
+  await lastDone().waitFor();
+  await pickModel('reasoning');
+  await answers().last().getByRole('button', { name: 'Regenerate' }).click();
+  await answers().last().locator('.md').filter({ hasText: 'The answer is 42.' }).waitFor();
+  await lastDone().waitFor();
+  assert.equal(await answers().count(), 1, 'the alternatives share one place');
+  assert.equal(await counter(answers().last()).getAttribute('aria-label'), 'Alternative 2 of 2');
+  await answers().last().getByRole('button', { name: 'Previous alternative' }).click();
+  await answers().last().locator('.md').filter({ hasText: 'You said: first' }).waitFor();
+  assert.equal(await counter(answers().last()).getAttribute('aria-label'), 'Alternative 1 of 2');
+
+  await pickModel('echo');
+  await send('next');
+  await answers().nth(1).locator('.md').filter({ hasText: 'You said: next' }).waitFor();
+  const body = await lastBody();
+  assert.deepEqual(
+    body.messages.map((m) => m.content),
+    ['first', 'You said: first — streamed by llmtest.', 'next'],
+    'the next turn builds on the answer shown',
+  );
+});
+
+test('editing a sent message makes a branch; the old branch stays reachable', async () => {
+  const next = users().last();
+  await next.getByRole('button', { name: 'Edit' }).click();
+  const box = page.getByRole('textbox', { name: 'Edit message' });
+  await box.fill('next, edited');
+  await box.press('Enter');
+  await answers().last().locator('.md').filter({ hasText: 'You said: next, edited' }).waitFor();
+  await lastDone().waitFor();
+  assert.equal(await users().count(), 2);
+  assert.equal(await counter(users().last()).getAttribute('aria-label'), 'Alternative 2 of 2');
+  assert.equal((await lastBody()).messages.at(-1).content, 'next, edited');
+  await users().last().getByRole('button', { name: 'Previous alternative' }).click();
+  await users().last().locator('.bubble').filter({ hasText: /^next$/ }).waitFor();
+  await answers().last().locator('.md').filter({ hasText: 'You said: next — streamed' }).waitFor();
+  // Across a reload, the branch shown stays the one chosen.
+  await page.reload();
+  await openProvider('Flow branches');
+  await users().last().locator('.bubble').filter({ hasText: /^next$/ }).waitFor();
+});
+
+test('copy a message as text or as markdown says "Copied"', async () => {
+  await send('**bold** words');
+  await lastDone().waitFor();
+  const answer = answers().last();
+  await answer.getByRole('button', { name: 'Copy', exact: true }).click();
+  await answer.getByRole('button', { name: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => window.runtime.ClipboardGetText()), 'You said: bold words — streamed by llmtest.');
+  await answer.getByRole('button', { name: 'Copy as markdown' }).click();
+  await answer.getByRole('button', { name: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => window.runtime.ClipboardGetText()), 'You said: **bold** words — streamed by llmtest.');
+});
+
+test('delete a message removes it and its answer', async () => {
+  const before = await users().count();
+  const mine = users().last();
+  await mine.getByRole('button', { name: 'Delete', exact: true }).click();
+  await mine.getByRole('button', { name: 'Delete?' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="message-user"]').length === n - 1, before);
+  assert.equal(await page.locator('.md').filter({ hasText: 'bold words' }).count(), 0);
+  // Still gone after a reload.
+  await page.reload();
+  await openProvider('Flow branches');
+  await users().first().waitFor();
+  assert.equal(await users().count(), before - 1);
+});

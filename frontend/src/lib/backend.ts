@@ -1,7 +1,7 @@
 // The only module that talks to Go. Everything the UI needs from the
 // backend goes through here, so the bindings can change in one place.
 import * as App from '../../wailsjs/go/main/App';
-import { EventsOn } from '../../wailsjs/runtime/runtime';
+import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime';
 import { store } from '../../wailsjs/go/models';
 import type {
   Advice,
@@ -58,6 +58,12 @@ export const messages = (conversationId: string): Promise<StoredMessage[]> => Ap
 export const send = (conversationId: string, text: string) => App.Send(conversationId, text);
 export const retry = (conversationId: string) => App.Retry(conversationId);
 export const continueAnswer = (messageId: string): Promise<StoredMessage> => App.Continue(messageId);
+export const regenerate = (answerId: string): Promise<StoredMessage> => App.Regenerate(answerId);
+export const edit = (messageId: string, text: string) => App.Edit(messageId, text);
+export const showAlternative = (messageId: string): Promise<void> => App.ShowAlternative(messageId);
+export const deleteMessage = (id: string): Promise<void> => App.DeleteMessage(id);
+/** copyText puts text on the system clipboard (through Go: the web view's clipboard API is not everywhere). */
+export const copyText = (text: string): Promise<boolean> => ClipboardSetText(text);
 export const cancel = (messageId: string): Promise<boolean> => App.Cancel(messageId);
 export const openLink = (url: string): Promise<void> => App.OpenLink(url);
 

@@ -44,7 +44,8 @@ class AppState {
       this.presets = await backend.presets();
       this.profiles = await backend.profiles();
       await Promise.all(this.profiles.map((p) => this.refreshKey(p.id)));
-      if (this.profiles.length > 0) await this.selectProfile(this.profiles[0].id);
+      // The user may have picked a provider while this loaded.
+      if (this.profiles.length > 0 && !this.profileId) await this.selectProfile(this.profiles[0].id);
     });
     this.loaded = true;
     backend.detectOllama().then(
@@ -105,7 +106,9 @@ class AppState {
   async selectProfile(id: string): Promise<void> {
     this.profileId = id;
     this.loadModels(id);
-    this.conversations = await backend.conversations(id);
+    const conversations = await backend.conversations(id);
+    if (this.profileId !== id) return; // another provider was picked meanwhile
+    this.conversations = conversations;
     if (this.conversations.length > 0) await this.openConversation(this.conversations[0].id);
     else {
       this.conversationId = null;
@@ -188,13 +191,67 @@ class AppState {
     return sent ?? false;
   }
 
-  /** retry answers the last message again, below the answer that failed. */
+  /** retry answers the last message again; the failed answer stays as an alternative. */
   async retry(): Promise<void> {
     const conversationId = this.conversationId;
     if (!conversationId || this.streaming) return;
     await this.attempt(async () => {
-      const m = await backend.retry(conversationId);
-      if (this.conversationId === conversationId) this.messages = [...this.messages, this.show(fromStored(m))];
+      await backend.retry(conversationId);
+      await this.reload();
+    });
+  }
+
+  /** regenerate answers the same message again; the earlier answer stays as an alternative. */
+  async regenerate(answerId: string): Promise<void> {
+    if (this.streaming) return;
+    await this.attempt(async () => {
+      await backend.regenerate(answerId);
+      await this.reload();
+    });
+  }
+
+  /** edit sends a new version of one of the user's messages: a branch, the old one kept. */
+  async edit(messageId: string, text: string): Promise<boolean> {
+    if (this.streaming || !text.trim()) return false;
+    const ok = await this.attempt(async () => {
+      await backend.edit(messageId, text);
+      await this.reload();
+      return true;
+    });
+    return ok ?? false;
+  }
+
+  /** showAlternative shows the branch through another answer or version. */
+  async showAlternative(messageId: string): Promise<void> {
+    await this.attempt(async () => {
+      await backend.showAlternative(messageId);
+      await this.reload();
+    });
+  }
+
+  /** deleteMessage removes a message and what followed it. */
+  async deleteMessage(id: string): Promise<void> {
+    await this.attempt(async () => {
+      await backend.deleteMessage(id);
+      await this.reload();
+    });
+  }
+
+  /**
+   * reload reads the shown branch again. An answer this window has already
+   * applied more deltas to than Go's snapshot (they crossed) keeps its own.
+   */
+  private async reload(): Promise<void> {
+    const id = this.conversationId;
+    if (!id) return;
+    const stored = await backend.messages(id);
+    if (this.conversationId !== id) return;
+    const local = new Map(this.messages.map((m) => [m.id, m]));
+    this.messages = stored.map((s) => {
+      const m = this.show(fromStored(s));
+      const l = local.get(m.id);
+      const ahead = l && (l.seq > m.seq || (l.status !== 'streaming' && m.status === 'streaming'));
+      return ahead ? { ...l, alternatives: m.alternatives } : m;
     });
   }
 

@@ -17,6 +17,7 @@ export interface StoredMessage {
   reasoningMs: number;
   /** For an answer streaming in Go: the seq of the last delta its text includes. */
   lastSeq?: number;
+  alternatives?: string[];
 }
 
 /** fromStored turns a stored message into what the view shows. */
@@ -37,6 +38,7 @@ export function fromStored(m: StoredMessage): ChatMessage {
     reasoningStart: 0,
     early: {},
     ending: null,
+    alternatives: m.alternatives ?? [m.id],
   };
 }
 

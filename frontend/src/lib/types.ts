@@ -44,6 +44,8 @@ export interface ChatMessage {
   early: Record<number, DeltaEvent>;
   /** A terminal event that arrived before all of its deltas. */
   ending: DoneEvent | ErrorEvent | null;
+  /** Ids of the messages in this one's place (regenerated answers, edited versions), itself included, oldest first. */
+  alternatives: string[];
 }
 
 export interface DeltaEvent {

@@ -86,7 +86,9 @@ export namespace core {
 	    reasoningMs: number;
 	    createdAt: number;
 	    updatedAt: number;
+	    parentId: string;
 	    lastSeq: number;
+	    alternatives: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new MessageView(source);
@@ -108,7 +110,9 @@ export namespace core {
 	        this.reasoningMs = source["reasoningMs"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
+	        this.parentId = source["parentId"];
 	        this.lastSeq = source["lastSeq"];
+	        this.alternatives = source["alternatives"];
 	    }
 	}
 	export class ModelList {
@@ -385,6 +389,7 @@ export namespace store {
 	    reasoningMs: number;
 	    createdAt: number;
 	    updatedAt: number;
+	    parentId: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Message(source);
@@ -406,6 +411,7 @@ export namespace store {
 	        this.reasoningMs = source["reasoningMs"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
+	        this.parentId = source["parentId"];
 	    }
 	}
 	export class Profile {

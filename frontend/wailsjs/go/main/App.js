@@ -30,12 +30,20 @@ export function DeleteKey(arg1) {
   return window['go']['main']['App']['DeleteKey'](arg1);
 }
 
+export function DeleteMessage(arg1) {
+  return window['go']['main']['App']['DeleteMessage'](arg1);
+}
+
 export function DeleteProfile(arg1) {
   return window['go']['main']['App']['DeleteProfile'](arg1);
 }
 
 export function DetectOllama() {
   return window['go']['main']['App']['DetectOllama']();
+}
+
+export function Edit(arg1, arg2) {
+  return window['go']['main']['App']['Edit'](arg1, arg2);
 }
 
 export function Endpoint(arg1, arg2, arg3) {
@@ -70,6 +78,10 @@ export function Profiles() {
   return window['go']['main']['App']['Profiles']();
 }
 
+export function Regenerate(arg1) {
+  return window['go']['main']['App']['Regenerate'](arg1);
+}
+
 export function Retry(arg1) {
   return window['go']['main']['App']['Retry'](arg1);
 }
@@ -88,6 +100,10 @@ export function Send(arg1, arg2) {
 
 export function SetKey(arg1, arg2) {
   return window['go']['main']['App']['SetKey'](arg1, arg2);
+}
+
+export function ShowAlternative(arg1) {
+  return window['go']['main']['App']['ShowAlternative'](arg1);
 }
 
 export function TestConnection(arg1) {
