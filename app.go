@@ -126,6 +126,19 @@ func (a *App) SaveChatSettings(conversationID string, s store.ChatSettings) erro
 	return a.core.SaveChatSettings(a.ctx, conversationID, s)
 }
 
+// Draft returns the unsent text of a conversation, or by profile id of the
+// conversation not started yet.
+func (a *App) Draft(owner string) (string, error) { return a.core.Draft(a.ctx, owner) }
+
+// SaveDraft stores unsent text; empty removes it.
+func (a *App) SaveDraft(owner, text string) error { return a.core.SaveDraft(a.ctx, owner, text) }
+
+// LastPlace is the provider and conversation open when Parley last ran.
+func (a *App) LastPlace() (core.Place, error) { return a.core.LastPlace(a.ctx) }
+
+// SetLastPlace records the provider and conversation open now.
+func (a *App) SetLastPlace(p core.Place) error { return a.core.SetLastPlace(a.ctx, p) }
+
 // DeleteConversation removes a conversation.
 func (a *App) DeleteConversation(id string) error { return a.core.DeleteConversation(a.ctx, id) }
 

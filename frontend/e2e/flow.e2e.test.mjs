@@ -414,3 +414,41 @@ test('delete a message removes it and its answer', async () => {
   await users().first().waitFor();
   assert.equal(await users().count(), before - 1);
 });
+
+test('a draft belongs to its conversation and survives switching and reload; Parley reopens where the user was', async () => {
+  await openProvider('Flow branches');
+  await page.locator('li.conv').filter({ hasText: 'first' }).locator('button.item').click();
+  await composer().fill('draft A');
+  await page.keyboard.press('Control+n');
+  await page.waitForFunction(() => document.querySelector('textarea[aria-label="Message"]')?.value === '');
+  await composer().fill('draft new');
+  await page.locator('li.conv').filter({ hasText: 'first' }).locator('button.item').click();
+  await page.waitForFunction(() => document.querySelector('textarea[aria-label="Message"]')?.value === 'draft A');
+
+  await page.reload();
+  // No navigation: Parley opens the provider and conversation it showed last.
+  await page.locator('header.bar h1').filter({ hasText: 'Flow branches' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('textarea[aria-label="Message"]')?.value === 'draft A');
+  await page.locator('li.conv.active').filter({ hasText: 'first' }).waitFor();
+  await page.keyboard.press('Control+n');
+  await page.waitForFunction(() => document.querySelector('textarea[aria-label="Message"]')?.value === 'draft new');
+
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.ok(!stored.includes('draft'), 'drafts are not in browser storage');
+});
+
+test('Ctrl+N stores no empty conversation until its first message', async () => {
+  await openProvider('Flow branches');
+  const count = await page.locator('li.conv').count();
+  await page.keyboard.press('Control+n');
+  await page.keyboard.press('Control+n');
+  await page.locator('.empty').filter({ hasText: 'Ask Flow branches anything' }).waitFor();
+  assert.equal(await page.locator('li.conv').count(), count);
+  const id = await page.evaluate(async () => (await window.go.main.App.Profiles()).find((p) => p.name === 'Flow branches').id);
+  assert.equal((await page.evaluate((id) => window.go.main.App.Conversations(id), id)).length, count, 'nothing stored');
+  await composer().fill('a first message');
+  await composer().press('Enter');
+  await page.locator('li.conv').filter({ hasText: 'a first message' }).waitFor();
+  assert.equal(await page.locator('li.conv').count(), count + 1);
+  await lastDone().waitFor();
+});

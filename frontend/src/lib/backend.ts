@@ -53,6 +53,11 @@ export const deleteConversation = (id: string): Promise<void> => App.DeleteConve
 export const chatSettings = (conversationId: string): Promise<ChatSettings> => App.ChatSettings(conversationId);
 export const saveChatSettings = (conversationId: string, s: ChatSettings): Promise<void> =>
   App.SaveChatSettings(conversationId, store.ChatSettings.createFrom(s));
+export const draft = (owner: string): Promise<string> => App.Draft(owner);
+export const saveDraft = (owner: string, text: string): Promise<void> => App.SaveDraft(owner, text);
+export const lastPlace = (): Promise<{ profileId: string; conversationId: string }> => App.LastPlace();
+export const setLastPlace = (profileId: string, conversationId: string): Promise<void> =>
+  App.SetLastPlace({ profileId, conversationId });
 export const messages = (conversationId: string): Promise<StoredMessage[]> => App.Messages(conversationId);
 
 export const send = (conversationId: string, text: string) => App.Send(conversationId, text);

@@ -28,6 +28,8 @@ class AppState {
   chatSettings = $state<ChatSettings>(noSettings());
   /** The models each profile's provider offers, by profile id, for the model picker. */
   modelLists = $state<Record<string, string[]>>({});
+  /** What is typed in the composer: the shown conversation's draft, stored in Go. */
+  draft = $state('');
 
   profile = $derived(this.profiles.find((p) => p.id === this.profileId) ?? null);
   streaming = $derived(this.messages.find((m) => m.status === 'streaming') ?? null);
@@ -44,8 +46,11 @@ class AppState {
       this.presets = await backend.presets();
       this.profiles = await backend.profiles();
       await Promise.all(this.profiles.map((p) => this.refreshKey(p.id)));
-      // The user may have picked a provider while this loaded.
-      if (this.profiles.length > 0 && !this.profileId) await this.selectProfile(this.profiles[0].id);
+      // Open where the user was last; the user may have picked a provider while this loaded.
+      const last = await backend.lastPlace();
+      if (this.profileId || this.profiles.length === 0) return;
+      if (this.profiles.some((p) => p.id === last.profileId)) await this.selectProfile(last.profileId, last.conversationId || null);
+      else await this.selectProfile(this.profiles[0].id);
     });
     this.loaded = true;
     backend.detectOllama().then(
@@ -103,18 +108,56 @@ class AppState {
     }
   }
 
-  async selectProfile(id: string): Promise<void> {
+  /**
+   * selectProfile shows a provider with a conversation: the one given, a new
+   * one (null), or by default its most recent.
+   */
+  async selectProfile(id: string, conversationId?: string | null): Promise<void> {
     this.profileId = id;
     this.loadModels(id);
     const conversations = await backend.conversations(id);
     if (this.profileId !== id) return; // another provider was picked meanwhile
     this.conversations = conversations;
-    if (this.conversations.length > 0) await this.openConversation(this.conversations[0].id);
-    else {
-      this.conversationId = null;
-      this.messages = [];
-      this.chatSettings = noSettings();
-    }
+    const open = conversationId === undefined ? this.conversations[0]?.id : conversationId;
+    if (open && this.conversations.some((c) => c.id === open)) await this.openConversation(open);
+    else await this.newConversation();
+  }
+
+  // Drafts: the composer's text belongs to the shown conversation (or, before
+  // its first message, to the provider) and is stored in Go as it is typed.
+  private draftOwner = '';
+  private draftSaving: Promise<void> = Promise.resolve();
+  private draftPending: { owner: string; text: string } | null = null;
+
+  /** setDraft changes what is typed and stores it; saves are sent one at a time, the latest last. */
+  setDraft(text: string): void {
+    this.draft = text;
+    const first = this.draftPending === null;
+    this.draftPending = { owner: this.draftOwner, text };
+    if (!first) return;
+    this.draftSaving = this.draftSaving.then(async () => {
+      // Whatever was typed by the time this runs is what is saved.
+      while (this.draftPending) {
+        const { owner, text } = this.draftPending;
+        try {
+          await backend.saveDraft(owner, text);
+        } catch (e) {
+          this.notice = toProblem(e);
+        }
+        if (this.draftPending.owner === owner && this.draftPending.text === text) this.draftPending = null;
+      }
+    });
+  }
+
+  /** showDraft loads the draft of the conversation now shown. */
+  private async showDraft(): Promise<void> {
+    const owner = this.conversationId ?? this.profileId ?? '';
+    this.draftOwner = owner;
+    this.draft = '';
+    await this.draftSaving; // a save of the same owner may be on its way
+    const text = owner ? await backend.draft(owner) : '';
+    if (this.draftOwner === owner) this.draft = text;
+    if (this.profileId) backend.setLastPlace(this.profileId, this.conversationId ?? '').catch(() => {});
   }
 
   /** loadModels fills the model picker from the provider's list (or the preset's). */
@@ -143,32 +186,43 @@ class AppState {
     if (this.conversationId !== id) this.messages = [];
     this.conversationId = id;
     this.waiting.clear();
+    const drafted = this.showDraft();
     const [stored, settings] = await Promise.all([backend.messages(id), backend.chatSettings(id)]);
+    await drafted;
     if (this.conversationId !== id) return;
     this.messages = stored.map((m) => this.show(fromStored(m)));
     this.chatSettings = { ...noSettings(), ...settings };
   }
 
+  /** newConversation shows an empty conversation; it is stored with its first message. */
   async newConversation(): Promise<void> {
     if (!this.profileId) return;
-    const profileId = this.profileId;
-    await this.attempt(async () => {
-      const c = await backend.newConversation(profileId);
-      this.conversations = [c, ...this.conversations];
-      this.conversationId = c.id;
-      this.messages = [];
-      this.chatSettings = noSettings();
-    });
+    this.conversationId = null;
+    this.messages = [];
+    this.chatSettings = noSettings();
+    this.waiting.clear();
+    await this.showDraft();
+  }
+
+  /** startConversation stores the shown new conversation, with the settings chosen for it. */
+  private async startConversation(profileId: string): Promise<void> {
+    const chosen = $state.snapshot(this.chatSettings);
+    const c = await backend.newConversation(profileId);
+    this.conversations = [c, ...this.conversations];
+    this.conversationId = c.id;
+    this.draftOwner = c.id;
+    backend.setLastPlace(profileId, c.id).catch(() => {});
+    if (chosen.model || chosen.systemPrompt !== undefined || chosen.temperature !== undefined || chosen.topP !== undefined ||
+        chosen.maxTokens || chosen.reasoningEffort || chosen.thinkingBudget !== undefined) {
+      await this.setChatSettings(chosen);
+    }
   }
 
   async deleteConversation(id: string): Promise<void> {
     await this.attempt(async () => {
       await backend.deleteConversation(id);
       this.conversations = this.conversations.filter((c) => c.id !== id);
-      if (this.conversationId === id) {
-        this.conversationId = null;
-        this.messages = [];
-      }
+      if (this.conversationId === id) await this.newConversation();
     });
   }
 
@@ -176,11 +230,7 @@ class AppState {
   async send(text: string): Promise<boolean> {
     if (!this.profileId || !text.trim() || this.streaming) return false;
     const sent = await this.attempt(async () => {
-      if (!this.conversationId) {
-        const chosen = $state.snapshot(this.chatSettings);
-        await this.newConversation();
-        if (this.conversationId) await this.setChatSettings(chosen);
-      }
+      if (!this.conversationId) await this.startConversation(this.profileId!);
       const conversationId = this.conversationId!;
       const r = await backend.send(conversationId, text);
       if (this.conversationId !== conversationId) return true;

@@ -149,6 +149,20 @@ export namespace core {
 		    return a;
 		}
 	}
+	export class Place {
+	    profileId: string;
+	    conversationId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Place(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.profileId = source["profileId"];
+	        this.conversationId = source["conversationId"];
+	    }
+	}
 	export class ProfileView {
 	    id: string;
 	    name: string;

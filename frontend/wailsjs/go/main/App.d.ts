@@ -27,11 +27,15 @@ export function DeleteProfile(arg1:string):Promise<void>;
 
 export function DetectOllama():Promise<Array<string>>;
 
+export function Draft(arg1:string):Promise<string>;
+
 export function Edit(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
 export function KeyStatus(arg1:string):Promise<keychain.Status>;
+
+export function LastPlace():Promise<core.Place>;
 
 export function Messages(arg1:string):Promise<Array<core.MessageView>>;
 
@@ -51,11 +55,15 @@ export function Retry(arg1:string):Promise<store.Message>;
 
 export function SaveChatSettings(arg1:string,arg2:store.ChatSettings):Promise<void>;
 
+export function SaveDraft(arg1:string,arg2:string):Promise<void>;
+
 export function SaveProfile(arg1:store.Profile):Promise<store.Profile>;
 
 export function Send(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function SetKey(arg1:string,arg2:string):Promise<core.KeySaved>;
+
+export function SetLastPlace(arg1:core.Place):Promise<void>;
 
 export function ShowAlternative(arg1:string):Promise<void>;
 

@@ -42,6 +42,10 @@ export function DetectOllama() {
   return window['go']['main']['App']['DetectOllama']();
 }
 
+export function Draft(arg1) {
+  return window['go']['main']['App']['Draft'](arg1);
+}
+
 export function Edit(arg1, arg2) {
   return window['go']['main']['App']['Edit'](arg1, arg2);
 }
@@ -52,6 +56,10 @@ export function Endpoint(arg1, arg2, arg3) {
 
 export function KeyStatus(arg1) {
   return window['go']['main']['App']['KeyStatus'](arg1);
+}
+
+export function LastPlace() {
+  return window['go']['main']['App']['LastPlace']();
 }
 
 export function Messages(arg1) {
@@ -90,6 +98,10 @@ export function SaveChatSettings(arg1, arg2) {
   return window['go']['main']['App']['SaveChatSettings'](arg1, arg2);
 }
 
+export function SaveDraft(arg1, arg2) {
+  return window['go']['main']['App']['SaveDraft'](arg1, arg2);
+}
+
 export function SaveProfile(arg1) {
   return window['go']['main']['App']['SaveProfile'](arg1);
 }
@@ -100,6 +112,10 @@ export function Send(arg1, arg2) {
 
 export function SetKey(arg1, arg2) {
   return window['go']['main']['App']['SetKey'](arg1, arg2);
+}
+
+export function SetLastPlace(arg1) {
+  return window['go']['main']['App']['SetLastPlace'](arg1);
 }
 
 export function ShowAlternative(arg1) {

@@ -1,0 +1,44 @@
+package core_test
+
+import (
+	"context"
+	"testing"
+
+	"parley/backend/core"
+	"parley/backend/store"
+)
+
+func TestLastPlaceAndDraftsSurviveAndFollowDeletes(t *testing.T) {
+	ctx := context.Background()
+	c := open(t)
+	if p, err := c.LastPlace(ctx); err != nil || p != (core.Place{}) {
+		t.Fatalf("first start: %+v, %v", p, err)
+	}
+	p, _ := c.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", Preset: "openai", BaseURL: "https://api.openai.com/v1", Model: "m"})
+	conv, _ := c.NewConversation(ctx, p.ID)
+	if err := c.SetLastPlace(ctx, core.Place{ProfileID: p.ID, ConversationID: conv.ID}); err != nil {
+		t.Fatal(err)
+	}
+	c.SaveDraft(ctx, conv.ID, "half a thought")
+	c.SaveDraft(ctx, p.ID, "for a new chat")
+	if got, _ := c.LastPlace(ctx); got.ConversationID != conv.ID {
+		t.Errorf("last place = %+v", got)
+	}
+	if d, _ := c.Draft(ctx, conv.ID); d != "half a thought" {
+		t.Errorf("draft = %q", d)
+	}
+	c.DeleteConversation(ctx, conv.ID)
+	if got, _ := c.LastPlace(ctx); got.ProfileID != p.ID || got.ConversationID != "" {
+		t.Errorf("after deleting the conversation, last place = %+v", got)
+	}
+	if d, _ := c.Draft(ctx, conv.ID); d != "" {
+		t.Errorf("a deleted conversation's draft stayed: %q", d)
+	}
+	c.DeleteProfile(ctx, p.ID)
+	if got, _ := c.LastPlace(ctx); got != (core.Place{}) {
+		t.Errorf("after deleting the profile, last place = %+v", got)
+	}
+	if d, _ := c.Draft(ctx, p.ID); d != "" {
+		t.Errorf("a deleted profile's draft stayed: %q", d)
+	}
+}
