@@ -34,7 +34,12 @@ func TestLastPlaceAndDraftsSurviveAndFollowDeletes(t *testing.T) {
 	if d, _ := c.Draft(ctx, conv.ID); d != "" {
 		t.Errorf("a deleted conversation's draft stayed: %q", d)
 	}
+	other, _ := c.NewConversation(ctx, p.ID)
+	c.SaveDraft(ctx, other.ID, "gone with its profile")
 	c.DeleteProfile(ctx, p.ID)
+	if d, _ := c.Draft(ctx, other.ID); d != "" {
+		t.Errorf("the draft of a deleted profile's conversation stayed: %q", d)
+	}
 	if got, _ := c.LastPlace(ctx); got != (core.Place{}) {
 		t.Errorf("after deleting the profile, last place = %+v", got)
 	}
