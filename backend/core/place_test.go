@@ -2,9 +2,13 @@ package core_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"parley/backend/core"
+	"parley/backend/llm/llmtest"
 	"parley/backend/store"
 )
 
@@ -45,5 +49,54 @@ func TestLastPlaceAndDraftsSurviveAndFollowDeletes(t *testing.T) {
 	}
 	if d, _ := c.Draft(ctx, p.ID); d != "" {
 		t.Errorf("a deleted profile's draft stayed: %q", d)
+	}
+}
+
+// Quitting mid-answer (Close) saves it as interrupted, not stopped; after
+// the next start it can be continued into the same message.
+func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
+	ctx := context.Background()
+	dir, service := t.TempDir(), fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano())
+	srv := llmtest.Start()
+	defer srv.Close()
+	ev := make(ended, 4)
+	c, err := core.Open(ctx, core.Config{DataDir: dir, KeychainService: service, Emitter: ev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Slow", Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1", Model: "slow"})
+	conv, _ := c.NewConversation(ctx, p.ID)
+	res, err := c.Send(ctx, conv.ID, "go on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		msgs, _ := c.Messages(ctx, conv.ID)
+		if msgs[1].LastSeq >= 2 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.Close()
+	if got := <-ev; got != store.StatusInterrupted {
+		t.Fatalf("the answer ended %s", got)
+	}
+
+	c, err = core.Open(ctx, core.Config{DataDir: dir, KeychainService: service, Emitter: ev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	msgs, _ := c.Messages(ctx, conv.ID)
+	partial := msgs[1]
+	if partial.ID != res.Assistant.ID || partial.Status != store.StatusInterrupted || partial.Content == "" {
+		t.Fatalf("after restart: %+v", partial.Message)
+	}
+	if _, err := c.Continue(ctx, partial.ID); err != nil {
+		t.Fatal(err)
+	}
+	msgs, _ = c.Messages(ctx, conv.ID)
+	if len(msgs) != 2 || msgs[1].Status != store.StatusStreaming || !strings.HasPrefix(msgs[1].Content, partial.Content) {
+		t.Errorf("continuing: %+v", msgs)
 	}
 }
