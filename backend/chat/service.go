@@ -271,7 +271,7 @@ func (s *Service) answerAfter(ctx context.Context, conversationID, messageID str
 const continuePrompt = "Your previous answer was cut off. Continue exactly where it stopped, without repeating anything already written."
 
 // Continue asks the model to go on from where an interrupted or stopped
-// answer ended. The new text is appended to the same message, which streams
+// answer ended, or one that broke off with some text. The new text is appended to the same message, which streams
 // again from its current text (its delta seq restarts at 1).
 func (s *Service) Continue(ctx context.Context, messageID string) (store.Message, error) {
 	m, err := s.store.Message(ctx, messageID)
@@ -279,9 +279,9 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 		return m, err
 	}
 	if m.Role != string(llm.RoleAssistant) || m.Content == "" ||
-		(m.Status != store.StatusInterrupted && m.Status != store.StatusStopped) {
+		(m.Status != store.StatusInterrupted && m.Status != store.StatusStopped && m.Status != store.StatusError) {
 		return m, problem.New(problem.KindInvalidInput, "This answer cannot be continued",
-			"Only an answer that was stopped or interrupted, with some text, can be continued.", "Use Retry to answer again.")
+			"Only an answer cut short (stopped, interrupted or broken off) with some text can be continued.", "Use Regenerate to answer again.")
 	}
 	conv, err := s.store.Conversation(ctx, m.ConversationID)
 	if err != nil {

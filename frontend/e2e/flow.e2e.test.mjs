@@ -452,3 +452,24 @@ test('Ctrl+N stores no empty conversation until its first message', async () => 
   assert.equal(await page.locator('li.conv').count(), count + 1);
   await lastDone().waitFor();
 });
+
+test('an answer that broke off can be continued into the same message', async () => {
+  await openProvider('Flow branches');
+  await page.keyboard.press('Control+n');
+  await pickModel('cut');
+  await send('break, please');
+  const answer = answers().last();
+  await page.locator('[data-testid="message-assistant"][data-status="error"]').waitFor();
+  const kept = (await answer.locator('.md').innerText()).trim();
+  assert.ok(kept.length > 0, 'some text arrived before the break');
+  await answer.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForFunction(
+    (n) => {
+      const m = document.querySelector('[data-testid="message-assistant"][data-status="error"] .md');
+      return !!m && m.textContent.trim().length > n;
+    },
+    kept.length,
+  );
+  assert.ok((await answer.locator('.md').innerText()).trim().startsWith(kept));
+  assert.equal(await answers().count(), 1);
+});
