@@ -140,3 +140,24 @@ func TestRegenerateAndEditMakeBranches(t *testing.T) {
 		t.Errorf("Latest = %s, want %s", got, second.Assistant.ID)
 	}
 }
+
+// Editing the very first message makes a second first message, not a
+// follow-up of the last one.
+func TestEditingTheFirstMessageStartsANewRoot(t *testing.T) {
+	f := setup(t, "echo", chat.Options{})
+	ctx := context.Background()
+	first, _ := f.svc.Send(ctx, f.conv.ID, "one")
+	f.rec.wait(t)
+	edited, err := f.svc.Edit(ctx, first.User.ID, "uno")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.rec.wait(t)
+	if edited.User.ParentID != "" {
+		t.Errorf("the edited first message follows %q", edited.User.ParentID)
+	}
+	branch, _ := f.store.Branch(ctx, f.conv.ID)
+	if len(branch) != 2 || branch[0].Content != "uno" {
+		t.Errorf("branch = %+v", branch)
+	}
+}

@@ -239,7 +239,7 @@ func (s *Service) Edit(ctx context.Context, messageID, text string) (SendResult,
 		return SendResult{}, problem.New(problem.KindInvalidInput, "The message is empty", "There is nothing to send.", "Type a message first.")
 	}
 	user, err := s.store.AddMessage(ctx, store.Message{ConversationID: m.ConversationID, Role: string(llm.RoleUser), Content: text,
-		Status: store.StatusDone, ParentID: m.ParentID})
+		Status: store.StatusDone, ParentID: m.ParentID, Root: m.ParentID == ""})
 	if err != nil {
 		return SendResult{}, err
 	}

@@ -63,3 +63,21 @@ func TestOldConversationsBecomeBranches(t *testing.T) {
 		t.Errorf("alternatives of the retried answer = %v", sib)
 	}
 }
+
+// Messages added without a parent (an importer's linear history) follow
+// the newest message.
+func TestMessagesWithoutParentFollowTheNewest(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
+	defer s.Close()
+	p, _ := s.SaveProfile(ctx, store.Profile{Name: "A", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
+	c, _ := s.CreateConversation(ctx, p.ID, "")
+	for _, text := range []string{"a", "b", "c"} {
+		if _, err := s.AddMessage(ctx, store.Message{ConversationID: c.ID, Role: "user", Content: text, Status: store.StatusDone}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if branch, _ := s.Branch(ctx, c.ID); len(branch) != 3 || branch[0].Content != "a" || branch[2].Content != "c" {
+		t.Errorf("branch = %+v", branch)
+	}
+}

@@ -32,8 +32,12 @@ type Message struct {
 	ReasoningMillis int64 `json:"reasoningMs"`
 	CreatedAt       int64 `json:"createdAt"`
 	UpdatedAt       int64 `json:"updatedAt"`
-	// ParentID is the message this one follows ("" for the first); see branches.go.
+	// ParentID is the message this one follows; see branches.go. Left
+	// empty, AddMessage makes it the newest message (a linear history, as
+	// importers write it) unless Root is set.
 	ParentID string `json:"parentId"`
+	// Root makes AddMessage start a new first message (an edited first message).
+	Root bool `json:"-"`
 }
 
 const messageColumns = "id, conversation_id, seq, role, content, reasoning, status, problem, model, input_tokens, output_tokens, reasoning_ms, created_at, updated_at, parent_id"
@@ -79,6 +83,12 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (Message, error) {
 	err = tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?", m.ConversationID).Scan(&m.Seq)
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
+	}
+	if m.ParentID == "" && !m.Root {
+		err = tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), '') FROM messages WHERE conversation_id = ? AND seq = ?", m.ConversationID, m.Seq-1).Scan(&m.ParentID)
+		if err != nil {
+			return m, fmt.Errorf("add message: %w", err)
+		}
 	}
 	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		m.ID, m.ConversationID, m.Seq, m.Role, m.Content, m.Reasoning, m.Status, m.Problem, m.Model,
