@@ -52,8 +52,8 @@ func formatError(err error) any {
 // Presets lists the well-known services a profile can start from.
 func (a *App) Presets() []providers.Preset { return a.core.Presets() }
 
-// Profiles lists the user's profiles.
-func (a *App) Profiles() ([]store.Profile, error) { return a.core.Profiles(a.ctx) }
+// Profiles lists the user's profiles, each with whether it needs a key.
+func (a *App) Profiles() ([]core.ProfileView, error) { return a.core.Profiles(a.ctx) }
 
 // SaveProfile adds or updates a profile.
 func (a *App) SaveProfile(p store.Profile) (store.Profile, error) {
@@ -62,6 +62,12 @@ func (a *App) SaveProfile(p store.Profile) (store.Profile, error) {
 
 // DeleteProfile removes a profile, its conversations and its key.
 func (a *App) DeleteProfile(id string) error { return a.core.DeleteProfile(a.ctx, id) }
+
+// WouldForgetKey reports whether saving a profile with baseURL removes its
+// key (the URL leaves the origin the key was entered for).
+func (a *App) WouldForgetKey(profileID, baseURL string) bool {
+	return a.core.WouldForgetKey(a.ctx, profileID, baseURL)
+}
 
 // Endpoint is the exact URL a chat request will be sent to.
 func (a *App) Endpoint(kind, baseURL, model string) string {
@@ -110,11 +116,35 @@ func (a *App) NewConversation(profileID string) (store.Conversation, error) {
 	return a.core.NewConversation(a.ctx, profileID)
 }
 
+// ChatSettings returns a conversation's own model and parameters.
+func (a *App) ChatSettings(conversationID string) (store.ChatSettings, error) {
+	return a.core.ChatSettings(a.ctx, conversationID)
+}
+
+// SaveChatSettings stores a conversation's own model and parameters.
+func (a *App) SaveChatSettings(conversationID string, s store.ChatSettings) error {
+	return a.core.SaveChatSettings(a.ctx, conversationID, s)
+}
+
+// Draft returns the unsent text of a conversation, or by profile id of the
+// conversation not started yet.
+func (a *App) Draft(owner string) (string, error) { return a.core.Draft(a.ctx, owner) }
+
+// SaveDraft stores unsent text; empty removes it.
+func (a *App) SaveDraft(owner, text string) error { return a.core.SaveDraft(a.ctx, owner, text) }
+
+// LastPlace is the provider and conversation open when Parley last ran.
+func (a *App) LastPlace() (core.Place, error) { return a.core.LastPlace(a.ctx) }
+
+// SetLastPlace records the provider and conversation open now.
+func (a *App) SetLastPlace(p core.Place) error { return a.core.SetLastPlace(a.ctx, p) }
+
 // DeleteConversation removes a conversation.
 func (a *App) DeleteConversation(id string) error { return a.core.DeleteConversation(a.ctx, id) }
 
-// Messages lists a conversation's messages.
-func (a *App) Messages(conversationID string) ([]store.Message, error) {
+// Messages lists a conversation's messages; a live answer comes with the
+// seq of its last delta, so the window picks the stream up.
+func (a *App) Messages(conversationID string) ([]core.MessageView, error) {
 	return a.core.Messages(a.ctx, conversationID)
 }
 
@@ -126,6 +156,31 @@ func (a *App) Send(conversationID, text string) (chat.SendResult, error) {
 // Retry answers the conversation's last message again, in a new message.
 func (a *App) Retry(conversationID string) (store.Message, error) {
 	return a.core.Retry(a.ctx, conversationID)
+}
+
+// Regenerate answers the same message again; the earlier answer stays as
+// an alternative.
+func (a *App) Regenerate(answerID string) (store.Message, error) {
+	return a.core.Regenerate(a.ctx, answerID)
+}
+
+// Edit sends a new version of one of the user's messages, as a branch.
+func (a *App) Edit(messageID, text string) (chat.SendResult, error) {
+	return a.core.Edit(a.ctx, messageID, text)
+}
+
+// ShowAlternative shows the branch through an alternative message.
+func (a *App) ShowAlternative(messageID string) error {
+	return a.core.ShowAlternative(a.ctx, messageID)
+}
+
+// DeleteMessage removes a message and what followed it.
+func (a *App) DeleteMessage(id string) error { return a.core.DeleteMessage(a.ctx, id) }
+
+// Continue asks the model to go on from a stopped or interrupted answer,
+// appending to the same message.
+func (a *App) Continue(messageID string) (store.Message, error) {
+	return a.core.Continue(a.ctx, messageID)
 }
 
 // Cancel stops an answer and keeps what arrived.

@@ -86,15 +86,20 @@ type Service struct {
 	opts        Options
 
 	mu      sync.Mutex
-	running map[string]context.CancelFunc
+	running map[string]*turn
 	wg      sync.WaitGroup
 }
+
+// ErrShutdown is the cause a turn is cancelled with when Parley quits: the
+// turn records its answer as interrupted, not stopped, since nobody pressed
+// Stop.
+var ErrShutdown = errors.New("parley is shutting down")
 
 // New returns a service over its dependencies.
 func New(st *store.Store, keys Keys, newProvider ProviderFactory, emit Emitter, opts Options) *Service {
 	opts.defaults()
 	return &Service{store: st, keys: keys, newProvider: newProvider, emit: emit, opts: opts,
-		running: map[string]context.CancelFunc{}}
+		running: map[string]*turn{}}
 }
 
 // SendResult names the two messages a turn creates.
@@ -119,7 +124,16 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	if err != nil {
 		return SendResult{}, err
 	}
-	history, err := s.store.Messages(ctx, conversationID)
+	history, err := s.store.Branch(ctx, conversationID)
+	if err != nil {
+		return SendResult{}, err
+	}
+	user := store.Message{ID: store.NewID("m_"), ConversationID: conversationID, Role: string(llm.RoleUser), Content: text,
+		Status: store.StatusDone, Root: len(history) == 0}
+	if len(history) > 0 {
+		user.ParentID = history[len(history)-1].ID
+	}
+	profile, req, err := s.request(ctx, profile, conversationID, append(history, user))
 	if err != nil {
 		return SendResult{}, err
 	}
@@ -128,14 +142,17 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 		title = store.TitleFrom(text)
 	}
 	// Both rows in one transaction, on disk before the request leaves.
-	user, asst, err := s.store.AddExchange(ctx,
-		store.Message{ConversationID: conversationID, Role: string(llm.RoleUser), Content: text, Status: store.StatusDone},
-		store.Message{ConversationID: conversationID, Role: string(llm.RoleAssistant), Status: store.StatusStreaming, Model: profile.Model},
+	user, asst, err := s.store.AddExchange(ctx, user,
+		store.Message{ConversationID: conversationID, Role: string(llm.RoleAssistant), Status: store.StatusStreaming,
+			Model: profile.Model, ParentID: user.ID},
 		title)
 	if err != nil {
 		return SendResult{}, err
 	}
-	s.run(ctx, profile, append(history, user), asst)
+	if err := s.store.SetHead(ctx, asst.ConversationID, asst.ID); err != nil {
+		return SendResult{}, err
+	}
+	s.run(ctx, &turn{svc: s, profile: profile, msg: asst, req: req})
 	return SendResult{User: user, Assistant: asst}, nil
 }
 
@@ -151,7 +168,7 @@ func (s *Service) Retry(ctx context.Context, conversationID string) (store.Messa
 	if err != nil {
 		return store.Message{}, err
 	}
-	history, err := s.store.Messages(ctx, conversationID)
+	history, err := s.store.Branch(ctx, conversationID)
 	if err != nil {
 		return store.Message{}, err
 	}
@@ -169,47 +186,186 @@ func (s *Service) Retry(ctx context.Context, conversationID string) (store.Messa
 // start creates the streaming assistant message answering history and runs
 // its turn in the background.
 func (s *Service) start(ctx context.Context, profile store.Profile, history []store.Message) (store.Message, error) {
+	profile, req, err := s.request(ctx, profile, history[0].ConversationID, history)
+	if err != nil {
+		return store.Message{}, err
+	}
 	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: history[0].ConversationID, Role: string(llm.RoleAssistant),
-		Status: store.StatusStreaming, Model: profile.Model})
+		Status: store.StatusStreaming, Model: profile.Model, ParentID: history[len(history)-1].ID})
 	if err != nil {
 		return asst, err
 	}
-	s.run(ctx, profile, history, asst)
+	if err := s.store.SetHead(ctx, asst.ConversationID, asst.ID); err != nil {
+		return asst, err
+	}
+	s.run(ctx, &turn{svc: s, profile: profile, msg: asst, req: req})
 	return asst, nil
 }
 
-// run streams the answer to history into asst in the background.
-func (s *Service) run(ctx context.Context, profile store.Profile, history []store.Message, asst store.Message) {
-	t := &turn{svc: s, profile: profile, msg: asst, req: buildRequest(profile, history)}
-	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+// run registers t as live and runs it in the background.
+func (s *Service) run(ctx context.Context, t *turn) {
+	runCtx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	t.cancel = cancel
 	s.mu.Lock()
-	s.running[asst.ID] = cancel
+	s.running[t.msg.ID] = t
 	s.mu.Unlock()
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		defer s.forget(asst.ID)
+		defer s.forget(t.msg.ID)
 		t.run(runCtx)
 	}()
+}
+
+// Regenerate answers the message an answer replied to again, in a new
+// answer beside it: the earlier one stays as an alternative, and the new one
+// is what later turns build on.
+func (s *Service) Regenerate(ctx context.Context, answerID string) (store.Message, error) {
+	m, err := s.store.Message(ctx, answerID)
+	if err != nil {
+		return m, err
+	}
+	if m.Role != string(llm.RoleAssistant) || m.ParentID == "" {
+		return store.Message{}, problem.New(problem.KindInvalidInput, "Only an answer can be regenerated",
+			"This message is not an answer to one of yours.", "Pick an answer of the model's.")
+	}
+	return s.answerAfter(ctx, m.ConversationID, m.ParentID)
+}
+
+// Edit sends text in place of a message of the user's: a new branch from
+// the same point, answered at once. The old branch is kept and reachable.
+func (s *Service) Edit(ctx context.Context, messageID, text string) (SendResult, error) {
+	text = strings.TrimSpace(text)
+	m, err := s.store.Message(ctx, messageID)
+	if err != nil {
+		return SendResult{}, err
+	}
+	if m.Role != string(llm.RoleUser) {
+		return SendResult{}, problem.New(problem.KindInvalidInput, "Only your own message can be edited",
+			"This message is the model's.", "Edit one of your messages, or regenerate this answer.")
+	}
+	if text == "" {
+		return SendResult{}, problem.New(problem.KindInvalidInput, "The message is empty", "There is nothing to send.", "Type a message first.")
+	}
+	user, err := s.store.AddMessage(ctx, store.Message{ConversationID: m.ConversationID, Role: string(llm.RoleUser), Content: text,
+		Status: store.StatusDone, ParentID: m.ParentID, Root: m.ParentID == ""})
+	if err != nil {
+		return SendResult{}, err
+	}
+	asst, err := s.answerAfter(ctx, m.ConversationID, user.ID)
+	if err != nil {
+		return SendResult{}, err
+	}
+	return SendResult{User: user, Assistant: asst}, nil
+}
+
+// answerAfter starts a new answer to the branch ending at messageID.
+func (s *Service) answerAfter(ctx context.Context, conversationID, messageID string) (store.Message, error) {
+	conv, err := s.store.Conversation(ctx, conversationID)
+	if err != nil {
+		return store.Message{}, err
+	}
+	profile, err := s.store.Profile(ctx, conv.ProfileID)
+	if err != nil {
+		return store.Message{}, err
+	}
+	all, err := s.store.Messages(ctx, conversationID)
+	if err != nil {
+		return store.Message{}, err
+	}
+	return s.start(ctx, profile, store.PathTo(all, messageID))
+}
+
+// continuePrompt asks the model to go on from a partial answer.
+const continuePrompt = "Your previous answer was cut off. Continue exactly where it stopped, without repeating anything already written."
+
+// Continue asks the model to go on from where an interrupted or stopped
+// answer ended, or one that broke off with some text. The new text is appended to the same message, which streams
+// again from its current text (its delta seq restarts at 1).
+func (s *Service) Continue(ctx context.Context, messageID string) (store.Message, error) {
+	m, err := s.store.Message(ctx, messageID)
+	if err != nil {
+		return m, err
+	}
+	if m.Role != string(llm.RoleAssistant) || m.Content == "" ||
+		(m.Status != store.StatusInterrupted && m.Status != store.StatusStopped && m.Status != store.StatusError) {
+		return m, problem.New(problem.KindInvalidInput, "This answer cannot be continued",
+			"Only an answer cut short (stopped, interrupted or broken off) with some text can be continued.", "Use Regenerate to answer again.")
+	}
+	conv, err := s.store.Conversation(ctx, m.ConversationID)
+	if err != nil {
+		return m, err
+	}
+	profile, err := s.store.Profile(ctx, conv.ProfileID)
+	if err != nil {
+		return m, err
+	}
+	all, err := s.store.Messages(ctx, m.ConversationID)
+	if err != nil {
+		return m, err
+	}
+	upTo := store.PathTo(all, m.ID)
+	profile, req, err := s.request(ctx, profile, m.ConversationID, upTo)
+	if err != nil {
+		return m, err
+	}
+	req.Messages = append(req.Messages, llm.Message{Role: llm.RoleUser, Content: continuePrompt})
+	m.Status, m.Problem = store.StatusStreaming, ""
+	if err := s.store.FinishMessage(ctx, m); err != nil {
+		return m, err
+	}
+	t := &turn{svc: s, profile: profile, msg: m, req: req}
+	t.content.WriteString(m.Content)
+	t.reasoning.WriteString(m.Reasoning)
+	t.shownText.WriteString(m.Content)
+	t.shownReas.WriteString(m.Reasoning)
+	s.run(ctx, t)
+	return m, nil
+}
+
+// Stream is an answer streaming in this process, as far as its delta
+// events have told it: Content and Reasoning hold the text of every delta up
+// to LastSeq, so a view that starts from them and applies the deltas after
+// LastSeq shows the whole answer.
+type Stream struct {
+	MessageID string `json:"messageId"`
+	Content   string `json:"content"`
+	Reasoning string `json:"reasoning"`
+	LastSeq   int    `json:"lastSeq"`
+}
+
+// Streams lists the answers streaming in a conversation in this process,
+// by message id.
+func (s *Service) Streams(conversationID string) map[string]Stream {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]Stream{}
+	for id, t := range s.running {
+		if t.msg.ConversationID == conversationID {
+			out[id] = t.snapshot()
+		}
+	}
+	return out
 }
 
 // Cancel stops the turn answering into messageID: the upstream connection is
 // closed and the text so far is kept. It reports whether a turn was running.
 func (s *Service) Cancel(messageID string) bool {
 	s.mu.Lock()
-	cancel, ok := s.running[messageID]
+	t, ok := s.running[messageID]
 	s.mu.Unlock()
 	if ok {
-		cancel()
+		t.cancel(nil)
 	}
 	return ok
 }
 
-// Shutdown stops every running turn and waits until each has saved its text.
+// Shutdown stops every running turn with [ErrShutdown] and waits until each
+// has saved its text, marked interrupted.
 func (s *Service) Shutdown() {
 	s.mu.Lock()
-	for _, cancel := range s.running {
-		cancel()
+	for _, t := range s.running {
+		t.cancel(ErrShutdown)
 	}
 	s.mu.Unlock()
 	s.wg.Wait()
@@ -221,8 +377,8 @@ func (s *Service) Wait() { s.wg.Wait() }
 func (s *Service) forget(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if cancel, ok := s.running[id]; ok {
-		cancel()
+	if t, ok := s.running[id]; ok {
+		t.cancel(nil)
 		delete(s.running, id)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -24,7 +25,8 @@ type Delta struct {
 	Reasoning      string `json:"reasoning"`
 }
 
-// Done is the payload of [EventDone]; Status is "done" or "stopped".
+// Done is the payload of [EventDone]; Status is "done", "stopped" (the user
+// pressed Stop) or "interrupted" (Parley quit mid-answer).
 type Done struct {
 	MessageID      string     `json:"messageId"`
 	ConversationID string     `json:"conversationId"`
@@ -60,6 +62,13 @@ type turn struct {
 	keyHint string
 	msg     store.Message
 	req     llm.Request
+	// cancel ends the turn; its cause tells Stop from a shutdown.
+	cancel context.CancelCauseFunc
+
+	// mu guards what the deltas have shown so far, which another goroutine
+	// reads to let a view pick the stream up ([Service.Streams]).
+	mu                   sync.Mutex
+	shownText, shownReas strings.Builder
 
 	content, reasoning strings.Builder
 	// pendText and pendReas hold what arrived since the last delta event.
@@ -171,8 +180,19 @@ func (t *turn) flush(max int) {
 	var text, reas string
 	text, t.pendText = cutUTF8(t.pendText, max)
 	reas, t.pendReas = cutUTF8(t.pendReas, max)
+	t.mu.Lock()
 	t.seq++
+	t.shownText.WriteString(text)
+	t.shownReas.WriteString(reas)
+	t.mu.Unlock()
 	t.svc.emit.Emit(EventDelta, Delta{MessageID: t.msg.ID, ConversationID: t.msg.ConversationID, Seq: t.seq, Text: text, Reasoning: reas})
+}
+
+// snapshot is the text every delta so far has carried, with the last seq.
+func (t *turn) snapshot() Stream {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return Stream{MessageID: t.msg.ID, Content: t.shownText.String(), Reasoning: t.shownReas.String(), LastSeq: t.seq}
 }
 
 func (t *turn) persist(ctx context.Context) {
@@ -190,6 +210,8 @@ func (t *turn) finishWith(ctx context.Context, err error) {
 		t.flush(t.svc.opts.MaxPayload)
 	}
 	switch {
+	case errors.Is(context.Cause(ctx), ErrShutdown):
+		t.end(ctx, store.StatusInterrupted, "interrupted")
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		t.end(ctx, store.StatusStopped, "stopped")
 	case err != nil:

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"parley/backend/chat"
 	"parley/backend/keychain"
@@ -79,7 +78,7 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	}
 	c := &Core{store: st, keys: keychain.New(cfg.KeychainService), http: providers.NewHTTPClient(), dataDir: cfg.DataDir}
 	c.chat = chat.New(st, c.keys, c.newProvider, cfg.Emitter, chat.Options{
-		NeedsKey: needsKey,
+		NeedsKey: func(p store.Profile) bool { return NeedsKey(p) == KeyRequired },
 		Endpoint: func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL, p.Model) },
 	})
 	return c, nil
@@ -93,13 +92,6 @@ func (c *Core) Close() error {
 
 func (c *Core) newProvider(p store.Profile, key string) (llm.Provider, error) {
 	return providers.New(p.Kind, p.BaseURL, key, c.http)
-}
-
-// needsKey is true for presets whose service always wants a key, so a
-// missing key is reported before anything is sent.
-func needsKey(p store.Profile) bool {
-	preset, ok := providers.PresetByID(p.Preset)
-	return ok && preset.NeedsKey && !strings.HasPrefix(preset.ID, "custom")
 }
 
 type discard struct{}

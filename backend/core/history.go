@@ -67,13 +67,19 @@ func (c *Core) ExportConversation(ctx context.Context, id, format string, w io.W
 	if err != nil {
 		return err
 	}
+	// Markdown reads as the conversation is shown (its current branch); JSON
+	// keeps every branch and alternative, linked by parentId.
 	msgs, err := c.store.Messages(ctx, id)
 	if err != nil {
 		return err
 	}
 	switch format {
 	case FormatMarkdown:
-		return export.Markdown(w, conv, msgs)
+		shown, err := c.store.Branch(ctx, id)
+		if err != nil {
+			return err
+		}
+		return export.Markdown(w, conv, shown)
 	case FormatJSON:
 		return export.JSON(w, conv, msgs)
 	}

@@ -3,6 +3,7 @@ package core
 import (
 	"cmp"
 	"context"
+	"net/url"
 	"strings"
 
 	"parley/backend/importer"
@@ -74,7 +75,7 @@ func (c *Core) Import(ctx context.Context, format string, data []byte, opts Impo
 		sum.Keys = c.moveKeys(ctx, r.Keys)
 	} else {
 		for _, k := range r.Keys {
-			sum.Keys = append(sum.Keys, KeyMove{Service: k.Service, Host: host(k.BaseURL), Why: "not moved: import again with --keys"})
+			sum.Keys = append(sum.Keys, KeyMove{Service: k.Service, Host: hostOf(k.BaseURL), Why: "not moved: import again with --keys"})
 		}
 	}
 	return sum, nil
@@ -93,7 +94,7 @@ func (c *Core) importProfile(ctx context.Context, r importer.Result, id string) 
 		return store.Profile{}, false, err
 	}
 	for _, p := range profiles {
-		if p.Kind == providers.KindOpenAI && host(p.BaseURL) == host(base) {
+		if p.Kind == providers.KindOpenAI && SameOrigin(p.BaseURL, base) {
 			return p, false, nil
 		}
 	}
@@ -109,13 +110,13 @@ func (c *Core) moveKeys(ctx context.Context, keys []importer.Key) []KeyMove {
 	profiles, _ := c.store.Profiles(ctx)
 	taken := map[string]bool{}
 	for _, k := range keys {
-		m := KeyMove{Service: k.Service, Host: host(k.BaseURL)}
+		m := KeyMove{Service: k.Service, Host: hostOf(k.BaseURL)}
 		m.Why = "no profile on " + m.Host + ": add one (parley-cli profiles add), then import again with --keys"
 		if m.Host == "" {
 			m.Why = "the file does not say where this key is used"
 		}
 		for _, p := range profiles {
-			if m.Host == "" || host(p.BaseURL) != m.Host || taken[p.ID] {
+			if m.Host == "" || !SameOrigin(p.BaseURL, k.BaseURL) || taken[p.ID] {
 				continue
 			}
 			if st, err := c.keys.Status(p.ID); err == nil && st.Set {
@@ -132,4 +133,14 @@ func (c *Core) moveKeys(ctx context.Context, keys []importer.Key) []KeyMove {
 		out = append(out, m)
 	}
 	return out
+}
+
+// hostOf is the host (and port) of a base URL, for telling the user where a
+// key belongs; matching uses [SameOrigin].
+func hostOf(baseURL string) string {
+	u, err := url.Parse(strings.TrimSpace(baseURL))
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
 }

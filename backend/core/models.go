@@ -26,7 +26,7 @@ type ModelList struct {
 // is used only while p still points at the host it was saved for.
 func (c *Core) Models(ctx context.Context, p store.Profile) (ModelList, error) {
 	key := ""
-	if saved, err := c.store.Profile(ctx, p.ID); p.ID != "" && err == nil && host(saved.BaseURL) == host(p.BaseURL) {
+	if saved, err := c.store.Profile(ctx, p.ID); p.ID != "" && err == nil && SameOrigin(saved.BaseURL, p.BaseURL) {
 		k, err := c.keys.Get(p.ID)
 		var pr *problem.Problem
 		if err != nil && !(errors.As(err, &pr) && pr.Kind == problem.KindNoKey) {
@@ -48,6 +48,12 @@ func (c *Core) Models(ctx context.Context, p store.Profile) (ModelList, error) {
 	models, err := adapter.Models(ctx)
 	if err != nil || len(models) == 0 {
 		fallback.Problem = problem.From(err)
+		if key == "" && fallback.Problem != nil && fallback.Problem.Kind == problem.KindAuth {
+			// Nothing was rejected: there was no key to send yet.
+			fallback.Problem = problem.New(problem.KindNoKey, "no key is set yet",
+				"The provider lists its models only to a key, and this profile has none yet.",
+				"Save the profile, add its key (Ctrl+K), then fetch the models again.")
+		}
 		return fallback, nil
 	}
 	return ModelList{Models: models, Source: "provider"}, nil

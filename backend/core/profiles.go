@@ -11,11 +11,30 @@ import (
 	"parley/backend/store"
 )
 
-// Presets lists the well-known services a profile can start from.
-func (c *Core) Presets() []providers.Preset { return providers.Presets() }
+// Presets lists the well-known services a profile can start from; each
+// has a model list, empty for the custom ones.
+func (c *Core) Presets() []providers.Preset {
+	ps := providers.Presets()
+	for i := range ps {
+		if ps[i].Models == nil {
+			ps[i].Models = []string{}
+		}
+	}
+	return ps
+}
 
-// Profiles lists the user's profiles.
-func (c *Core) Profiles(ctx context.Context) ([]store.Profile, error) { return c.store.Profiles(ctx) }
+// Profiles lists the user's profiles with what policy says about each.
+func (c *Core) Profiles(ctx context.Context) ([]ProfileView, error) {
+	ps, err := c.store.Profiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ProfileView, len(ps))
+	for i, p := range ps {
+		out[i] = viewOf(p)
+	}
+	return out, nil
+}
 
 // SaveProfile checks and stores a profile; an empty ID adds a new one.
 func (c *Core) SaveProfile(ctx context.Context, p store.Profile) (store.Profile, error) {
@@ -41,7 +60,7 @@ func (c *Core) SaveProfile(ctx context.Context, p store.Profile) (store.Profile,
 }
 
 // forgetKeyOnNewHost removes a profile's key when its base URL moves to
-// another host: a key is only ever sent where the user entered it, so
+// another origin: a key is only ever sent where the user entered it, so
 // nothing (an injected script included) can redirect it by editing a URL.
 func (c *Core) forgetKeyOnNewHost(ctx context.Context, p store.Profile) error {
 	if p.ID == "" {
@@ -51,18 +70,22 @@ func (c *Core) forgetKeyOnNewHost(ctx context.Context, p store.Profile) error {
 	if err != nil {
 		return nil // a new profile with a chosen id
 	}
-	if host(old.BaseURL) == host(p.BaseURL) {
+	if SameOrigin(old.BaseURL, p.BaseURL) {
 		return nil
 	}
 	return c.keys.Delete(p.ID)
 }
 
-func host(baseURL string) string {
-	u, err := url.Parse(baseURL)
-	if err != nil {
-		return baseURL
+// WouldForgetKey reports whether saving profile id with baseURL would
+// remove its saved key (the URL leaves the key's origin), so the window can
+// warn before it happens.
+func (c *Core) WouldForgetKey(ctx context.Context, id, baseURL string) bool {
+	old, err := c.store.Profile(ctx, id)
+	if err != nil || SameOrigin(old.BaseURL, baseURL) {
+		return false
 	}
-	return strings.ToLower(u.Host)
+	st, err := c.keys.Status(id)
+	return err == nil && st.Set
 }
 
 // DeleteProfile removes a profile, its conversations and its key.
@@ -73,8 +96,13 @@ func (c *Core) DeleteProfile(ctx context.Context, id string) error {
 	return c.store.DeleteProfile(ctx, id)
 }
 
-// Endpoint is the exact URL a chat request for kind at baseURL goes to.
+// Endpoint is the exact URL a chat request for kind at baseURL goes to, or
+// "" while the base URL has a query or fragment: no request would be sent
+// there as typed, and [Core.AdviseBaseURL] says why.
 func (c *Core) Endpoint(kind, baseURL, model string) string {
+	if u, err := url.Parse(strings.TrimSpace(baseURL)); err != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return ""
+	}
 	return providers.Endpoint(kind, baseURL, strings.TrimSpace(model))
 }
 

@@ -34,6 +34,19 @@ type Request struct {
 	MaxTokens int
 	// Temperature is sent only when set.
 	Temperature *float64
+
+	// Per-conversation parameters; each adapter sends each only when set
+	// (see withParams in its format.go).
+
+	// TopP is nucleus sampling.
+	TopP *float64
+	// ReasoningEffort is "low", "medium" or "high" (OpenAI reasoning_effort);
+	// DashScope turns thinking on for any of them and off for "off".
+	ReasoningEffort string
+	// ThinkingBudget caps the reasoning tokens (Anthropic
+	// thinking.budget_tokens, Gemini thinkingConfig.thinkingBudget, where 0
+	// turns thinking off; DashScope thinking_budget).
+	ThinkingBudget *int
 }
 
 // Usage counts the tokens a turn consumed, as reported by the provider.

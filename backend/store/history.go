@@ -100,9 +100,15 @@ func insertMessage(ctx context.Context, tx *sql.Tx, m Message, now int64) (Messa
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	if m.ParentID == "" && !m.Root {
+		err = tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), '') FROM messages WHERE conversation_id = ? AND seq = ?", m.ConversationID, m.Seq-1).Scan(&m.ParentID)
+		if err != nil {
+			return m, fmt.Errorf("add message: %w", err)
+		}
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		m.ID, m.ConversationID, m.Seq, m.Role, m.Content, m.Reasoning, m.Status, m.Problem, m.Model,
-		m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.CreatedAt, m.UpdatedAt)
+		m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.CreatedAt, m.UpdatedAt, m.ParentID)
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
 	}
@@ -110,18 +116,6 @@ func insertMessage(ctx context.Context, tx *sql.Tx, m Message, now int64) (Messa
 		return m, fmt.Errorf("add message: %w", err)
 	}
 	return m, nil
-}
-
-// Message returns the message with id, or [ErrNotFound].
-func (s *Store) Message(ctx context.Context, id string) (Message, error) {
-	msgs, err := s.queryMessages(ctx, "WHERE id = ?", id)
-	if err != nil {
-		return Message{}, err
-	}
-	if len(msgs) == 0 {
-		return Message{}, notFound("message", id)
-	}
-	return msgs[0], nil
 }
 
 func (s *Store) queryMessages(ctx context.Context, where string, args ...any) ([]Message, error) {
@@ -132,9 +126,8 @@ func (s *Store) queryMessages(ctx context.Context, where string, args ...any) ([
 	defer rows.Close()
 	out := []Message{}
 	for rows.Next() {
-		var m Message
-		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
-			&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt); err != nil {
+		m, err := scanMessage(rows)
+		if err != nil {
 			return nil, fmt.Errorf("list messages: %w", err)
 		}
 		out = append(out, m)

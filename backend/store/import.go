@@ -44,7 +44,7 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 		return res, fmt.Errorf("import: %w", err)
 	}
 	defer insConv.Close()
-	insMsg, err := tx.PrepareContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	insMsg, err := tx.PrepareContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 	if err != nil {
 		return res, fmt.Errorf("import: %w", err)
 	}
@@ -61,10 +61,13 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 			res.Duplicates = append(res.Duplicates, c.Source)
 			continue
 		}
+		parent := "" // an imported thread is one branch: each message follows the one before
 		for i, m := range c.Messages {
 			at := orNow(m.CreatedAt, created)
-			_, err := insMsg.ExecContext(ctx, NewID("m_"), id, i+1, m.Role, m.Content, m.Reasoning, orStatus(m.Status),
-				m.Problem, m.Model, m.InputTokens, m.OutputTokens, m.ReasoningMillis, at, orNow(m.UpdatedAt, at))
+			mid := NewID("m_")
+			_, err := insMsg.ExecContext(ctx, mid, id, i+1, m.Role, m.Content, m.Reasoning, orStatus(m.Status),
+				m.Problem, m.Model, m.InputTokens, m.OutputTokens, m.ReasoningMillis, at, orNow(m.UpdatedAt, at), parent)
+			parent = mid
 			if err != nil {
 				return res, fmt.Errorf("import %q, message %d: %w", c.Title, i+1, err)
 			}

@@ -32,13 +32,26 @@ type Message struct {
 	ReasoningMillis int64 `json:"reasoningMs"`
 	CreatedAt       int64 `json:"createdAt"`
 	UpdatedAt       int64 `json:"updatedAt"`
+	// ParentID is the message this one follows; see branches.go. Left
+	// empty, AddMessage makes it the newest message (a linear history, as
+	// importers write it) unless Root is set.
+	ParentID string `json:"parentId"`
+	// Root makes AddMessage start a new first message (an edited first message).
+	Root bool `json:"-"`
 }
 
-const messageColumns = "id, conversation_id, seq, role, content, reasoning, status, problem, model, input_tokens, output_tokens, reasoning_ms, created_at, updated_at"
+const messageColumns = "id, conversation_id, seq, role, content, reasoning, status, problem, model, input_tokens, output_tokens, reasoning_ms, created_at, updated_at, parent_id"
 
-// Messages lists a conversation's messages in order.
+// Messages lists a conversation's messages in order, every branch included.
 func (s *Store) Messages(ctx context.Context, conversationID string) ([]Message, error) {
 	return s.queryMessages(ctx, "WHERE conversation_id = ? ORDER BY seq", conversationID)
+}
+
+func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
+	var m Message
+	err := row.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
+		&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt, &m.ParentID)
+	return m, err
 }
 
 // AddMessage appends m to its conversation, giving it an ID and the next seq,

@@ -75,7 +75,7 @@ func historyList(ctx context.Context, c *core.Core, profileID string, asJSON boo
 // messages.
 type shownConversation struct {
 	store.Conversation
-	Messages []store.Message `json:"messages"`
+	Messages []core.MessageView `json:"messages"`
 }
 
 func historyShow(ctx context.Context, c *core.Core, id string, asJSON bool, stdout io.Writer) error {

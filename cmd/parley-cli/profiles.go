@@ -135,7 +135,7 @@ func profilesJSON(ctx context.Context, stdout io.Writer) error {
 	out := []withKey{}
 	for _, p := range list {
 		st, _ := c.KeyStatus(p.ID)
-		out = append(out, withKey{p, st.Set, st.Hint})
+		out = append(out, withKey{p.Profile, st.Set, st.Hint})
 	}
 	return printJSON(stdout, out)
 }

@@ -246,11 +246,15 @@ test('a 403 that names the allowed models offers to switch to one, then Retry', 
   const done = page.locator('[data-testid="message-assistant"][data-status="done"]').last();
   await done.waitFor();
   assert.equal((await done.locator('.md').innerText()).trim(), 'You said: hello? — streamed by llmtest.');
-  assert.equal(await page.locator('[data-testid="message-user"]').filter({ hasText: /^hello\?$/ }).count(), 1);
+  assert.equal(await page.locator('[data-testid="message-user"] .bubble').filter({ hasText: /^hello\?$/ }).count(), 1);
 });
 
 test('deleting a conversation asks once more first', async () => {
   await page.keyboard.press('Control+n');
+  // "Use gpt-4o-mini" changed the last conversation only; this one starts from the profile's model.
+  const picker = page.getByRole('combobox', { name: 'Model for this conversation' });
+  await picker.fill('gpt-4o-mini');
+  await picker.press('Enter');
   await send('a conversation to delete');
   await page.locator('[data-testid="message-assistant"][data-status="done"]').last().waitFor();
   const item = page.locator('li.conv').filter({ hasText: 'a conversation to delete' });

@@ -21,6 +21,14 @@ type wireRequest struct {
 	Messages    []wireMessage `json:"messages"`
 	Temperature *float64      `json:"temperature,omitempty"`
 	Stream      bool          `json:"stream"`
+	// Per-conversation parameters, set by withParams.
+	TopP     *float64      `json:"top_p,omitempty"`
+	Thinking *wireThinking `json:"thinking,omitempty"`
+}
+
+type wireThinking struct {
+	Type         string `json:"type"`
+	BudgetTokens int    `json:"budget_tokens"`
 }
 
 type wireMessage struct {
@@ -110,6 +118,7 @@ func toWire(req llm.Request) wireRequest {
 		w.Messages = append(w.Messages, wireMessage{Role: string(m.Role), Content: m.Content})
 	}
 	w.System = strings.Join(system, "\n\n")
+	withParams(&w, req)
 	return w
 }
 
@@ -267,4 +276,16 @@ func parseWhole(endpoint string, raw []byte) (llm.Chunk, error) {
 		c.Usage = &llm.Usage{InputTokens: w.Usage.input(), OutputTokens: w.Usage.OutputTokens}
 	}
 	return c, nil
+}
+
+// withParams sets the per-conversation parameters that are set. Thinking
+// needs max_tokens above its budget, so a budget raises a smaller cap.
+func withParams(w *wireRequest, req llm.Request) {
+	w.TopP = req.TopP
+	if b := req.ThinkingBudget; b != nil && *b > 0 {
+		w.Thinking = &wireThinking{Type: "enabled", BudgetTokens: *b}
+		if w.MaxTokens <= *b {
+			w.MaxTokens = *b + DefaultMaxTokens
+		}
+	}
 }

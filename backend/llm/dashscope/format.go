@@ -35,6 +35,10 @@ type wireParameters struct {
 	IncrementalOutput bool     `json:"incremental_output"`
 	MaxTokens         int      `json:"max_tokens,omitempty"`
 	Temperature       *float64 `json:"temperature,omitempty"`
+	// Per-conversation parameters, set by withParams.
+	TopP           *float64 `json:"top_p,omitempty"`
+	EnableThinking *bool    `json:"enable_thinking,omitempty"`
+	ThinkingBudget *int     `json:"thinking_budget,omitempty"`
 }
 
 // wireAnswer is one streamed event or a whole answer. An error answer has
@@ -81,6 +85,7 @@ func toWire(req llm.Request) wireRequest {
 	for _, m := range req.Messages {
 		w.Input.Messages = append(w.Input.Messages, wireMessage{Role: string(m.Role), Content: m.Content})
 	}
+	withParams(&w.Parameters, req)
 	return w
 }
 
@@ -179,4 +184,17 @@ func parseModels(raw []byte) ([]string, error) {
 		}
 	}
 	return ids, nil
+}
+
+// withParams sets the per-conversation parameters that are set: thinking
+// is on for a reasoning effort or a budget, off for effort "off".
+func withParams(p *wireParameters, req llm.Request) {
+	p.TopP = req.TopP
+	on := req.ReasoningEffort != "" && req.ReasoningEffort != "off"
+	if b := req.ThinkingBudget; b != nil && *b > 0 {
+		on, p.ThinkingBudget = true, b
+	}
+	if on || req.ReasoningEffort == "off" {
+		p.EnableThinking = &on
+	}
 }

@@ -39,10 +39,14 @@ type generationConfig struct {
 	MaxOutputTokens int             `json:"maxOutputTokens,omitempty"`
 	Temperature     *float64        `json:"temperature,omitempty"`
 	ThinkingConfig  *thinkingConfig `json:"thinkingConfig,omitempty"`
+	// Per-conversation parameters, set by withParams.
+	TopP *float64 `json:"topP,omitempty"`
 }
 
 type thinkingConfig struct {
 	IncludeThoughts bool `json:"includeThoughts"`
+	// ThinkingBudget is set by withParams.
+	ThinkingBudget *int `json:"thinkingBudget,omitempty"`
 }
 
 // wireResponse is one GenerateContentResponse: a streamed event or a whole
@@ -104,6 +108,7 @@ func toWire(req llm.Request, thoughts bool) wireRequest {
 	if thoughts {
 		cfg.ThinkingConfig = &thinkingConfig{IncludeThoughts: true}
 	}
+	withParams(cfg, req)
 	if *cfg != (generationConfig{}) {
 		w.GenerationConfig = cfg
 	}
@@ -217,4 +222,15 @@ func (l modelList) chatModels() []string {
 		}
 	}
 	return names
+}
+
+// withParams sets the per-conversation parameters that are set.
+func withParams(cfg *generationConfig, req llm.Request) {
+	cfg.TopP = req.TopP
+	if req.ThinkingBudget != nil {
+		if cfg.ThinkingConfig == nil {
+			cfg.ThinkingConfig = &thinkingConfig{IncludeThoughts: *req.ThinkingBudget != 0}
+		}
+		cfg.ThinkingConfig.ThinkingBudget = req.ThinkingBudget
+	}
 }

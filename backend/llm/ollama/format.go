@@ -27,6 +27,8 @@ type wireMessage struct {
 type wireOptions struct {
 	Temperature *float64 `json:"temperature,omitempty"`
 	NumPredict  int      `json:"num_predict,omitempty"`
+	// TopP is set by withParams.
+	TopP *float64 `json:"top_p,omitempty"`
 }
 
 // wireLine is one NDJSON line of a chat stream, or the whole answer of a
@@ -70,7 +72,18 @@ func toWire(req llm.Request) wireRequest {
 	if req.Temperature != nil || req.MaxTokens > 0 {
 		w.Options = &wireOptions{Temperature: req.Temperature, NumPredict: req.MaxTokens}
 	}
+	withParams(&w, req)
 	return w
+}
+
+// withParams sets the per-conversation parameters that are set.
+func withParams(w *wireRequest, req llm.Request) {
+	if req.TopP != nil {
+		if w.Options == nil {
+			w.Options = &wireOptions{}
+		}
+		w.Options.TopP = req.TopP
+	}
 }
 
 // parseLine turns one NDJSON line into a neutral chunk and reports whether

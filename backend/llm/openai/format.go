@@ -15,6 +15,9 @@ type wireRequest struct {
 	StreamOptions *streamOptions `json:"stream_options,omitempty"`
 	MaxTokens     int            `json:"max_tokens,omitempty"`
 	Temperature   *float64       `json:"temperature,omitempty"`
+	// Per-conversation parameters, set by withParams.
+	TopP            *float64 `json:"top_p,omitempty"`
+	ReasoningEffort string   `json:"reasoning_effort,omitempty"`
 }
 
 type wireMessage struct {
@@ -61,7 +64,16 @@ func toWire(req llm.Request) wireRequest {
 	for _, m := range req.Messages {
 		w.Messages = append(w.Messages, wireMessage{Role: string(m.Role), Content: m.Content})
 	}
+	withParams(&w, req)
 	return w
+}
+
+// withParams sets the per-conversation parameters that are set.
+func withParams(w *wireRequest, req llm.Request) {
+	w.TopP = req.TopP
+	if req.ReasoningEffort != "off" {
+		w.ReasoningEffort = req.ReasoningEffort
+	}
 }
 
 // parseChunk turns one SSE data payload into a neutral chunk, or into a

@@ -1,10 +1,11 @@
 // The only module that talks to Go. Everything the UI needs from the
 // backend goes through here, so the bindings can change in one place.
 import * as App from '../../wailsjs/go/main/App';
-import { EventsOn } from '../../wailsjs/runtime/runtime';
+import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime';
 import { core, store } from '../../wailsjs/go/models';
 import type {
   Advice,
+  ChatSettings,
   Conversation,
   DeltaEvent,
   DoctorStep,
@@ -17,10 +18,12 @@ import type {
 import type { StoredMessage } from './stream';
 
 export const presets = (): Promise<Preset[]> => App.Presets();
-export const profiles = (): Promise<Profile[]> => App.Profiles();
+export const profiles = (): Promise<Profile[]> => App.Profiles() as Promise<Profile[]>;
 export const saveProfile = (p: Profile): Promise<Profile> =>
   App.SaveProfile(store.Profile.createFrom({ ...p, createdAt: 0, updatedAt: 0 }));
 export const deleteProfile = (id: string): Promise<void> => App.DeleteProfile(id);
+export const wouldForgetKey = (profileId: string, baseUrl: string): Promise<boolean> =>
+  App.WouldForgetKey(profileId, baseUrl);
 export const endpoint = (kind: string, baseUrl: string, model: string): Promise<string> =>
   App.Endpoint(kind, baseUrl, model);
 
@@ -47,10 +50,25 @@ export const deleteKey = (profileId: string): Promise<void> => App.DeleteKey(pro
 export const conversations = (profileId: string): Promise<Conversation[]> => App.Conversations(profileId);
 export const newConversation = (profileId: string): Promise<Conversation> => App.NewConversation(profileId);
 export const deleteConversation = (id: string): Promise<void> => App.DeleteConversation(id);
+export const chatSettings = (conversationId: string): Promise<ChatSettings> => App.ChatSettings(conversationId);
+export const saveChatSettings = (conversationId: string, s: ChatSettings): Promise<void> =>
+  App.SaveChatSettings(conversationId, store.ChatSettings.createFrom(s));
+export const draft = (owner: string): Promise<string> => App.Draft(owner);
+export const saveDraft = (owner: string, text: string): Promise<void> => App.SaveDraft(owner, text);
+export const lastPlace = (): Promise<{ profileId: string; conversationId: string }> => App.LastPlace();
+export const setLastPlace = (profileId: string, conversationId: string): Promise<void> =>
+  App.SetLastPlace({ profileId, conversationId });
 export const messages = (conversationId: string): Promise<StoredMessage[]> => App.Messages(conversationId);
 
 export const send = (conversationId: string, text: string) => App.Send(conversationId, text);
 export const retry = (conversationId: string) => App.Retry(conversationId);
+export const continueAnswer = (messageId: string): Promise<StoredMessage> => App.Continue(messageId);
+export const regenerate = (answerId: string): Promise<StoredMessage> => App.Regenerate(answerId);
+export const edit = (messageId: string, text: string) => App.Edit(messageId, text);
+export const showAlternative = (messageId: string): Promise<void> => App.ShowAlternative(messageId);
+export const deleteMessage = (id: string): Promise<void> => App.DeleteMessage(id);
+/** copyText puts text on the system clipboard (through Go: the web view's clipboard API is not everywhere). */
+export const copyText = (text: string): Promise<boolean> => ClipboardSetText(text);
 export const cancel = (messageId: string): Promise<boolean> => App.Cancel(messageId);
 export const openLink = (url: string): Promise<void> => App.OpenLink(url);
 export const about = (): Promise<core.About> => App.About();

@@ -3,7 +3,10 @@
 // and backend.ts know how data reaches Go.
 import * as backend from './backend';
 import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
-import type { Advice, ChatMessage, Conversation, KeyStatus, Preset, Problem, Profile } from './types';
+import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, Preset, Problem, Profile } from './types';
+
+/** No setting of its own: the profile's model and prompt, the provider's defaults. */
+export const noSettings = (): ChatSettings => ({ model: '', maxTokens: 0, reasoningEffort: '' });
 
 export type Dialog = { kind: 'none' } | { kind: 'key' } | { kind: 'profile'; editing: Profile | null };
 
@@ -21,9 +24,17 @@ class AppState {
   loaded = $state(false);
   /** Models of an Ollama found running on this computer at start. */
   ollama = $state<string[]>([]);
+  /** The shown conversation's own settings (kept here until a new conversation is stored). */
+  chatSettings = $state<ChatSettings>(noSettings());
+  /** The models each profile's provider offers, by profile id, for the model picker. */
+  modelLists = $state<Record<string, string[]>>({});
+  /** What is typed in the composer: the shown conversation's draft, stored in Go. */
+  draft = $state('');
 
   profile = $derived(this.profiles.find((p) => p.id === this.profileId) ?? null);
   streaming = $derived(this.messages.find((m) => m.status === 'streaming') ?? null);
+  /** The model this conversation talks to: its own choice, else the profile's. */
+  chatModel = $derived(this.chatSettings.model || this.profile?.model || '');
 
   async init(): Promise<void> {
     backend.onChat({
@@ -35,7 +46,11 @@ class AppState {
       this.presets = await backend.presets();
       this.profiles = await backend.profiles();
       await Promise.all(this.profiles.map((p) => this.refreshKey(p.id)));
-      if (this.profiles.length > 0) await this.selectProfile(this.profiles[0].id);
+      // Open where the user was last; the user may have picked a provider while this loaded.
+      const last = await backend.lastPlace();
+      if (this.profileId || this.profiles.length === 0) return;
+      if (this.profiles.some((p) => p.id === last.profileId)) await this.selectProfile(last.profileId, last.conversationId || null);
+      else await this.selectProfile(this.profiles[0].id);
     });
     this.loaded = true;
     backend.detectOllama().then(
@@ -57,7 +72,8 @@ class AppState {
   private waiting = new Map<string, Array<(m: ChatMessage) => ChatMessage>>();
 
   private update(conversationId: string, id: string, f: (m: ChatMessage) => ChatMessage): void {
-    // Another conversation's answer is saved by Go and read back when opened.
+    // Another conversation's answer is picked up from Go's snapshot (its
+    // text up to a seq) when that conversation is opened again.
     if (conversationId !== this.conversationId) return;
     const i = this.messages.findIndex((m) => m.id === id);
     if (i >= 0) this.messages[i] = f(this.messages[i]);
@@ -92,41 +108,121 @@ class AppState {
     }
   }
 
-  async selectProfile(id: string): Promise<void> {
+  /**
+   * selectProfile shows a provider with a conversation: the one given, a new
+   * one (null), or by default its most recent.
+   */
+  async selectProfile(id: string, conversationId?: string | null): Promise<void> {
     this.profileId = id;
-    this.conversations = await backend.conversations(id);
-    if (this.conversations.length > 0) await this.openConversation(this.conversations[0].id);
-    else {
-      this.conversationId = null;
-      this.messages = [];
-    }
+    this.loadModels(id);
+    const conversations = await backend.conversations(id);
+    if (this.profileId !== id) return; // another provider was picked meanwhile
+    this.conversations = conversations;
+    const open = conversationId === undefined ? this.conversations[0]?.id : conversationId;
+    if (open && this.conversations.some((c) => c.id === open)) await this.openConversation(open);
+    else await this.newConversation();
   }
 
+  // Drafts: the composer's text belongs to the shown conversation (or, before
+  // its first message, to the provider) and is stored in Go as it is typed.
+  private draftOwner = '';
+  private draftSaving: Promise<void> = Promise.resolve();
+  private draftPending: { owner: string; text: string } | null = null;
+
+  /** setDraft changes what is typed and stores it; saves are sent one at a time, the latest last. */
+  setDraft(text: string): void {
+    this.draft = text;
+    const first = this.draftPending === null;
+    this.draftPending = { owner: this.draftOwner, text };
+    if (!first) return;
+    this.draftSaving = this.draftSaving.then(async () => {
+      // Whatever was typed by the time this runs is what is saved.
+      while (this.draftPending) {
+        const { owner, text } = this.draftPending;
+        try {
+          await backend.saveDraft(owner, text);
+        } catch (e) {
+          this.notice = toProblem(e);
+        }
+        if (this.draftPending.owner === owner && this.draftPending.text === text) this.draftPending = null;
+      }
+    });
+  }
+
+  /** showDraft loads the draft of the conversation now shown. */
+  private async showDraft(): Promise<void> {
+    const owner = this.conversationId ?? this.profileId ?? '';
+    this.draftOwner = owner;
+    this.draft = '';
+    await this.draftSaving; // a save of the same owner may be on its way
+    const text = owner ? await backend.draft(owner) : '';
+    if (this.draftOwner === owner) this.draft = text;
+    if (this.profileId) backend.setLastPlace(this.profileId, this.conversationId ?? '').catch(() => {});
+  }
+
+  /** loadModels fills the model picker from the provider's list (or the preset's). */
+  loadModels(profileId: string): void {
+    const p = this.profiles.find((x) => x.id === profileId);
+    if (!p || this.modelLists[profileId]) return;
+    backend.models(p).then(
+      (list) => (this.modelLists[profileId] = list.models),
+      () => (this.modelLists[profileId] = []),
+    );
+  }
+
+  /** setChatSettings changes the shown conversation's own settings and stores them. */
+  async setChatSettings(patch: Partial<ChatSettings>): Promise<void> {
+    this.chatSettings = { ...this.chatSettings, ...patch };
+    const id = this.conversationId;
+    if (id) await this.attempt(() => backend.saveChatSettings(id, $state.snapshot(this.chatSettings)));
+  }
+
+  /**
+   * openConversation shows a conversation's messages. A live answer comes
+   * from Go with its text up to a seq; every delta after that seq, including
+   * those that arrive while the messages load, is applied to it.
+   */
   async openConversation(id: string): Promise<void> {
+    if (this.conversationId !== id) this.messages = [];
     this.conversationId = id;
-    const stored = await backend.messages(id);
-    if (this.conversationId === id) this.messages = stored.map(fromStored);
+    this.waiting.clear();
+    const drafted = this.showDraft();
+    const [stored, settings] = await Promise.all([backend.messages(id), backend.chatSettings(id)]);
+    await drafted;
+    if (this.conversationId !== id) return;
+    this.messages = stored.map((m) => this.show(fromStored(m)));
+    this.chatSettings = { ...noSettings(), ...settings };
   }
 
+  /** newConversation shows an empty conversation; it is stored with its first message. */
   async newConversation(): Promise<void> {
     if (!this.profileId) return;
-    const profileId = this.profileId;
-    await this.attempt(async () => {
-      const c = await backend.newConversation(profileId);
-      this.conversations = [c, ...this.conversations];
-      this.conversationId = c.id;
-      this.messages = [];
-    });
+    this.conversationId = null;
+    this.messages = [];
+    this.chatSettings = noSettings();
+    this.waiting.clear();
+    await this.showDraft();
+  }
+
+  /** startConversation stores the shown new conversation, with the settings chosen for it. */
+  private async startConversation(profileId: string): Promise<void> {
+    const chosen = $state.snapshot(this.chatSettings);
+    const c = await backend.newConversation(profileId);
+    this.conversations = [c, ...this.conversations];
+    this.conversationId = c.id;
+    this.draftOwner = c.id;
+    backend.setLastPlace(profileId, c.id).catch(() => {});
+    if (chosen.model || chosen.systemPrompt !== undefined || chosen.temperature !== undefined || chosen.topP !== undefined ||
+        chosen.maxTokens || chosen.reasoningEffort || chosen.thinkingBudget !== undefined) {
+      await this.setChatSettings(chosen);
+    }
   }
 
   async deleteConversation(id: string): Promise<void> {
     await this.attempt(async () => {
       await backend.deleteConversation(id);
       this.conversations = this.conversations.filter((c) => c.id !== id);
-      if (this.conversationId === id) {
-        this.conversationId = null;
-        this.messages = [];
-      }
+      if (this.conversationId === id) await this.newConversation();
     });
   }
 
@@ -134,7 +230,7 @@ class AppState {
   async send(text: string): Promise<boolean> {
     if (!this.profileId || !text.trim() || this.streaming) return false;
     const sent = await this.attempt(async () => {
-      if (!this.conversationId) await this.newConversation();
+      if (!this.conversationId) await this.startConversation(this.profileId!);
       const conversationId = this.conversationId!;
       const r = await backend.send(conversationId, text);
       if (this.conversationId !== conversationId) return true;
@@ -145,14 +241,83 @@ class AppState {
     return sent ?? false;
   }
 
-  /** retry answers the last message again, below the answer that failed. */
+  /** retry answers the last message again; the failed answer stays as an alternative. */
   async retry(): Promise<void> {
     const conversationId = this.conversationId;
     if (!conversationId || this.streaming) return;
     await this.attempt(async () => {
-      const m = await backend.retry(conversationId);
-      if (this.conversationId === conversationId) this.messages = [...this.messages, this.show(fromStored(m))];
+      await backend.retry(conversationId);
+      await this.reload();
     });
+  }
+
+  /** regenerate answers the same message again; the earlier answer stays as an alternative. */
+  async regenerate(answerId: string): Promise<void> {
+    if (this.streaming) return;
+    await this.attempt(async () => {
+      await backend.regenerate(answerId);
+      await this.reload();
+    });
+  }
+
+  /** edit sends a new version of one of the user's messages: a branch, the old one kept. */
+  async edit(messageId: string, text: string): Promise<boolean> {
+    if (this.streaming || !text.trim()) return false;
+    const ok = await this.attempt(async () => {
+      await backend.edit(messageId, text);
+      await this.reload();
+      return true;
+    });
+    return ok ?? false;
+  }
+
+  /** showAlternative shows the branch through another answer or version. */
+  async showAlternative(messageId: string): Promise<void> {
+    await this.attempt(async () => {
+      await backend.showAlternative(messageId);
+      await this.reload();
+    });
+  }
+
+  /** deleteMessage removes a message and what followed it. */
+  async deleteMessage(id: string): Promise<void> {
+    await this.attempt(async () => {
+      await backend.deleteMessage(id);
+      await this.reload();
+    });
+  }
+
+  /**
+   * reload reads the shown branch again. An answer this window has already
+   * applied more deltas to than Go's snapshot (they crossed) keeps its own.
+   */
+  private async reload(): Promise<void> {
+    const id = this.conversationId;
+    if (!id) return;
+    const stored = await backend.messages(id);
+    if (this.conversationId !== id) return;
+    const local = new Map(this.messages.map((m) => [m.id, m]));
+    this.messages = stored.map((s) => {
+      const m = this.show(fromStored(s));
+      const l = local.get(m.id);
+      const ahead = l && (l.seq > m.seq || (l.status !== 'streaming' && m.status === 'streaming'));
+      return ahead ? { ...l, alternatives: m.alternatives } : m;
+    });
+  }
+
+  /** continueAnswer asks the model to go on from a stopped or interrupted answer, into the same message. */
+  async continueAnswer(id: string): Promise<void> {
+    const conversationId = this.conversationId;
+    const i = this.messages.findIndex((m) => m.id === id);
+    if (!conversationId || i < 0 || this.streaming) return;
+    const before = this.messages[i];
+    // Streaming already, so the first deltas apply even before Go answers.
+    this.messages[i] = { ...before, status: 'streaming', seq: 0, problem: null, early: {}, ending: null };
+    const ok = await this.attempt(() => backend.continueAnswer(id));
+    if (ok === undefined && this.conversationId === conversationId) {
+      const j = this.messages.findIndex((m) => m.id === id);
+      if (j >= 0 && this.messages[j].seq === 0) this.messages[j] = before;
+    }
   }
 
   async stop(): Promise<void> {
@@ -166,6 +331,8 @@ class AppState {
   async saveProfile(p: Profile): Promise<Profile | undefined> {
     const saved = await backend.saveProfile(p);
     this.profiles = await backend.profiles();
+    delete this.modelLists[saved.id]; // its URL or key may have changed
+    this.loadModels(saved.id);
     await this.refreshKey(saved.id);
     if (saved.id !== this.profileId) await this.selectProfile(saved.id);
     return saved;

@@ -107,3 +107,18 @@ describe('toProblem', () => {
     expect(p.title).not.toMatch(/Failed to fetch/);
   });
 });
+
+describe('picking up a live stream', () => {
+  it('starts from the text Go has shown up to lastSeq and applies only later deltas', () => {
+    let m = fromStored({
+      id: 'm1', conversationId: 'c1', role: 'assistant', content: 'Hello wor', reasoning: '', status: 'streaming',
+      problem: '', model: 'gpt', inputTokens: 0, outputTokens: 0, reasoningMs: 0, lastSeq: 3,
+    });
+    m = applyDelta(m, delta(3, 'wor')); // already in the text
+    m = applyDelta(m, delta(5, '!'));
+    m = applyDelta(m, delta(4, 'ld'));
+    expect(m.content).toBe('Hello world!');
+    m = applyDone(m, { messageId: 'm1', conversationId: 'c1', status: 'done', finish: 'stop', usage: null, reasoningMs: 0, lastSeq: 5 });
+    expect(m.status).toBe('done');
+  });
+});

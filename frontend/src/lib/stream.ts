@@ -15,6 +15,9 @@ export interface StoredMessage {
   inputTokens: number;
   outputTokens: number;
   reasoningMs: number;
+  /** For an answer streaming in Go: the seq of the last delta its text includes. */
+  lastSeq?: number;
+  alternatives?: string[];
 }
 
 /** fromStored turns a stored message into what the view shows. */
@@ -28,13 +31,14 @@ export function fromStored(m: StoredMessage): ChatMessage {
     status: m.status as MessageStatus,
     problem: parseProblem(m.problem),
     model: m.model,
-    seq: 0,
+    seq: m.lastSeq ?? 0,
     inputTokens: m.inputTokens,
     outputTokens: m.outputTokens,
     reasoningMs: m.reasoningMs,
     reasoningStart: 0,
     early: {},
     ending: null,
+    alternatives: m.alternatives ?? [m.id],
   };
 }
 

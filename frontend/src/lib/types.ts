@@ -19,6 +19,9 @@ export interface Problem {
 export type Role = 'user' | 'assistant' | 'system';
 export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'error' | 'interrupted';
 
+/** Whether a profile's server wants a key; Go decides (core.NeedsKey). */
+export type KeyNeed = 'required' | 'optional' | 'none';
+
 /** A message as the chat view shows it. */
 export interface ChatMessage {
   id: string;
@@ -41,6 +44,8 @@ export interface ChatMessage {
   early: Record<number, DeltaEvent>;
   /** A terminal event that arrived before all of its deltas. */
   ending: DoneEvent | ErrorEvent | null;
+  /** Ids of the messages in this one's place (regenerated answers, edited versions), itself included, oldest first. */
+  alternatives: string[];
 }
 
 export interface DeltaEvent {
@@ -54,7 +59,7 @@ export interface DeltaEvent {
 export interface DoneEvent {
   messageId: string;
   conversationId: string;
-  status: 'done' | 'stopped';
+  status: 'done' | 'stopped' | 'interrupted';
   finish: string;
   usage: { inputTokens: number; outputTokens: number } | null;
   reasoningMs: number;
@@ -76,6 +81,21 @@ export interface Profile {
   baseUrl: string;
   model: string;
   systemPrompt: string;
+  /** Set on profiles Go lists; a form being edited has none. */
+  keyNeed?: KeyNeed;
+  /** The reasoning parameters this kind takes ('effort', 'budget'); set by Go. */
+  reasoning?: string[];
+}
+
+/** A conversation's own model and parameters; unset fields follow the profile or the provider. */
+export interface ChatSettings {
+  model: string;
+  systemPrompt?: string;
+  temperature?: number;
+  topP?: number;
+  maxTokens: number;
+  reasoningEffort: string;
+  thinkingBudget?: number;
 }
 
 export interface Preset {

@@ -89,6 +89,50 @@ export namespace core {
 		    return a;
 		}
 	}
+	export class MessageView {
+	    id: string;
+	    conversationId: string;
+	    seq: number;
+	    role: string;
+	    content: string;
+	    reasoning: string;
+	    status: string;
+	    problem: string;
+	    model: string;
+	    inputTokens: number;
+	    outputTokens: number;
+	    reasoningMs: number;
+	    createdAt: number;
+	    updatedAt: number;
+	    parentId: string;
+	    lastSeq: number;
+	    alternatives: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MessageView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.conversationId = source["conversationId"];
+	        this.seq = source["seq"];
+	        this.role = source["role"];
+	        this.content = source["content"];
+	        this.reasoning = source["reasoning"];
+	        this.status = source["status"];
+	        this.problem = source["problem"];
+	        this.model = source["model"];
+	        this.inputTokens = source["inputTokens"];
+	        this.outputTokens = source["outputTokens"];
+	        this.reasoningMs = source["reasoningMs"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.parentId = source["parentId"];
+	        this.lastSeq = source["lastSeq"];
+	        this.alternatives = source["alternatives"];
+	    }
+	}
 	export class ModelList {
 	    models: string[];
 	    source: string;
@@ -122,6 +166,52 @@ export namespace core {
 		    }
 		    return a;
 		}
+	}
+	export class Place {
+	    profileId: string;
+	    conversationId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Place(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.profileId = source["profileId"];
+	        this.conversationId = source["conversationId"];
+	    }
+	}
+	export class ProfileView {
+	    id: string;
+	    name: string;
+	    kind: string;
+	    preset: string;
+	    baseUrl: string;
+	    model: string;
+	    systemPrompt: string;
+	    createdAt: number;
+	    updatedAt: number;
+	    keyNeed: string;
+	    reasoning: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ProfileView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.preset = source["preset"];
+	        this.baseUrl = source["baseUrl"];
+	        this.model = source["model"];
+	        this.systemPrompt = source["systemPrompt"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.keyNeed = source["keyNeed"];
+	        this.reasoning = source["reasoning"];
+	    }
 	}
 
 }
@@ -272,6 +362,30 @@ export namespace providers {
 
 export namespace store {
 	
+	export class ChatSettings {
+	    model: string;
+	    systemPrompt?: string;
+	    temperature?: number;
+	    topP?: number;
+	    maxTokens: number;
+	    reasoningEffort: string;
+	    thinkingBudget?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChatSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.model = source["model"];
+	        this.systemPrompt = source["systemPrompt"];
+	        this.temperature = source["temperature"];
+	        this.topP = source["topP"];
+	        this.maxTokens = source["maxTokens"];
+	        this.reasoningEffort = source["reasoningEffort"];
+	        this.thinkingBudget = source["thinkingBudget"];
+	    }
+	}
 	export class Conversation {
 	    id: string;
 	    profileId: string;
@@ -309,6 +423,7 @@ export namespace store {
 	    reasoningMs: number;
 	    createdAt: number;
 	    updatedAt: number;
+	    parentId: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Message(source);
@@ -330,6 +445,7 @@ export namespace store {
 	        this.reasoningMs = source["reasoningMs"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
+	        this.parentId = source["parentId"];
 	    }
 	}
 	export class Profile {

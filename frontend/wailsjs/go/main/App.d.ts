@@ -3,8 +3,8 @@
 import {core} from '../models';
 import {providers} from '../models';
 import {store} from '../models';
-import {keychain} from '../models';
 import {chat} from '../models';
+import {keychain} from '../models';
 import {doctor} from '../models';
 
 export function About():Promise<core.About>;
@@ -13,21 +13,33 @@ export function AdviseBaseURL(arg1:string,arg2:string):Promise<Array<providers.A
 
 export function Cancel(arg1:string):Promise<boolean>;
 
+export function ChatSettings(arg1:string):Promise<store.ChatSettings>;
+
+export function Continue(arg1:string):Promise<store.Message>;
+
 export function Conversations(arg1:string):Promise<Array<store.Conversation>>;
 
 export function DeleteConversation(arg1:string):Promise<void>;
 
 export function DeleteKey(arg1:string):Promise<void>;
 
+export function DeleteMessage(arg1:string):Promise<void>;
+
 export function DeleteProfile(arg1:string):Promise<void>;
 
 export function DetectOllama():Promise<Array<string>>;
+
+export function Draft(arg1:string):Promise<string>;
+
+export function Edit(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
 export function KeyStatus(arg1:string):Promise<keychain.Status>;
 
-export function Messages(arg1:string):Promise<Array<store.Message>>;
+export function LastPlace():Promise<core.Place>;
+
+export function Messages(arg1:string):Promise<Array<core.MessageView>>;
 
 export function Models(arg1:store.Profile):Promise<core.ModelList>;
 
@@ -37,9 +49,15 @@ export function OpenLink(arg1:string):Promise<void>;
 
 export function Presets():Promise<Array<providers.Preset>>;
 
-export function Profiles():Promise<Array<store.Profile>>;
+export function Profiles():Promise<Array<core.ProfileView>>;
+
+export function Regenerate(arg1:string):Promise<store.Message>;
 
 export function Retry(arg1:string):Promise<store.Message>;
+
+export function SaveChatSettings(arg1:string,arg2:store.ChatSettings):Promise<void>;
+
+export function SaveDraft(arg1:string,arg2:string):Promise<void>;
 
 export function SaveProfile(arg1:store.Profile):Promise<store.Profile>;
 
@@ -47,4 +65,10 @@ export function Send(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function SetKey(arg1:string,arg2:string):Promise<core.KeySaved>;
 
+export function SetLastPlace(arg1:core.Place):Promise<void>;
+
+export function ShowAlternative(arg1:string):Promise<void>;
+
 export function TestConnection(arg1:string):Promise<Array<doctor.Step>>;
+
+export function WouldForgetKey(arg1:string,arg2:string):Promise<boolean>;

@@ -14,6 +14,14 @@ export function Cancel(arg1) {
   return window['go']['main']['App']['Cancel'](arg1);
 }
 
+export function ChatSettings(arg1) {
+  return window['go']['main']['App']['ChatSettings'](arg1);
+}
+
+export function Continue(arg1) {
+  return window['go']['main']['App']['Continue'](arg1);
+}
+
 export function Conversations(arg1) {
   return window['go']['main']['App']['Conversations'](arg1);
 }
@@ -26,6 +34,10 @@ export function DeleteKey(arg1) {
   return window['go']['main']['App']['DeleteKey'](arg1);
 }
 
+export function DeleteMessage(arg1) {
+  return window['go']['main']['App']['DeleteMessage'](arg1);
+}
+
 export function DeleteProfile(arg1) {
   return window['go']['main']['App']['DeleteProfile'](arg1);
 }
@@ -34,12 +46,24 @@ export function DetectOllama() {
   return window['go']['main']['App']['DetectOllama']();
 }
 
+export function Draft(arg1) {
+  return window['go']['main']['App']['Draft'](arg1);
+}
+
+export function Edit(arg1, arg2) {
+  return window['go']['main']['App']['Edit'](arg1, arg2);
+}
+
 export function Endpoint(arg1, arg2, arg3) {
   return window['go']['main']['App']['Endpoint'](arg1, arg2, arg3);
 }
 
 export function KeyStatus(arg1) {
   return window['go']['main']['App']['KeyStatus'](arg1);
+}
+
+export function LastPlace() {
+  return window['go']['main']['App']['LastPlace']();
 }
 
 export function Messages(arg1) {
@@ -66,8 +90,20 @@ export function Profiles() {
   return window['go']['main']['App']['Profiles']();
 }
 
+export function Regenerate(arg1) {
+  return window['go']['main']['App']['Regenerate'](arg1);
+}
+
 export function Retry(arg1) {
   return window['go']['main']['App']['Retry'](arg1);
+}
+
+export function SaveChatSettings(arg1, arg2) {
+  return window['go']['main']['App']['SaveChatSettings'](arg1, arg2);
+}
+
+export function SaveDraft(arg1, arg2) {
+  return window['go']['main']['App']['SaveDraft'](arg1, arg2);
 }
 
 export function SaveProfile(arg1) {
@@ -82,6 +118,18 @@ export function SetKey(arg1, arg2) {
   return window['go']['main']['App']['SetKey'](arg1, arg2);
 }
 
+export function SetLastPlace(arg1) {
+  return window['go']['main']['App']['SetLastPlace'](arg1);
+}
+
+export function ShowAlternative(arg1) {
+  return window['go']['main']['App']['ShowAlternative'](arg1);
+}
+
 export function TestConnection(arg1) {
   return window['go']['main']['App']['TestConnection'](arg1);
+}
+
+export function WouldForgetKey(arg1, arg2) {
+  return window['go']['main']['App']['WouldForgetKey'](arg1, arg2);
 }

@@ -1,0 +1,117 @@
+package core_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"parley/backend/chat"
+	"parley/backend/core"
+	"parley/backend/llm/llmtest"
+	"parley/backend/store"
+)
+
+// ended tells when a turn has sent its terminal event.
+type ended chan string
+
+func (e ended) Emit(name string, payload any) {
+	switch p := payload.(type) {
+	case chat.Done:
+		e <- p.Status
+	case chat.Failed:
+		e <- "error: " + p.Problem.Title
+	}
+}
+
+// A conversation's own model and parameters reach each provider in its own
+// wire names, and only when set.
+func TestChatSettingsReachEveryProvider(t *testing.T) {
+	ctx := context.Background()
+	ev := make(ended, 4)
+	c, err := core.Open(ctx, core.Config{DataDir: t.TempDir(), KeychainService: fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano()), Emitter: ev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	srv := llmtest.Start()
+	defer srv.Close()
+	temp, topP, budget, system := 0.3, 0.9, 2048, "Be brief."
+	cs := store.ChatSettings{Model: "echo", SystemPrompt: &system, Temperature: &temp, TopP: &topP, MaxTokens: 123,
+		ReasoningEffort: "high", ThinkingBudget: &budget}
+	for _, tc := range []struct {
+		kind, base string
+		want       map[string]any // dotted path → value in the request body
+	}{
+		{"openai", "/v1", map[string]any{"model": "echo", "temperature": 0.3, "top_p": 0.9, "max_tokens": 123.0, "reasoning_effort": "high", "messages.0.content": system}},
+		{"anthropic", "", map[string]any{"model": "echo", "top_p": 0.9, "thinking.budget_tokens": 2048.0, "thinking.type": "enabled", "system": system}},
+		{"gemini", "", map[string]any{"generationConfig.topP": 0.9, "generationConfig.maxOutputTokens": 123.0, "generationConfig.thinkingConfig.thinkingBudget": 2048.0}},
+		{"dashscope", "", map[string]any{"model": "echo", "parameters.top_p": 0.9, "parameters.enable_thinking": true, "parameters.thinking_budget": 2048.0}},
+		{"ollama", "", map[string]any{"model": "echo", "options.top_p": 0.9, "options.num_predict": 123.0}},
+	} {
+		p, err := c.SaveProfile(ctx, store.Profile{Name: tc.kind, Kind: tc.kind, Preset: "custom", BaseURL: srv.URL + tc.base, Model: "profile-default"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		conv, _ := c.NewConversation(ctx, p.ID)
+		if err := c.SaveChatSettings(ctx, conv.ID, cs); err != nil {
+			t.Fatal(err)
+		}
+		res, err := c.Send(ctx, conv.ID, "hi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := <-ev; got != store.StatusDone {
+			t.Fatalf("%s: turn ended %s", tc.kind, got)
+		}
+		if res.Assistant.Model != "echo" {
+			t.Errorf("%s: the answer names model %q, want the conversation's", tc.kind, res.Assistant.Model)
+		}
+		reqs := srv.Requests()
+		var body map[string]any
+		json.Unmarshal([]byte(reqs[len(reqs)-1].Body), &body)
+		for path, want := range tc.want {
+			if got := dig(body, path); got != want {
+				t.Errorf("%s: %s = %v, want %v (body %s)", tc.kind, path, got, want, reqs[len(reqs)-1].Body)
+			}
+		}
+	}
+
+	// Another conversation of the same profile keeps the profile's model and sends no parameter.
+	ps, _ := c.Profiles(ctx)
+	conv, _ := c.NewConversation(ctx, ps[0].ID)
+	c.Send(ctx, conv.ID, "hi")
+	<-ev
+	reqs := srv.Requests()
+	var body map[string]any
+	json.Unmarshal([]byte(reqs[len(reqs)-1].Body), &body)
+	for _, k := range []string{"temperature", "top_p", "max_tokens", "reasoning_effort"} {
+		if _, ok := body[k]; ok {
+			t.Errorf("%s was sent though not set: %s", k, reqs[len(reqs)-1].Body)
+		}
+	}
+	if body["model"] != "profile-default" {
+		t.Errorf("model = %v, want the profile's", body["model"])
+	}
+}
+
+func dig(v any, path string) any {
+	for _, k := range strings.Split(path, ".") {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[k]
+		case []any:
+			var i int
+			fmt.Sscan(k, &i)
+			if i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}

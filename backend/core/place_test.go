@@ -1,0 +1,102 @@
+package core_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"parley/backend/core"
+	"parley/backend/llm/llmtest"
+	"parley/backend/store"
+)
+
+func TestLastPlaceAndDraftsSurviveAndFollowDeletes(t *testing.T) {
+	ctx := context.Background()
+	c := open(t)
+	if p, err := c.LastPlace(ctx); err != nil || p != (core.Place{}) {
+		t.Fatalf("first start: %+v, %v", p, err)
+	}
+	p, _ := c.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", Preset: "openai", BaseURL: "https://api.openai.com/v1", Model: "m"})
+	conv, _ := c.NewConversation(ctx, p.ID)
+	if err := c.SetLastPlace(ctx, core.Place{ProfileID: p.ID, ConversationID: conv.ID}); err != nil {
+		t.Fatal(err)
+	}
+	c.SaveDraft(ctx, conv.ID, "half a thought")
+	c.SaveDraft(ctx, p.ID, "for a new chat")
+	if got, _ := c.LastPlace(ctx); got.ConversationID != conv.ID {
+		t.Errorf("last place = %+v", got)
+	}
+	if d, _ := c.Draft(ctx, conv.ID); d != "half a thought" {
+		t.Errorf("draft = %q", d)
+	}
+	c.DeleteConversation(ctx, conv.ID)
+	if got, _ := c.LastPlace(ctx); got.ProfileID != p.ID || got.ConversationID != "" {
+		t.Errorf("after deleting the conversation, last place = %+v", got)
+	}
+	if d, _ := c.Draft(ctx, conv.ID); d != "" {
+		t.Errorf("a deleted conversation's draft stayed: %q", d)
+	}
+	other, _ := c.NewConversation(ctx, p.ID)
+	c.SaveDraft(ctx, other.ID, "gone with its profile")
+	c.DeleteProfile(ctx, p.ID)
+	if d, _ := c.Draft(ctx, other.ID); d != "" {
+		t.Errorf("the draft of a deleted profile's conversation stayed: %q", d)
+	}
+	if got, _ := c.LastPlace(ctx); got != (core.Place{}) {
+		t.Errorf("after deleting the profile, last place = %+v", got)
+	}
+	if d, _ := c.Draft(ctx, p.ID); d != "" {
+		t.Errorf("a deleted profile's draft stayed: %q", d)
+	}
+}
+
+// Quitting mid-answer (Close) saves it as interrupted, not stopped; after
+// the next start it can be continued into the same message.
+func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
+	ctx := context.Background()
+	dir, service := t.TempDir(), fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano())
+	srv := llmtest.Start()
+	defer srv.Close()
+	ev := make(ended, 4)
+	c, err := core.Open(ctx, core.Config{DataDir: dir, KeychainService: service, Emitter: ev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Slow", Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1", Model: "slow"})
+	conv, _ := c.NewConversation(ctx, p.ID)
+	res, err := c.Send(ctx, conv.ID, "go on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		msgs, _ := c.Messages(ctx, conv.ID)
+		if msgs[1].LastSeq >= 2 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.Close()
+	if got := <-ev; got != store.StatusInterrupted {
+		t.Fatalf("the answer ended %s", got)
+	}
+
+	c, err = core.Open(ctx, core.Config{DataDir: dir, KeychainService: service, Emitter: ev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	msgs, _ := c.Messages(ctx, conv.ID)
+	partial := msgs[1]
+	if partial.ID != res.Assistant.ID || partial.Status != store.StatusInterrupted || partial.Content == "" {
+		t.Fatalf("after restart: %+v", partial.Message)
+	}
+	if _, err := c.Continue(ctx, partial.ID); err != nil {
+		t.Fatal(err)
+	}
+	msgs, _ = c.Messages(ctx, conv.ID)
+	if len(msgs) != 2 || msgs[1].Status != store.StatusStreaming || !strings.HasPrefix(msgs[1].Content, partial.Content) {
+		t.Errorf("continuing: %+v", msgs)
+	}
+}

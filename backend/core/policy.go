@@ -1,0 +1,108 @@
+package core
+
+import (
+	"net"
+	"net/url"
+	"strings"
+
+	"parley/backend/providers"
+	"parley/backend/store"
+)
+
+// KeyNeed says whether a profile's server wants a key.
+type KeyNeed string
+
+// The answers of [NeedsKey].
+const (
+	// KeyRequired: the service always wants a key; nothing is sent without one.
+	KeyRequired KeyNeed = "required"
+	// KeyOptional: a relay or a server on this computer may or may not want
+	// one; requests go without, and a 401 says so.
+	KeyOptional KeyNeed = "optional"
+	// KeyNone: the server takes no key (Ollama).
+	KeyNone KeyNeed = "none"
+)
+
+// NeedsKey is the one rule deciding whether a profile needs a key. Ollama
+// never does; a server on this computer (loopback) or a custom endpoint may;
+// a preset for a hosted service does when its preset says so.
+func NeedsKey(p store.Profile) KeyNeed {
+	if p.Kind == providers.KindOllama {
+		return KeyNone
+	}
+	preset, known := providers.PresetByID(p.Preset)
+	if known && !preset.NeedsKey {
+		return KeyNone
+	}
+	if isLoopback(p.BaseURL) || !known || strings.HasPrefix(preset.ID, "custom") {
+		return KeyOptional
+	}
+	return KeyRequired
+}
+
+func isLoopback(baseURL string) bool {
+	u, err := url.Parse(strings.TrimSpace(baseURL))
+	if err != nil {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	ip := net.ParseIP(h)
+	return h == "localhost" || strings.HasSuffix(h, ".localhost") || ip != nil && ip.IsLoopback()
+}
+
+// SameOrigin reports whether two base URLs share their origin: scheme, host
+// and port (scheme and host compared without case, a default port equal to
+// none). A key stays only with the origin it was entered for, so moving
+// https to http, or to another port, forgets it.
+func SameOrigin(a, b string) bool {
+	oa, okA := origin(a)
+	ob, okB := origin(b)
+	return okA && okB && oa == ob
+}
+
+func origin(raw string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" {
+		return "", false
+	}
+	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
+	if port == "" {
+		switch scheme {
+		case "https":
+			port = "443"
+		case "http":
+			port = "80"
+		}
+	}
+	return scheme + "://" + net.JoinHostPort(host, port), true
+}
+
+// ProfileView is a profile as the window shows it: the stored fields and
+// what policy says about it, so the UI never decides that itself.
+type ProfileView struct {
+	store.Profile
+	// KeyNeed is [NeedsKey] of the profile.
+	KeyNeed KeyNeed `json:"keyNeed"`
+	// Reasoning is [ReasoningControls] of the profile's kind.
+	Reasoning []string `json:"reasoning"`
+}
+
+func viewOf(p store.Profile) ProfileView {
+	return ProfileView{Profile: p, KeyNeed: NeedsKey(p), Reasoning: ReasoningControls(p.Kind)}
+}
+
+// ReasoningControls names the reasoning parameters a kind of provider
+// takes: "effort" (OpenAI reasoning_effort; DashScope enable_thinking on or
+// off) and "budget" (Anthropic thinking.budget_tokens, Gemini
+// thinkingConfig.thinkingBudget, DashScope thinking_budget).
+func ReasoningControls(kind string) []string {
+	switch kind {
+	case providers.KindOpenAI:
+		return []string{"effort"}
+	case providers.KindAnthropic, providers.KindGemini:
+		return []string{"budget"}
+	case providers.KindDashScope:
+		return []string{"effort", "budget"}
+	}
+	return []string{}
+}

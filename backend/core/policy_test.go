@@ -1,0 +1,116 @@
+package core_test
+
+import (
+	"context"
+	"testing"
+
+	"parley/backend/core"
+	"parley/backend/llm/llmtest"
+	"parley/backend/problem"
+	"parley/backend/store"
+)
+
+func TestOneRuleSaysWhoNeedsAKey(t *testing.T) {
+	for _, tc := range []struct {
+		p    store.Profile
+		want core.KeyNeed
+	}{
+		{store.Profile{Kind: "ollama", Preset: "ollama", BaseURL: "http://127.0.0.1:11434"}, core.KeyNone},
+		{store.Profile{Kind: "ollama", Preset: "", BaseURL: "http://gpu-box:11434"}, core.KeyNone},
+		{store.Profile{Kind: "openai", Preset: "ollama-openai", BaseURL: "http://127.0.0.1:11434/v1"}, core.KeyNone},
+		{store.Profile{Kind: "openai", Preset: "openai", BaseURL: "https://api.openai.com/v1"}, core.KeyRequired},
+		{store.Profile{Kind: "openai", Preset: "openai", BaseURL: "http://localhost:8080/v1"}, core.KeyOptional},
+		{store.Profile{Kind: "openai", Preset: "custom", BaseURL: "https://relay.example/v1"}, core.KeyOptional},
+		{store.Profile{Kind: "openai", Preset: "custom", BaseURL: "http://[::1]:9/v1"}, core.KeyOptional},
+	} {
+		if got := core.NeedsKey(tc.p); got != tc.want {
+			t.Errorf("NeedsKey(%s %s %s) = %s, want %s", tc.p.Kind, tc.p.Preset, tc.p.BaseURL, got, tc.want)
+		}
+	}
+}
+
+func TestSameOriginComparesSchemeHostAndPort(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"https://api.example.com/v1", "HTTPS://API.Example.com/v2/", true},
+		{"https://api.example.com/v1", "https://api.example.com:443/v1", true},
+		{"https://api.example.com/v1", "http://api.example.com/v1", false},
+		{"https://api.example.com/v1", "https://api.example.com:8443/v1", false},
+		{"https://api.example.com/v1", "https://evil.example/v1", false},
+		{"", "", false},
+	} {
+		if got := core.SameOrigin(tc.a, tc.b); got != tc.want {
+			t.Errorf("SameOrigin(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+}
+
+// https → http is another origin: the key must not follow.
+func TestKeyIsForgottenWhenTheSchemeChanges(t *testing.T) {
+	ctx := context.Background()
+	c := open(t)
+	p, _ := c.SaveProfile(ctx, store.Profile{Name: "R", Kind: "openai", Preset: "custom", BaseURL: "https://relay.example/v1", Model: "m"})
+	t.Cleanup(func() { c.DeleteKey(p.ID) })
+	if _, err := c.SaveKey(ctx, p.ID, "sk-relay-key-000000001234"); err != nil {
+		t.Fatal(err)
+	}
+	if !c.WouldForgetKey(ctx, p.ID, "http://relay.example/v1") || c.WouldForgetKey(ctx, p.ID, "https://RELAY.example/v2") {
+		t.Error("WouldForgetKey disagrees with the origin rule")
+	}
+	p.BaseURL = "http://relay.example/v1"
+	if _, err := c.SaveProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := c.KeyStatus(p.ID); st.Set {
+		t.Error("the key followed the profile from https to http")
+	}
+}
+
+func TestEndpointRefusesAQueryString(t *testing.T) {
+	c := open(t)
+	if got := c.Endpoint("openai", "https://api.example.com/v1?key=abc", "m"); got != "" {
+		t.Errorf("endpoint = %q, want none while the base URL has a query", got)
+	}
+	if got := c.Endpoint("openai", "https://api.example.com/v1", "m"); got != "https://api.example.com/v1/chat/completions" {
+		t.Errorf("endpoint = %q", got)
+	}
+}
+
+// A new profile has no key yet: the model list says so instead of claiming
+// a key was rejected.
+func TestModelsWithoutAKeySaysNoKeyYet(t *testing.T) {
+	c := open(t)
+	srv := llmtest.Start()
+	defer srv.Close()
+	srv.RequireKey("sk-only-this-one-000000")
+	list, err := c.Models(context.Background(), store.Profile{Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list.Problem == nil || list.Problem.Kind != problem.KindNoKey || list.Problem.Title != "no key is set yet" {
+		t.Errorf("problem = %+v", list.Problem)
+	}
+}
+
+func TestDeleteProfileTakesConversationsAndKey(t *testing.T) {
+	ctx := context.Background()
+	c := open(t)
+	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Gone", Kind: "openai", Preset: "openai", BaseURL: "https://api.openai.com/v1", Model: "m"})
+	t.Cleanup(func() { c.DeleteKey(p.ID) })
+	c.SaveKey(ctx, p.ID, "sk-to-be-deleted-0000000001")
+	conv, _ := c.NewConversation(ctx, p.ID)
+	if err := c.DeleteProfile(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := c.Profiles(ctx); len(ps) != 0 {
+		t.Errorf("profiles left: %+v", ps)
+	}
+	if st, _ := c.KeyStatus(p.ID); st.Set {
+		t.Error("the key survived its profile")
+	}
+	if msgs, _ := c.Conversations(ctx, p.ID); len(msgs) != 0 {
+		t.Errorf("conversations left: %+v (%s)", msgs, conv.ID)
+	}
+}
