@@ -5,7 +5,8 @@
 #
 # Needs a session bus with an unlocked keyring and a display; `make e2e`
 # provides them (dbus-run-session, scripts/with-keyring.sh, xvfb-run).
-# Set KEEP_DATA=DIR to keep the app's data.
+# Set KEEP_DATA=DIR to keep the app's data, E2E_FILES=e2e/x.e2e.test.mjs to
+# run only some test files (paths relative to frontend/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,7 +48,7 @@ done
 echo "e2e: app at http://$APP_ADDR"
 
 status=0
-(cd frontend && env -u DBUS_SESSION_BUS_ADDRESS PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" E2E_KEY="$KEY" node --test --test-concurrency=1 e2e/) || status=$?
+(cd frontend && env -u DBUS_SESSION_BUS_ADDRESS PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" E2E_KEY="$KEY" node --test --test-concurrency=1 ${E2E_FILES:-e2e/}) || status=$?
 if [ "$status" != 0 ]; then
   echo "e2e: failed; the app's log:" >&2
   tail -n 60 "$work/wails.log" >&2

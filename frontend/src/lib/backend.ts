@@ -1,7 +1,7 @@
 // The only module that talks to Go. Everything the UI needs from the
 // backend goes through here, so the bindings can change in one place.
 import * as App from '../../wailsjs/go/main/App';
-import { EventsOn } from '../../wailsjs/runtime/runtime';
+import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime';
 import { store } from '../../wailsjs/go/models';
 import type {
   Advice,
@@ -53,6 +53,15 @@ export const send = (conversationId: string, text: string) => App.Send(conversat
 export const retry = (conversationId: string) => App.Retry(conversationId);
 export const cancel = (messageId: string): Promise<boolean> => App.Cancel(messageId);
 export const openLink = (url: string): Promise<void> => App.OpenLink(url);
+
+/** copyText puts text on the system clipboard: the page's own clipboard if it has one, else Go's. */
+export async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    if (!(await ClipboardSetText(text))) throw new Error('The clipboard could not be written.');
+  }
+}
 
 /** onChat subscribes to the chat events; the returned function unsubscribes. */
 export function onChat(handlers: {
