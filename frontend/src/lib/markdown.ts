@@ -146,7 +146,9 @@ function lineStarts(text: string): number[] {
 /** renderBlock renders one block (or a whole text) to sanitized HTML. */
 export function renderBlock(src: string, final: boolean): { html: string; unfinished: boolean } {
   const env: Env = { final };
-  const html = sanitizeHtml(md.render(src, env));
+  // Without the newline markdown-it ends a block with, a message's text is
+  // just its words (as a user selecting or a test reading it expects).
+  const html = sanitizeHtml(md.render(src, env)).replace(/\n+$/, '');
   return { html, unfinished: Boolean(env.unfinished) };
 }
 

@@ -33,8 +33,14 @@ export function follow(list: HTMLElement, options: FollowOptions) {
     else toEnd();
   };
   const onScroll = () => {
-    set(atEnd());
-    if (following) lastTop = list.scrollTop;
+    if (atEnd()) {
+      set(true);
+      lastTop = list.scrollTop;
+    } else if (list.scrollTop < lastTop - 2) {
+      set(false); // the user scrolled up to read
+    } else if (following) {
+      toEnd(); // the end moved away (the list grew or got shorter): follow it
+    }
   };
 
   list.addEventListener('scroll', onScroll, { passive: true });
