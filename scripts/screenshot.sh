@@ -2,9 +2,9 @@
 # Takes docs/screenshot.png of the real window (the built binary, WebKitGTK)
 # on the virtual display: e2e/screenshot-seed.mjs leaves a conversation with
 # a long technical answer behind, and Parley is opened on that data.
-# `make screenshot` runs it. With COMPOSER_CHECK=FILE it also types six lines
-# into the composer (xdotool) and saves that picture to FILE, to see the
-# composer grow in WebKitGTK.
+# `make screenshot` runs it. With CHECKS=DIR it also saves, for looking at
+# WebKitGTK, DIR/composer.png after typing six lines into the composer and
+# DIR/diagram.png of a conversation with a Mermaid diagram (xdotool).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=$(mktemp -d)
@@ -18,11 +18,16 @@ sleep "${SCREENSHOT_WAIT:-6}"
 # The window is 1120x760, centred on the 1280x800 display.
 import -window root -crop 1120x760+80+20 +repage docs/screenshot.png
 echo "screenshot: docs/screenshot.png"
-if [ -n "${COMPOSER_CHECK:-}" ]; then
+if [ -n "${CHECKS:-}" ]; then
+  # Window coordinates + (80,20): the composer, then the second conversation.
+  mkdir -p "$CHECKS"
   xdotool mousemove 700 740 click 1
   for i in 1 2 3 4 5; do xdotool type "line $i"; xdotool key shift+Return; done
   xdotool type "line 6"
   sleep 1
-  import -window root -crop 1120x760+80+20 +repage "$COMPOSER_CHECK"
-  echo "screenshot: $COMPOSER_CHECK"
+  import -window root -crop 1120x760+80+20 +repage "$CHECKS/composer.png"
+  xdotool mousemove 200 296 click 1
+  sleep 4
+  import -window root -crop 1120x760+80+20 +repage "$CHECKS/diagram.png"
+  echo "screenshot: $CHECKS/composer.png $CHECKS/diagram.png"
 fi

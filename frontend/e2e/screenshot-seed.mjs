@@ -50,6 +50,10 @@ func (l *Limiter) Allow() bool {
 - [x] safe for concurrent callers
 - [ ] per-key buckets (next step)`;
 
+const diagram = 'A request through the cache\n\n' +
+  '~~~mermaid\nsequenceDiagram\n  participant C as Client\n  participant L as Limiter\n  participant S as Store\n' +
+  '  C->>L: Allow()?\n  L-->>C: yes\n  C->>S: query\n  S-->>C: rows\n~~~\n\n$$\\sum_{i=1}^{n} \\frac{1}{i^2} \\to \\frac{\\pi^2}{6}$$';
+
 let browser, page;
 before(async () => {
   browser = await chromium.launch({
@@ -81,10 +85,11 @@ test('seed the screenshot conversation', async () => {
   await page.getByRole('button', { name: 'Save key' }).click();
   await page.getByText('Key saved', { exact: true }).waitFor();
   await page.keyboard.press('Escape');
-  for (const q of ['Why does my SQLite file grow after deletes?', 'Explain Go contexts in one paragraph']) {
-    await page.keyboard.press('Control+n');
-    await send(q);
-  }
+  await page.keyboard.press('Control+n');
+  await send('Why does my SQLite file grow after deletes?');
+  // Second in the list: scripts/screenshot.sh opens it to see a diagram drawn.
+  await page.keyboard.press('Control+n');
+  await send(diagram);
   await page.keyboard.press('Control+n');
   await send(`Rate limiter in Go, with the maths\n\n${answer}`);
 });
