@@ -4,7 +4,8 @@
 # a long technical answer behind, and Parley is opened on that data.
 # `make screenshot` runs it. With CHECKS=DIR it also saves, for looking at
 # WebKitGTK, DIR/composer.png after typing six lines into the composer and
-# DIR/diagram.png of a conversation with a Mermaid diagram (xdotool).
+# DIR/diagram.png of a conversation with a Mermaid diagram and
+# DIR/long-lines.png of one with long unbroken lines (xdotool).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=$(mktemp -d)
@@ -29,5 +30,8 @@ if [ -n "${CHECKS:-}" ]; then
   xdotool mousemove 200 296 click 1
   sleep 4
   import -window root -crop 1120x760+80+20 +repage "$CHECKS/diagram.png"
-  echo "screenshot: $CHECKS/composer.png $CHECKS/diagram.png"
+  xdotool mousemove 200 333 click 1
+  sleep 2
+  import -window root -crop 1120x760+80+20 +repage "$CHECKS/long-lines.png"
+  echo "screenshot: $CHECKS/{composer,diagram,long-lines}.png"
 fi

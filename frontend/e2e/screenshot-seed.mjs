@@ -86,7 +86,8 @@ test('seed the screenshot conversation', async () => {
   await page.getByText('Key saved', { exact: true }).waitFor();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+n');
-  await send('Why does my SQLite file grow after deletes?');
+  // Third in the list: long unbroken lines, to see them wrap in WebKitGTK.
+  await send(`Why does my SQLite file grow after deletes? The log says\n\n${'ab12'.repeat(150)}\n\n~~~sh\nsqlite3 app.db "${'PRAGMA x; '.repeat(40)}"\n~~~\n\nThat is all.`);
   // Second in the list: scripts/screenshot.sh opens it to see a diagram drawn.
   await page.keyboard.press('Control+n');
   await send(diagram);

@@ -117,6 +117,23 @@ describe('the streaming renderer', () => {
     expect(second[2]).toContain('Second paragraph, longer.');
   });
 
+  it('renders only the last blocks and the new ones per update, however long the answer', () => {
+    const text = corpus['the same, ten times'];
+    const next = rng(5);
+    const r = new BlockRenderer();
+    let blocks = 0;
+    let worst = 0;
+    for (let at = 0; at < text.length; ) {
+      at = Math.min(text.length, at + 1 + Math.floor(next() * 40));
+      const before = r.renders;
+      const now = r.update(text.slice(0, at), false).length;
+      worst = Math.max(worst, r.renders - before - Math.max(0, now - blocks));
+      blocks = now;
+    }
+    expect(blocks).toBeGreaterThan(100);
+    expect(worst).toBeLessThanOrEqual(2);
+  }, 120_000);
+
   it('highlights a code block only once its fence closes', () => {
     const r = new BlockRenderer();
     const open = r.update('```js\nconst a = 1;\n', false).join('');

@@ -15,6 +15,8 @@ interface Rendered extends Block {
 
 /** BlockRenderer renders one message's text as it grows. */
 export class BlockRenderer {
+  /** How many times a block was rendered: the work done, for tests. */
+  renders = 0;
   private text = '';
   private blocks: Rendered[] = [];
   /** The text ties its blocks together (references, footnotes): it renders whole. */
@@ -50,6 +52,7 @@ export class BlockRenderer {
       const old = this.blocks[keep + i];
       if (old && old.src === b.src && old.start === b.start && (old.settled || !settle)) return old;
       const { html, unfinished } = renderBlock(b.src, settle);
+      this.renders++;
       return { ...b, offset: starts.get(b.start)!, html, settled: settle || !unfinished };
     });
   }
@@ -58,6 +61,7 @@ export class BlockRenderer {
     const w = this.whole!;
     if (w.src !== src || (final && !w.settled)) {
       const { html, unfinished } = renderBlock(src, final);
+      this.renders++;
       Object.assign(w, { src, html, settled: final || !unfinished });
     }
     return w.html;
