@@ -149,6 +149,13 @@ describe('the streaming renderer', () => {
     expect(r.update('```mermaid\ngraph TD; A-->B\n```', false).join('')).toContain('data-mermaid="pending"');
   });
 
+  it('ends equal to render() when a definition turned out not to be one', () => {
+    const text = 'Intro\n\n[a]: https://example.com is not a definition after all\n\nEnd [a].';
+    const r = new BlockRenderer();
+    for (let at = 1; at <= text.length; at++) r.update(text.slice(0, at), false);
+    expect(r.update(text, true).join('')).toBe(render(text));
+  });
+
   it('starts over when the text is replaced rather than extended', () => {
     const r = new BlockRenderer();
     r.update('Hello **world**\n\nmore', false);

@@ -31,6 +31,9 @@ export class BlockRenderer {
     const src = normalize(text);
     if (!src.startsWith(this.text)) this.reset(); // not a continuation: another text
     this.text = src;
+    // A definition can stop being one as the text grows ("[a]: http://x"
+    // followed by more words): whole rendering lasts only while one exists.
+    if (this.whole && !splitBlocks(src).global) this.reset(src);
     if (!this.whole) {
       // The last two blocks may still change (the tail grows, and what
       // follows can turn the tail into something else); earlier ones cannot.
@@ -67,8 +70,8 @@ export class BlockRenderer {
     return w.html;
   }
 
-  private reset(): void {
-    this.text = '';
+  private reset(text = ''): void {
+    this.text = text;
     this.blocks = [];
     this.whole = null;
   }
