@@ -149,6 +149,22 @@ describe('the streaming renderer', () => {
     expect(r.update('```mermaid\ngraph TD; A-->B\n```', false).join('')).toContain('data-mermaid="pending"');
   });
 
+  it('ends equal to render() fed one character at a time', () => {
+    const r = new BlockRenderer();
+    for (let at = 1; at <= longAnswer.length; at++) r.update(longAnswer.slice(0, at), false);
+    expect(r.update(longAnswer, true).join('')).toBe(render(longAnswer));
+  }, 120_000);
+
+  it('equals render() of every prefix when asked for final output', () => {
+    const next = rng(11);
+    const r = new BlockRenderer();
+    for (let at = 0; at < longAnswer.length; ) {
+      at = Math.min(longAnswer.length, at + 1 + Math.floor(next() * 30));
+      const prefix = longAnswer.slice(0, at);
+      expect(r.update(prefix, true).join(''), JSON.stringify(prefix.slice(-40))).toBe(render(prefix));
+    }
+  }, 120_000);
+
   it('ends equal to render() when a definition turned out not to be one', () => {
     const text = 'Intro\n\n[a]: https://example.com is not a definition after all\n\nEnd [a].';
     const r = new BlockRenderer();
