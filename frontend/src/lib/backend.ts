@@ -67,11 +67,22 @@ export const regenerate = (answerId: string): Promise<StoredMessage> => App.Rege
 export const edit = (messageId: string, text: string) => App.Edit(messageId, text);
 export const showAlternative = (messageId: string): Promise<void> => App.ShowAlternative(messageId);
 export const deleteMessage = (id: string): Promise<void> => App.DeleteMessage(id);
-/** copyText puts text on the system clipboard (through Go: the web view's clipboard API is not everywhere). */
-export const copyText = (text: string): Promise<boolean> => ClipboardSetText(text);
 export const cancel = (messageId: string): Promise<boolean> => App.Cancel(messageId);
 export const openLink = (url: string): Promise<void> => App.OpenLink(url);
 export const about = (): Promise<core.About> => App.About();
+
+/**
+ * copyText puts text on the system clipboard and says whether it did: the
+ * page's own clipboard where it has one, else Go's (WebKitGTK often has none).
+ */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return ClipboardSetText(text);
+  }
+}
 
 /** onChat subscribes to the chat events; the returned function unsubscribes. */
 export function onChat(handlers: {

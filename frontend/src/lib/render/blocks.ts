@@ -1,0 +1,89 @@
+// The streaming renderer: a growing answer is re-rendered once per frame, so
+// the work per frame must not grow with the answer. The text is split into
+// top-level blocks; blocks that are no longer the tail keep the HTML they
+// had, and only the last ones are parsed and rendered again. Once the text
+// is final its output equals render() of the same text.
+import { normalize, renderBlock, splitBlocks, type Block } from '../markdown';
+
+interface Rendered extends Block {
+  /** Where the block starts in the text, in characters. */
+  offset: number;
+  html: string;
+  /** Rendered as final text, or with output that does not depend on it. */
+  settled: boolean;
+}
+
+/** BlockRenderer renders one message's text as it grows. */
+export class BlockRenderer {
+  /** How many times a block was rendered: the work done, for tests. */
+  renders = 0;
+  private text = '';
+  private blocks: Rendered[] = [];
+  /** The text ties its blocks together (references, footnotes): it renders whole. */
+  private whole: Rendered | null = null;
+
+  /**
+   * update returns the HTML of each top-level block of text. While final is
+   * false an unclosed code fence is shown as plain text; with final true the
+   * output is that of render(text).
+   */
+  update(text: string, final: boolean): string[] {
+    const src = normalize(text);
+    if (!src.startsWith(this.text)) this.reset(); // not a continuation: another text
+    this.text = src;
+    // A definition can stop being one as the text grows ("[a]: http://x"
+    // followed by more words): whole rendering lasts only while one exists.
+    if (this.whole && !splitBlocks(src).global) this.reset(src);
+    if (!this.whole) {
+      // The last two blocks may still change (the tail grows, and what
+      // follows can turn the tail into something else); earlier ones cannot.
+      const keep = Math.max(0, this.blocks.length - 2);
+      const offset = this.blocks[keep]?.offset ?? 0;
+      const line = this.blocks[keep]?.start ?? 0;
+      const { blocks, global } = splitBlocks(src.slice(offset), line);
+      if (global) this.whole = { src: '', start: 0, end: 0, offset: 0, html: '', settled: false };
+      else this.blocks = [...this.blocks.slice(0, keep), ...this.place(blocks, keep, offset, line, final)];
+    }
+    if (this.whole) return [this.renderWhole(src, final)];
+    return this.blocks.map((b) => b.html);
+  }
+
+  private place(blocks: Block[], keep: number, offset: number, line: number, final: boolean): Rendered[] {
+    const starts = lineOffsets(this.text, offset, line, blocks.length ? blocks[blocks.length - 1].start : line);
+    return blocks.map((b, i) => {
+      const settle = final || i < blocks.length - 1;
+      const old = this.blocks[keep + i];
+      if (old && old.src === b.src && old.start === b.start && (old.settled || !settle)) return old;
+      const { html, unfinished } = renderBlock(b.src, settle);
+      this.renders++;
+      return { ...b, offset: starts.get(b.start)!, html, settled: settle || !unfinished };
+    });
+  }
+
+  private renderWhole(src: string, final: boolean): string {
+    const w = this.whole!;
+    if (w.src !== src || (final && !w.settled)) {
+      const { html, unfinished } = renderBlock(src, final);
+      this.renders++;
+      Object.assign(w, { src, html, settled: final || !unfinished });
+    }
+    return w.html;
+  }
+
+  private reset(text = ''): void {
+    this.text = text;
+    this.blocks = [];
+    this.whole = null;
+  }
+}
+
+/** lineOffsets maps line numbers from `line` to `upto` to their character offsets, counting from `offset`. */
+function lineOffsets(text: string, offset: number, line: number, upto: number): Map<number, number> {
+  const m = new Map<number, number>([[line, offset]]);
+  let at = offset;
+  for (let l = line + 1; l <= upto; l++) {
+    at = text.indexOf('\n', at) + 1;
+    m.set(l, at);
+  }
+  return m;
+}

@@ -1,0 +1,73 @@
+// Following a growing answer: the message list stays scrolled to its end
+// while it grows, unless the user scrolled up to read; then it stays put and
+// the view offers a way back ("Jump to latest").
+
+export interface FollowOptions {
+  /** Changes when another conversation is shown: following starts again. */
+  key: unknown;
+  /** Told whether the list is at its end (following) or not. */
+  onFollowing: (following: boolean) => void;
+}
+
+const slack = 40; // px from the end that still count as "at the end"
+
+/** follow is a Svelte action for the scrolling message list. */
+export function follow(list: HTMLElement, options: FollowOptions) {
+  let following = true;
+  let key = options.key;
+  let onFollowing = options.onFollowing;
+  let lastTop = 0; // where following last put the list
+
+  const set = (f: boolean) => {
+    if (f !== following) onFollowing((following = f));
+  };
+  const atEnd = () => list.scrollHeight - list.scrollTop - list.clientHeight < slack;
+  const toEnd = () => {
+    list.scrollTop = list.scrollHeight;
+    lastTop = list.scrollTop;
+  };
+  const stick = () => {
+    if (!following) return;
+    // The user may have scrolled up since, before the scroll event came.
+    if (list.scrollTop < lastTop - 2 && !atEnd()) set(false);
+    else toEnd();
+  };
+  const onScroll = () => {
+    if (atEnd()) {
+      set(true);
+      lastTop = list.scrollTop;
+    } else if (list.scrollTop < lastTop - 2) {
+      set(false); // the user scrolled up to read
+    } else if (following) {
+      toEnd(); // the end moved away (the list grew or got shorter): follow it
+    }
+  };
+
+  list.addEventListener('scroll', onScroll, { passive: true });
+  const mutations = new MutationObserver(stick);
+  mutations.observe(list, { childList: true, subtree: true, characterData: true });
+  const resize = new ResizeObserver(stick);
+  resize.observe(list);
+  toEnd();
+
+  return {
+    update(next: FollowOptions) {
+      onFollowing = next.onFollowing;
+      if (next.key !== key) {
+        key = next.key;
+        set(true);
+        toEnd();
+      }
+    },
+    destroy() {
+      list.removeEventListener('scroll', onScroll);
+      mutations.disconnect();
+      resize.disconnect();
+    },
+  };
+}
+
+/** jumpToEnd scrolls the list to its end, where following resumes. */
+export function jumpToEnd(list: HTMLElement): void {
+  list.scrollTo({ top: list.scrollHeight });
+}
