@@ -80,7 +80,7 @@ func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
 	if !wait(r, sc.FirstByteDelay) {
 		return
 	}
-	if sc.Status != 0 && sc.Status != http.StatusOK {
+	if sc.Redirect != "" || sc.Status != 0 && sc.Status != http.StatusOK {
 		writeDashscopeRefusal(w, sc)
 		return
 	}
@@ -94,8 +94,8 @@ func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
 // writeDashscopeRefusal answers a scenario's error status: its Body as is,
 // or a DashScope error body with the code (and status) for its ErrorType.
 func writeDashscopeRefusal(w http.ResponseWriter, sc Scenario) {
-	if sc.Body != "" {
-		writeBody(w, sc.Status, sc.ContentType, sc.Body)
+	if sc.Redirect != "" || sc.Body != "" {
+		sc.refuse(w, nil) // as every protocol does; no error body to word
 		return
 	}
 	e, ok := dashscopeErrors[sc.ErrorType]
