@@ -44,7 +44,7 @@ func ParseErrorBody(raw []byte) (message, code, typ string) {
 		Type    string          `json:"type"`
 		Status  string          `json:"status"`
 	}
-	if json.Unmarshal(body.Error, &inner) == nil && inner.Message != "" {
+	if json.Unmarshal(body.Error, &inner) == nil && (inner.Message != "" || len(inner.Code) > 0 || inner.Type != "" || inner.Status != "") {
 		message, code, typ = inner.Message, rawString(inner.Code), inner.Type
 		if typ == "" {
 			typ = inner.Status

@@ -40,12 +40,17 @@ func classify(err error) *Problem {
 	return p
 }
 
+// fromProvider explains an error inside a stream: by its reason as an HTTP
+// error with that reason would be (a quota, a filter), else as the
+// provider stopping with an error.
 func fromProvider(e *llm.ProviderError) *Problem {
-	var p *Problem
-	if e.Reason == llm.ReasonOverloaded {
-		p = explain(KindOverloaded, "overloaded.stream", nil)
-	} else {
-		p = explain(KindProviderError, "provider_error", nil)
+	f := facts{"host": hostOf(e.Endpoint)}
+	p := byReason(&llm.HTTPError{Protocol: e.Protocol, Endpoint: e.Endpoint, Reason: e.Reason}, f)
+	switch {
+	case e.Reason == llm.ReasonOverloaded:
+		p = explain(KindOverloaded, "overloaded.stream", f)
+	case p == nil:
+		p = explain(KindProviderError, "provider_error", f)
 	}
 	p.cause = e
 	p.ProviderMessage, p.ProviderCode = e.Message, firstNonEmpty(e.Code, e.Type)

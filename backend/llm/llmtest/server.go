@@ -39,6 +39,9 @@ type Scenario struct {
 	CutAfter int
 	// StreamError, when set, is reported as an error event after Chunks.
 	StreamError string
+	// ToolCall sends a tool-call piece after the first text piece, in the
+	// protocol's own shape; a client must skip it.
+	ToolCall bool
 	// Redirect, when set, answers 307 Temporary Redirect to this URL
 	// instead of anything else.
 	Redirect string
