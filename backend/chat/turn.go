@@ -214,6 +214,7 @@ func (t *turn) end(ctx context.Context, status, finish string) {
 
 func (t *turn) fail(ctx context.Context, err error) {
 	p := problem.From(err)
+	t.svc.opts.Logger.Info("answer failed", "message", t.msg.ID, "kind", p.Kind, "err", err)
 	if p.Kind == problem.KindAuth || p.Kind == problem.KindForbidden {
 		p.KeyHint = t.keyHint
 		if p.KeyHint == "" && p.Kind == problem.KindAuth {

@@ -103,6 +103,10 @@ func TestKeyNeverLeaks(t *testing.T) {
 		b, _ := json.Marshal(<-rec.payloads)
 		assertNoLeak(t, "an event to the UI", string(b))
 	}
+	logged, err := os.ReadFile(c.LogPath())
+	if err != nil || strings.Count(string(logged), "answer failed") < 15 {
+		t.Errorf("the log at %s holds %d failed answers, want all 15 (%v)", c.LogPath(), strings.Count(string(logged), "answer failed"), err)
+	}
 	c.Close()
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

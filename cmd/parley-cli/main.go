@@ -14,10 +14,12 @@ import (
 	"os"
 	"os/signal"
 
+	"parley/backend/core"
 	"parley/backend/problem"
 )
 
-const usage = `usage:
+const usage = `usage: parley-cli [-v] COMMAND ...
+  -v  also write Parley's log to stderr (it is always in the data folder)
   parley-cli ask --provider KIND --base-url URL --model MODEL [--key-env NAME] [--system TEXT] PROMPT
       KIND: openai (default), anthropic, ollama, gemini, dashscope
   parley-cli doctor --provider KIND --base-url URL [--model M] [--key-env NAME]
@@ -33,6 +35,9 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "-v" || args[0] == "--verbose") {
+		ctx, args = context.WithValue(ctx, logToKey{}, stderr), args[1:]
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 1
@@ -87,6 +92,16 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "  what to do: "+p.Fix)
 	}
 	return int(p.Class())
+}
+
+// logToKey marks the writer -v asked the log to go to.
+type logToKey struct{}
+
+// config is the core configuration of a command: the default data folder
+// and keychain, and the log on stderr too when -v was given.
+func config(ctx context.Context) core.Config {
+	w, _ := ctx.Value(logToKey{}).(io.Writer)
+	return core.Config{LogTo: w}
 }
 
 func usageError(detail string) error {
