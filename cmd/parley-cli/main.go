@@ -28,10 +28,14 @@ const usage = `usage: parley-cli [-v] COMMAND ...
   parley-cli profiles
 `
 
-func main() {
+func main() { os.Exit(runMain()) }
+
+// runMain runs the command line with Ctrl+C cancelling it, and returns the
+// exit code once the deferred clean-up has run.
+func runMain() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	return run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

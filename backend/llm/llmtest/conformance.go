@@ -242,7 +242,10 @@ func (c *conformance) cancel(t *testing.T) {
 }
 
 func (c *conformance) earlyStop(t *testing.T) {
-	for range c.provider(nil).Stream(context.Background(), ask("slow")) {
+	for _, err := range c.provider(nil).Stream(context.Background(), ask("slow")) {
+		if err != nil {
+			t.Errorf("the first piece is an error: %v", err)
+		}
 		break
 	}
 	c.waitHungUp(t)

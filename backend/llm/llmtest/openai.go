@@ -152,5 +152,5 @@ func writeBody(w http.ResponseWriter, status int, contentType, body string) {
 	}
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
-	io.WriteString(w, body)
+	_, _ = io.WriteString(w, body) // a client that went away has no use for an error
 }

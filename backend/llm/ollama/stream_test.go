@@ -199,7 +199,8 @@ func TestKeyNeverInErrorText(t *testing.T) {
 	const key = "ollama-secret-0123456789"
 	rp := llmtest.ReplayFile(t, http.StatusUnauthorized, "application/json", "401_unauthorized.json")
 	r := llmtest.Collect(t, ollama.New(rp.URL, key, rp.Client()).Stream(context.Background(), ask("hi")))
-	if r.Err == nil || strings.Contains(r.Err.Error(), key) || strings.Contains(r.Err.(*llm.HTTPError).Body, key) {
+	var he *llm.HTTPError
+	if !errors.As(r.Err, &he) || strings.Contains(r.Err.Error(), key) || strings.Contains(he.Body, key) {
 		t.Fatalf("error %v carries the key or is missing", r.Err)
 	}
 }
