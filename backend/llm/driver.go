@@ -368,3 +368,12 @@ func (d *driver) stamp(err error) error {
 	}
 	return err
 }
+
+// Conn is what every adapter's client holds: the base URL the user typed,
+// the key (empty for none, sent only in the adapter's header) and the HTTP
+// client every request goes through.
+type Conn struct {
+	BaseURL string
+	Key     string
+	HTTP    *http.Client
+}

@@ -23,18 +23,14 @@ var (
 )
 
 // Client streams messages from one base URL with one key.
-type Client struct {
-	baseURL string
-	key     string
-	http    *http.Client
-}
+type Client struct{ llm.Conn }
 
 // New returns a client for baseURL, normally https://api.anthropic.com
 // (without /v1; a base that already ends in /v1 is accepted too). Parley is
 // not a browser, so it never sends the anthropic-dangerous-direct-browser-access
 // header that browser clients need to get past CORS.
 func New(baseURL, key string, client *http.Client) *Client {
-	return &Client{baseURL: baseURL, key: key, http: client}
+	return &Client{llm.Conn{BaseURL: baseURL, Key: key, HTTP: client}}
 }
 
 // Endpoint is the exact URL a message request is sent to.
@@ -59,8 +55,8 @@ func apiURL(baseURL, path string) string {
 // Stream sends req and yields the reply as it arrives. See [llm.Provider].
 func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chunk, error] {
 	d := &decoder{}
-	return llm.Stream(ctx, c.http, llm.Call{
-		Target:  c.target(Endpoint(c.baseURL), "text/event-stream"),
+	return llm.Stream(ctx, c.HTTP, llm.Call{
+		Target:  c.target(Endpoint(c.BaseURL), "text/event-stream"),
 		Body:    toWire(req),
 		Framing: llm.FramingSSE,
 		Event:   d.event,
@@ -74,10 +70,10 @@ func (c *Client) target(url, accept string) llm.Target {
 	h := http.Header{}
 	h.Set("Accept", accept)
 	h.Set("anthropic-version", APIVersion)
-	if c.key != "" {
-		h.Set("x-api-key", c.key)
+	if c.Key != "" {
+		h.Set("x-api-key", c.Key)
 	}
-	return llm.Target{Protocol: llm.ProtocolAnthropic, URL: url, Header: h, Key: c.key, Words: words}
+	return llm.Target{Protocol: llm.ProtocolAnthropic, URL: url, Header: h, Key: c.Key, Words: words}
 }
 
 // maxModelPages bounds how many pages of the model list are read.
@@ -119,6 +115,6 @@ func (c *Client) modelPage(ctx context.Context, after string) (modelPage, error)
 	if after != "" {
 		q.Set("after_id", after)
 	}
-	err := llm.FetchJSON(ctx, c.http, c.target(ModelsEndpoint(c.baseURL)+"?"+q.Encode(), "application/json"), &page)
+	err := llm.FetchJSON(ctx, c.HTTP, c.target(ModelsEndpoint(c.BaseURL)+"?"+q.Encode(), "application/json"), &page)
 	return page, err
 }

@@ -29,15 +29,11 @@ const International = "https://dashscope-intl.aliyuncs.com"
 const generationPath = "api/v1/services/aigc/text-generation/generation"
 
 // Client streams text generation from one DashScope host with one key.
-type Client struct {
-	baseURL string
-	key     string
-	http    *http.Client
-}
+type Client struct{ llm.Conn }
 
 // New returns a client for baseURL, normally [Mainland] or [International].
 func New(baseURL, key string, client *http.Client) *Client {
-	return &Client{baseURL: baseURL, key: key, http: client}
+	return &Client{llm.Conn{BaseURL: baseURL, Key: key, HTTP: client}}
 }
 
 // Endpoint is the exact URL a generation request is sent to. A base URL
@@ -68,10 +64,10 @@ func root(baseURL string) string {
 
 // Stream sends req and yields the reply as it arrives. See [llm.Provider].
 func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chunk, error] {
-	t := c.target(Endpoint(c.baseURL), "text/event-stream")
+	t := c.target(Endpoint(c.BaseURL), "text/event-stream")
 	t.Header.Set("X-DashScope-SSE", "enable")
 	d := &decoder{}
-	return llm.Stream(ctx, c.http, llm.Call{
+	return llm.Stream(ctx, c.HTTP, llm.Call{
 		Target:  t,
 		Body:    toWire(req),
 		Framing: llm.FramingSSE,
@@ -83,7 +79,7 @@ func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chun
 // Models lists the models the key may use, from [ModelsEndpoint], sorted.
 func (c *Client) Models(ctx context.Context) ([]string, error) {
 	var w wireModels
-	if err := llm.FetchJSON(ctx, c.http, c.target(ModelsEndpoint(c.baseURL), "application/json"), &w); err != nil {
+	if err := llm.FetchJSON(ctx, c.HTTP, c.target(ModelsEndpoint(c.BaseURL), "application/json"), &w); err != nil {
 		return nil, err
 	}
 	ids := make([]string, 0, len(w.Data))
@@ -99,8 +95,8 @@ func (c *Client) Models(ctx context.Context) ([]string, error) {
 func (c *Client) target(url, accept string) llm.Target {
 	h := http.Header{}
 	h.Set("Accept", accept)
-	if c.key != "" {
-		h.Set("Authorization", "Bearer "+c.key)
+	if c.Key != "" {
+		h.Set("Authorization", "Bearer "+c.Key)
 	}
-	return llm.Target{Protocol: llm.ProtocolDashScope, URL: url, Header: h, Key: c.key, Words: words}
+	return llm.Target{Protocol: llm.ProtocolDashScope, URL: url, Header: h, Key: c.Key, Words: words}
 }

@@ -33,17 +33,13 @@ const DefaultBaseURL = "https://generativelanguage.googleapis.com"
 const maxModelPages = 20
 
 // Client streams replies from one base URL with one key.
-type Client struct {
-	baseURL string
-	key     string
-	http    *http.Client
-}
+type Client struct{ llm.Conn }
 
 // New returns a client for baseURL (normally [DefaultBaseURL]; a base that
 // already ends in /v1beta or /v1 is used as is). An empty key sends no key
 // header, for relays that hold the key themselves.
 func New(baseURL, key string, client *http.Client) *Client {
-	return &Client{baseURL: baseURL, key: key, http: client}
+	return &Client{llm.Conn{BaseURL: baseURL, Key: key, HTTP: client}}
 }
 
 // Endpoint is the URL a chat request is sent to, with "{model}" standing for
@@ -74,8 +70,8 @@ func apiRoot(baseURL string) string {
 // message is about thinking) is asked again without, since nothing has been
 // shown to the user yet.
 func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chunk, error] {
-	return llm.Stream(ctx, c.http, llm.Call{
-		Target:  c.target(ModelEndpoint(c.baseURL, req.Model)),
+	return llm.Stream(ctx, c.HTTP, llm.Call{
+		Target:  c.target(ModelEndpoint(c.BaseURL, req.Model)),
 		Body:    toWire(req, true),
 		Framing: llm.FramingSSE,
 		Event:   decodeEvent,
@@ -93,10 +89,10 @@ func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chun
 // sends none, for relays that hold the key themselves.
 func (c *Client) target(url string) llm.Target {
 	h := http.Header{}
-	if c.key != "" {
-		h.Set("x-goog-api-key", c.key)
+	if c.Key != "" {
+		h.Set("x-goog-api-key", c.Key)
 	}
-	return llm.Target{Protocol: llm.ProtocolGemini, URL: url, Header: h, Key: c.key, Words: words}
+	return llm.Target{Protocol: llm.ProtocolGemini, URL: url, Header: h, Key: c.Key, Words: words}
 }
 
 // Models lists the models this key may chat with: those supporting
@@ -124,7 +120,7 @@ func (c *Client) modelPage(ctx context.Context, token string) (names []string, n
 		q.Set("pageToken", token)
 	}
 	var list modelList
-	if err := llm.FetchJSON(ctx, c.http, c.target(apiRoot(c.baseURL)+"/models?"+q.Encode()), &list); err != nil {
+	if err := llm.FetchJSON(ctx, c.HTTP, c.target(apiRoot(c.BaseURL)+"/models?"+q.Encode()), &list); err != nil {
 		return nil, "", err
 	}
 	return list.chatModels(), list.NextPageToken, nil

@@ -162,17 +162,11 @@ func (a *anthropicStream) finish(n int) {
 }
 
 func (s *Server) playAnthropic(w http.ResponseWriter, r *http.Request, sc Scenario, model, lastUser string) {
-	if !wait(r, sc.FirstByteDelay) {
-		return
-	}
-	if sc.refuse(w, func() string {
+	if !sc.begin(w, r, "text/event-stream; charset=utf-8", func() string {
 		return anthropicError(anthropicErrorType(sc.ErrorType, sc.Status), anthropicMessage(sc))
 	}) {
 		return
 	}
-	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.WriteHeader(http.StatusOK)
 	a := &anthropicStream{w: w}
 	a.send("message_start", map[string]any{"message": map[string]any{
 		"id": "msg_llmtest", "type": "message", "role": "assistant", "model": model, "content": []any{},

@@ -54,14 +54,9 @@ func (s *Server) ollamaChat(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) playOllama(w http.ResponseWriter, r *http.Request, sc Scenario, model, lastUser string) {
-	if !wait(r, sc.FirstByteDelay) {
+	if !sc.begin(w, r, "application/x-ndjson", func() string { return ollamaError(ollamaMessage(sc)) }) {
 		return
 	}
-	if sc.refuse(w, func() string { return ollamaError(ollamaMessage(sc)) }) {
-		return
-	}
-	w.Header().Set("Content-Type", "application/x-ndjson")
-	w.WriteHeader(http.StatusOK)
 	sc.play(r, sc.pieces(lastUser), ollamaStream{w: w, model: model, input: len(strings.Fields(lastUser)), reasoningPieces: len(sc.Reasoning)})
 }
 

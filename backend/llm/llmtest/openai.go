@@ -44,14 +44,9 @@ func (s *Server) openAIChat(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) playOpenAI(w http.ResponseWriter, r *http.Request, sc Scenario, model, lastUser string) {
-	if !wait(r, sc.FirstByteDelay) {
+	if !sc.begin(w, r, "text/event-stream", func() string { return openAIError(sc.ErrorType, sc.ErrorMessage) }) {
 		return
 	}
-	if sc.refuse(w, func() string { return openAIError(sc.ErrorType, sc.ErrorMessage) }) {
-		return
-	}
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.WriteHeader(http.StatusOK)
 	sc.play(r, sc.pieces(lastUser), openAIStream{w: w, model: model, input: len(strings.Fields(lastUser))})
 }
 

@@ -44,6 +44,18 @@ func (sc Scenario) play(r *http.Request, pieces []string, sw streamWriter) {
 	sw.finish(len(pieces))
 }
 
+// begin waits the scenario's FirstByteDelay, then answers its refusal when
+// it has one (errorBody words it in the protocol's own error body) or starts
+// a 200 answer of contentType. It reports whether to stream.
+func (sc Scenario) begin(w http.ResponseWriter, r *http.Request, contentType string, errorBody func() string) bool {
+	if !wait(r, sc.FirstByteDelay) || sc.refuse(w, errorBody) {
+		return false
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(http.StatusOK)
+	return true
+}
+
 // flush sends what w holds so far.
 func flush(w http.ResponseWriter) {
 	if f, ok := w.(http.Flusher); ok {

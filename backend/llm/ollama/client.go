@@ -28,17 +28,13 @@ const DefaultBaseURL = "http://127.0.0.1:11434"
 const DetectTimeout = 1500 * time.Millisecond
 
 // Client streams chats from one Ollama server.
-type Client struct {
-	baseURL string
-	key     string
-	http    *http.Client
-}
+type Client struct{ llm.Conn }
 
 // New returns a client for baseURL (such as [DefaultBaseURL], without /api).
 // An empty key sends no Authorization header, as a local Ollama expects; a
 // key is sent as a Bearer token, for Ollama's cloud or a proxy in front.
 func New(baseURL, key string, client *http.Client) *Client {
-	return &Client{baseURL: baseURL, key: key, http: client}
+	return &Client{llm.Conn{BaseURL: baseURL, Key: key, HTTP: client}}
 }
 
 // Endpoint is the exact URL a chat request is sent to.
@@ -55,8 +51,8 @@ func TagsEndpoint(baseURL string) string {
 // application/json is what Ollama sends when it did not stream: one object,
 // read the same way as a one-line stream.
 func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chunk, error] {
-	return llm.Stream(ctx, c.http, llm.Call{
-		Target:  target(Endpoint(c.baseURL), "application/x-ndjson", c.key),
+	return llm.Stream(ctx, c.HTTP, llm.Call{
+		Target:  target(Endpoint(c.BaseURL), "application/x-ndjson", c.Key),
 		Body:    toWire(req),
 		Framing: llm.FramingNDJSON,
 		Event:   decodeLine,
@@ -66,7 +62,7 @@ func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chun
 // Models lists the models pulled on the server, as /api/tags names them
 // ("llama3.2:latest").
 func (c *Client) Models(ctx context.Context) ([]string, error) {
-	return tags(ctx, c.http, target(TagsEndpoint(c.baseURL), "application/json", c.key))
+	return tags(ctx, c.HTTP, target(TagsEndpoint(c.BaseURL), "application/json", c.Key))
 }
 
 // Detect probes baseURL ([DefaultBaseURL] when empty) for a running Ollama

@@ -14,16 +14,12 @@ import (
 var _ llm.Provider = (*Client)(nil)
 
 // Client streams chat completions from one base URL with one key.
-type Client struct {
-	baseURL string
-	key     string
-	http    *http.Client
-}
+type Client struct{ llm.Conn }
 
 // New returns a client for baseURL (normally ending in /v1). An empty key
 // sends no Authorization header, as local servers expect.
 func New(baseURL, key string, client *http.Client) *Client {
-	return &Client{baseURL: baseURL, key: key, http: client}
+	return &Client{llm.Conn{BaseURL: baseURL, Key: key, HTTP: client}}
 }
 
 // Endpoint is the exact URL a chat request is sent to.
@@ -33,8 +29,8 @@ func Endpoint(baseURL string) string {
 
 // Stream sends req and yields the reply as it arrives. See [llm.Provider].
 func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chunk, error] {
-	return llm.Stream(ctx, c.http, llm.Call{
-		Target:  c.target(Endpoint(c.baseURL), "text/event-stream"),
+	return llm.Stream(ctx, c.HTTP, llm.Call{
+		Target:  c.target(Endpoint(c.BaseURL), "text/event-stream"),
 		Body:    toWire(req),
 		Framing: llm.FramingSSE,
 		Event:   decodeEvent,
@@ -45,8 +41,8 @@ func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chun
 func (c *Client) target(url, accept string) llm.Target {
 	h := http.Header{}
 	h.Set("Accept", accept)
-	if c.key != "" {
-		h.Set("Authorization", "Bearer "+c.key)
+	if c.Key != "" {
+		h.Set("Authorization", "Bearer "+c.Key)
 	}
-	return llm.Target{Protocol: llm.ProtocolOpenAI, URL: url, Header: h, Key: c.key, Words: words}
+	return llm.Target{Protocol: llm.ProtocolOpenAI, URL: url, Header: h, Key: c.Key, Words: words}
 }

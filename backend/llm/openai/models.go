@@ -12,7 +12,7 @@ var _ llm.ModelLister = (*Client)(nil)
 // Models lists the model IDs the key may use, from GET {base}/models.
 func (c *Client) Models(ctx context.Context) ([]string, error) {
 	var body wireModels
-	if err := llm.FetchJSON(ctx, c.http, c.target(llm.JoinURL(c.baseURL, "models"), "application/json"), &body); err != nil {
+	if err := llm.FetchJSON(ctx, c.HTTP, c.target(llm.JoinURL(c.BaseURL, "models"), "application/json"), &body); err != nil {
 		return nil, err
 	}
 	ids := make([]string, 0, len(body.Data))
