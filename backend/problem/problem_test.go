@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,6 +137,20 @@ func TestTransportProblems(t *testing.T) {
 		err := &llm.RequestError{Protocol: llm.ProtocolOllama, Endpoint: "http://127.0.0.1:11434/api/chat", Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", errRefused)}}
 		p := problem.From(err)
 		if !strings.Contains(p.Title, "Ollama isn't running at 127.0.0.1:11434") || !strings.Contains(p.Fix, "ollama serve") {
+			t.Errorf("got %+v", p)
+		}
+	})
+	t.Run("proxy", func(t *testing.T) {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		proxy := "http://" + ln.Addr().String()
+		ln.Close()
+		u, _ := url.Parse(proxy)
+		client := &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(u)}}
+		p := problem.From(streamErr(t, "https://api.openai.example/v1", client))
+		if p.Kind != problem.KindProxy || !strings.Contains(p.Fix, "HTTPS_PROXY") || p.Class() != problem.ClassUnreachable {
 			t.Errorf("got %+v", p)
 		}
 	})
