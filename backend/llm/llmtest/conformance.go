@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"runtime"
@@ -36,7 +37,7 @@ const conformanceKey = "sk-conformance-0123456789abcdef"
 // stop closing the connection, and no goroutine left behind.
 func TestProvider(t *testing.T, newProvider NewProvider) {
 	t.Helper()
-	c := &conformance{t: t, fake: Start(), newProvider: newProvider}
+	c := &conformance{t: t, fake: Start(), newProvider: newProvider, transport: &http.Transport{}, baseline: connGoroutines()}
 	t.Cleanup(c.fake.Close)
 	c.fake.RequireKey(conformanceKey)
 	c.fake.Handle("tool-call", Scenario{Chunks: []string{"Let me ", "check."}, ToolCall: true})
@@ -60,11 +61,16 @@ type conformance struct {
 	t           *testing.T
 	fake        *Server
 	newProvider NewProvider
+	// transport carries every request to the fake, so that its
+	// connections can be told apart at the end.
+	transport *http.Transport
+	// baseline counts the HTTP connection goroutines before the suite.
+	baseline int
 }
 
 func (c *conformance) provider(client *http.Client) llm.Provider {
 	if client == nil {
-		client = &http.Client{}
+		client = &http.Client{Transport: c.transport}
 	}
 	return c.newProvider(c.fake.URL, conformanceKey, client)
 }
@@ -126,7 +132,7 @@ func (c *conformance) errorStatuses(t *testing.T) {
 			t.Errorf("%s: problem %s %q, want one of %v with a fix", tc.typ, p.Kind, p.Title, tc.want)
 		}
 	}
-	got := Ask(t, c.newProvider(c.fake.URL, "sk-wrong-key-0000000000", &http.Client{}), ask("echo"))
+	got := Ask(t, c.newProvider(c.fake.URL, "sk-wrong-key-0000000000", &http.Client{Transport: c.transport}), ask("echo"))
 	if p := problem.From(got.Err); p == nil || p.Kind != problem.KindAuth {
 		t.Errorf("a wrong key: %v, want the key rejected", got.Err)
 	}
@@ -168,7 +174,7 @@ func (c *conformance) cut(t *testing.T) {
 // it came off the wire, with its status and content type.
 func (c *conformance) record(t *testing.T, model string) (int, string, []byte) {
 	t.Helper()
-	tap := &tapTransport{}
+	tap := &tapTransport{next: c.transport}
 	Ask(t, c.provider(&http.Client{Transport: tap}), ask(model))
 	return tap.status, tap.contentType, tap.body.Bytes()
 }
@@ -265,11 +271,16 @@ func (c *conformance) waitHungUp(t *testing.T) {
 }
 
 // noLeftovers fails while a goroutine runs code of backend/llm outside a
-// test: a stream that was not closed.
+// test, or while more HTTP connections live than before the suite once its
+// idle ones are closed: a stream whose body was never closed.
 func (c *conformance) noLeftovers(t *testing.T) {
+	c.transport.CloseIdleConnections()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		left := leftovers()
+		if n := connGoroutines(); n > c.baseline {
+			left += fmt.Sprintf("\n%d HTTP connection goroutines, %d before the suite", n, c.baseline)
+		}
 		if left == "" {
 			return
 		}
@@ -278,6 +289,13 @@ func (c *conformance) noLeftovers(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// connGoroutines counts the goroutines that keep client connections.
+func connGoroutines() int {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	return strings.Count(string(buf), "net/http.(*persistConn).readLoop(")
 }
 
 func leftovers() string {
@@ -296,6 +314,7 @@ func leftovers() string {
 // tapTransport keeps the status, content type and raw body of the last
 // answer it carried, cut or whole.
 type tapTransport struct {
+	next        http.RoundTripper
 	mu          sync.Mutex
 	status      int
 	contentType string
@@ -303,7 +322,7 @@ type tapTransport struct {
 }
 
 func (tp *tapTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	res, err := http.DefaultTransport.RoundTrip(r)
+	res, err := tp.next.RoundTrip(r)
 	if err != nil {
 		return nil, err
 	}
