@@ -12,6 +12,10 @@ WAILS_VERSION := v2.16.0
 WAILS         := $(GOBIN)/wails
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK   := $(GOBIN)/staticcheck
+# golangci-lint v2 (bodyclose, noctx, errorlint, errcheck, gocritic, revive's
+# exported rule, ...: see .golangci.yml), built from the Go module proxy.
+GOLANGCI_LINT_VERSION := v2.15.0
+GOLANGCI_LINT := $(GOBIN)/golangci-lint
 TAGS          := webkit2_41
 APP           := build/bin/parley
 # The version stamped into every build, from git (scripts/version.sh).
@@ -32,7 +36,7 @@ ICONS         := $(foreach s,$(ICON_SIZES),build/icons/hicolor/$(s)x$(s)/apps/pa
 # Headless runs: a private session bus, an unlocked keyring, a virtual display.
 HEADLESS      := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-keyring.sh
 
-.PHONY: setup apt wails-cli npm run dev build frontend test lint test-go test-frontend e2e bindings bench screenshot clean \
+.PHONY: setup apt wails-cli golangci-lint npm run dev build frontend test lint test-go test-frontend e2e bindings bench screenshot clean \
         icons windows package package-check
 
 ## setup: install what is missing (idempotent)
@@ -88,17 +92,24 @@ dev: setup frontend
 ## built frontend: main.go embeds frontend/dist)
 test: setup lint test-go test-frontend e2e package-check
 
-lint: $(STATICCHECK) frontend
+lint: $(STATICCHECK) golangci-lint frontend
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change:" $$unformatted; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
 	$(STATICCHECK) -tags $(TAGS) ./...
+	$(GOLANGCI_LINT) run --allow-parallel-runners ./...
 	$(GO) mod tidy -diff
 	@$(MAKE) --no-print-directory bindings
 	@git -c core.fileMode=false diff --quiet -- frontend/wailsjs || { echo "frontend/wailsjs is out of date with app.go: run 'make bindings' and commit"; git diff --stat -- frontend/wailsjs; exit 1; }
 
 $(STATICCHECK):
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+golangci-lint:
+	@if ! "$(GOLANGCI_LINT)" version 2>/dev/null | grep -q "version $(GOLANGCI_LINT_VERSION:v%=%) "; then \
+	  echo "setup: installing golangci-lint $(GOLANGCI_LINT_VERSION) (a few minutes the first time)"; \
+	  $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION); \
+	fi
 
 ## bindings: regenerate the TypeScript bindings of app.go
 bindings:

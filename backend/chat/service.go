@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -26,6 +27,20 @@ const (
 
 // Emitter delivers events to the UI. app.go implements it with Wails'
 // runtime.EventsEmit; tests record what was emitted.
+//
+// The contract, as the [Service] keeps it:
+//   - Ordering: a turn calls Emit from one goroutine, so the events of one
+//     message come in order: [EventDelta] with Seq 1, 2, 3, ..., then
+//     exactly one terminal event, [EventDone] or [EventError], whose LastSeq
+//     names the last delta. Nothing follows the terminal event, and every
+//     turn has one, whether it ends done, stopped, failed or by Shutdown.
+//     Events of different turns may interleave and Emit may be called from
+//     several goroutines at once, so it must be safe for concurrent use.
+//   - Blocking: Emit is called synchronously and the turn waits for it; no
+//     event is dropped, so a slow Emit slows the stream (deltas are
+//     coalesced, at most one per frame). Emit must not block indefinitely.
+//   - Delivery past Emit is the implementation's: Wails may reorder events
+//     on their way to the page, which is why deltas carry Seq.
 type Emitter interface {
 	Emit(name string, payload any)
 }
@@ -54,6 +69,12 @@ type Options struct {
 	// Endpoint names the URL a profile's requests go to, for problems
 	// raised by the turn itself (an idle stream, an empty answer).
 	Endpoint func(store.Profile) string
+	// FinalWriteTimeout bounds the write of a turn's final state, which
+	// runs detached from the turn's (possibly cancelled) context.
+	FinalWriteTimeout time.Duration
+	// Logger receives what cannot be shown to the user, such as a final
+	// write that failed; nil is slog.Default().
+	Logger *slog.Logger
 }
 
 func (o *Options) defaults() {
@@ -71,6 +92,12 @@ func (o *Options) defaults() {
 	}
 	if o.NeedsKey == nil {
 		o.NeedsKey = func(store.Profile) bool { return false }
+	}
+	if o.FinalWriteTimeout == 0 {
+		o.FinalWriteTimeout = 10 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
 	}
 	if o.Endpoint == nil {
 		o.Endpoint = func(p store.Profile) string { return p.BaseURL }

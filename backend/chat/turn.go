@@ -199,9 +199,12 @@ func (t *turn) persist(ctx context.Context) {
 	if !t.dirty {
 		return
 	}
-	if err := t.svc.store.SaveProgress(context.WithoutCancel(ctx), t.msg.ID, t.content.String(), t.reasoning.String()); err == nil {
-		t.dirty = false
+	err := t.svc.store.SaveProgress(context.WithoutCancel(ctx), t.msg.ID, t.content.String(), t.reasoning.String())
+	if err != nil {
+		t.svc.opts.Logger.Warn("save a growing answer", "message", t.msg.ID, "err", err)
+		return
 	}
+	t.dirty = false
 }
 
 // finishWith stores the final state and emits the one terminal event.
@@ -225,7 +228,7 @@ func (t *turn) finishWith(ctx context.Context, err error) {
 
 func (t *turn) end(ctx context.Context, status, finish string) {
 	m := t.final(status)
-	_ = t.svc.store.FinishMessage(context.WithoutCancel(ctx), m)
+	t.save(ctx, m)
 	t.svc.forget(m.ID) // a turn that has ended can no longer be cancelled
 	t.svc.emit.Emit(EventDone, Done{MessageID: m.ID, ConversationID: m.ConversationID, Status: status, Finish: finish,
 		Usage: t.usage, ReasoningMillis: m.ReasoningMillis, LastSeq: t.seq})
@@ -233,6 +236,7 @@ func (t *turn) end(ctx context.Context, status, finish string) {
 
 func (t *turn) fail(ctx context.Context, err error) {
 	p := problem.From(err)
+	t.svc.opts.Logger.Info("answer failed", "message", t.msg.ID, "kind", p.Kind, "err", err)
 	if p.Kind == problem.KindAuth || p.Kind == problem.KindForbidden {
 		p.KeyHint = t.keyHint
 		if p.KeyHint == "" && p.Kind == problem.KindAuth {
@@ -244,9 +248,21 @@ func (t *turn) fail(ctx context.Context, err error) {
 	if b, jerr := json.Marshal(p); jerr == nil {
 		m.Problem = string(b)
 	}
-	_ = t.svc.store.FinishMessage(context.WithoutCancel(ctx), m)
+	t.save(ctx, m)
 	t.svc.forget(m.ID)
 	t.svc.emit.Emit(EventError, Failed{MessageID: m.ID, ConversationID: m.ConversationID, Problem: p, LastSeq: t.seq})
+}
+
+// save writes a turn's final state. It runs detached from ctx, which Stop
+// has cancelled, but bounded, so a locked database cannot hold the turn (and
+// its one terminal event) forever. A failure is logged: the UI still gets
+// the terminal event, and the message is marked interrupted on next start.
+func (t *turn) save(ctx context.Context, m store.Message) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), t.svc.opts.FinalWriteTimeout)
+	defer cancel()
+	if err := t.svc.store.FinishMessage(ctx, m); err != nil {
+		t.svc.opts.Logger.Error("save the end of a turn", "message", m.ID, "status", m.Status, "err", err)
+	}
 }
 
 func (t *turn) final(status string) store.Message {

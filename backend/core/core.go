@@ -7,6 +7,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"parley/backend/chat"
 	"parley/backend/keychain"
 	"parley/backend/llm"
+	"parley/backend/logging"
 	"parley/backend/providers"
 	"parley/backend/store"
 )
@@ -27,14 +30,19 @@ type Config struct {
 	KeychainService string
 	// Emitter receives chat events; nil discards them.
 	Emitter chat.Emitter
+	// LogTo, when set, receives the log as well as the log file (the CLI's
+	// -v passes stderr).
+	LogTo io.Writer
 }
 
 // Core is an open Parley.
 type Core struct {
-	store *store.Store
-	keys  *keychain.Keychain
-	chat  *chat.Service
-	http  *http.Client
+	store   *store.Store
+	keys    *keychain.Keychain
+	chat    *chat.Service
+	http    *http.Client
+	log     *logging.Log
+	secrets *logging.Secrets
 	// dataDir is the folder that holds the database.
 	dataDir string
 }
@@ -72,25 +80,45 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := st.MarkInterrupted(ctx); err != nil {
+	secrets := &logging.Secrets{}
+	log, err := logging.Open(cfg.DataDir, secrets, cfg.LogTo)
+	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	c := &Core{store: st, keys: keychain.New(cfg.KeychainService), http: providers.NewHTTPClient(), dataDir: cfg.DataDir}
+	if _, err := st.MarkInterrupted(ctx); err != nil {
+		st.Close()
+		log.Close()
+		return nil, err
+	}
+	log.Info("Parley opened its data folder", "dir", cfg.DataDir)
+	c := &Core{store: st, keys: keychain.New(cfg.KeychainService), http: providers.NewHTTPClient(), log: log, secrets: secrets,
+		dataDir: cfg.DataDir}
 	c.chat = chat.New(st, c.keys, c.newProvider, cfg.Emitter, chat.Options{
 		NeedsKey: func(p store.Profile) bool { return NeedsKey(p) == KeyRequired },
 		Endpoint: func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL, p.Model) },
+		Logger:   log.Logger,
 	})
 	return c, nil
 }
 
-// Close stops running turns, saving their text, and closes the database.
+// Close stops running turns, saving their text, and closes the database
+// and the log.
 func (c *Core) Close() error {
 	c.chat.Shutdown()
-	return c.store.Close()
+	err := c.store.Close()
+	c.log.Close()
+	return err
 }
 
+// LogPath is the file Parley logs to, for the About box and bug reports.
+func (c *Core) LogPath() string { return c.log.Path() }
+
+// Logger is Parley's log, which never holds a key that was used.
+func (c *Core) Logger() *slog.Logger { return c.log.Logger }
+
 func (c *Core) newProvider(p store.Profile, key string) (llm.Provider, error) {
+	c.secrets.Add(key) // from now on scrubbed from every log record
 	return providers.New(p.Kind, p.BaseURL, key, c.http)
 }
 

@@ -21,7 +21,7 @@ import (
 // [http.ProxyFromEnvironment] for a transport of another type), so the DNS,
 // TCP and TLS steps test the hop the real requests take: the proxy when one
 // is used, the endpoint's host otherwise.
-func (r *runner) address(context.Context) (string, error) {
+func (r *runner) address(ctx context.Context) (string, error) {
 	base, err := providers.CheckBaseURL(r.cfg.BaseURL)
 	if err != nil {
 		return "", err
@@ -34,7 +34,7 @@ func (r *runner) address(context.Context) (string, error) {
 		return "", fmt.Errorf("parse endpoint: %w", err)
 	}
 	r.dialHost, r.dialAddr, r.dialURL = r.target.Hostname(), hostPort(r.target), r.endpoint
-	req, err := http.NewRequest(http.MethodPost, r.endpoint, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.endpoint, nil) // never sent: it only asks which proxy applies
 	if err != nil {
 		return "", fmt.Errorf("build request: %w", err)
 	}

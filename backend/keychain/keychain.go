@@ -12,6 +12,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"parley/backend/llm"
 	"parley/backend/problem"
 )
 
@@ -122,20 +123,4 @@ func Normalize(key string) (string, error) {
 
 // Hint masks key for display: a recognisable prefix and the last four
 // characters, such as "sk-…abcd". Short keys show only their last two.
-func Hint(key string) string {
-	r := []rune(key)
-	if len(r) < 12 {
-		if len(r) <= 2 {
-			return "…"
-		}
-		return "…" + string(r[len(r)-2:])
-	}
-	prefix := ""
-	if i := strings.IndexAny(key, "-_"); i > 0 && i <= 8 {
-		prefix = key[:i+1]
-		if j := strings.IndexAny(key[i+1:], "-_"); j > 0 && j <= 4 {
-			prefix = key[:i+1+j+1] // sk-ant-, sk-proj-
-		}
-	}
-	return prefix + "…" + string(r[len(r)-4:])
-}
+func Hint(key string) string { return llm.KeyHint(key) }

@@ -9,10 +9,60 @@ import (
 // was finished: the connection was cut mid-way.
 var ErrStreamIncomplete = errors.New("stream ended before the reply was complete")
 
-// HTTPError is a non-2xx answer from a provider. Message, Code and Type are
-// the provider's own words when its body could be parsed; Body keeps a
-// bounded copy of what came back either way.
+// Protocol names the wire protocol an error came from, so that advice can be
+// worded for it (where its base URL ends, what starts its server) without
+// guessing from the shape of a URL.
+type Protocol string
+
+// The protocols Parley speaks, one package each under backend/llm.
+const (
+	ProtocolOpenAI    Protocol = "openai"
+	ProtocolAnthropic Protocol = "anthropic"
+	ProtocolOllama    Protocol = "ollama"
+	ProtocolGemini    Protocol = "gemini"
+	ProtocolDashScope Protocol = "dashscope"
+)
+
+// Reason is what a provider's error means, in neutral words. Each adapter
+// reads its provider's own codes and phrases (its error vocabulary, in its
+// format.go) and sets the reason; backend/problem maps reasons to advice and
+// never reads a provider's words itself. The empty reason leaves the
+// explanation to the HTTP status.
+type Reason string
+
+// The reasons an adapter can give.
+const (
+	ReasonNone            Reason = ""
+	ReasonKeyRejected     Reason = "key_rejected"     // the key is wrong, expired, revoked or suspended
+	ReasonKeyMissing      Reason = "key_missing"      // the request arrived without a key
+	ReasonModelNotFound   Reason = "model_not_found"  // no such model, or not for this key
+	ReasonNotAllowed      Reason = "not_allowed"      // the key may not do this (plan, project, service disabled)
+	ReasonRegion          Reason = "region"           // not offered where the request comes from
+	ReasonQuota           Reason = "quota"            // out of credit, balance or a daily quota
+	ReasonRateLimit       Reason = "rate_limit"       // too many requests for now
+	ReasonOverloaded      Reason = "overloaded"       // the provider is too busy
+	ReasonContentFiltered Reason = "content_filtered" // moderation refused the message or answer
+	ReasonContextTooLong  Reason = "context_too_long" // the request is larger than the model takes
+)
+
+// Words is what a provider said about an error: its own message, code and
+// type verbatim, and the neutral [Reason] the adapter read out of them.
+type Words struct {
+	Message, Code, Type string
+	Reason              Reason
+	// Model is the model the error names, when it names one (Ollama's
+	// "model 'x' not found"), so advice can quote it.
+	Model string
+	// AllowedModels lists the models the error says this key may use.
+	AllowedModels []string
+}
+
+// HTTPError is a non-2xx answer from a provider, or a 2xx answer that is not
+// the API (an HTML page). Message, Code and Type are the provider's own words
+// when its body could be parsed; Body keeps a bounded copy of what came back
+// either way. Every text in it has had the key scrubbed out.
 type HTTPError struct {
+	Protocol    Protocol
 	Endpoint    string // the URL that was called, without query secrets
 	Status      int
 	ContentType string
@@ -20,6 +70,10 @@ type HTTPError struct {
 	Message     string
 	Code        string
 	Type        string
+	Reason      Reason
+	// Model and AllowedModels are as in [Words].
+	Model         string
+	AllowedModels []string
 }
 
 func (e *HTTPError) Error() string {
@@ -29,22 +83,39 @@ func (e *HTTPError) Error() string {
 	return fmt.Sprintf("%s: HTTP %d", e.Endpoint, e.Status)
 }
 
+// setWords copies a provider's words into e, keeping what e had where w is empty.
+func (e *HTTPError) setWords(w Words) {
+	if w.Message != "" || w.Code != "" || w.Type != "" {
+		e.Message, e.Code, e.Type = w.Message, w.Code, w.Type
+	}
+	e.Reason, e.Model, e.AllowedModels = w.Reason, w.Model, w.AllowedModels
+}
+
 // ProviderError is an error the provider reported inside an otherwise
 // successful stream, such as an overloaded notice after some text.
 type ProviderError struct {
+	Protocol Protocol
 	Endpoint string
 	Message  string
 	Code     string
 	Type     string
+	Reason   Reason
 }
 
 func (e *ProviderError) Error() string {
 	return fmt.Sprintf("%s: provider reported: %s", e.Endpoint, e.Message)
 }
 
+// NewProviderError is the in-stream error an adapter's format returns for
+// its provider's words; the stream driver fills in where it came from.
+func NewProviderError(w Words) *ProviderError {
+	return &ProviderError{Message: w.Message, Code: w.Code, Type: w.Type, Reason: w.Reason}
+}
+
 // StreamError is a failure while reading a stream that had started: the
 // connection broke, the body ended early, or an event could not be parsed.
 type StreamError struct {
+	Protocol Protocol
 	Endpoint string
 	Err      error
 }
@@ -58,6 +129,7 @@ func (e *StreamError) Unwrap() error { return e.Err }
 // RequestError is a failure before any answer arrived: DNS, TCP, TLS, proxy
 // or timeout. Err is the transport's error, for classification.
 type RequestError struct {
+	Protocol Protocol
 	Endpoint string
 	Err      error
 }
@@ -67,3 +139,13 @@ func (e *RequestError) Error() string {
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// ProxyError is a [RequestError]'s cause when the configured proxy failed:
+// it could not be reached, or it refused to connect to the provider.
+type ProxyError struct {
+	Err error
+}
+
+func (e *ProxyError) Error() string { return "proxy: " + e.Err.Error() }
+
+func (e *ProxyError) Unwrap() error { return e.Err }

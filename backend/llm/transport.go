@@ -2,69 +2,11 @@ package llm
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"fmt"
-	"io"
 	"mime"
-	"net/http"
 	"net/url"
 	"strings"
 )
-
-// maxErrorBody bounds how much of an error body is read and kept.
-const maxErrorBody = 64 << 10
-
-// MaxEventSize is the largest single stream event adapters accept. Providers
-// send whole tool-call arguments or long reasoning blocks in one event, so
-// the 64 KB default of most SSE readers is far too small.
-const MaxEventSize = 16 << 20
-
-// PostJSON sends body as JSON to endpoint with the given headers and returns
-// the response when its status is 2xx. Any other status becomes an
-// [*HTTPError] (the body read, bounded, and closed); a transport failure
-// becomes a [*RequestError].
-func PostJSON(ctx context.Context, client *http.Client, endpoint string, header http.Header, body any) (*http.Response, error) {
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, fmt.Errorf("encode request: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(buf))
-	if err != nil {
-		return nil, &RequestError{Endpoint: Redact(endpoint), Err: err}
-	}
-	req.Header = header.Clone()
-	req.Header.Set("Content-Type", "application/json")
-	return Do(client, req)
-}
-
-// Do sends req and turns failures into typed errors as [PostJSON] does.
-func Do(client *http.Client, req *http.Request) (*http.Response, error) {
-	endpoint := Redact(req.URL.String())
-	res, err := client.Do(req)
-	if err != nil {
-		return nil, &RequestError{Endpoint: endpoint, Err: err}
-	}
-	if res.StatusCode/100 == 2 {
-		return res, nil
-	}
-	defer res.Body.Close()
-	return nil, ReadHTTPError(endpoint, res)
-}
-
-// ReadHTTPError reads a bounded copy of res's body and parses the provider's
-// message out of it, whatever shape of JSON error the provider uses.
-func ReadHTTPError(endpoint string, res *http.Response) *HTTPError {
-	raw, _ := io.ReadAll(io.LimitReader(res.Body, maxErrorBody))
-	e := &HTTPError{
-		Endpoint:    endpoint,
-		Status:      res.StatusCode,
-		ContentType: MediaType(res.Header.Get("Content-Type")),
-		Body:        strings.ToValidUTF8(string(raw), "\uFFFD"),
-	}
-	e.Message, e.Code, e.Type = ParseErrorBody(raw)
-	return e
-}
 
 // MediaType returns the lower-case media type of a Content-Type header value,
 // or "" when there is none.
@@ -76,10 +18,11 @@ func MediaType(contentType string) string {
 	return mt
 }
 
-// ParseErrorBody finds the message, code and type in the error bodies of every
-// provider Parley speaks: OpenAI {"error":{"message","type","code"}},
-// Anthropic {"type":"error","error":{...}}, Gemini {"error":{"message","status"}},
-// DashScope {"code","message"} and Ollama {"error":"..."}.
+// ParseErrorBody finds the message, code and type in the common shapes of
+// JSON error bodies: {"error":{"message","type","code"}} (OpenAI and its
+// relays, Anthropic), {"error":{"message","status"}} (Google),
+// {"code","message"} (DashScope) and {"error":"..."} (Ollama). Adapters
+// start from it and add their own vocabulary.
 func ParseErrorBody(raw []byte) (message, code, typ string) {
 	var body struct {
 		Error   json.RawMessage `json:"error"`
@@ -101,7 +44,7 @@ func ParseErrorBody(raw []byte) (message, code, typ string) {
 		Type    string          `json:"type"`
 		Status  string          `json:"status"`
 	}
-	if json.Unmarshal(body.Error, &inner) == nil && inner.Message != "" {
+	if json.Unmarshal(body.Error, &inner) == nil && (inner.Message != "" || len(inner.Code) > 0 || inner.Type != "" || inner.Status != "") {
 		message, code, typ = inner.Message, rawString(inner.Code), inner.Type
 		if typ == "" {
 			typ = inner.Status
@@ -122,6 +65,11 @@ func rawString(raw json.RawMessage) string {
 	return string(raw)
 }
 
+// HasError reports whether a decoded "error" member holds anything.
+func HasError(raw json.RawMessage) bool {
+	return len(raw) > 0 && string(raw) != "null"
+}
+
 // Redact drops the query and any user info from a URL so it can be shown and
 // logged: keys must never appear in an error text.
 func Redact(endpoint string) string {
@@ -138,21 +86,4 @@ func Redact(endpoint string) string {
 // JoinURL appends path to base, keeping exactly one slash between them.
 func JoinURL(base, path string) string {
 	return strings.TrimRight(strings.TrimSpace(base), "/") + "/" + strings.TrimLeft(path, "/")
-}
-
-// ReadWhole handles a server that ignored the request to stream and answered
-// with one JSON document: the body is read (bounded), parse turns it into a
-// chunk or an error, and the result is yielded once.
-func ReadWhole(endpoint string, body io.Reader, parse func(endpoint string, raw []byte) (Chunk, error), yield func(Chunk, error) bool) {
-	raw, err := io.ReadAll(io.LimitReader(body, MaxEventSize))
-	if err != nil {
-		yield(Chunk{}, &StreamError{Endpoint: endpoint, Err: err})
-		return
-	}
-	chunk, err := parse(endpoint, raw)
-	if err != nil {
-		yield(Chunk{}, err)
-		return
-	}
-	yield(chunk, nil)
 }

@@ -5,10 +5,10 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"net"
+	"net/http"
 	"net/url"
-	"strings"
+	"strconv"
 	"syscall"
 
 	"parley/backend/llm"
@@ -23,7 +23,9 @@ func classify(err error) *Problem {
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
-		return Wrap(err, KindCanceled, "Stopped", "You stopped this answer; what arrived is kept.", "")
+		p := explain(KindCanceled, "canceled", nil)
+		p.cause = err
+		return p
 	case errors.As(err, &httpErr):
 		return fromHTTP(httpErr)
 	case errors.As(err, &provErr):
@@ -33,44 +35,51 @@ func classify(err error) *Problem {
 	case errors.As(err, &reqErr):
 		return fromRequest(reqErr)
 	}
-	return Wrap(err, KindInternal, "Something went wrong inside Parley", err.Error(),
-		"Try again; if it keeps happening, report it with the steps that led here.")
+	p := explain(KindInternal, "internal", facts{"cause": err.Error()})
+	p.cause = err
+	return p
 }
 
+// fromProvider explains an error inside a stream: by its reason as an HTTP
+// error with that reason would be (a quota, a filter), else as the
+// provider stopping with an error.
 func fromProvider(e *llm.ProviderError) *Problem {
-	p := Wrap(e, KindProviderError, "The provider stopped with an error",
-		"The answer started, then the provider reported an error. The text that arrived is kept.",
-		"Retry the message. If the provider keeps failing, try another model or later.")
-	if looksOverloaded(e.Message, e.Code, e.Type) {
-		p.Kind, p.Title = KindOverloaded, "The provider is overloaded"
-		p.Fix = "Wait a minute and retry; the text that arrived is kept."
+	f := facts{"host": hostOf(e.Endpoint)}
+	p := byReason(&llm.HTTPError{Protocol: e.Protocol, Endpoint: e.Endpoint, Reason: e.Reason}, f)
+	switch {
+	case e.Reason == llm.ReasonOverloaded:
+		p = explain(KindOverloaded, "overloaded.stream", f)
+	case p == nil:
+		p = explain(KindProviderError, "provider_error", f)
 	}
+	p.cause = e
 	p.ProviderMessage, p.ProviderCode = e.Message, firstNonEmpty(e.Code, e.Type)
 	setEndpoint(p, e.Endpoint)
 	return p
 }
 
 func fromStream(e *llm.StreamError) *Problem {
-	p := Wrap(e, KindStreamBroken, "The answer broke off mid-way",
-		"The connection closed before the provider finished ("+e.Err.Error()+"). The text that arrived is kept.",
-		"Retry the message. If long answers keep breaking, a proxy or VPN may be cutting long connections.")
+	id := WordsID("stream_broken")
 	var ne net.Error
 	if errors.As(e.Err, &ne) && ne.Timeout() {
-		p.Detail = "No data arrived for too long, so Parley gave up waiting. The text that arrived is kept."
+		id = "stream_broken.idle"
 	}
+	p := explain(KindStreamBroken, id, facts{"cause": e.Err.Error()})
+	p.cause = e
 	setEndpoint(p, e.Endpoint)
 	return p
 }
 
 func fromRequest(e *llm.RequestError) *Problem {
 	p := transportProblem(e)
+	p.cause = e
 	setEndpoint(p, e.Endpoint)
 	return p
 }
 
 func transportProblem(e *llm.RequestError) *Problem {
-	host := hostOf(e.Endpoint)
 	var (
+		proxyErr *llm.ProxyError
 		dnsErr   *net.DNSError
 		x509Any  x509.UnknownAuthorityError
 		x509Host x509.HostnameError
@@ -79,49 +88,40 @@ func transportProblem(e *llm.RequestError) *Problem {
 		urlErr   *url.Error
 		netErr   net.Error
 	)
-	msg := e.Err.Error()
+	f := facts{"host": hostOf(e.Endpoint), "cause": e.Err.Error(), "input": strconv.Quote(e.Endpoint)}
 	switch {
-	case strings.Contains(msg, "proxyconnect"):
-		return Wrap(e, KindProxy, "The proxy could not be used",
-			fmt.Sprintf("Parley reached the proxy but it failed to connect to %s: %s", host, msg),
-			"Check the HTTPS_PROXY / HTTP_PROXY setting, or unset it if no proxy is needed.")
+	case errors.As(e.Err, &proxyErr):
+		return explain(KindProxy, "proxy", f)
 	case errors.As(e.Err, &dnsErr):
-		return Wrap(e, KindDNS, "The server's name could not be found",
-			fmt.Sprintf("No address was found for %s.", host),
-			"Check the spelling of the base URL and that this computer is online.")
+		return explain(KindDNS, "dns", f)
 	case errors.Is(e.Err, syscall.ECONNREFUSED):
-		return refused(e, host)
-	case errors.As(e.Err, &recErr), strings.Contains(msg, "server gave HTTP response to HTTPS client"):
-		return Wrap(e, KindTLS, "This server does not speak HTTPS",
-			fmt.Sprintf("Parley tried HTTPS, but %s answered in plain HTTP.", host),
-			"Change the base URL to start with http:// — only for a server you trust on your own network.")
+		if e.Protocol == llm.ProtocolOllama {
+			return explain(KindRefused, "refused.ollama", f)
+		}
+		return explain(KindRefused, "refused", f)
+	case errors.As(e.Err, &recErr), plainHTTP(e.Err):
+		return explain(KindTLS, "tls.plain_http", f)
 	case errors.As(e.Err, &x509Any), errors.As(e.Err, &x509Host), errors.As(e.Err, &x509Inv):
-		return Wrap(e, KindTLS, "The server's certificate is not trusted",
-			fmt.Sprintf("The TLS certificate of %s could not be verified: %s", host, msg),
-			"Check the host name in the base URL. A company proxy that inspects traffic needs its certificate installed in the system.")
+		return explain(KindTLS, "tls.certificate", f)
 	case errors.Is(e.Err, context.DeadlineExceeded), errors.As(e.Err, &netErr) && netErr.Timeout():
-		return Wrap(e, KindTimeout, "The server did not answer in time",
-			fmt.Sprintf("%s accepted the request but sent nothing back in time.", host),
-			"Retry. If it keeps timing out, the provider may be overloaded or a firewall may be dropping the connection.")
-	case errors.As(e.Err, &urlErr) && strings.Contains(msg, "unsupported protocol scheme"):
-		return Wrap(e, KindInvalidInput, "The base URL is not a web address",
-			fmt.Sprintf("%q does not start with http:// or https://.", e.Endpoint),
-			"Edit the profile and enter a base URL such as https://api.openai.com/v1.")
+		return explain(KindTimeout, "timeout", f)
+	case errors.As(e.Err, &urlErr) && badScheme(e.Endpoint):
+		return explain(KindInvalidInput, "invalid_input.scheme", f)
 	}
-	return Wrap(e, KindNetwork, "The server could not be reached",
-		fmt.Sprintf("The connection to %s failed: %s", host, msg),
-		"Check that this computer is online and that the base URL is right.")
+	return explain(KindNetwork, "network", f)
 }
 
-func refused(e *llm.RequestError, host string) *Problem {
-	p := Wrap(e, KindRefused, "Nothing is listening at "+host,
-		fmt.Sprintf("The connection to %s was refused: no server runs on that port.", host),
-		"Start the server, or check the host and port in the base URL.")
-	if strings.HasSuffix(host, ":11434") || strings.HasSuffix(e.Endpoint, "/api/chat") || strings.HasSuffix(e.Endpoint, "/api/tags") {
-		p.Title = "Ollama isn't running at " + host
-		p.Fix = "Start it with `ollama serve` (or open the Ollama app), then retry."
-	}
-	return p
+// plainHTTP reports whether an HTTPS request met a server speaking plain
+// HTTP. Go's client says so with an error value of its own for that case
+// (http.ErrSchemeMismatch, from Go 1.21).
+func plainHTTP(err error) bool {
+	return errors.Is(err, http.ErrSchemeMismatch)
+}
+
+// badScheme reports whether endpoint is not an http(s) URL.
+func badScheme(endpoint string) bool {
+	u, err := url.Parse(endpoint)
+	return err != nil || u.Scheme != "http" && u.Scheme != "https"
 }
 
 func setEndpoint(p *Problem, endpoint string) {
@@ -135,11 +135,6 @@ func hostOf(endpoint string) string {
 		return endpoint
 	}
 	return u.Host
-}
-
-func looksOverloaded(parts ...string) bool {
-	s := strings.ToLower(strings.Join(parts, " "))
-	return strings.Contains(s, "overload")
 }
 
 func firstNonEmpty(s ...string) string {

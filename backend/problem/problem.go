@@ -1,6 +1,11 @@
 // Package problem turns any failure into a [Problem]: what failed, where, the
 // provider's own words, and one concrete next step. It is the one place that
 // classifies errors, so every surface (window, CLI) explains them alike.
+//
+// It is a pure mapping: from the typed errors of backend/llm (their status,
+// [llm.Reason] and [llm.Protocol]) and of the standard library (net, tls,
+// x509) to a kind and its words in [English]. It reads no provider's
+// vocabulary; each adapter does that and sets the reason.
 package problem
 
 import (
@@ -62,6 +67,10 @@ type Problem struct {
 	AllowedModels []string `json:"allowedModels,omitempty"`
 	// KeyHint is the masked key that was sent, when the key is in question.
 	KeyHint string `json:"keyHint,omitempty"`
+	// WordsID names the explanation in [English] the words came from, so
+	// the UI can show them in another language; empty for words made on
+	// the spot.
+	WordsID WordsID `json:"wordsId,omitempty"`
 
 	cause error
 }

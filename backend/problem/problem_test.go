@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,8 +14,10 @@ import (
 	"testing"
 
 	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
 	"parley/backend/llm/openai"
 	"parley/backend/problem"
+	"parley/backend/providers"
 )
 
 // streamErr runs one request through the OpenAI adapter against baseURL and
@@ -131,9 +134,23 @@ func TestTransportProblems(t *testing.T) {
 	t.Run("ollama port refused", func(t *testing.T) {
 		// A real refusal cannot be arranged on port 11434 without owning it,
 		// so the dial error is built as the transport reports it.
-		err := &llm.RequestError{Endpoint: "http://127.0.0.1:11434/api/chat", Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", errRefused)}}
+		err := &llm.RequestError{Protocol: llm.ProtocolOllama, Endpoint: "http://127.0.0.1:11434/api/chat", Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", errRefused)}}
 		p := problem.From(err)
 		if !strings.Contains(p.Title, "Ollama isn't running at 127.0.0.1:11434") || !strings.Contains(p.Fix, "ollama serve") {
+			t.Errorf("got %+v", p)
+		}
+	})
+	t.Run("proxy", func(t *testing.T) {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		proxy := "http://" + ln.Addr().String()
+		ln.Close()
+		u, _ := url.Parse(proxy)
+		client := &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(u)}}
+		p := problem.From(streamErr(t, "https://api.openai.example/v1", client))
+		if p.Kind != problem.KindProxy || !strings.Contains(p.Fix, "HTTPS_PROXY") || p.Class() != problem.ClassUnreachable {
 			t.Errorf("got %+v", p)
 		}
 	})
@@ -152,7 +169,7 @@ func TestStreamProblems(t *testing.T) {
 	if cut.Kind != problem.KindStreamBroken || cut.Class() != problem.ClassStream || !strings.Contains(cut.Detail, "kept") {
 		t.Errorf("cut: %+v", cut)
 	}
-	over := problem.From(&llm.ProviderError{Endpoint: "https://h/v1/messages", Message: "Overloaded", Type: "overloaded_error"})
+	over := problem.From(&llm.ProviderError{Endpoint: "https://h/v1/messages", Message: "Overloaded", Type: "overloaded_error", Reason: llm.ReasonOverloaded})
 	if over.Kind != problem.KindOverloaded || over.ProviderMessage != "Overloaded" {
 		t.Errorf("overloaded: %+v", over)
 	}
@@ -161,20 +178,40 @@ func TestStreamProblems(t *testing.T) {
 	}
 }
 
+// TestQuotaVersusRateLimit sends each provider's 429 through its adapter,
+// which reads its own codes: a daily quota is out of credit, a per-minute
+// one a rate limit.
 func TestQuotaVersusRateLimit(t *testing.T) {
+	gemini := func(quota, message string) string {
+		return fmt.Sprintf(`{"error":{"code":429,"message":%q,"status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":%q}]}]}}`, message, quota)
+	}
 	tests := []struct {
-		code, message string
-		want          problem.Kind
+		kind, code, message string
+		body                string
+		want                problem.Kind
 	}{
-		{"GenerateRequestsPerDayPerProjectPerModel-FreeTier", "You exceeded your current quota", problem.KindQuota},
-		{"GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "You exceeded your current quota", problem.KindRateLimit},
-		{"Throttling.AllocationQuota", "Allocated quota exceeded, please increase your quota limit.", problem.KindRateLimit},
-		{"insufficient_quota", "You exceeded your current quota, please check your plan and billing details.", problem.KindQuota},
-		{"rate_limit_exceeded", "Rate limit reached for requests", problem.KindRateLimit},
+		{"gemini", "GenerateRequestsPerDayPerProjectPerModel-FreeTier", "You exceeded your current quota", "", problem.KindQuota},
+		{"gemini", "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "You exceeded your current quota", "", problem.KindRateLimit},
+		{"dashscope", "Throttling.AllocationQuota", "Allocated quota exceeded, please increase your quota limit.", `{"code":%q,"message":%q}`, problem.KindRateLimit},
+		{"openai", "insufficient_quota", "You exceeded your current quota, please check your plan and billing details.", `{"error":{"code":%q,"message":%q}}`, problem.KindQuota},
+		{"openai", "rate_limit_exceeded", "Rate limit reached for requests", `{"error":{"code":%q,"message":%q}}`, problem.KindRateLimit},
 	}
 	for _, tt := range tests {
-		p := problem.From(&llm.HTTPError{Endpoint: "https://h/x", Status: 429, Code: tt.code, Message: tt.message})
-		if p.Kind != tt.want {
+		body := gemini(tt.code, tt.message)
+		if tt.body != "" {
+			body = fmt.Sprintf(tt.body, tt.code, tt.message)
+		}
+		rp := llmtest.NewReplay(429, "application/json", []byte(body))
+		prov, err := providers.New(tt.kind, rp.URL, "sk-secret-key-0000", http.DefaultClient)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got error
+		for _, err := range prov.Stream(context.Background(), llm.Request{Model: "m", Messages: []llm.Message{{Role: llm.RoleUser, Content: "hi"}}}) {
+			got = err
+		}
+		rp.Close()
+		if p := problem.From(got); p.Kind != tt.want {
 			t.Errorf("%s: kind %s, want %s", tt.code, p.Kind, tt.want)
 		}
 	}
@@ -201,7 +238,7 @@ func assertNoKey(t *testing.T, p *problem.Problem) {
 var errRefused = syscall.ECONNREFUSED
 
 func TestOllamaElsewhereIsStillNamed(t *testing.T) {
-	err := &llm.RequestError{Endpoint: "http://192.168.1.20:8080/api/chat", Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}
+	err := &llm.RequestError{Protocol: llm.ProtocolOllama, Endpoint: "http://192.168.1.20:8080/api/chat", Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}
 	if p := problem.From(err); !strings.Contains(p.Title, "Ollama isn't running at 192.168.1.20:8080") {
 		t.Errorf("got %+v", p)
 	}

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -25,7 +26,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "llmtest: listen on a loopback address only, such as 127.0.0.1:8089")
 		os.Exit(1)
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", *addr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "llmtest:", err)
 		os.Exit(1)

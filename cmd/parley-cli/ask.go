@@ -116,7 +116,7 @@ func askKey(ctx context.Context, f askFlags) (string, error) {
 		}
 		return keychain.Normalize(v)
 	}
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return "", err
 	}

@@ -30,7 +30,7 @@ func exportConversation(ctx context.Context, args []string, stdout io.Writer) er
 	if *format != core.FormatMarkdown && *format != core.FormatJSON {
 		return usageError(fmt.Sprintf("--format %q: use md or json", *format))
 	}
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func backup(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(rest) != 1 {
 		return usageError("backup takes the file to write")
 	}
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func restore(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer f.Close()
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func importFile(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", rest[0], err)
 	}
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func history(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}

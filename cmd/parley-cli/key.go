@@ -24,7 +24,7 @@ func key(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	if *profile == "" {
 		return usageError("--profile is required (see parley-cli profiles)")
 	}
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func key(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 }
 
 func listProfiles(ctx context.Context, stdout io.Writer) error {
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 	"os/signal"
 	"strings"
 
+	"parley/backend/core"
 	"parley/backend/problem"
 )
 
@@ -81,7 +82,7 @@ var commandOrder = []string{"ask", "doctor", "key", "profiles", "history", "expo
 
 func usage() string {
 	var b strings.Builder
-	b.WriteString("usage:\n")
+	b.WriteString("usage: parley-cli [-v] COMMAND ...\n  -v  also write Parley's log to stderr (it is always in the data folder)\n")
 	for _, name := range commandOrder {
 		b.WriteString("  " + usages[name])
 	}
@@ -89,13 +90,20 @@ func usage() string {
 	return b.String()
 }
 
-func main() {
+func main() { os.Exit(runMain()) }
+
+// runMain runs the command line with Ctrl+C cancelling it, and returns the
+// exit code once the deferred clean-up has run.
+func runMain() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	return run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "-v" || args[0] == "--verbose") {
+		ctx, args = context.WithValue(ctx, logToKey{}, stderr), args[1:]
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage())
 		return 1
@@ -168,6 +176,16 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "  what to do: "+p.Fix)
 	}
 	return int(p.Class())
+}
+
+// logToKey marks the writer -v asked the log to go to.
+type logToKey struct{}
+
+// config is the core configuration of a command: the default data folder
+// and keychain, and the log on stderr too when -v was given.
+func config(ctx context.Context) core.Config {
+	w, _ := ctx.Value(logToKey{}).(io.Writer)
+	return core.Config{LogTo: w}
 }
 
 // wantsHelp reports whether a command's arguments ask for its help.

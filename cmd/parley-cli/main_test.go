@@ -145,3 +145,17 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestVerboseLogsToStderr: -v puts the log on stderr as well; without it
+// the log goes only to the file in the data folder.
+func TestVerboseLogsToStderr(t *testing.T) {
+	fake(t)
+	quiet := cli(t, "", "profiles")
+	loud := cli(t, "", "-v", "profiles")
+	if quiet.code != 0 || loud.code != 0 {
+		t.Fatalf("codes %d and %d", quiet.code, loud.code)
+	}
+	if strings.Contains(quiet.stderr, "level=INFO") || !strings.Contains(loud.stderr, "level=INFO") {
+		t.Errorf("stderr without -v %q, with -v %q; want the log only with -v", quiet.stderr, loud.stderr)
+	}
+}

@@ -68,7 +68,7 @@ func addProfile(ctx context.Context, args []string, stdout io.Writer) error {
 	if p.Name == "" {
 		p.Name = defaultName(p.Kind, p.BaseURL)
 	}
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func removeProfile(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(rest) != 1 {
 		return usageError("profiles rm takes one profile id (see parley-cli profiles)")
 	}
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func removeProfile(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func profilesJSON(ctx context.Context, stdout io.Writer) error {
-	c, err := core.Open(ctx, core.Config{})
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}

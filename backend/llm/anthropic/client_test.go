@@ -1,12 +1,9 @@
 package anthropic_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,61 +13,6 @@ import (
 )
 
 const testKey = "sk-ant-api03-test-secret-key"
-
-// collected is what a stream produced: the assembled text and reasoning,
-// the last usage and finish, and the one error that ended it.
-type collected struct {
-	text, reasoning, finish string
-	usage                   *llm.Usage
-	err                     error
-}
-
-func collect(t *testing.T, p llm.Provider, req llm.Request) collected {
-	t.Helper()
-	var c collected
-	for chunk, err := range p.Stream(context.Background(), req) {
-		if c.err != nil {
-			t.Fatalf("stream went on after error %v", c.err)
-		}
-		if err != nil {
-			if chunk != (llm.Chunk{}) {
-				t.Errorf("chunk %+v yielded together with error %v", chunk, err)
-			}
-			c.err = err
-			continue
-		}
-		c.text += chunk.Text
-		c.reasoning += chunk.Reasoning
-		if chunk.Usage != nil {
-			c.usage = chunk.Usage
-		}
-		if chunk.Finish != "" {
-			c.finish = chunk.Finish
-		}
-	}
-	return c
-}
-
-func readFile(t *testing.T, file string) []byte {
-	t.Helper()
-	body, err := os.ReadFile(filepath.Join("testdata", file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return body
-}
-
-func replayBody(t *testing.T, status int, contentType string, body []byte) *llmtest.Replay {
-	t.Helper()
-	rp := llmtest.NewReplay(status, contentType, body)
-	t.Cleanup(rp.Close)
-	return rp
-}
-
-func replay(t *testing.T, status int, contentType, file string) *llmtest.Replay {
-	t.Helper()
-	return replayBody(t, status, contentType, readFile(t, file))
-}
 
 var ask = llm.Request{Model: "claude-sonnet-4-5", System: "Be brief.", Messages: []llm.Message{{Role: llm.RoleUser, Content: "Hi"}}}
 
@@ -90,16 +32,16 @@ func TestStreams(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			rp := replay(t, http.StatusOK, tt.contentType, tt.file)
-			got := collect(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
-			if got.err != nil {
-				t.Fatalf("unexpected error: %v", got.err)
+			rp := llmtest.ReplayFile(t, http.StatusOK, tt.contentType, tt.file)
+			got := llmtest.Ask(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
+			if got.Err != nil {
+				t.Fatalf("unexpected error: %v", got.Err)
 			}
-			if got.text != tt.text || got.reasoning != tt.reasoning || got.finish != tt.finish {
-				t.Errorf("got text %q reasoning %q finish %q; want %q %q %q", got.text, got.reasoning, got.finish, tt.text, tt.reasoning, tt.finish)
+			if got.Text != tt.text || got.Reasoning != tt.reasoning || got.Finish != tt.finish {
+				t.Errorf("got text %q reasoning %q finish %q; want %q %q %q", got.Text, got.Reasoning, got.Finish, tt.text, tt.reasoning, tt.finish)
 			}
-			if got.usage == nil || *got.usage != tt.usage {
-				t.Errorf("usage = %+v, want %+v", got.usage, tt.usage)
+			if got.Usage == nil || *got.Usage != tt.usage {
+				t.Errorf("usage = %+v, want %+v", got.Usage, tt.usage)
 			}
 		})
 	}
@@ -109,39 +51,39 @@ func TestStreams(t *testing.T) {
 // apart: the provider's own error, or a stream cut before message_stop.
 func TestBrokenStreams(t *testing.T) {
 	t.Parallel()
-	full := string(readFile(t, "text.sse"))
+	full := string(llmtest.Testdata(t, "text.sse"))
 	noStop, _, _ := strings.Cut(full, "event: message_stop")
 	midEvent := full[:strings.Index(full, `"text":"! Café`)+10]
 	tests := []struct {
 		name, body, text string
 		provider         bool
 	}{
-		{"overloaded error event", string(readFile(t, "error_in_stream.sse")), "The first part of the answer arrived before", true},
-		{"cut between deltas", string(readFile(t, "cut.sse")), "This answer will break off ", false},
+		{"overloaded error event", string(llmtest.Testdata(t, "error_in_stream.sse")), "The first part of the answer arrived before", true},
+		{"cut between deltas", string(llmtest.Testdata(t, "cut.sse")), "This answer will break off ", false},
 		{"cut before message_stop", noStop, "Hello, 世界 👋! Café au lait?", false},
 		{"cut inside an event", midEvent, "Hello, 世界 👋", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rp := replayBody(t, http.StatusOK, "text/event-stream", []byte(tt.body))
-			got := collect(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
-			if got.text != tt.text {
-				t.Errorf("text = %q, want the %q that arrived", got.text, tt.text)
+			rp := llmtest.ReplayBody(t, http.StatusOK, "text/event-stream", []byte(tt.body))
+			got := llmtest.Ask(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
+			if got.Text != tt.text {
+				t.Errorf("text = %q, want the %q that arrived", got.Text, tt.text)
 			}
 			var pe *llm.ProviderError
 			switch {
-			case tt.provider && errors.As(got.err, &pe):
+			case tt.provider && errors.As(got.Err, &pe):
 				if pe.Message != "Overloaded" || pe.Type != "overloaded_error" || pe.Endpoint != rp.URL+"/v1/messages" {
 					t.Errorf("provider error = %+v", pe)
 				}
-			case !tt.provider && errors.As(got.err, new(*llm.StreamError)):
+			case !tt.provider && errors.As(got.Err, new(*llm.StreamError)):
 				// A cut inside an event is reported by the SSE reader itself.
-				if tt.name != "cut inside an event" && !errors.Is(got.err, llm.ErrStreamIncomplete) {
-					t.Errorf("stream error = %v, want %v", got.err, llm.ErrStreamIncomplete)
+				if tt.name != "cut inside an event" && !errors.Is(got.Err, llm.ErrStreamIncomplete) {
+					t.Errorf("stream error = %v, want %v", got.Err, llm.ErrStreamIncomplete)
 				}
 			default:
-				t.Fatalf("error = %#v, want provider error: %v", got.err, tt.provider)
+				t.Fatalf("error = %#v, want provider error: %v", got.Err, tt.provider)
 			}
 		})
 	}
@@ -151,15 +93,15 @@ func TestBrokenStreams(t *testing.T) {
 // more of the stream, ends it with a stream error naming the event.
 func TestGarbledEvent(t *testing.T) {
 	t.Parallel()
-	body := strings.Replace(string(readFile(t, "text.sse")), `"text":", 世界 👋"}}`, `"text":", 世界 👋"`, 1)
-	rp := replayBody(t, http.StatusOK, "text/event-stream", []byte(body))
-	got := collect(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
+	body := strings.Replace(string(llmtest.Testdata(t, "text.sse")), `"text":", 世界 👋"}}`, `"text":", 世界 👋"`, 1)
+	rp := llmtest.ReplayBody(t, http.StatusOK, "text/event-stream", []byte(body))
+	got := llmtest.Ask(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
 	var se *llm.StreamError
-	if !errors.As(got.err, &se) || errors.Is(se, llm.ErrStreamIncomplete) || !strings.Contains(se.Error(), "content_block_delta") {
-		t.Fatalf("error = %v, want a decode error naming the event", got.err)
+	if !errors.As(got.Err, &se) || errors.Is(se, llm.ErrStreamIncomplete) || !strings.Contains(se.Error(), "content_block_delta") {
+		t.Fatalf("error = %v, want a decode error naming the event", got.Err)
 	}
-	if got.text != "Hello" {
-		t.Errorf("text = %q, want what came before the bad event", got.text)
+	if got.Text != "Hello" {
+		t.Errorf("text = %q, want what came before the bad event", got.Text)
 	}
 }
 
@@ -182,8 +124,8 @@ func TestRequestShape(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rp := replay(t, http.StatusOK, "text/event-stream", "text.sse")
-			collect(t, anthropic.New(rp.URL+"/", testKey, rp.Client()), tt.req)
+			rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "text.sse")
+			llmtest.Ask(t, anthropic.New(rp.URL+"/", testKey, rp.Client()), tt.req)
 			reqs := rp.Requests()
 			if len(reqs) != 1 {
 				t.Fatalf("%d requests, want 1", len(reqs))

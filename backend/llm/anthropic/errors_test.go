@@ -41,11 +41,11 @@ func TestHTTPErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			rp := replay(t, tt.status, tt.contentType, tt.file)
-			got := collect(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
+			rp := llmtest.ReplayFile(t, tt.status, tt.contentType, tt.file)
+			got := llmtest.Ask(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
 			var he *llm.HTTPError
-			if !errors.As(got.err, &he) {
-				t.Fatalf("error = %#v, want *llm.HTTPError", got.err)
+			if !errors.As(got.Err, &he) {
+				t.Fatalf("error = %#v, want *llm.HTTPError", got.Err)
 			}
 			if he.Status != tt.status || he.Message != tt.message || he.Type != tt.typ || he.Code != tt.code {
 				t.Errorf("got status %d message %q type %q code %q; want %d %q %q %q", he.Status, he.Message, he.Type, he.Code, tt.status, tt.message, tt.typ, tt.code)
@@ -65,11 +65,11 @@ func TestHTTPErrors(t *testing.T) {
 
 func TestHTMLInsteadOfStream(t *testing.T) {
 	t.Parallel()
-	rp := replayBody(t, http.StatusOK, "text/html; charset=utf-8", []byte(llmtest.HTMLErrorPage))
-	got := collect(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
+	rp := llmtest.ReplayBody(t, http.StatusOK, "text/html; charset=utf-8", []byte(llmtest.HTMLErrorPage))
+	got := llmtest.Ask(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
 	var he *llm.HTTPError
-	if !errors.As(got.err, &he) || he.ContentType != "text/html" || !strings.Contains(he.Body, "502 Bad Gateway") {
-		t.Fatalf("error = %#v, want an HTTPError keeping the page", got.err)
+	if !errors.As(got.Err, &he) || he.ContentType != "text/html" || !strings.Contains(he.Body, "502 Bad Gateway") {
+		t.Fatalf("error = %#v, want an HTTPError keeping the page", got.Err)
 	}
 }
 
@@ -77,10 +77,10 @@ func TestHTMLInsteadOfStream(t *testing.T) {
 // instead of a stream: it is the provider's error, not an empty reply.
 func TestErrorIn200(t *testing.T) {
 	t.Parallel()
-	rp := replay(t, http.StatusOK, "application/json", "529.json")
-	got := collect(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
+	rp := llmtest.ReplayFile(t, http.StatusOK, "application/json", "529.json")
+	got := llmtest.Ask(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
 	var pe *llm.ProviderError
-	if !errors.As(got.err, &pe) || pe.Message != "Overloaded" || pe.Type != "overloaded_error" {
-		t.Fatalf("error = %#v, want the provider's overloaded_error", got.err)
+	if !errors.As(got.Err, &pe) || pe.Message != "Overloaded" || pe.Type != "overloaded_error" {
+		t.Fatalf("error = %#v, want the provider's overloaded_error", got.Err)
 	}
 }

@@ -46,29 +46,29 @@ func TestAgainstFake(t *testing.T) {
 		t.Run(tt.model+"/"+tt.key, func(t *testing.T) {
 			t.Parallel()
 			req := llm.Request{Model: tt.model, Messages: []llm.Message{{Role: llm.RoleUser, Content: "hello there"}}}
-			got := collect(t, anthropic.New(fake.URL, tt.key, &http.Client{}), req)
-			if got.text != tt.want.text || got.reasoning != tt.want.reasoning || got.finish != tt.want.finish {
-				t.Errorf("got text %q reasoning %q finish %q; want %q %q %q", got.text, got.reasoning, got.finish, tt.want.text, tt.want.reasoning, tt.want.finish)
+			got := llmtest.Ask(t, anthropic.New(fake.URL, tt.key, &http.Client{}), req)
+			if got.Text != tt.want.text || got.Reasoning != tt.want.reasoning || got.Finish != tt.want.finish {
+				t.Errorf("got text %q reasoning %q finish %q; want %q %q %q", got.Text, got.Reasoning, got.Finish, tt.want.text, tt.want.reasoning, tt.want.finish)
 			}
 			var he *llm.HTTPError
 			var pe *llm.ProviderError
 			switch w := tt.want; {
 			case w.status != 0:
-				if !errors.As(got.err, &he) || he.Status != w.status || he.Type != w.errType || he.Message != w.message {
-					t.Errorf("error = %#v, want HTTP %d %s %q", got.err, w.status, w.errType, w.message)
+				if !errors.As(got.Err, &he) || he.Status != w.status || he.Type != w.errType || he.Message != w.message {
+					t.Errorf("error = %#v, want HTTP %d %s %q", got.Err, w.status, w.errType, w.message)
 				}
 			case w.provider:
-				if !errors.As(got.err, &pe) || pe.Type != w.errType || pe.Message != w.message {
-					t.Errorf("error = %#v, want provider error %s %q", got.err, w.errType, w.message)
+				if !errors.As(got.Err, &pe) || pe.Type != w.errType || pe.Message != w.message {
+					t.Errorf("error = %#v, want provider error %s %q", got.Err, w.errType, w.message)
 				}
 			case w.broken:
-				if !errors.As(got.err, new(*llm.StreamError)) {
-					t.Errorf("error = %#v, want a stream error", got.err)
+				if !errors.As(got.Err, new(*llm.StreamError)) {
+					t.Errorf("error = %#v, want a stream error", got.Err)
 				}
-			case got.err != nil:
-				t.Errorf("unexpected error: %v", got.err)
-			case got.usage == nil || got.usage.InputTokens != 2 || got.usage.OutputTokens == 0:
-				t.Errorf("usage = %+v, want 2 input tokens and some output", got.usage)
+			case got.Err != nil:
+				t.Errorf("unexpected error: %v", got.Err)
+			case got.Usage == nil || got.Usage.InputTokens != 2 || got.Usage.OutputTokens == 0:
+				t.Errorf("usage = %+v, want 2 input tokens and some output", got.Usage)
 			}
 		})
 	}

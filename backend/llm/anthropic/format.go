@@ -3,6 +3,7 @@ package anthropic
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -122,37 +123,47 @@ func toWire(req llm.Request) wireRequest {
 	return w
 }
 
-// parseError reads Anthropic's error body. Code is the optional
-// error.details.error_code, which tells a spend limit from a rate limit.
-func parseError(raw []byte) (message, code, typ string, ok bool) {
-	var w wireError
-	if json.Unmarshal(bytes.TrimSpace(raw), &w) != nil || w.Error.Type == "" && w.Error.Message == "" {
-		return "", "", "", false
-	}
-	if w.Error.Details != nil {
-		code = w.Error.Details.ErrorCode
-	}
-	return w.Error.Message, code, w.Error.Type, true
-}
-
-// fillHTTPError puts Anthropic's own words into e when its body holds them.
-func fillHTTPError(e *llm.HTTPError) *llm.HTTPError {
-	if msg, code, typ, ok := parseError([]byte(e.Body)); ok {
-		e.Message, e.Type = msg, typ
-		if code != "" {
-			e.Code = code
+// words reads Anthropic's error body and its vocabulary. Code is the
+// optional error.details.error_code, which tells a spend limit from a rate
+// limit.
+func words(status int, raw []byte) llm.Words {
+	var w llm.Words
+	var e wireError
+	if json.Unmarshal(bytes.TrimSpace(raw), &e) != nil || e.Error.Type == "" && e.Error.Message == "" {
+		w.Message, w.Code, w.Type = llm.ParseErrorBody(raw) // a proxy's or relay's own error
+	} else {
+		w.Message, w.Type = e.Error.Message, e.Error.Type
+		if e.Error.Details != nil {
+			w.Code = e.Error.Details.ErrorCode
 		}
 	}
-	return e
+	switch {
+	case w.Type == "authentication_error":
+		w.Reason = llm.ReasonKeyRejected
+	case w.Type == "billing_error", llm.ContainsAny(w.Code, "spend_limit"),
+		llm.ContainsAny(w.Message, "credit balance is too low"):
+		w.Reason = llm.ReasonQuota
+	case w.Type == "rate_limit_error":
+		w.Reason = llm.ReasonRateLimit
+	case w.Type == "overloaded_error":
+		w.Reason = llm.ReasonOverloaded
+	case w.Type == "request_too_large", llm.ContainsAny(w.Message, "prompt is too long"):
+		w.Reason = llm.ReasonContextTooLong
+	case w.Type == "not_found_error" && strings.HasPrefix(w.Message, "model:"):
+		w.Reason, w.Model = llm.ReasonModelNotFound, strings.TrimSpace(strings.TrimPrefix(w.Message, "model:"))
+	case w.Type == "permission_error":
+		w.Reason = llm.ReasonNotAllowed
+	}
+	return w
 }
 
 // providerError words an error the provider reported with a 2xx status.
-func providerError(endpoint string, raw []byte) *llm.ProviderError {
-	msg, code, typ, _ := parseError(raw)
-	if msg == "" {
-		msg = fmt.Sprintf("%.300s", bytes.TrimSpace(raw))
+func providerError(raw []byte) *llm.ProviderError {
+	w := words(0, raw)
+	if w.Message == "" {
+		w.Message = fmt.Sprintf("%.300s", bytes.TrimSpace(raw))
 	}
-	return &llm.ProviderError{Endpoint: endpoint, Message: msg, Code: code, Type: typ}
+	return llm.NewProviderError(w)
 }
 
 // finish names a stop_reason as the other adapters do, so the UI can tell a
@@ -170,19 +181,17 @@ func finish(stopReason string) string {
 // decoder turns stream events into chunks; it remembers the input tokens
 // message_start reported until message_delta gives the output count.
 type decoder struct {
-	endpoint    string
 	inputTokens int
 }
 
-// event handles one SSE event. done is true once message_stop arrived: only
-// then is the reply complete.
-func (d *decoder) event(name string, data []byte) (c llm.Chunk, done bool, err error) {
+// event handles one SSE event. Only message_stop completes the reply.
+func (d *decoder) event(ev llm.Event) (c llm.Chunk, st llm.State, err error) {
 	var w wireEvent
-	if err := json.Unmarshal(data, &w); err != nil {
-		return c, false, &llm.StreamError{Endpoint: d.endpoint, Err: fmt.Errorf("decode %s event %.200q: %w", name, data, err)}
+	if err := json.Unmarshal(ev.Data, &w); err != nil {
+		return c, llm.Going, fmt.Errorf("decode %s event %.200q: %w", ev.Type, ev.Data, err)
 	}
 	if w.Type == "" {
-		w.Type = name
+		w.Type = ev.Type
 	}
 	switch w.Type {
 	case "message_start":
@@ -200,12 +209,12 @@ func (d *decoder) event(name string, data []byte) (c llm.Chunk, done bool, err e
 	case "message_delta":
 		c = d.messageDelta(w)
 	case "message_stop":
-		return c, true, nil
+		return c, llm.Ended, nil
 	case "error":
-		return c, false, providerError(d.endpoint, data)
+		return c, llm.Going, providerError(ev.Data)
 	}
 	// ping, content_block_stop and event types added later carry no text.
-	return c, false, nil
+	return c, llm.Going, nil
 }
 
 func (d *decoder) messageDelta(w wireEvent) llm.Chunk {
@@ -248,19 +257,19 @@ func deltaChunk(d wireDelta) llm.Chunk {
 
 // errNoMessage is returned for a JSON answer that holds neither a message
 // nor an error.
-var errNoMessage = fmt.Errorf("answer holds no message")
+var errNoMessage = errors.New("answer holds no message")
 
-// parseWhole reads a whole, non-streamed answer: a message or an error.
-func parseWhole(endpoint string, raw []byte) (llm.Chunk, error) {
+// decodeWhole reads a whole, non-streamed answer: a message or an error.
+func decodeWhole(raw []byte) ([]llm.Chunk, error) {
 	var w wireEvent
 	if err := json.Unmarshal(raw, &w); err != nil {
-		return llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: fmt.Errorf("decode answer %.200q: %w", raw, err)}
+		return nil, fmt.Errorf("decode answer %.200q: %w", raw, err)
 	}
-	if w.Type == "error" || len(w.Error) > 0 && string(w.Error) != "null" {
-		return llm.Chunk{}, providerError(endpoint, raw)
+	if w.Type == "error" || llm.HasError(w.Error) {
+		return nil, providerError(raw)
 	}
 	if w.Type != "message" {
-		return llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: errNoMessage}
+		return nil, errNoMessage
 	}
 	var c llm.Chunk
 	for _, b := range w.Content {
@@ -275,7 +284,7 @@ func parseWhole(endpoint string, raw []byte) (llm.Chunk, error) {
 	if w.Usage != nil {
 		c.Usage = &llm.Usage{InputTokens: w.Usage.input(), OutputTokens: w.Usage.OutputTokens}
 	}
-	return c, nil
+	return []llm.Chunk{c}, nil
 }
 
 // withParams sets the per-conversation parameters that are set. Thinking

@@ -12,6 +12,7 @@ import (
 
 	"parley/backend/llm"
 	"parley/backend/llm/anthropic"
+	"parley/backend/llm/llmtest"
 )
 
 // TestModelsPages serves the recorded list in two pages, chosen by after_id,
@@ -19,8 +20,8 @@ import (
 func TestModelsPages(t *testing.T) {
 	t.Parallel()
 	pages := map[string][]byte{
-		"":                         readFile(t, "models.json"),
-		"claude-opus-4-1-20250805": readFile(t, "models_page2.json"),
+		"":                         llmtest.Testdata(t, "models.json"),
+		"claude-opus-4-1-20250805": llmtest.Testdata(t, "models_page2.json"),
 	}
 	var mu sync.Mutex
 	var seen []*http.Request
@@ -66,13 +67,13 @@ func TestModelsErrors(t *testing.T) {
 		status                  int
 		message, typ            string
 	}{
-		{"key rejected", "application/json", string(readFile(t, "401.json")), 401, "invalid x-api-key", "authentication_error"},
+		{"key rejected", "application/json", string(llmtest.Testdata(t, "401.json")), 401, "invalid x-api-key", "authentication_error"},
 		{"web page", "text/html", "<!DOCTYPE html><html><title>Sign in</title></html>", 200, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rp := replayBody(t, tt.status, tt.contentType, []byte(tt.body))
+			rp := llmtest.ReplayBody(t, tt.status, tt.contentType, []byte(tt.body))
 			_, err := anthropic.New(rp.URL, testKey, rp.Client()).Models(context.Background())
 			var he *llm.HTTPError
 			if !errors.As(err, &he) {
@@ -90,7 +91,7 @@ func TestModelsErrors(t *testing.T) {
 
 func TestModelsGarbled(t *testing.T) {
 	t.Parallel()
-	rp := replayBody(t, http.StatusOK, "application/json", []byte(`{"data":[{"type":"model","id":"claude-`))
+	rp := llmtest.ReplayBody(t, http.StatusOK, "application/json", []byte(`{"data":[{"type":"model","id":"claude-`))
 	_, err := anthropic.New(rp.URL, testKey, rp.Client()).Models(context.Background())
 	if !errors.As(err, new(*llm.StreamError)) {
 		t.Fatalf("error = %#v, want a stream error for a cut list", err)

@@ -6,15 +6,10 @@ package dashscope
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"slices"
 	"strings"
-
-	sse "github.com/tmaxmax/go-sse"
 
 	"parley/backend/llm"
 )
@@ -34,15 +29,11 @@ const International = "https://dashscope-intl.aliyuncs.com"
 const generationPath = "api/v1/services/aigc/text-generation/generation"
 
 // Client streams text generation from one DashScope host with one key.
-type Client struct {
-	baseURL string
-	key     string
-	http    *http.Client
-}
+type Client struct{ llm.Conn }
 
 // New returns a client for baseURL, normally [Mainland] or [International].
 func New(baseURL, key string, client *http.Client) *Client {
-	return &Client{baseURL: baseURL, key: key, http: client}
+	return &Client{llm.Conn{BaseURL: baseURL, Key: key, HTTP: client}}
 }
 
 // Endpoint is the exact URL a generation request is sent to. A base URL
@@ -73,107 +64,39 @@ func root(baseURL string) string {
 
 // Stream sends req and yields the reply as it arrives. See [llm.Provider].
 func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chunk, error] {
-	return func(yield func(llm.Chunk, error) bool) {
-		endpoint := Endpoint(c.baseURL)
-		h := c.header("text/event-stream")
-		h.Set("X-DashScope-SSE", "enable")
-		res, err := llm.PostJSON(ctx, c.http, endpoint, h, toWire(req))
-		if err != nil {
-			var httpErr *llm.HTTPError
-			if errors.As(err, &httpErr) {
-				fillFromEvents(httpErr)
-			}
-			yield(llm.Chunk{}, err)
-			return
-		}
-		defer res.Body.Close()
-		shown := llm.Redact(endpoint)
-		switch llm.MediaType(res.Header.Get("Content-Type")) {
-		case "text/event-stream", "":
-			readStream(shown, res.Body, yield)
-		case "application/json":
-			llm.ReadWhole(shown, res.Body, parseWhole, yield)
-		default:
-			yield(llm.Chunk{}, llm.ReadHTTPError(shown, res))
-		}
-	}
+	t := c.target(Endpoint(c.BaseURL), "text/event-stream")
+	t.Header.Set("X-DashScope-SSE", "enable")
+	d := &decoder{}
+	return llm.Stream(ctx, c.HTTP, llm.Call{
+		Target:  t,
+		Body:    toWire(req),
+		Framing: llm.FramingSSE,
+		Event:   d.event,
+		Whole:   decodeWhole,
+	})
 }
 
 // Models lists the models the key may use, from [ModelsEndpoint], sorted.
 func (c *Client) Models(ctx context.Context) ([]string, error) {
-	endpoint := ModelsEndpoint(c.baseURL)
-	shown := llm.Redact(endpoint)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
-	if err != nil {
-		return nil, &llm.RequestError{Endpoint: shown, Err: err}
-	}
-	req.Header = c.header("application/json")
-	res, err := llm.Do(c.http, req)
-	if err != nil {
+	var w wireModels
+	if err := llm.FetchJSON(ctx, c.HTTP, c.target(ModelsEndpoint(c.BaseURL), "application/json"), &w); err != nil {
 		return nil, err
 	}
-	defer res.Body.Close()
-	if mt := llm.MediaType(res.Header.Get("Content-Type")); mt != "application/json" && mt != "" {
-		return nil, llm.ReadHTTPError(shown, res)
-	}
-	raw, err := io.ReadAll(io.LimitReader(res.Body, llm.MaxEventSize))
-	if err != nil {
-		return nil, &llm.StreamError{Endpoint: shown, Err: err}
-	}
-	ids, err := parseModels(raw)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", shown, err)
+	ids := make([]string, 0, len(w.Data))
+	for _, m := range w.Data {
+		if m.ID != "" {
+			ids = append(ids, m.ID)
+		}
 	}
 	slices.Sort(ids)
 	return ids, nil
 }
 
-func (c *Client) header(accept string) http.Header {
+func (c *Client) target(url, accept string) llm.Target {
 	h := http.Header{}
 	h.Set("Accept", accept)
-	if c.key != "" {
-		h.Set("Authorization", "Bearer "+c.key)
+	if c.Key != "" {
+		h.Set("Authorization", "Bearer "+c.Key)
 	}
-	return h
-}
-
-// readStream parses the event stream. The reply is complete only once an
-// event carries a real finish reason; a body that ends before that was cut.
-// Usage rides on the finishing chunk, as the last running total seen.
-func readStream(endpoint string, body io.Reader, yield func(llm.Chunk, error) bool) {
-	var usage *llm.Usage
-	done := false
-	for ev, err := range sse.Read(body, &sse.ReadConfig{MaxEventSize: llm.MaxEventSize}) {
-		if err != nil {
-			yield(llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: err})
-			return
-		}
-		if ev.Type == "error" {
-			yield(llm.Chunk{}, errorEvent(endpoint, ev.Data))
-			return
-		}
-		if ev.Data == "" || done {
-			continue
-		}
-		chunk, u, err := parseEvent(endpoint, []byte(ev.Data))
-		if err != nil {
-			yield(llm.Chunk{}, err)
-			return
-		}
-		if u != nil {
-			usage = u
-		}
-		if chunk.Finish != "" {
-			chunk.Usage, done = usage, true
-		}
-		if chunk == (llm.Chunk{}) {
-			continue // a tool-call delta or an empty keep-alive: nothing to show
-		}
-		if !yield(chunk, nil) {
-			return
-		}
-	}
-	if !done {
-		yield(llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: llm.ErrStreamIncomplete})
-	}
+	return llm.Target{Protocol: llm.ProtocolDashScope, URL: url, Header: h, Key: c.Key, Words: words}
 }

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"iter"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,62 +15,6 @@ import (
 )
 
 const testKey = "sk-0123456789abcdef0123456789abcdef"
-
-// result is a stream as a user would see it assembled.
-type result struct {
-	text, reasoning, finish string
-	usage                   *llm.Usage
-	usageChunks             int
-	err                     error
-}
-
-// collect drains seq and checks the Provider contract on the way: no chunk
-// with an error, nothing after an error.
-func collect(t *testing.T, seq iter.Seq2[llm.Chunk, error]) result {
-	t.Helper()
-	var r result
-	for c, err := range seq {
-		if r.err != nil {
-			t.Fatalf("sequence went on after error %v", r.err)
-		}
-		if err != nil {
-			if c != (llm.Chunk{}) {
-				t.Errorf("chunk %+v yielded with error %v", c, err)
-			}
-			r.err = err
-			continue
-		}
-		r.text += c.Text
-		r.reasoning += c.Reasoning
-		if c.Usage != nil {
-			r.usage = c.Usage
-			r.usageChunks++
-		}
-		if c.Finish != "" {
-			if r.finish != "" {
-				t.Errorf("finish %q after finish %q", c.Finish, r.finish)
-			}
-			r.finish = c.Finish
-		}
-	}
-	return r
-}
-
-func testdata(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func replay(t *testing.T, status int, contentType, file string) *llmtest.Replay {
-	t.Helper()
-	rp := llmtest.NewReplay(status, contentType, testdata(t, file))
-	t.Cleanup(rp.Close)
-	return rp
-}
 
 func ask(rp *llmtest.Replay, req llm.Request) iter.Seq2[llm.Chunk, error] {
 	return dashscope.New(rp.URL, testKey, rp.Client()).Stream(context.Background(), req)
@@ -94,17 +36,17 @@ func TestStreamAssemblesReply(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			got := collect(t, ask(replay(t, http.StatusOK, "text/event-stream;charset=UTF-8", tt.file), hello))
-			if got.err != nil {
-				t.Fatalf("error: %v", got.err)
+			got := llmtest.Collect(t, ask(llmtest.ReplayFile(t, http.StatusOK, "text/event-stream;charset=UTF-8", tt.file), hello))
+			if got.Err != nil {
+				t.Fatalf("error: %v", got.Err)
 			}
-			if got.text != tt.text || got.reasoning != tt.reasoning || got.finish != tt.finish {
-				t.Errorf("got text %q reasoning %q finish %q, want %q %q %q", got.text, got.reasoning, got.finish, tt.text, tt.reasoning, tt.finish)
+			if got.Text != tt.text || got.Reasoning != tt.reasoning || got.Finish != tt.finish {
+				t.Errorf("got text %q reasoning %q finish %q, want %q %q %q", got.Text, got.Reasoning, got.Finish, tt.text, tt.reasoning, tt.finish)
 			}
 			// DashScope repeats the running total in every event; the user
 			// must see the final count once, not a sum of them.
-			if got.usageChunks != 1 || got.usage == nil || *got.usage != tt.usage {
-				t.Errorf("usage %+v in %d chunks, want %+v once", got.usage, got.usageChunks, tt.usage)
+			if got.UsageChunks != 1 || got.Usage == nil || *got.Usage != tt.usage {
+				t.Errorf("usage %+v in %d chunks, want %+v once", got.Usage, got.UsageChunks, tt.usage)
 			}
 		})
 	}
@@ -126,9 +68,9 @@ func TestStreamSendsNativeRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rp := replay(t, http.StatusOK, "text/event-stream", "stream_text.sse")
-			if got := collect(t, ask(rp, tt.req)); got.err != nil {
-				t.Fatal(got.err)
+			rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "stream_text.sse")
+			if got := llmtest.Collect(t, ask(rp, tt.req)); got.Err != nil {
+				t.Fatal(got.Err)
 			}
 			reqs := rp.Requests()
 			if len(reqs) != 1 {
@@ -176,14 +118,14 @@ func TestStreamSendsNativeRequest(t *testing.T) {
 
 func TestStreamErrorEventKeepsTextAndCode(t *testing.T) {
 	t.Parallel()
-	rp := replay(t, http.StatusOK, "text/event-stream", "stream_error.sse")
-	got := collect(t, ask(rp, hello))
-	if got.text != "关于这个话题，" {
-		t.Errorf("text before the error %q", got.text)
+	rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "stream_error.sse")
+	got := llmtest.Collect(t, ask(rp, hello))
+	if got.Text != "关于这个话题，" {
+		t.Errorf("text before the error %q", got.Text)
 	}
 	var pe *llm.ProviderError
-	if !errors.As(got.err, &pe) {
-		t.Fatalf("error %T %v, want *llm.ProviderError", got.err, got.err)
+	if !errors.As(got.Err, &pe) {
+		t.Fatalf("error %T %v, want *llm.ProviderError", got.Err, got.Err)
 	}
 	if pe.Code != "DataInspectionFailed" || pe.Message != "Output data may contain inappropriate content." {
 		t.Errorf("provider error code %q message %q", pe.Code, pe.Message)
@@ -205,16 +147,16 @@ func TestStreamCutIsIncomplete(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			got := collect(t, ask(replay(t, http.StatusOK, "text/event-stream", tt.file), hello))
-			if got.text != tt.text || got.finish != "" {
-				t.Errorf("text %q finish %q, want %q and no finish", got.text, got.finish, tt.text)
+			got := llmtest.Collect(t, ask(llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", tt.file), hello))
+			if got.Text != tt.text || got.Finish != "" {
+				t.Errorf("text %q finish %q, want %q and no finish", got.Text, got.Finish, tt.text)
 			}
 			var se *llm.StreamError
-			if !errors.As(got.err, &se) {
-				t.Fatalf("error %T %v, want *llm.StreamError", got.err, got.err)
+			if !errors.As(got.Err, &se) {
+				t.Fatalf("error %T %v, want *llm.StreamError", got.Err, got.Err)
 			}
-			if tt.wantIncomplete && !errors.Is(got.err, llm.ErrStreamIncomplete) {
-				t.Errorf("error %v, want ErrStreamIncomplete", got.err)
+			if tt.wantIncomplete && !errors.Is(got.Err, llm.ErrStreamIncomplete) {
+				t.Errorf("error %v, want ErrStreamIncomplete", got.Err)
 			}
 		})
 	}
@@ -222,13 +164,13 @@ func TestStreamCutIsIncomplete(t *testing.T) {
 
 func TestWholeJSONAnswer(t *testing.T) {
 	t.Parallel()
-	got := collect(t, ask(replay(t, http.StatusOK, "application/json", "whole.json"), hello))
-	if got.err != nil {
-		t.Fatal(got.err)
+	got := llmtest.Collect(t, ask(llmtest.ReplayFile(t, http.StatusOK, "application/json", "whole.json"), hello))
+	if got.Err != nil {
+		t.Fatal(got.Err)
 	}
 	want := llm.Usage{InputTokens: 16, OutputTokens: 17}
-	if got.text != "你好！I am Qwen, a large language model from Alibaba Cloud." || got.finish != "stop" || got.usage == nil || *got.usage != want {
-		t.Errorf("got %q finish %q usage %+v", got.text, got.finish, got.usage)
+	if got.Text != "你好！I am Qwen, a large language model from Alibaba Cloud." || got.Finish != "stop" || got.Usage == nil || *got.Usage != want {
+		t.Errorf("got %q finish %q usage %+v", got.Text, got.Finish, got.Usage)
 	}
 }
 
@@ -236,13 +178,13 @@ func TestHTMLAnswerIsHTTPError(t *testing.T) {
 	t.Parallel()
 	rp := llmtest.NewReplay(http.StatusOK, "text/html", []byte(llmtest.HTMLErrorPage))
 	t.Cleanup(rp.Close)
-	got := collect(t, ask(rp, hello))
+	got := llmtest.Collect(t, ask(rp, hello))
 	var he *llm.HTTPError
-	if !errors.As(got.err, &he) || he.ContentType != "text/html" || !strings.Contains(he.Body, "502 Bad Gateway") {
-		t.Fatalf("error %T %v, want *llm.HTTPError with the page", got.err, got.err)
+	if !errors.As(got.Err, &he) || he.ContentType != "text/html" || !strings.Contains(he.Body, "502 Bad Gateway") {
+		t.Fatalf("error %T %v, want *llm.HTTPError with the page", got.Err, got.Err)
 	}
-	if got.text != "" {
-		t.Errorf("text %q from an HTML page", got.text)
+	if got.Text != "" {
+		t.Errorf("text %q from an HTML page", got.Text)
 	}
 }
 
@@ -264,7 +206,7 @@ func TestEndpoint(t *testing.T) {
 
 func TestModels(t *testing.T) {
 	t.Parallel()
-	rp := replay(t, http.StatusOK, "application/json", "models.json")
+	rp := llmtest.ReplayFile(t, http.StatusOK, "application/json", "models.json")
 	ids, err := dashscope.New(rp.URL, testKey, rp.Client()).Models(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -280,7 +222,7 @@ func TestModels(t *testing.T) {
 
 func TestModelsRejectedKey(t *testing.T) {
 	t.Parallel()
-	rp := replay(t, http.StatusUnauthorized, "application/json", "models_error_401.json")
+	rp := llmtest.ReplayFile(t, http.StatusUnauthorized, "application/json", "models_error_401.json")
 	_, err := dashscope.New(rp.URL, testKey, rp.Client()).Models(context.Background())
 	var he *llm.HTTPError
 	if !errors.As(err, &he) || he.Status != http.StatusUnauthorized || he.Code != "invalid_api_key" ||

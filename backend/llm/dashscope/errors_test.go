@@ -8,6 +8,7 @@ import (
 
 	"parley/backend/llm"
 	"parley/backend/llm/dashscope"
+	"parley/backend/llm/llmtest"
 )
 
 // TestHTTPErrors replays every documented refusal and checks that the user
@@ -42,14 +43,14 @@ func TestHTTPErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			rp := replay(t, tt.status, tt.contentType, tt.file)
-			got := collect(t, ask(rp, hello))
-			if got.text != "" || got.finish != "" {
-				t.Errorf("text %q finish %q from a refusal", got.text, got.finish)
+			rp := llmtest.ReplayFile(t, tt.status, tt.contentType, tt.file)
+			got := llmtest.Collect(t, ask(rp, hello))
+			if got.Text != "" || got.Finish != "" {
+				t.Errorf("text %q finish %q from a refusal", got.Text, got.Finish)
 			}
 			var he *llm.HTTPError
-			if !errors.As(got.err, &he) {
-				t.Fatalf("error %T %v, want *llm.HTTPError", got.err, got.err)
+			if !errors.As(got.Err, &he) {
+				t.Fatalf("error %T %v, want *llm.HTTPError", got.Err, got.Err)
 			}
 			if he.Status != tt.status || he.Code != tt.code || he.Message != tt.msg {
 				t.Errorf("got %d %q %q, want %d %q %q", he.Status, he.Code, he.Message, tt.status, tt.code, tt.msg)
@@ -68,9 +69,9 @@ func TestHTTPErrors(t *testing.T) {
 // JSON error instead of an answer: it must not pass as an empty reply.
 func TestStreamStatusMismatch(t *testing.T) {
 	t.Parallel()
-	got := collect(t, ask(replay(t, http.StatusOK, "application/json", "error_429_throttling.json"), hello))
+	got := llmtest.Collect(t, ask(llmtest.ReplayFile(t, http.StatusOK, "application/json", "error_429_throttling.json"), hello))
 	var pe *llm.ProviderError
-	if !errors.As(got.err, &pe) || pe.Code != "Throttling" || pe.Message != "Requests throttling triggered." {
-		t.Fatalf("error %T %v, want the provider's code and message", got.err, got.err)
+	if !errors.As(got.Err, &pe) || pe.Code != "Throttling" || pe.Message != "Requests throttling triggered." {
+		t.Fatalf("error %T %v, want the provider's code and message", got.Err, got.Err)
 	}
 }

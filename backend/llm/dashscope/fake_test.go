@@ -49,10 +49,10 @@ func TestAgainstFake(t *testing.T) {
 			t.Parallel()
 			c := dashscope.New(srv.URL, tt.key, http.DefaultClient)
 			req := llm.Request{Model: tt.model, System: "Be brief.", Messages: []llm.Message{{Role: llm.RoleUser, Content: "hi there"}}}
-			got := collect(t, c.Stream(context.Background(), req))
+			got := llmtest.Collect(t, c.Stream(context.Background(), req))
 			w := tt.want
-			if got.text != w.text || got.reasoning != w.reasoning || got.finish != w.finish {
-				t.Errorf("text %q reasoning %q finish %q, want %q %q %q", got.text, got.reasoning, got.finish, w.text, w.reasoning, w.finish)
+			if got.Text != w.text || got.Reasoning != w.reasoning || got.Finish != w.finish {
+				t.Errorf("text %q reasoning %q finish %q, want %q %q %q", got.Text, got.Reasoning, got.Finish, w.text, w.reasoning, w.finish)
 			}
 			var (
 				he *llm.HTTPError
@@ -61,20 +61,20 @@ func TestAgainstFake(t *testing.T) {
 			)
 			switch {
 			case w.status != 0:
-				if !errors.As(got.err, &he) || he.Status != w.status || he.Code != w.code {
-					t.Errorf("error %T %v, want HTTP %d %q", got.err, got.err, w.status, w.code)
+				if !errors.As(got.Err, &he) || he.Status != w.status || he.Code != w.code {
+					t.Errorf("error %T %v, want HTTP %d %q", got.Err, got.Err, w.status, w.code)
 				}
 			case w.provider:
-				if !errors.As(got.err, &pe) || pe.Code != w.code || pe.Message != "The server is overloaded, please retry." {
-					t.Errorf("error %T %v, want provider error %q", got.err, got.err, w.code)
+				if !errors.As(got.Err, &pe) || pe.Code != w.code || pe.Message != "The server is overloaded, please retry." {
+					t.Errorf("error %T %v, want provider error %q", got.Err, got.Err, w.code)
 				}
 			case w.broken:
-				if !errors.As(got.err, &se) {
-					t.Errorf("error %T %v, want a broken stream", got.err, got.err)
+				if !errors.As(got.Err, &se) {
+					t.Errorf("error %T %v, want a broken stream", got.Err, got.Err)
 				}
 			default:
-				if got.err != nil || got.usage == nil || got.usage.OutputTokens == 0 {
-					t.Errorf("error %v usage %+v, want a finished reply with usage", got.err, got.usage)
+				if got.Err != nil || got.Usage == nil || got.Usage.OutputTokens == 0 {
+					t.Errorf("error %v usage %+v, want a finished reply with usage", got.Err, got.Usage)
 				}
 			}
 		})

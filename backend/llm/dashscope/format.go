@@ -1,6 +1,7 @@
 package dashscope
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -95,17 +96,42 @@ func finished(reason string) bool {
 	return reason != "" && reason != "null"
 }
 
+// decoder turns events into chunks. DashScope repeats the running usage in
+// every event, so only the last total seen rides on the finishing chunk.
+type decoder struct {
+	usage *llm.Usage
+}
+
+// event reads one event: a "result" or an "error". A real finish reason
+// completes the reply.
+func (d *decoder) event(ev llm.Event) (llm.Chunk, llm.State, error) {
+	if ev.Type == "error" {
+		return llm.Chunk{}, llm.Going, errorEvent(ev.Data)
+	}
+	c, u, err := parseEvent(ev.Data)
+	if err != nil {
+		return c, llm.Going, err
+	}
+	if u != nil {
+		d.usage = u
+	}
+	if c.Finish == "" {
+		return c, llm.Going, nil
+	}
+	c.Usage = d.usage
+	return c, llm.Finished, nil
+}
+
 // parseEvent turns one event's data into a neutral chunk without usage, and
-// returns the usage the event reported, if any. DashScope repeats the running
-// usage in every event, so the caller attaches only the last one. An event
-// holding an error instead of output becomes a [*llm.ProviderError].
-func parseEvent(endpoint string, data []byte) (llm.Chunk, *llm.Usage, error) {
+// returns the usage the event reported, if any. An event holding an error
+// instead of output becomes a [*llm.ProviderError].
+func parseEvent(data []byte) (llm.Chunk, *llm.Usage, error) {
 	var w wireAnswer
 	if err := json.Unmarshal(data, &w); err != nil {
-		return llm.Chunk{}, nil, &llm.StreamError{Endpoint: endpoint, Err: fmt.Errorf("decode event %.200q: %w", data, err)}
+		return llm.Chunk{}, nil, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
 	if w.Output == nil && (w.Code != "" || w.Message != "") {
-		return llm.Chunk{}, nil, &llm.ProviderError{Endpoint: endpoint, Message: w.Message, Code: w.Code}
+		return llm.Chunk{}, nil, llm.NewProviderError(words(0, data))
 	}
 	var c llm.Chunk
 	if w.Output != nil {
@@ -126,64 +152,66 @@ func parseEvent(endpoint string, data []byte) (llm.Chunk, *llm.Usage, error) {
 
 // errorEvent turns the data of an `event:error` into a [*llm.ProviderError],
 // keeping DashScope's code and message verbatim.
-func errorEvent(endpoint, data string) error {
-	msg, code, typ := llm.ParseErrorBody([]byte(data))
-	if msg == "" && code == "" {
-		msg = strings.TrimSpace(data)
+func errorEvent(data []byte) error {
+	w := words(0, data)
+	if w.Message == "" && w.Code == "" {
+		w.Message = strings.TrimSpace(string(data))
 	}
-	return &llm.ProviderError{Endpoint: endpoint, Message: msg, Code: code, Type: typ}
+	return llm.NewProviderError(w)
 }
 
 // errNoOutput is returned for a JSON answer that holds neither a reply nor an error.
 var errNoOutput = errors.New("answer holds no output")
 
-// parseWhole reads a whole, non-streamed answer.
-func parseWhole(endpoint string, raw []byte) (llm.Chunk, error) {
-	c, u, err := parseEvent(endpoint, raw)
+// decodeWhole reads a whole, non-streamed answer.
+func decodeWhole(raw []byte) ([]llm.Chunk, error) {
+	c, u, err := parseEvent(raw)
 	if err != nil {
-		return c, err
+		return nil, err
 	}
 	if c.Text == "" && c.Reasoning == "" && c.Finish == "" {
-		return c, &llm.StreamError{Endpoint: endpoint, Err: errNoOutput}
+		return nil, errNoOutput
 	}
 	if c.Finish == "" {
 		c.Finish = "stop"
 	}
 	c.Usage = u
-	return c, nil
+	return []llm.Chunk{c}, nil
 }
 
-// fillFromEvents completes an HTTP error whose body is an event stream, as
-// DashScope sends when X-DashScope-SSE is set and the request is refused
-// (for example a 400 DataInspectionFailed): the code and message are in the
-// data of its error event, which [llm.ParseErrorBody] cannot see.
-func fillFromEvents(e *llm.HTTPError) {
-	if e.Message != "" || !strings.Contains(e.Body, "data:") {
-		return
-	}
-	for ev, err := range sse.Read(strings.NewReader(e.Body), &sse.ReadConfig{MaxEventSize: llm.MaxEventSize}) {
-		if err != nil {
-			return
-		}
-		if msg, code, typ := llm.ParseErrorBody([]byte(ev.Data)); msg != "" || code != "" {
-			e.Message, e.Code, e.Type = msg, code, typ
-		}
-	}
-}
-
-// parseModels reads the model ids out of an OpenAI-compatible list.
-func parseModels(raw []byte) ([]string, error) {
-	var w wireModels
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return nil, fmt.Errorf("decode model list: %w", err)
-	}
-	ids := make([]string, 0, len(w.Data))
-	for _, m := range w.Data {
-		if m.ID != "" {
-			ids = append(ids, m.ID)
+// words reads DashScope's {"code","message"} and its codes. An error body
+// that is an event stream, as DashScope sends when X-DashScope-SSE is set
+// and the request is refused (a 400 DataInspectionFailed), holds the words
+// in the data of its error event.
+func words(status int, raw []byte) llm.Words {
+	var w llm.Words
+	w.Message, w.Code, w.Type = llm.ParseErrorBody(raw)
+	if w.Message == "" && w.Code == "" && bytes.Contains(raw, []byte("data:")) {
+		for ev, err := range sse.Read(bytes.NewReader(raw), &sse.ReadConfig{MaxEventSize: llm.MaxEventSize}) {
+			if err != nil {
+				break
+			}
+			if msg, code, typ := llm.ParseErrorBody([]byte(ev.Data)); msg != "" || code != "" {
+				w.Message, w.Code, w.Type = msg, code, typ
+			}
 		}
 	}
-	return ids, nil
+	code := strings.ToLower(w.Code)
+	switch {
+	case code == "invalidapikey" || code == "invalid_api_key":
+		w.Reason = llm.ReasonKeyRejected
+	case strings.HasPrefix(code, "throttling"):
+		w.Reason = llm.ReasonRateLimit
+	case code == "arrearage" || strings.HasSuffix(code, "freetieronly"):
+		w.Reason = llm.ReasonQuota
+	case code == "datainspectionfailed" || llm.ContainsAny(w.Message, "inappropriate content"):
+		w.Reason = llm.ReasonContentFiltered
+	case code == "modelnotfound" || code == "model_not_found" || llm.ContainsAny(w.Message, "model not exist"):
+		w.Reason = llm.ReasonModelNotFound
+	case code == "model.accessdenied" || code == "accessdenied.unpurchased":
+		w.Reason = llm.ReasonNotAllowed
+	}
+	return w
 }
 
 // withParams sets the per-conversation parameters that are set: thinking

@@ -46,18 +46,18 @@ func TestStreamAssemblesRecordedReplies(t *testing.T) {
 			if ct == "" {
 				ct = "text/event-stream"
 			}
-			rp := llmtest.NewReplay(http.StatusOK, ct, readTestdata(t, tc.file))
+			rp := llmtest.NewReplay(http.StatusOK, ct, llmtest.Testdata(t, tc.file))
 			defer rp.Close()
 			got := ask(t, rp.Client(), rp.URL, "gemini-2.5-flash", "hi")
-			if got.err != nil {
-				t.Fatalf("error: %v", got.err)
+			if got.Err != nil {
+				t.Fatalf("error: %v", got.Err)
 			}
-			if got.text != tc.text || got.reasoning != tc.reasoning || got.finish != tc.finish {
+			if got.Text != tc.text || got.Reasoning != tc.reasoning || got.Finish != tc.finish {
 				t.Errorf("got text %q reasoning %q finish %q, want %q %q %q",
-					got.text, got.reasoning, got.finish, tc.text, tc.reasoning, tc.finish)
+					got.Text, got.Reasoning, got.Finish, tc.text, tc.reasoning, tc.finish)
 			}
-			if got.usage == nil || *got.usage != tc.usage {
-				t.Errorf("usage %+v, want %+v", got.usage, tc.usage)
+			if got.Usage == nil || *got.Usage != tc.usage {
+				t.Errorf("usage %+v, want %+v", got.Usage, tc.usage)
 			}
 		})
 	}
@@ -67,15 +67,15 @@ func TestStreamBrokenMidwayKeepsText(t *testing.T) {
 	t.Parallel()
 	t.Run("cut", func(t *testing.T) {
 		t.Parallel()
-		rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", readTestdata(t, "cut.sse"))
+		rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", llmtest.Testdata(t, "cut.sse"))
 		defer rp.Close()
 		got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "tell me a story")
 		var se *llm.StreamError
-		if !errors.As(got.err, &se) || !errors.Is(got.err, llm.ErrStreamIncomplete) {
-			t.Fatalf("error %v, want a StreamError wrapping ErrStreamIncomplete", got.err)
+		if !errors.As(got.Err, &se) || !errors.Is(got.Err, llm.ErrStreamIncomplete) {
+			t.Fatalf("error %v, want a StreamError wrapping ErrStreamIncomplete", got.Err)
 		}
-		if got.text != "Once upon a time, in a land far away" || got.finish != "" {
-			t.Errorf("text %q finish %q", got.text, got.finish)
+		if got.Text != "Once upon a time, in a land far away" || got.Finish != "" {
+			t.Errorf("text %q finish %q", got.Text, got.Finish)
 		}
 		if !strings.HasSuffix(se.Endpoint, "/v1beta/models/gemini-2.0-flash:streamGenerateContent") {
 			t.Errorf("endpoint %q", se.Endpoint)
@@ -83,35 +83,35 @@ func TestStreamBrokenMidwayKeepsText(t *testing.T) {
 	})
 	t.Run("error event", func(t *testing.T) {
 		t.Parallel()
-		rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", readTestdata(t, "midstream_error.sse"))
+		rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", llmtest.Testdata(t, "midstream_error.sse"))
 		defer rp.Close()
 		got := ask(t, rp.Client(), rp.URL, "gemini-2.5-pro", "explain")
 		var pe *llm.ProviderError
-		if !errors.As(got.err, &pe) {
-			t.Fatalf("error %v, want a ProviderError", got.err)
+		if !errors.As(got.Err, &pe) {
+			t.Fatalf("error %v, want a ProviderError", got.Err)
 		}
 		if pe.Message != "The model is overloaded. Please try again later." || pe.Type != "UNAVAILABLE" || pe.Code != "UNAVAILABLE" {
 			t.Errorf("provider error %+v", pe)
 		}
-		if got.text != "Here is the first part of the answer" {
-			t.Errorf("text %q", got.text)
+		if got.Text != "Here is the first part of the answer" {
+			t.Errorf("text %q", got.Text)
 		}
 	})
 	t.Run("whole answer cut", func(t *testing.T) {
 		t.Parallel()
-		body := readTestdata(t, "whole.json")
+		body := llmtest.Testdata(t, "whole.json")
 		rp := llmtest.NewReplay(http.StatusOK, "application/json", body[:len(body)/2])
 		defer rp.Close()
 		got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "hi")
-		if se := (*llm.StreamError)(nil); !errors.As(got.err, &se) {
-			t.Fatalf("error %v, want a StreamError", got.err)
+		if se := (*llm.StreamError)(nil); !errors.As(got.Err, &se) {
+			t.Fatalf("error %v, want a StreamError", got.Err)
 		}
 	})
 }
 
 func TestStreamSendsGeminiRequest(t *testing.T) {
 	t.Parallel()
-	rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", readTestdata(t, "text.sse"))
+	rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", llmtest.Testdata(t, "text.sse"))
 	defer rp.Close()
 	urls := &urlRecorder{}
 	c := gemini.New(rp.URL+"/", testKey, &http.Client{Transport: urls})
@@ -122,8 +122,8 @@ func TestStreamSendsGeminiRequest(t *testing.T) {
 			{Role: llm.RoleAssistant, Content: "Bonjour"},
 			{Role: llm.RoleUser, Content: "Coffee?"},
 		}}
-	if got := collect(t, c.Stream(context.Background(), req)); got.err != nil {
-		t.Fatal(got.err)
+	if got := llmtest.Collect(t, c.Stream(context.Background(), req)); got.Err != nil {
+		t.Fatal(got.Err)
 	}
 	sent := rp.Requests()[0]
 	if sent.Path != "/v1beta/models/gemini-2.5-flash:streamGenerateContent" {
@@ -183,11 +183,11 @@ func TestStreamRetriesWithoutThoughtsWhenModelRefusesThem(t *testing.T) {
 			return
 		}
 		w.Header().Set("Content-Type", "text/event-stream")
-		w.Write(readTestdata(t, "text.sse"))
+		w.Write(llmtest.Testdata(t, "text.sse"))
 	}))
 	defer srv.Close()
 	got := ask(t, srv.Client(), srv.URL, "gemini-2.0-flash-preview-image-generation", "hi")
-	if got.err != nil || got.finish != "STOP" || !strings.HasPrefix(got.text, "Bonjour") {
+	if got.Err != nil || got.Finish != "STOP" || !strings.HasPrefix(got.Text, "Bonjour") {
 		t.Fatalf("got %+v", got)
 	}
 	mu.Lock()

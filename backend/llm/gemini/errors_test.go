@@ -38,13 +38,13 @@ func TestStreamHTTPErrorsKeepGooglesWords(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
 			t.Parallel()
-			body := readTestdata(t, tc.file)
+			body := llmtest.Testdata(t, tc.file)
 			rp := llmtest.NewReplay(tc.status, "application/json; charset=UTF-8", body)
 			defer rp.Close()
 			got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "hi")
 			var he *llm.HTTPError
-			if !errors.As(got.err, &he) {
-				t.Fatalf("error %v, want an HTTPError", got.err)
+			if !errors.As(got.Err, &he) {
+				t.Fatalf("error %v, want an HTTPError", got.Err)
 			}
 			if he.Status != tc.status || he.Code != tc.code || he.Type != tc.typ || he.Message != tc.msg {
 				t.Errorf("got status %d code %q type %q message %q", he.Status, he.Code, he.Type, he.Message)
@@ -55,7 +55,7 @@ func TestStreamHTTPErrorsKeepGooglesWords(t *testing.T) {
 			if strings.Contains(he.Body, testKey) || strings.Contains(he.Endpoint, testKey) {
 				t.Errorf("error keeps the key: %+v", he)
 			}
-			noKeyIn(t, got.err)
+			noKeyIn(t, got.Err)
 			if n := len(rp.Requests()); n != 1 {
 				t.Errorf("%d requests, want no retry", n)
 			}
@@ -70,15 +70,15 @@ func TestStreamHTMLIsAnHTTPError(t *testing.T) {
 		got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "hi")
 		rp.Close()
 		var he *llm.HTTPError
-		if !errors.As(got.err, &he) || he.Status != status || he.ContentType != "text/html" || !strings.Contains(he.Body, "502 Bad Gateway") {
-			t.Errorf("status %d: error %#v, want an HTML HTTPError", status, got.err)
+		if !errors.As(got.Err, &he) || he.Status != status || he.ContentType != "text/html" || !strings.Contains(he.Body, "502 Bad Gateway") {
+			t.Errorf("status %d: error %#v, want an HTML HTTPError", status, got.Err)
 		}
 	}
 }
 
 func TestModelsListsChatModels(t *testing.T) {
 	t.Parallel()
-	rp := llmtest.NewReplay(http.StatusOK, "application/json; charset=UTF-8", readTestdata(t, "models.json"))
+	rp := llmtest.NewReplay(http.StatusOK, "application/json; charset=UTF-8", llmtest.Testdata(t, "models.json"))
 	defer rp.Close()
 	urls := &urlRecorder{}
 	names, err := gemini.New(rp.URL, testKey, &http.Client{Transport: urls}).Models(context.Background())
@@ -101,7 +101,7 @@ func TestModelsListsChatModels(t *testing.T) {
 
 func TestModelsRejectedKey(t *testing.T) {
 	t.Parallel()
-	rp := llmtest.NewReplay(http.StatusBadRequest, "application/json; charset=UTF-8", readTestdata(t, "error_400_api_key_invalid.json"))
+	rp := llmtest.NewReplay(http.StatusBadRequest, "application/json; charset=UTF-8", llmtest.Testdata(t, "error_400_api_key_invalid.json"))
 	defer rp.Close()
 	_, err := gemini.New(rp.URL, testKey, rp.Client()).Models(context.Background())
 	var he *llm.HTTPError
@@ -120,8 +120,8 @@ func TestStreamRelayErrorKeepsItsOwnShape(t *testing.T) {
 	defer rp.Close()
 	got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "hi")
 	var he *llm.HTTPError
-	if !errors.As(got.err, &he) || he.Status != 401 || he.Code != "invalid_api_key" || he.Type != "new_api_error" ||
+	if !errors.As(got.Err, &he) || he.Status != 401 || he.Code != "invalid_api_key" || he.Type != "new_api_error" ||
 		he.Message != "无效的令牌 (request id: 2025071512000012345)" {
-		t.Fatalf("error %#v, want the relay's own code and type", got.err)
+		t.Fatalf("error %#v, want the relay's own code and type", got.Err)
 	}
 }

@@ -28,14 +28,14 @@ func TestAgainstFakeServerScenarios(t *testing.T) {
 		t.Run(tc.model, func(t *testing.T) {
 			t.Parallel()
 			got := ask(t, http.DefaultClient, fake.URL, tc.model, "hello there")
-			if got.err != nil {
-				t.Fatal(got.err)
+			if got.Err != nil {
+				t.Fatal(got.Err)
 			}
-			if got.text != tc.text || got.reasoning != tc.reasoning || got.finish != "STOP" {
-				t.Errorf("got %q / %q / %q", got.text, got.reasoning, got.finish)
+			if got.Text != tc.text || got.Reasoning != tc.reasoning || got.Finish != "STOP" {
+				t.Errorf("got %q / %q / %q", got.Text, got.Reasoning, got.Finish)
 			}
-			if got.usage == nil || *got.usage != tc.usage {
-				t.Errorf("usage %+v, want %+v", got.usage, tc.usage)
+			if got.Usage == nil || *got.Usage != tc.usage {
+				t.Errorf("usage %+v, want %+v", got.Usage, tc.usage)
 			}
 		})
 	}
@@ -57,8 +57,8 @@ func TestAgainstFakeServerScenarios(t *testing.T) {
 			t.Parallel()
 			got := ask(t, http.DefaultClient, fake.URL, tc.model, "hi")
 			var he *llm.HTTPError
-			if !errors.As(got.err, &he) {
-				t.Fatalf("error %v, want an HTTPError", got.err)
+			if !errors.As(got.Err, &he) {
+				t.Fatalf("error %v, want an HTTPError", got.Err)
 			}
 			if he.Status != tc.status || he.Code != tc.code || he.Type != tc.typ || he.Message != tc.msg {
 				t.Errorf("got status %d code %q type %q message %q", he.Status, he.Code, he.Type, he.Message)
@@ -71,22 +71,22 @@ func TestAgainstFakeServerScenarios(t *testing.T) {
 	t.Run("cut", func(t *testing.T) {
 		t.Parallel()
 		got := ask(t, http.DefaultClient, fake.URL, "cut", "hi")
-		if se := (*llm.StreamError)(nil); !errors.As(got.err, &se) {
-			t.Fatalf("error %v, want a StreamError", got.err)
+		if se := (*llm.StreamError)(nil); !errors.As(got.Err, &se) {
+			t.Fatalf("error %v, want a StreamError", got.Err)
 		}
-		if got.text != "This answer will " {
-			t.Errorf("kept text %q", got.text)
+		if got.Text != "This answer will " {
+			t.Errorf("kept text %q", got.Text)
 		}
 	})
 	t.Run("overloaded", func(t *testing.T) {
 		t.Parallel()
 		got := ask(t, http.DefaultClient, fake.URL, "overloaded", "hi")
 		var pe *llm.ProviderError
-		if !errors.As(got.err, &pe) || pe.Message != "The server is overloaded, please retry." || pe.Type != "UNAVAILABLE" {
-			t.Fatalf("error %v, want the provider's overloaded notice", got.err)
+		if !errors.As(got.Err, &pe) || pe.Message != "The server is overloaded, please retry." || pe.Type != "UNAVAILABLE" {
+			t.Fatalf("error %v, want the provider's overloaded notice", got.Err)
 		}
-		if got.text != "Partial answer " {
-			t.Errorf("kept text %q", got.text)
+		if got.Text != "Partial answer " {
+			t.Errorf("kept text %q", got.Text)
 		}
 	})
 }
@@ -98,8 +98,8 @@ func TestAgainstFakeServerRejectedKey(t *testing.T) {
 	fake.RequireKey("AIzaSy-the-right-key-000000000000000000")
 	got := ask(t, http.DefaultClient, fake.URL, "echo", "hi")
 	var he *llm.HTTPError
-	if !errors.As(got.err, &he) || he.Status != 400 || he.Code != "API_KEY_INVALID" || he.Message != "API key not valid. Please pass a valid API key." {
-		t.Fatalf("error %v, want 400 API_KEY_INVALID", got.err)
+	if !errors.As(got.Err, &he) || he.Status != 400 || he.Code != "API_KEY_INVALID" || he.Message != "API key not valid. Please pass a valid API key." {
+		t.Fatalf("error %v, want 400 API_KEY_INVALID", got.Err)
 	}
 	_, err := gemini.New(fake.URL, testKey, http.DefaultClient).Models(context.Background())
 	if !errors.As(err, &he) || he.Code != "API_KEY_INVALID" {

@@ -115,17 +115,58 @@ func toWire(req llm.Request, thoughts bool) wireRequest {
 	return w
 }
 
-// parseEvent turns one GenerateContentResponse into a neutral chunk, or into
-// a [*llm.ProviderError] when Gemini reported an error in its place. Thought
-// parts are reasoning; a finishReason, or a blocked prompt, ends the reply.
-func parseEvent(endpoint, key string, data []byte) (llm.Chunk, error) {
+// decodeEvent reads one SSE event. A finishReason, or a blocked prompt,
+// completes the reply; a relay may still end with [DONE].
+func decodeEvent(ev llm.Event) (llm.Chunk, llm.State, error) {
+	data := bytes.TrimSpace(ev.Data)
+	if string(data) == "[DONE]" {
+		return llm.Chunk{}, llm.Ended, nil
+	}
+	c, err := parseResponse(data)
+	if err != nil || c.Finish == "" {
+		return c, llm.Going, err
+	}
+	return c, llm.Finished, nil
+}
+
+// decodeWhole reads an answer that came as JSON rather than SSE: a relay
+// that dropped alt=sse sends the stream as one array of responses, and
+// generateContent sends one response.
+func decodeWhole(raw []byte) ([]llm.Chunk, error) {
+	events := []json.RawMessage{raw}
+	if s := bytes.TrimSpace(raw); len(s) > 0 && s[0] == '[' {
+		if err := json.Unmarshal(raw, &events); err != nil {
+			return nil, fmt.Errorf("decode answer: %w", err)
+		}
+	}
+	var chunks []llm.Chunk
+	finished := false
+	for _, ev := range events {
+		c, err := parseResponse(ev)
+		if err != nil {
+			return chunks, err
+		}
+		finished = finished || c.Finish != ""
+		if c != (llm.Chunk{}) {
+			chunks = append(chunks, c)
+		}
+	}
+	if !finished {
+		return chunks, &llm.StreamError{Err: llm.ErrStreamIncomplete}
+	}
+	return chunks, nil
+}
+
+// parseResponse turns one GenerateContentResponse into a neutral chunk, or
+// into a [*llm.ProviderError] when Gemini reported an error in its place.
+// Thought parts are reasoning.
+func parseResponse(data []byte) (llm.Chunk, error) {
 	var w wireResponse
 	if err := json.Unmarshal(data, &w); err != nil {
-		return llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: fmt.Errorf("decode event %.200q: %w", scrub(string(data), key), err)}
+		return llm.Chunk{}, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
-	if len(w.Error) > 0 && string(w.Error) != "null" {
-		msg, code, typ := parseError(data)
-		return llm.Chunk{}, &llm.ProviderError{Endpoint: endpoint, Message: scrub(msg, key), Code: code, Type: typ}
+	if llm.HasError(w.Error) {
+		return llm.Chunk{}, llm.NewProviderError(words(0, data))
 	}
 	var c llm.Chunk
 	if len(w.Candidates) > 0 {
@@ -149,10 +190,40 @@ func parseEvent(endpoint, key string, data []byte) (llm.Chunk, error) {
 	return c, nil
 }
 
-// parseError reads Google's error body, alone or as the first element of
-// an array (how a non-SSE stream reports it). Code is the most specific
-// reason found: the ErrorInfo reason, else the exhausted quota's id, else
-// the status; Type is the status (INVALID_ARGUMENT, RESOURCE_EXHAUSTED, ...).
+// words reads Google's error body, alone or as the first element of an
+// array (how a non-SSE stream reports it), and Gemini's vocabulary. Code is
+// the most specific reason found: the ErrorInfo reason, else the exhausted
+// quota's id, else the status; Type is the status (INVALID_ARGUMENT,
+// RESOURCE_EXHAUSTED, ...).
+func words(status int, raw []byte) llm.Words {
+	var w llm.Words
+	w.Message, w.Code, w.Type = parseError(raw)
+	code := strings.ToLower(w.Code)
+	switch {
+	case code == "api_key_invalid" || code == "consumer_suspended",
+		llm.ContainsAny(w.Message, "api key not valid", "api key expired", "reported as leaked", "has been suspended"):
+		w.Reason = llm.ReasonKeyRejected
+	case llm.ContainsAny(w.Message, "unregistered callers"):
+		w.Reason = llm.ReasonKeyMissing
+	case llm.ContainsAny(w.Message, "user location is not supported"):
+		w.Reason = llm.ReasonRegion
+	case llm.ContainsAny(code, "perminute", "persecond"):
+		w.Reason = llm.ReasonRateLimit
+	case llm.ContainsAny(code, "perday"):
+		w.Reason = llm.ReasonQuota
+	case code == "resource_exhausted" || w.Type == "RESOURCE_EXHAUSTED":
+		w.Reason = llm.ReasonRateLimit
+	case llm.ContainsAny(w.Message, "exceeds the maximum number of tokens"):
+		w.Reason = llm.ReasonContextTooLong
+	case w.Type == "NOT_FOUND" && llm.ContainsAny(w.Message, "model"):
+		w.Reason = llm.ReasonModelNotFound
+	case w.Type == "UNAVAILABLE" && llm.ContainsAny(w.Message, "overload"):
+		w.Reason = llm.ReasonOverloaded
+	}
+	return w
+}
+
+// parseError reads Google's error body. See [words].
 func parseError(raw []byte) (message, code, typ string) {
 	raw = bytes.TrimSpace(raw)
 	var list []json.RawMessage
@@ -178,29 +249,6 @@ func parseError(raw []byte) (message, code, typ string) {
 		}
 	}
 	return message, code, typ
-}
-
-// fixHTTPError fills e with Gemini's own reason and removes the key, which
-// Google quotes in some messages ("Consumer 'api_key:…' has been suspended").
-func fixHTTPError(e *llm.HTTPError, key string) {
-	if msg, code, typ := parseError([]byte(e.Body)); msg != "" || code != "" {
-		e.Message, e.Code, e.Type = msg, code, typ
-	}
-	e.Message = scrub(e.Message, key)
-	e.Body = scrub(e.Body, key)
-}
-
-// scrub replaces every copy of key in s with a masked hint, so an error text
-// can name the key without revealing it.
-func scrub(s, key string) string {
-	if key == "" || !strings.Contains(s, key) {
-		return s
-	}
-	mask := "…"
-	if len(key) >= 16 {
-		mask = key[:4] + "…" + key[len(key)-4:]
-	}
-	return strings.ReplaceAll(s, key, mask)
 }
 
 // modelList is one page of GET models.

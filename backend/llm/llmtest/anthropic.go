@@ -55,6 +55,7 @@ func (s *Server) anthropicPreflight(w http.ResponseWriter, r *http.Request) bool
 }
 
 func (s *Server) anthropicMessages(w http.ResponseWriter, r *http.Request) {
+	defer s.track()()
 	raw, _ := io.ReadAll(r.Body)
 	s.record(r, string(raw))
 	if !s.anthropicPreflight(w, r) {
@@ -83,71 +84,95 @@ func (s *Server) anthropicMessages(w http.ResponseWriter, r *http.Request) {
 	s.playAnthropic(w, r, sc, req.Model, lastUser)
 }
 
-// anthropicStream writes named SSE events, flushing after each.
-type anthropicStream struct{ w http.ResponseWriter }
+// anthropicStream writes named SSE events, flushing after each, and keeps
+// the content blocks open and closed as the API does.
+type anthropicStream struct {
+	w                http.ResponseWriter
+	index, texts     int
+	thinking, inText bool
+}
 
-func (a anthropicStream) send(event string, data map[string]any) {
+func (a *anthropicStream) send(event string, data map[string]any) {
 	data["type"] = event
 	b, _ := json.Marshal(data)
 	fmt.Fprintf(a.w, "event: %s\ndata: %s\n\n", event, b)
-	a.w.(http.Flusher).Flush()
+	flush(a.w)
 }
 
-func (a anthropicStream) delta(index int, kind, field, text string) {
-	a.send("content_block_delta", map[string]any{"index": index, "delta": map[string]any{"type": kind, field: text}})
+func (a *anthropicStream) delta(kind, field, text string) {
+	a.send("content_block_delta", map[string]any{"index": a.index, "delta": map[string]any{"type": kind, field: text}})
+}
+
+func (a *anthropicStream) block(content map[string]any) {
+	a.send("content_block_start", map[string]any{"index": a.index, "content_block": content})
+}
+
+func (a *anthropicStream) stop() {
+	a.send("content_block_stop", map[string]any{"index": a.index})
+	a.index++
+}
+
+func (a *anthropicStream) reasoning(p string) {
+	if !a.thinking {
+		a.block(map[string]any{"type": "thinking", "thinking": "", "signature": ""})
+		a.thinking = true
+	}
+	a.delta("thinking_delta", "thinking", p)
+}
+
+// startText closes the thinking block, if any, and opens the text block.
+func (a *anthropicStream) startText() {
+	if a.thinking {
+		a.delta("signature_delta", "signature", "bGxtdGVzdC1zaWduYXR1cmU=")
+		a.stop()
+		a.thinking = false
+	}
+	if !a.inText {
+		a.block(map[string]any{"type": "text", "text": ""})
+		a.inText = true
+	}
+}
+
+func (a *anthropicStream) text(p string) {
+	a.startText()
+	a.delta("text_delta", "text", p)
+	if a.texts++; a.texts%3 == 0 {
+		a.send("ping", map[string]any{})
+	}
+}
+
+func (a *anthropicStream) toolCall() {
+	a.stop()
+	a.inText = false
+	a.block(map[string]any{"type": "tool_use", "id": "toolu_llmtest", "name": "lookup", "input": map[string]any{}})
+	a.delta("input_json_delta", "partial_json", `{"q":"x"}`)
+	a.stop()
+}
+
+func (a *anthropicStream) fail(message string) {
+	a.send("error", map[string]any{"error": map[string]any{"type": "overloaded_error", "message": message}})
+}
+
+func (a *anthropicStream) finish(n int) {
+	a.startText()
+	a.stop()
+	a.send("message_delta", map[string]any{"delta": map[string]any{"stop_reason": "end_turn", "stop_sequence": nil},
+		"usage": map[string]any{"output_tokens": n}})
+	a.send("message_stop", map[string]any{})
 }
 
 func (s *Server) playAnthropic(w http.ResponseWriter, r *http.Request, sc Scenario, model, lastUser string) {
-	if !wait(r, sc.FirstByteDelay) {
+	if !sc.begin(w, r, "text/event-stream; charset=utf-8", func() string {
+		return anthropicError(anthropicErrorType(sc.ErrorType, sc.Status), anthropicMessage(sc))
+	}) {
 		return
 	}
-	if sc.refuse(w, func() string { return anthropicError(anthropicErrorType(sc.ErrorType, sc.Status), sc.ErrorMessage) }) {
-		return
-	}
-	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.WriteHeader(http.StatusOK)
-	a := anthropicStream{w}
-	input := len(strings.Fields(lastUser))
+	a := &anthropicStream{w: w}
 	a.send("message_start", map[string]any{"message": map[string]any{
 		"id": "msg_llmtest", "type": "message", "role": "assistant", "model": model, "content": []any{},
-		"stop_reason": nil, "stop_sequence": nil, "usage": map[string]any{"input_tokens": input, "output_tokens": 1}}})
+		"stop_reason": nil, "stop_sequence": nil, "usage": map[string]any{"input_tokens": len(strings.Fields(lastUser)), "output_tokens": 1}}})
 	a.send("ping", map[string]any{})
-	index := 0
-	if len(sc.Reasoning) > 0 {
-		a.send("content_block_start", map[string]any{"index": index, "content_block": map[string]any{"type": "thinking", "thinking": "", "signature": ""}})
-		for _, p := range sc.Reasoning {
-			if !wait(r, sc.Pace) {
-				return
-			}
-			a.delta(index, "thinking_delta", "thinking", p)
-		}
-		a.delta(index, "signature_delta", "signature", "bGxtdGVzdC1zaWduYXR1cmU=")
-		a.send("content_block_stop", map[string]any{"index": index})
-		index++
-	}
-	pieces := sc.pieces(lastUser)
-	a.send("content_block_start", map[string]any{"index": index, "content_block": map[string]any{"type": "text", "text": ""}})
-	for i, p := range pieces {
-		if sc.CutAfter > 0 && i == sc.CutAfter {
-			cut()
-		}
-		if !wait(r, sc.Pace) {
-			return
-		}
-		a.delta(index, "text_delta", "text", p)
-		if i%3 == 2 {
-			a.send("ping", map[string]any{})
-		}
-	}
-	if sc.StreamError != "" {
-		a.send("error", map[string]any{"error": map[string]any{"type": "overloaded_error", "message": sc.StreamError}})
-		return
-	}
-	a.send("content_block_stop", map[string]any{"index": index})
-	a.send("message_delta", map[string]any{"delta": map[string]any{"stop_reason": "end_turn", "stop_sequence": nil},
-		"usage": map[string]any{"output_tokens": len(pieces)}})
-	a.send("message_stop", map[string]any{})
+	sc.play(r, sc.pieces(lastUser), a)
 }
 
 func (s *Server) anthropicModels(w http.ResponseWriter, r *http.Request) {
@@ -195,6 +220,26 @@ func anthropicErrorType(neutral string, status int) string {
 		return "api_error"
 	}
 	return "invalid_request_error"
+}
+
+// anthropicMessages are Anthropic's own words for each neutral error type.
+var anthropicMessages = map[string]string{
+	ErrAuth:       "invalid x-api-key",
+	ErrForbidden:  "Your API key does not have permission to use the specified resource.",
+	ErrNotFound:   "model: unknown",
+	ErrRateLimit:  "This request would exceed the rate limit for your organization.",
+	ErrQuota:      "Your credit balance is too low to access the Anthropic API.",
+	ErrServer:     "Internal server error",
+	ErrOverloaded: "Overloaded",
+	ErrBadRequest: "messages: Field required",
+}
+
+// anthropicMessage is the scenario's message, or Anthropic's for its type.
+func anthropicMessage(sc Scenario) string {
+	if sc.ErrorMessage != "" {
+		return sc.ErrorMessage
+	}
+	return anthropicMessages[sc.ErrorType]
 }
 
 // anthropicError words an error as the Messages API does.

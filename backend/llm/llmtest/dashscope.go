@@ -50,6 +50,7 @@ var dashscopeErrors = map[string]dashscopeCode{
 }
 
 func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
+	defer s.track()()
 	raw, _ := io.ReadAll(r.Body)
 	s.record(r, string(raw))
 	auth := r.Header.Get("Authorization")
@@ -80,7 +81,7 @@ func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
 	if !wait(r, sc.FirstByteDelay) {
 		return
 	}
-	if sc.Status != 0 && sc.Status != http.StatusOK {
+	if sc.Redirect != "" || sc.Status != 0 && sc.Status != http.StatusOK {
 		writeDashscopeRefusal(w, sc)
 		return
 	}
@@ -94,8 +95,8 @@ func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
 // writeDashscopeRefusal answers a scenario's error status: its Body as is,
 // or a DashScope error body with the code (and status) for its ErrorType.
 func writeDashscopeRefusal(w http.ResponseWriter, sc Scenario) {
-	if sc.Body != "" {
-		writeBody(w, sc.Status, sc.ContentType, sc.Body)
+	if sc.Redirect != "" || sc.Body != "" {
+		sc.refuse(w, nil) // as every protocol does; no error body to word
 		return
 	}
 	e, ok := dashscopeErrors[sc.ErrorType]
@@ -131,45 +132,46 @@ func dashscopeCodeFor(status int) dashscopeCode {
 	return e
 }
 
-// playDashscope streams sc as "result" events, then a finishing event with
-// finish_reason "stop", or an "error" event when sc has a StreamError.
 func playDashscope(w http.ResponseWriter, r *http.Request, sc Scenario, lastUser string) {
 	w.Header().Set("Content-Type", "text/event-stream;charset=UTF-8")
 	w.WriteHeader(http.StatusOK)
-	id, out, in := 0, 0, len(strings.Fields(lastUser))
-	send := func(event string, status int, v any) {
-		id++
-		b, _ := json.Marshal(v)
-		fmt.Fprintf(w, "id:%d\nevent:%s\n:HTTP_STATUS/%d\ndata:%s\n\n", id, event, status, b)
-		w.(http.Flusher).Flush()
-	}
-	result := func(content, reasoning, finish string) any {
-		return dashscopeResult(content, reasoning, finish, in, out)
-	}
-	for _, p := range sc.Reasoning {
-		if !wait(r, sc.Pace) {
-			return
-		}
-		out++
-		send("result", http.StatusOK, result("", p, "null"))
-	}
-	for i, p := range sc.pieces(lastUser) {
-		if sc.CutAfter > 0 && i == sc.CutAfter {
-			cut()
-		}
-		if !wait(r, sc.Pace) {
-			return
-		}
-		out++
-		send("result", http.StatusOK, result(p, "", "null"))
-	}
-	if sc.StreamError != "" {
-		send("error", http.StatusInternalServerError, map[string]any{
-			"code": "InternalError.Algo", "message": sc.StreamError, "request_id": dashscopeRequestID})
-		return
-	}
-	send("result", http.StatusOK, result("", "", "stop"))
+	sc.play(r, sc.pieces(lastUser), &dashscopeStream{w: w, in: len(strings.Fields(lastUser))})
 }
+
+// dashscopeStream writes "result" events with the running usage, each with
+// an id and the HTTP_STATUS comment DashScope adds.
+type dashscopeStream struct {
+	w           http.ResponseWriter
+	id, in, out int
+}
+
+func (d *dashscopeStream) send(event string, status int, v any) {
+	d.id++
+	b, _ := json.Marshal(v)
+	fmt.Fprintf(d.w, "id:%d\nevent:%s\n:HTTP_STATUS/%d\ndata:%s\n\n", d.id, event, status, b)
+	flush(d.w)
+}
+
+func (d *dashscopeStream) result(content, reasoning, finish string) {
+	d.send("result", http.StatusOK, dashscopeResult(content, reasoning, finish, d.in, d.out))
+}
+
+func (d *dashscopeStream) reasoning(p string) { d.out++; d.result("", p, "null") }
+func (d *dashscopeStream) text(p string)      { d.out++; d.result(p, "", "null") }
+
+func (d *dashscopeStream) toolCall() {
+	ev := dashscopeResult("", "", "null", d.in, d.out)
+	ev["output"].(map[string]any)["choices"].([]any)[0].(map[string]any)["message"].(map[string]any)["tool_calls"] =
+		[]any{map[string]any{"index": 0, "id": "call_llmtest", "type": "function", "function": map[string]any{"name": "lookup", "arguments": `{"q":"x"}`}}}
+	d.send("result", http.StatusOK, ev)
+}
+
+func (d *dashscopeStream) fail(message string) {
+	d.send("error", http.StatusInternalServerError, map[string]any{
+		"code": "InternalError.Algo", "message": message, "request_id": dashscopeRequestID})
+}
+
+func (d *dashscopeStream) finish(int) { d.result("", "", "stop") }
 
 // writeDashscopeWhole answers a request that did not ask for a stream with
 // the whole reply in one document. A scenario that breaks mid-stream breaks

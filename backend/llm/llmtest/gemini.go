@@ -41,6 +41,7 @@ func (g geminiRequest) lastUser() string {
 // geminiGenerate serves POST /v1beta/models/MODEL:streamGenerateContent
 // (which needs alt=sse) and MODEL:generateContent.
 func (s *Server) geminiGenerate(w http.ResponseWriter, r *http.Request) {
+	defer s.track()()
 	raw, _ := io.ReadAll(r.Body)
 	s.record(r, string(raw))
 	if !s.geminiKeyOK(w, r) {
@@ -100,34 +101,41 @@ func (s *Server) geminiKeyOK(w http.ResponseWriter, r *http.Request) bool {
 func playGemini(w http.ResponseWriter, r *http.Request, sc Scenario, model, lastUser string) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.WriteHeader(http.StatusOK)
-	send := func(v any) {
-		b, _ := json.Marshal(v)
-		fmt.Fprintf(w, "data: %s\r\n\r\n", b)
-		w.(http.Flusher).Flush()
-	}
-	for _, p := range sc.Reasoning {
-		if !wait(r, sc.Pace) {
-			return
-		}
-		send(geminiResponse(model, "", map[string]any{"text": p, "thought": true}))
-	}
 	pieces := sc.pieces(lastUser)
-	for i, p := range pieces {
-		if sc.CutAfter > 0 && i == sc.CutAfter {
-			cut()
-		}
-		if !wait(r, sc.Pace) {
-			return
-		}
-		send(geminiResponse(model, "", map[string]any{"text": p}))
-	}
-	if sc.StreamError != "" {
-		send(map[string]any{"error": map[string]any{"code": 503, "message": sc.StreamError, "status": "UNAVAILABLE"}})
-		return
-	}
-	final := geminiResponse(model, "STOP", map[string]any{"text": ""})
-	final["usageMetadata"] = geminiUsage(sc, lastUser, pieces)
-	send(final)
+	sc.play(r, pieces, geminiStream{w: w, model: model, usage: geminiUsage(sc, lastUser, pieces)})
+}
+
+// geminiStream writes GenerateContentResponses as data events, with the
+// CRLF line ends Google's servers use.
+type geminiStream struct {
+	w     http.ResponseWriter
+	model string
+	usage map[string]any
+}
+
+func (g geminiStream) send(v any) {
+	b, _ := json.Marshal(v)
+	fmt.Fprintf(g.w, "data: %s\r\n\r\n", b)
+	flush(g.w)
+}
+
+func (g geminiStream) reasoning(p string) {
+	g.send(geminiResponse(g.model, "", map[string]any{"text": p, "thought": true}))
+}
+func (g geminiStream) text(p string) { g.send(geminiResponse(g.model, "", map[string]any{"text": p})) }
+
+func (g geminiStream) toolCall() {
+	g.send(geminiResponse(g.model, "", map[string]any{"functionCall": map[string]any{"name": "lookup", "args": map[string]any{"q": "x"}}}))
+}
+
+func (g geminiStream) fail(message string) {
+	g.send(map[string]any{"error": map[string]any{"code": 503, "message": message, "status": "UNAVAILABLE"}})
+}
+
+func (g geminiStream) finish(int) {
+	final := geminiResponse(g.model, "STOP", map[string]any{"text": ""})
+	final["usageMetadata"] = g.usage
+	g.send(final)
 }
 
 // wholeGemini answers generateContent with one response.

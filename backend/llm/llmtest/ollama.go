@@ -10,7 +10,9 @@ import (
 )
 
 // Ollama's native API: POST /api/chat streams NDJSON, GET /api/tags lists
-// models. A local Ollama has no keys, so the fake ignores RequireKey here.
+// models. A local Ollama has no keys, so a request without one is served;
+// a Bearer key that is not the required one is refused, as Ollama's cloud
+// or a proxy in front of Ollama does.
 
 type ollamaRequest struct {
 	Model    string `json:"model"`
@@ -21,8 +23,13 @@ type ollamaRequest struct {
 }
 
 func (s *Server) ollamaChat(w http.ResponseWriter, r *http.Request) {
+	defer s.track()()
 	raw, _ := io.ReadAll(r.Body)
 	s.record(r, string(raw))
+	if auth := r.Header.Get("Authorization"); auth != "" && !s.keyOK(strings.TrimPrefix(auth, "Bearer ")) {
+		writeJSON(w, http.StatusUnauthorized, ollamaError("unauthorized"))
+		return
+	}
 	var req ollamaRequest
 	if err := json.Unmarshal(raw, &req); err != nil {
 		writeJSON(w, http.StatusBadRequest, ollamaError(err.Error()))
@@ -47,50 +54,47 @@ func (s *Server) ollamaChat(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) playOllama(w http.ResponseWriter, r *http.Request, sc Scenario, model, lastUser string) {
-	if !wait(r, sc.FirstByteDelay) {
+	if !sc.begin(w, r, "application/x-ndjson", func() string { return ollamaError(ollamaMessage(sc)) }) {
 		return
 	}
-	if sc.refuse(w, func() string { return ollamaError(sc.ErrorMessage) }) {
-		return
-	}
-	w.Header().Set("Content-Type", "application/x-ndjson")
-	w.WriteHeader(http.StatusOK)
-	send := func(v any) {
-		b, _ := json.Marshal(v)
-		w.Write(append(b, '\n'))
-		w.(http.Flusher).Flush()
-	}
-	line := func(field, text string) map[string]any {
-		msg := map[string]any{"role": "assistant", "content": ""}
-		msg[field] = text
-		return map[string]any{"model": model, "created_at": time.Now().UTC().Format(time.RFC3339Nano), "message": msg, "done": false}
-	}
-	for _, p := range sc.Reasoning {
-		if !wait(r, sc.Pace) {
-			return
-		}
-		send(line("thinking", p))
-	}
-	pieces := sc.pieces(lastUser)
-	for i, p := range pieces {
-		if sc.CutAfter > 0 && i == sc.CutAfter {
-			cut()
-		}
-		if !wait(r, sc.Pace) {
-			return
-		}
-		send(line("content", p))
-	}
-	if sc.StreamError != "" {
-		send(map[string]any{"error": sc.StreamError})
-		return
-	}
-	done := line("content", "")
+	sc.play(r, sc.pieces(lastUser), ollamaStream{w: w, model: model, input: len(strings.Fields(lastUser)), reasoningPieces: len(sc.Reasoning)})
+}
+
+// ollamaStream writes /api/chat lines.
+type ollamaStream struct {
+	w                      http.ResponseWriter
+	model                  string
+	input, reasoningPieces int
+}
+
+func (o ollamaStream) send(v any) {
+	b, _ := json.Marshal(v)
+	_, _ = o.w.Write(append(b, '\n'))
+	flush(o.w)
+}
+
+func (o ollamaStream) line(field string, value any) map[string]any {
+	msg := map[string]any{"role": "assistant", "content": ""}
+	msg[field] = value
+	return map[string]any{"model": o.model, "created_at": time.Now().UTC().Format(time.RFC3339Nano), "message": msg, "done": false}
+}
+
+func (o ollamaStream) reasoning(p string) { o.send(o.line("thinking", p)) }
+func (o ollamaStream) text(p string)      { o.send(o.line("content", p)) }
+
+func (o ollamaStream) toolCall() {
+	o.send(o.line("tool_calls", []any{map[string]any{"function": map[string]any{"name": "lookup", "arguments": map[string]any{"q": "x"}}}}))
+}
+
+func (o ollamaStream) fail(message string) { o.send(map[string]any{"error": message}) }
+
+func (o ollamaStream) finish(n int) {
+	done := o.line("content", "")
 	done["done"], done["done_reason"] = true, "stop"
 	done["total_duration"], done["load_duration"] = 412000000, 3100000
-	done["prompt_eval_count"], done["prompt_eval_duration"] = len(strings.Fields(lastUser)), 21000000
-	done["eval_count"], done["eval_duration"] = len(sc.Reasoning)+len(pieces), 380000000
-	send(done)
+	done["prompt_eval_count"], done["prompt_eval_duration"] = o.input, 21000000
+	done["eval_count"], done["eval_duration"] = o.reasoningPieces+n, 380000000
+	o.send(done)
 }
 
 // ollamaTags lists the scenario names as pulled models.
@@ -106,6 +110,27 @@ func (s *Server) ollamaTags(w http.ResponseWriter, r *http.Request) {
 	}
 	b, _ := json.Marshal(map[string]any{"models": models})
 	writeJSON(w, http.StatusOK, string(b))
+}
+
+// ollamaMessages are Ollama's own words for each neutral error type; it has
+// no error codes.
+var ollamaMessages = map[string]string{
+	ErrAuth:       "unauthorized",
+	ErrForbidden:  "cloud model access is disabled on this server",
+	ErrNotFound:   "model 'unknown' not found",
+	ErrRateLimit:  "too many requests, please slow down",
+	ErrQuota:      "you've reached your hourly usage limit, please wait or upgrade to continue",
+	ErrServer:     "llama runner process has terminated: exit status 2",
+	ErrOverloaded: "server busy, please try again. maximum pending requests exceeded",
+	ErrBadRequest: "invalid request",
+}
+
+// ollamaMessage is the scenario's message, or Ollama's for its type.
+func ollamaMessage(sc Scenario) string {
+	if sc.ErrorMessage != "" {
+		return sc.ErrorMessage
+	}
+	return ollamaMessages[sc.ErrorType]
 }
 
 // ollamaError words an error as Ollama does: {"error": "..."}.

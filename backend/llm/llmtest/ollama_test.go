@@ -29,7 +29,7 @@ func TestOllamaWire(t *testing.T) {
 	fake := llmtest.Start()
 	t.Cleanup(fake.Close)
 	fake.RequireKey("ignored-by-ollama")
-	res := postOllama(t, fake.URL, "reasoning")
+	res := postOllama(t, fake.URL, "reasoning") //nolint:bodyclose // closed by postOllama's cleanup
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/x-ndjson" {
 		t.Fatalf("status %d content type %q", res.StatusCode, res.Header.Get("Content-Type"))
 	}
@@ -75,7 +75,7 @@ func TestOllamaErrors(t *testing.T) {
 	} {
 		t.Run(tt.model, func(t *testing.T) {
 			t.Parallel()
-			res := postOllama(t, fake.URL, tt.model)
+			res := postOllama(t, fake.URL, tt.model) //nolint:bodyclose // closed by postOllama's cleanup
 			raw, _ := io.ReadAll(res.Body)
 			lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
 			if tt.status == 200 {

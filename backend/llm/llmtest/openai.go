@@ -44,48 +44,51 @@ func (s *Server) openAIChat(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) playOpenAI(w http.ResponseWriter, r *http.Request, sc Scenario, model, lastUser string) {
-	if !wait(r, sc.FirstByteDelay) {
+	if !sc.begin(w, r, "text/event-stream", func() string { return openAIError(sc.ErrorType, sc.ErrorMessage) }) {
 		return
 	}
-	if sc.refuse(w, func() string { return openAIError(sc.ErrorType, sc.ErrorMessage) }) {
-		return
-	}
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.WriteHeader(http.StatusOK)
-	send := func(v any) {
-		b, _ := json.Marshal(v)
-		fmt.Fprintf(w, "data: %s\n\n", b)
-		w.(http.Flusher).Flush()
-	}
-	delta := func(field, text string) map[string]any {
-		return map[string]any{"id": "chatcmpl-llmtest", "object": "chat.completion.chunk", "model": model,
-			"choices": []any{map[string]any{"index": 0, "delta": map[string]any{field: text}, "finish_reason": nil}}}
-	}
-	for _, p := range sc.Reasoning {
-		if !wait(r, sc.Pace) {
-			return
-		}
-		send(delta("reasoning_content", p))
-	}
-	pieces := sc.pieces(lastUser)
-	for i, p := range pieces {
-		if sc.CutAfter > 0 && i == sc.CutAfter {
-			cut()
-		}
-		if !wait(r, sc.Pace) {
-			return
-		}
-		send(delta("content", p))
-	}
-	if sc.StreamError != "" {
-		send(map[string]any{"error": map[string]any{"message": sc.StreamError, "type": "server_error", "code": "overloaded"}})
-		return
-	}
-	send(map[string]any{"id": "chatcmpl-llmtest", "object": "chat.completion.chunk", "model": model,
-		"choices": []any{map[string]any{"index": 0, "delta": map[string]any{}, "finish_reason": "stop"}}})
-	send(map[string]any{"id": "chatcmpl-llmtest", "object": "chat.completion.chunk", "model": model, "choices": []any{},
-		"usage": map[string]any{"prompt_tokens": len(strings.Fields(lastUser)), "completion_tokens": len(pieces), "total_tokens": len(strings.Fields(lastUser)) + len(pieces)}})
-	fmt.Fprint(w, "data: [DONE]\n\n")
+	sc.play(r, sc.pieces(lastUser), openAIStream{w: w, model: model, input: len(strings.Fields(lastUser))})
+}
+
+// openAIStream writes Chat Completions chunks as data events.
+type openAIStream struct {
+	w     http.ResponseWriter
+	model string
+	input int
+}
+
+func (o openAIStream) send(v any) {
+	b, _ := json.Marshal(v)
+	fmt.Fprintf(o.w, "data: %s\n\n", b)
+	flush(o.w)
+}
+
+func (o openAIStream) chunk(delta map[string]any, finish any) map[string]any {
+	return map[string]any{"id": "chatcmpl-llmtest", "object": "chat.completion.chunk", "model": o.model,
+		"choices": []any{map[string]any{"index": 0, "delta": delta, "finish_reason": finish}}}
+}
+
+func (o openAIStream) reasoning(p string) {
+	o.send(o.chunk(map[string]any{"reasoning_content": p}, nil))
+}
+func (o openAIStream) text(p string) { o.send(o.chunk(map[string]any{"content": p}, nil)) }
+
+func (o openAIStream) toolCall() {
+	o.send(o.chunk(map[string]any{"tool_calls": []any{map[string]any{"index": 0, "id": "call_llmtest", "type": "function",
+		"function": map[string]any{"name": "lookup", "arguments": `{"q":"x"}`}}}}, nil))
+}
+
+func (o openAIStream) fail(message string) {
+	o.send(map[string]any{"error": map[string]any{"message": message, "type": "server_error", "code": "overloaded"}})
+}
+
+func (o openAIStream) finish(n int) {
+	o.send(o.chunk(map[string]any{}, "stop"))
+	u := o.chunk(map[string]any{}, nil)
+	u["choices"] = []any{}
+	u["usage"] = map[string]any{"prompt_tokens": o.input, "completion_tokens": n, "total_tokens": o.input + n}
+	o.send(u)
+	fmt.Fprint(o.w, "data: [DONE]\n\n")
 }
 
 func (s *Server) openAIModels(w http.ResponseWriter, r *http.Request) {
@@ -101,16 +104,17 @@ func (s *Server) openAIModels(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, `{"object":"list","data":[`+strings.Join(data, ",")+`]}`)
 }
 
-// openAIErrors maps neutral error types to OpenAI's code and type.
-var openAIErrors = map[string]struct{ code, typ string }{
-	ErrAuth:       {"invalid_api_key", "invalid_request_error"},
-	ErrForbidden:  {"403 FORBIDDEN", "chatanywhere_error"},
-	ErrNotFound:   {"model_not_found", "invalid_request_error"},
-	ErrRateLimit:  {"rate_limit_exceeded", "requests"},
-	ErrQuota:      {"insufficient_quota", "insufficient_quota"},
-	ErrServer:     {"", "server_error"},
-	ErrOverloaded: {"overloaded", "server_error"},
-	ErrBadRequest: {"", "invalid_request_error"},
+// openAIErrors maps neutral error types to OpenAI's code, type and
+// default message.
+var openAIErrors = map[string]struct{ code, typ, message string }{
+	ErrAuth:       {"invalid_api_key", "invalid_request_error", "Incorrect API key provided."},
+	ErrForbidden:  {"403 FORBIDDEN", "chatanywhere_error", "This key may not use this endpoint."},
+	ErrNotFound:   {"model_not_found", "invalid_request_error", "The model does not exist or you do not have access to it."},
+	ErrRateLimit:  {"rate_limit_exceeded", "requests", "Rate limit reached for requests. Please try again in 20s."},
+	ErrQuota:      {"insufficient_quota", "insufficient_quota", "You exceeded your current quota, please check your plan and billing details."},
+	ErrServer:     {"", "server_error", "The server had an error while processing your request. Sorry about that!"},
+	ErrOverloaded: {"overloaded", "server_error", "That model is currently overloaded with other requests."},
+	ErrBadRequest: {"", "invalid_request_error", "Invalid request."},
 }
 
 // openAIError words a neutral error as OpenAI (and its relays) do.
@@ -118,6 +122,9 @@ func openAIError(typ, message string) string {
 	e := openAIErrors[typ]
 	if e.typ == "" {
 		e.typ = "invalid_request_error"
+	}
+	if message == "" {
+		message = e.message
 	}
 	b, _ := json.Marshal(map[string]any{"error": map[string]any{"message": message, "type": e.typ, "code": nilIfEmpty(e.code)}})
 	return string(b)
@@ -140,5 +147,5 @@ func writeBody(w http.ResponseWriter, status int, contentType, body string) {
 	}
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
-	io.WriteString(w, body)
+	_, _ = io.WriteString(w, body) // a client that went away has no use for an error
 }

@@ -22,6 +22,16 @@ var pieceSizes = []int{1, 7, 3, 64, 2, 13, 5, 256, 11}
 // NewReplay starts a replay of body with the given status and content type.
 // Close it when done.
 func NewReplay(status int, contentType string, body []byte) *Replay {
+	return newReplay(status, contentType, body, writeUneven)
+}
+
+// NewReplayWhole is [NewReplay] writing the body at once, for bodies too
+// large to cut into small pieces in reasonable time.
+func NewReplayWhole(status int, contentType string, body []byte) *Replay {
+	return newReplay(status, contentType, body, func(w http.ResponseWriter, b []byte) { _, _ = w.Write(b) })
+}
+
+func newReplay(status int, contentType string, body []byte, write func(http.ResponseWriter, []byte)) *Replay {
 	rp := &Replay{}
 	rp.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		raw := make([]byte, 0, 1024)
@@ -38,7 +48,7 @@ func NewReplay(status int, contentType string, body []byte) *Replay {
 		rp.mu.Unlock()
 		w.Header().Set("Content-Type", contentType)
 		w.WriteHeader(status)
-		writeUneven(w, body)
+		write(w, body)
 	}))
 	return rp
 }

@@ -39,6 +39,12 @@ type Scenario struct {
 	CutAfter int
 	// StreamError, when set, is reported as an error event after Chunks.
 	StreamError string
+	// ToolCall sends a tool-call piece after the first text piece, in the
+	// protocol's own shape; a client must skip it.
+	ToolCall bool
+	// Redirect, when set, answers 307 Temporary Redirect to this URL
+	// instead of anything else.
+	Redirect string
 }
 
 // Server is a fake provider. Its zero Key accepts any key; a set Key makes
@@ -216,6 +222,11 @@ func (sc Scenario) pieces(lastUser string) []string {
 // is, or else errorBody, the error in the protocol's own words. It reports
 // whether it answered.
 func (sc Scenario) refuse(w http.ResponseWriter, errorBody func() string) bool {
+	if sc.Redirect != "" {
+		w.Header().Set("Location", sc.Redirect)
+		w.WriteHeader(http.StatusTemporaryRedirect)
+		return true
+	}
 	if sc.Status == 0 || sc.Status == http.StatusOK {
 		return false
 	}

@@ -5,12 +5,8 @@
 package ollama
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"time"
@@ -32,17 +28,13 @@ const DefaultBaseURL = "http://127.0.0.1:11434"
 const DetectTimeout = 1500 * time.Millisecond
 
 // Client streams chats from one Ollama server.
-type Client struct {
-	baseURL string
-	key     string
-	http    *http.Client
-}
+type Client struct{ llm.Conn }
 
 // New returns a client for baseURL (such as [DefaultBaseURL], without /api).
 // An empty key sends no Authorization header, as a local Ollama expects; a
 // key is sent as a Bearer token, for Ollama's cloud or a proxy in front.
 func New(baseURL, key string, client *http.Client) *Client {
-	return &Client{baseURL: baseURL, key: key, http: client}
+	return &Client{llm.Conn{BaseURL: baseURL, Key: key, HTTP: client}}
 }
 
 // Endpoint is the exact URL a chat request is sent to.
@@ -56,30 +48,21 @@ func TagsEndpoint(baseURL string) string {
 }
 
 // Stream sends req and yields the reply as it arrives. See [llm.Provider].
+// application/json is what Ollama sends when it did not stream: one object,
+// read the same way as a one-line stream.
 func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chunk, error] {
-	return func(yield func(llm.Chunk, error) bool) {
-		endpoint := Endpoint(c.baseURL)
-		res, err := llm.PostJSON(ctx, c.http, endpoint, c.header("application/x-ndjson"), toWire(req))
-		if err != nil {
-			yield(llm.Chunk{}, err)
-			return
-		}
-		defer res.Body.Close()
-		switch llm.MediaType(res.Header.Get("Content-Type")) {
-		case "application/x-ndjson", "application/json", "":
-			// application/json is what Ollama sends when it did not stream:
-			// one object, read the same way as a one-line stream.
-			readStream(ctx, endpoint, res.Body, yield)
-		default:
-			yield(llm.Chunk{}, llm.ReadHTTPError(endpoint, res))
-		}
-	}
+	return llm.Stream(ctx, c.HTTP, llm.Call{
+		Target:  target(Endpoint(c.BaseURL), "application/x-ndjson", c.Key),
+		Body:    toWire(req),
+		Framing: llm.FramingNDJSON,
+		Event:   decodeLine,
+	})
 }
 
 // Models lists the models pulled on the server, as /api/tags names them
 // ("llama3.2:latest").
 func (c *Client) Models(ctx context.Context) ([]string, error) {
-	return tags(ctx, c.http, TagsEndpoint(c.baseURL), c.header("application/json"))
+	return tags(ctx, c.HTTP, target(TagsEndpoint(c.BaseURL), "application/json", c.Key))
 }
 
 // Detect probes baseURL ([DefaultBaseURL] when empty) for a running Ollama
@@ -95,113 +78,30 @@ func Detect(ctx context.Context, client *http.Client, baseURL string) ([]string,
 	}
 	ctx, cancel := context.WithTimeout(ctx, DetectTimeout)
 	defer cancel()
-	return tags(ctx, client, TagsEndpoint(baseURL), http.Header{"Accept": {"application/json"}})
+	return tags(ctx, client, target(TagsEndpoint(baseURL), "application/json", ""))
 }
 
-func (c *Client) header(accept string) http.Header {
+// target is where a request goes. An empty key sends no Authorization
+// header, as a local Ollama expects.
+func target(url, accept, key string) llm.Target {
 	h := http.Header{}
 	h.Set("Accept", accept)
-	if c.key != "" {
-		h.Set("Authorization", "Bearer "+c.key)
+	if key != "" {
+		h.Set("Authorization", "Bearer "+key)
 	}
-	return h
+	return llm.Target{Protocol: llm.ProtocolOllama, URL: url, Header: h, Key: key, Words: words}
 }
 
 // tags reads a /api/tags answer. A 200 that is not JSON (a proxy's page) is
 // an [*llm.HTTPError], as it would be for a chat.
-func tags(ctx context.Context, client *http.Client, endpoint string, header http.Header) ([]string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
-	if err != nil {
-		return nil, &llm.RequestError{Endpoint: llm.Redact(endpoint), Err: err}
-	}
-	req.Header = header
-	res, err := llm.Do(client, req)
+func tags(ctx context.Context, client *http.Client, t llm.Target) ([]string, error) {
+	raw, err := llm.Fetch(ctx, client, t)
 	if err != nil {
 		return nil, err
 	}
-	defer res.Body.Close()
-	endpoint = llm.Redact(endpoint)
-	switch llm.MediaType(res.Header.Get("Content-Type")) {
-	case "application/json", "":
-	default:
-		return nil, llm.ReadHTTPError(endpoint, res)
-	}
-	raw, err := io.ReadAll(io.LimitReader(res.Body, llm.MaxEventSize))
-	if err != nil {
-		return nil, &llm.RequestError{Endpoint: endpoint, Err: err}
-	}
 	names, err := parseTags(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", endpoint, err)
+		return nil, fmt.Errorf("%s: %w", llm.Redact(t.URL), err)
 	}
 	return names, nil
-}
-
-// errLineTooLong is returned for a line larger than [llm.MaxEventSize].
-var errLineTooLong = fmt.Errorf("a line of the stream is longer than %d bytes", llm.MaxEventSize)
-
-// readStream parses an NDJSON body. The reply is complete only once a line
-// said "done": true; a body that ends before that was cut.
-func readStream(ctx context.Context, endpoint string, body io.Reader, yield func(llm.Chunk, error) bool) {
-	br := bufio.NewReaderSize(body, 64<<10)
-	for {
-		line, readErr := readLine(br)
-		if len(bytes.TrimSpace(line)) > 0 {
-			chunk, done, err := parseLine(endpoint, line)
-			if err != nil {
-				// A last line cut short of its newline is a broken stream,
-				// not a provider speaking nonsense.
-				var se *llm.StreamError
-				if readErr != nil && errors.As(err, &se) {
-					err = broken(ctx, endpoint, llm.ErrStreamIncomplete)
-				}
-				yield(llm.Chunk{}, err)
-				return
-			}
-			if !empty(chunk) && !yield(chunk, nil) {
-				return
-			}
-			if done {
-				return
-			}
-		}
-		if readErr == io.EOF {
-			readErr = llm.ErrStreamIncomplete
-		}
-		if readErr != nil {
-			yield(llm.Chunk{}, broken(ctx, endpoint, readErr))
-			return
-		}
-	}
-}
-
-// broken wraps the reason a stream stopped early; a cancelled context wins,
-// so that Stop is reported as Stop and not as a broken connection.
-func broken(ctx context.Context, endpoint string, err error) error {
-	if ctx.Err() != nil {
-		err = ctx.Err()
-	}
-	return &llm.StreamError{Endpoint: endpoint, Err: err}
-}
-
-// readLine returns the next line without its newline. At the end of the body
-// it returns what is left together with the read error (io.EOF when clean).
-func readLine(br *bufio.Reader) ([]byte, error) {
-	var line []byte
-	for {
-		part, err := br.ReadSlice('\n')
-		if len(line)+len(part) > llm.MaxEventSize {
-			return nil, errLineTooLong
-		}
-		line = append(line, part...)
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		return bytes.TrimSuffix(line, []byte("\n")), err
-	}
-}
-
-// empty reports whether a chunk carries nothing, such as a tool-call line.
-func empty(c llm.Chunk) bool {
-	return c.Text == "" && c.Reasoning == "" && c.Usage == nil && c.Finish == ""
 }

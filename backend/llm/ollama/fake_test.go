@@ -55,17 +55,17 @@ func TestFakeScenarios(t *testing.T) {
 	} {
 		t.Run(tt.model, func(t *testing.T) {
 			t.Parallel()
-			r := collect(t, c.Stream(context.Background(), llm.Request{Model: tt.model,
+			r := llmtest.Collect(t, c.Stream(context.Background(), llm.Request{Model: tt.model,
 				Messages: []llm.Message{{Role: llm.RoleUser, Content: "hello there"}}}))
-			if r.text != tt.text || r.reasoning != tt.reasoning {
-				t.Errorf("text %q reasoning %q, want %q %q", r.text, r.reasoning, tt.text, tt.reasoning)
+			if r.Text != tt.text || r.Reasoning != tt.reasoning {
+				t.Errorf("text %q reasoning %q, want %q %q", r.Text, r.Reasoning, tt.text, tt.reasoning)
 			}
 			if tt.check == nil {
-				if r.err != nil || r.finish != "stop" || r.usage == nil || r.usage.InputTokens != 2 {
-					t.Errorf("err %v finish %q usage %+v", r.err, r.finish, r.usage)
+				if r.Err != nil || r.Finish != "stop" || r.Usage == nil || r.Usage.InputTokens != 2 {
+					t.Errorf("err %v finish %q usage %+v", r.Err, r.Finish, r.Usage)
 				}
-			} else if !tt.check(r.err) {
-				t.Errorf("error = %#v", r.err)
+			} else if !tt.check(r.Err) {
+				t.Errorf("error = %#v", r.Err)
 			}
 		})
 	}
@@ -120,7 +120,7 @@ func TestStopClosesStream(t *testing.T) {
 // TestConsumerMayStopEarly checks that breaking out of the loop is safe.
 func TestConsumerMayStopEarly(t *testing.T) {
 	t.Parallel()
-	rp := replay(t, http.StatusOK, "application/x-ndjson", "text.ndjson")
+	rp := llmtest.ReplayFile(t, http.StatusOK, "application/x-ndjson", "text.ndjson")
 	n := 0
 	for range ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")) {
 		n++

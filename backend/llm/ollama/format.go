@@ -86,30 +86,53 @@ func withParams(w *wireRequest, req llm.Request) {
 	}
 }
 
-// parseLine turns one NDJSON line into a neutral chunk and reports whether
-// it was the final line. An {"error": ...} line becomes a
+// decodeLine turns one NDJSON line into a neutral chunk; the line that
+// says "done": true ends the reply. An {"error": ...} line becomes a
 // [*llm.ProviderError] with the provider's words kept verbatim.
-func parseLine(endpoint string, line []byte) (llm.Chunk, bool, error) {
+func decodeLine(ev llm.Event) (llm.Chunk, llm.State, error) {
 	var w wireLine
-	if err := json.Unmarshal(line, &w); err != nil {
-		return llm.Chunk{}, false, &llm.StreamError{Endpoint: endpoint, Err: fmt.Errorf("decode line %.200q: %w", line, err)}
+	if err := json.Unmarshal(ev.Data, &w); err != nil {
+		return llm.Chunk{}, llm.Going, fmt.Errorf("decode line %.200q: %w", ev.Data, err)
 	}
-	if len(w.Error) > 0 && string(w.Error) != "null" {
-		msg, code, typ := llm.ParseErrorBody(line)
-		if msg == "" {
-			msg = string(bytes.TrimSpace(w.Error))
-		}
-		return llm.Chunk{}, false, &llm.ProviderError{Endpoint: endpoint, Message: msg, Code: code, Type: typ}
+	if llm.HasError(w.Error) {
+		return llm.Chunk{}, llm.Going, llm.NewProviderError(words(0, ev.Data))
 	}
 	c := llm.Chunk{Text: w.Message.Content, Reasoning: w.Message.Thinking}
-	if w.Done {
-		c.Finish = w.DoneReason
-		if c.Finish == "" {
-			c.Finish = "stop"
-		}
-		c.Usage = &llm.Usage{InputTokens: w.PromptEvalCount, OutputTokens: w.EvalCount}
+	if !w.Done {
+		return c, llm.Going, nil
 	}
-	return c, w.Done, nil
+	c.Finish = w.DoneReason
+	if c.Finish == "" {
+		c.Finish = "stop"
+	}
+	c.Usage = &llm.Usage{InputTokens: w.PromptEvalCount, OutputTokens: w.EvalCount}
+	return c, llm.Ended, nil
+}
+
+// words reads Ollama's {"error": "..."} and its phrases: Ollama has no
+// error codes, so its messages are its vocabulary.
+func words(status int, raw []byte) llm.Words {
+	var w llm.Words
+	w.Message, w.Code, w.Type = llm.ParseErrorBody(raw)
+	if w.Message == "" {
+		var e struct {
+			Error json.RawMessage `json:"error"`
+		}
+		if json.Unmarshal(raw, &e) == nil && llm.HasError(e.Error) {
+			w.Message = string(bytes.TrimSpace(e.Error))
+		}
+	}
+	switch m := missingModelRe.FindStringSubmatch(w.Message); {
+	case m != nil:
+		w.Reason, w.Model = llm.ReasonModelNotFound, m[1]
+	case llm.ContainsAny(w.Message, "usage limit"):
+		w.Reason = llm.ReasonQuota
+	case llm.ContainsAny(w.Message, "server busy"):
+		w.Reason = llm.ReasonOverloaded
+	case status == 404 && llm.ContainsAny(w.Message, "model"):
+		w.Reason = llm.ReasonModelNotFound
+	}
+	return w
 }
 
 // ErrNotOllama means /api/tags answered with JSON, but not with Ollama's
@@ -149,6 +172,9 @@ func MissingModel(err error) (string, bool) {
 	var he *llm.HTTPError
 	if !errors.As(err, &he) || he.Status != 404 {
 		return "", false
+	}
+	if he.Model != "" {
+		return he.Model, true
 	}
 	m := missingModelRe.FindStringSubmatch(he.Message)
 	if m == nil {

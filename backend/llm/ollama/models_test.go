@@ -26,7 +26,7 @@ func TestModelsListsPulledNames(t *testing.T) {
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			rp := replay(t, http.StatusOK, "application/json; charset=utf-8", tt.file)
+			rp := llmtest.ReplayFile(t, http.StatusOK, "application/json; charset=utf-8", tt.file)
 			got, err := ollama.New(rp.URL, tt.key, rp.Client()).Models(context.Background())
 			if err != nil {
 				t.Fatal(err)
@@ -68,7 +68,7 @@ func TestModelsErrors(t *testing.T) {
 				rp = llmtest.NewReplay(tt.status, tt.contentType, []byte(`{"object":"list","data":[]}`))
 				t.Cleanup(rp.Close)
 			} else {
-				rp = replay(t, tt.status, tt.contentType, tt.file)
+				rp = llmtest.ReplayFile(t, tt.status, tt.contentType, tt.file)
 			}
 			got, err := ollama.New(rp.URL, "", rp.Client()).Models(context.Background())
 			if got != nil || !tt.check(err) {
@@ -80,7 +80,7 @@ func TestModelsErrors(t *testing.T) {
 
 func TestDetectFindsOllama(t *testing.T) {
 	t.Parallel()
-	rp := replay(t, http.StatusOK, "application/json; charset=utf-8", "tags.json")
+	rp := llmtest.ReplayFile(t, http.StatusOK, "application/json; charset=utf-8", "tags.json")
 	got, err := ollama.Detect(context.Background(), rp.Client(), rp.URL)
 	if err != nil || len(got) != 3 || got[0] != "llama3.2:latest" {
 		t.Fatalf("Detect = %v, %v", got, err)

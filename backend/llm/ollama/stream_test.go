@@ -4,10 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"iter"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,53 +12,6 @@ import (
 	"parley/backend/llm/llmtest"
 	"parley/backend/llm/ollama"
 )
-
-// result is a stream as the user sees it once it ended.
-type result struct {
-	text, reasoning, finish string
-	usage                   *llm.Usage
-	err                     error
-}
-
-// collect drains seq and fails the test if it breaks the llm.Provider
-// contract: nothing may follow an error.
-func collect(t *testing.T, seq iter.Seq2[llm.Chunk, error]) result {
-	t.Helper()
-	var r result
-	for c, err := range seq {
-		if r.err != nil {
-			t.Fatalf("stream yielded (%+v, %v) after the error %v", c, err, r.err)
-		}
-		if err != nil {
-			if c != (llm.Chunk{}) {
-				t.Fatalf("chunk %+v yielded together with error %v", c, err)
-			}
-			r.err = err
-			continue
-		}
-		r.text += c.Text
-		r.reasoning += c.Reasoning
-		if c.Finish != "" {
-			r.finish = c.Finish
-		}
-		if c.Usage != nil {
-			r.usage = c.Usage
-		}
-	}
-	return r
-}
-
-// replay serves testdata/name in uneven pieces.
-func replay(t *testing.T, status int, contentType, name string) *llmtest.Replay {
-	t.Helper()
-	body, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp := llmtest.NewReplay(status, contentType, body)
-	t.Cleanup(rp.Close)
-	return rp
-}
 
 func ask(text string) llm.Request {
 	return llm.Request{Model: "llama3.2", Messages: []llm.Message{{Role: llm.RoleUser, Content: text}}}
@@ -83,16 +33,16 @@ func TestStreamAssemblesReply(t *testing.T) {
 	} {
 		t.Run(tt.file+" "+tt.contentType, func(t *testing.T) {
 			t.Parallel()
-			rp := replay(t, http.StatusOK, tt.contentType, tt.file)
-			r := collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")))
-			if r.err != nil {
-				t.Fatalf("unexpected error: %v", r.err)
+			rp := llmtest.ReplayFile(t, http.StatusOK, tt.contentType, tt.file)
+			r := llmtest.Collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")))
+			if r.Err != nil {
+				t.Fatalf("unexpected error: %v", r.Err)
 			}
-			if r.text != tt.text || r.reasoning != tt.reasoning || r.finish != tt.finish {
-				t.Errorf("got text %q reasoning %q finish %q, want %q %q %q", r.text, r.reasoning, r.finish, tt.text, tt.reasoning, tt.finish)
+			if r.Text != tt.text || r.Reasoning != tt.reasoning || r.Finish != tt.finish {
+				t.Errorf("got text %q reasoning %q finish %q, want %q %q %q", r.Text, r.Reasoning, r.Finish, tt.text, tt.reasoning, tt.finish)
 			}
-			if r.usage == nil || *r.usage != tt.usage {
-				t.Errorf("usage = %+v, want %+v", r.usage, tt.usage)
+			if r.Usage == nil || *r.Usage != tt.usage {
+				t.Errorf("usage = %+v, want %+v", r.Usage, tt.usage)
 			}
 		})
 	}
@@ -100,14 +50,14 @@ func TestStreamAssemblesReply(t *testing.T) {
 
 func TestStreamErrorMidwayKeepsTextAndProviderWords(t *testing.T) {
 	t.Parallel()
-	rp := replay(t, http.StatusOK, "application/x-ndjson", "error_in_stream.ndjson")
-	r := collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("is it?")))
-	if r.text != " Yes. I can" {
-		t.Errorf("text before the error = %q", r.text)
+	rp := llmtest.ReplayFile(t, http.StatusOK, "application/x-ndjson", "error_in_stream.ndjson")
+	r := llmtest.Collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("is it?")))
+	if r.Text != " Yes. I can" {
+		t.Errorf("text before the error = %q", r.Text)
 	}
 	var pe *llm.ProviderError
-	if !errors.As(r.err, &pe) {
-		t.Fatalf("error = %#v, want *llm.ProviderError", r.err)
+	if !errors.As(r.Err, &pe) {
+		t.Fatalf("error = %#v, want *llm.ProviderError", r.Err)
 	}
 	if pe.Message != "an error was encountered while running the model: unexpected EOF" {
 		t.Errorf("message = %q", pe.Message)
@@ -125,17 +75,17 @@ func TestStreamCutBeforeDoneIsIncomplete(t *testing.T) {
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			rp := replay(t, http.StatusOK, "application/x-ndjson", tt.file)
-			r := collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("go on")))
-			if r.text != tt.text {
-				t.Errorf("kept text %q, want %q", r.text, tt.text)
+			rp := llmtest.ReplayFile(t, http.StatusOK, "application/x-ndjson", tt.file)
+			r := llmtest.Collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("go on")))
+			if r.Text != tt.text {
+				t.Errorf("kept text %q, want %q", r.Text, tt.text)
 			}
 			var se *llm.StreamError
-			if !errors.As(r.err, &se) || !errors.Is(r.err, llm.ErrStreamIncomplete) {
-				t.Fatalf("error = %v, want *llm.StreamError wrapping ErrStreamIncomplete", r.err)
+			if !errors.As(r.Err, &se) || !errors.Is(r.Err, llm.ErrStreamIncomplete) {
+				t.Fatalf("error = %v, want *llm.StreamError wrapping ErrStreamIncomplete", r.Err)
 			}
-			if r.finish != "" || r.usage != nil {
-				t.Errorf("a cut stream reported finish %q usage %+v", r.finish, r.usage)
+			if r.Finish != "" || r.Usage != nil {
+				t.Errorf("a cut stream reported finish %q usage %+v", r.Finish, r.Usage)
 			}
 		})
 	}
@@ -165,11 +115,11 @@ func TestStreamHTTPErrors(t *testing.T) {
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			rp := replay(t, tt.status, tt.contentType, tt.file)
-			r := collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")))
+			rp := llmtest.ReplayFile(t, tt.status, tt.contentType, tt.file)
+			r := llmtest.Collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")))
 			var he *llm.HTTPError
-			if !errors.As(r.err, &he) {
-				t.Fatalf("error = %#v, want *llm.HTTPError", r.err)
+			if !errors.As(r.Err, &he) {
+				t.Fatalf("error = %#v, want *llm.HTTPError", r.Err)
 			}
 			if he.Status != tt.status || he.Message != tt.message {
 				t.Errorf("status %d message %q, want %d %q", he.Status, he.Message, tt.status, tt.message)
@@ -180,8 +130,8 @@ func TestStreamHTTPErrors(t *testing.T) {
 			if tt.message == "" && he.Body == "" {
 				t.Error("an unparsed error body was not kept")
 			}
-			if r.text != "" {
-				t.Errorf("text %q yielded from an error answer", r.text)
+			if r.Text != "" {
+				t.Errorf("text %q yielded from an error answer", r.Text)
 			}
 		})
 	}
@@ -203,9 +153,9 @@ func TestStreamRequestShape(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rp := replay(t, http.StatusOK, "application/x-ndjson", "text.ndjson")
-			if r := collect(t, ollama.New(rp.URL+"/", tt.key, rp.Client()).Stream(context.Background(), tt.req)); r.err != nil {
-				t.Fatal(r.err)
+			rp := llmtest.ReplayFile(t, http.StatusOK, "application/x-ndjson", "text.ndjson")
+			if r := llmtest.Collect(t, ollama.New(rp.URL+"/", tt.key, rp.Client()).Stream(context.Background(), tt.req)); r.Err != nil {
+				t.Fatal(r.Err)
 			}
 			reqs := rp.Requests()
 			if len(reqs) != 1 || reqs[0].Path != "/api/chat" {
@@ -247,9 +197,10 @@ func TestStreamRequestShape(t *testing.T) {
 func TestKeyNeverInErrorText(t *testing.T) {
 	t.Parallel()
 	const key = "ollama-secret-0123456789"
-	rp := replay(t, http.StatusUnauthorized, "application/json", "401_unauthorized.json")
-	r := collect(t, ollama.New(rp.URL, key, rp.Client()).Stream(context.Background(), ask("hi")))
-	if r.err == nil || strings.Contains(r.err.Error(), key) || strings.Contains(r.err.(*llm.HTTPError).Body, key) {
-		t.Fatalf("error %v carries the key or is missing", r.err)
+	rp := llmtest.ReplayFile(t, http.StatusUnauthorized, "application/json", "401_unauthorized.json")
+	r := llmtest.Collect(t, ollama.New(rp.URL, key, rp.Client()).Stream(context.Background(), ask("hi")))
+	var he *llm.HTTPError
+	if !errors.As(r.Err, &he) || strings.Contains(r.Err.Error(), key) || strings.Contains(he.Body, key) {
+		t.Fatalf("error %v carries the key or is missing", r.Err)
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,51 +12,6 @@ import (
 	"parley/backend/llm/llmtest"
 	"parley/backend/llm/openai"
 )
-
-// collect drains a stream into the text, reasoning, last usage and finish it
-// produced, and the error that ended it.
-type collected struct {
-	text, reasoning, finish string
-	usage                   *llm.Usage
-	err                     error
-}
-
-func collect(t *testing.T, p llm.Provider, req llm.Request) collected {
-	t.Helper()
-	var c collected
-	for chunk, err := range p.Stream(context.Background(), req) {
-		if err != nil {
-			if c.err != nil {
-				t.Fatalf("second error after %v: %v", c.err, err)
-			}
-			c.err = err
-			continue
-		}
-		if c.err != nil {
-			t.Fatalf("chunk after error %v", c.err)
-		}
-		c.text += chunk.Text
-		c.reasoning += chunk.Reasoning
-		if chunk.Usage != nil {
-			c.usage = chunk.Usage
-		}
-		if chunk.Finish != "" {
-			c.finish = chunk.Finish
-		}
-	}
-	return c
-}
-
-func replay(t *testing.T, status int, contentType, file string) *llmtest.Replay {
-	t.Helper()
-	body, err := os.ReadFile(filepath.Join("testdata", file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp := llmtest.NewReplay(status, contentType, body)
-	t.Cleanup(rp.Close)
-	return rp
-}
 
 var ask = llm.Request{Model: "gpt-4o-mini", System: "Be brief.", Messages: []llm.Message{{Role: llm.RoleUser, Content: "Hi"}}}
 
@@ -75,24 +28,24 @@ func TestStreams(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			rp := replay(t, http.StatusOK, tt.contentType, tt.file)
-			got := collect(t, openai.New(rp.URL+"/v1", "sk-test", rp.Client()), ask)
-			if got.err != nil {
-				t.Fatalf("unexpected error: %v", got.err)
+			rp := llmtest.ReplayFile(t, http.StatusOK, tt.contentType, tt.file)
+			got := llmtest.Ask(t, openai.New(rp.URL+"/v1", "sk-test", rp.Client()), ask)
+			if got.Err != nil {
+				t.Fatalf("unexpected error: %v", got.Err)
 			}
-			if got.text != tt.text || got.reasoning != tt.reasoning || got.finish != tt.finish {
-				t.Errorf("got text %q reasoning %q finish %q; want %q %q %q", got.text, got.reasoning, got.finish, tt.text, tt.reasoning, tt.finish)
+			if got.Text != tt.text || got.Reasoning != tt.reasoning || got.Finish != tt.finish {
+				t.Errorf("got text %q reasoning %q finish %q; want %q %q %q", got.Text, got.Reasoning, got.Finish, tt.text, tt.reasoning, tt.finish)
 			}
-			if (got.usage == nil) != (tt.usage == nil) || got.usage != nil && *got.usage != *tt.usage {
-				t.Errorf("usage = %+v, want %+v", got.usage, tt.usage)
+			if (got.Usage == nil) != (tt.usage == nil) || got.Usage != nil && *got.Usage != *tt.usage {
+				t.Errorf("usage = %+v, want %+v", got.Usage, tt.usage)
 			}
 		})
 	}
 }
 
 func TestRequestShape(t *testing.T) {
-	rp := replay(t, http.StatusOK, "text/event-stream", "text.sse")
-	collect(t, openai.New(rp.URL+"/v1/", "sk-test-123", rp.Client()), ask)
+	rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "text.sse")
+	llmtest.Ask(t, openai.New(rp.URL+"/v1/", "sk-test-123", rp.Client()), ask)
 	reqs := rp.Requests()
 	if len(reqs) != 1 {
 		t.Fatalf("%d requests, want 1", len(reqs))
@@ -129,8 +82,8 @@ func TestRequestShape(t *testing.T) {
 }
 
 func TestNoKeySendsNoAuthorization(t *testing.T) {
-	rp := replay(t, http.StatusOK, "text/event-stream", "text.sse")
-	collect(t, openai.New(rp.URL+"/v1", "", rp.Client()), ask)
+	rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "text.sse")
+	llmtest.Ask(t, openai.New(rp.URL+"/v1", "", rp.Client()), ask)
 	if got := rp.Requests()[0].Header.Get("Authorization"); got != "" {
 		t.Errorf("Authorization = %q, want none", got)
 	}
@@ -138,25 +91,25 @@ func TestNoKeySendsNoAuthorization(t *testing.T) {
 
 func TestStreamFailures(t *testing.T) {
 	t.Run("error event keeps text before it", func(t *testing.T) {
-		rp := replay(t, http.StatusOK, "text/event-stream", "error_in_stream.sse")
-		got := collect(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
+		rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "error_in_stream.sse")
+		got := llmtest.Ask(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
 		var pe *llm.ProviderError
-		if !errors.As(got.err, &pe) || !strings.Contains(pe.Message, "The server had an error") || pe.Type != "server_error" {
-			t.Fatalf("err = %#v, want ProviderError with the provider's message", got.err)
+		if !errors.As(got.Err, &pe) || !strings.Contains(pe.Message, "The server had an error") || pe.Type != "server_error" {
+			t.Fatalf("err = %#v, want ProviderError with the provider's message", got.Err)
 		}
-		if got.text != "Partial answer" {
-			t.Errorf("text before the error = %q", got.text)
+		if got.Text != "Partial answer" {
+			t.Errorf("text before the error = %q", got.Text)
 		}
 	})
 	t.Run("cut without DONE is incomplete", func(t *testing.T) {
-		rp := replay(t, http.StatusOK, "text/event-stream", "cut.sse")
-		got := collect(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
+		rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "cut.sse")
+		got := llmtest.Ask(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
 		var se *llm.StreamError
-		if !errors.As(got.err, &se) || !errors.Is(got.err, llm.ErrStreamIncomplete) {
-			t.Fatalf("err = %v, want incomplete stream", got.err)
+		if !errors.As(got.Err, &se) || !errors.Is(got.Err, llm.ErrStreamIncomplete) {
+			t.Fatalf("err = %v, want incomplete stream", got.Err)
 		}
-		if got.text != "This answer breaks off" {
-			t.Errorf("text = %q", got.text)
+		if got.Text != "This answer breaks off" {
+			t.Errorf("text = %q", got.Text)
 		}
 	})
 }
@@ -176,11 +129,11 @@ func TestHTTPErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			rp := replay(t, tt.status, tt.contentType, tt.file)
-			got := collect(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
+			rp := llmtest.ReplayFile(t, tt.status, tt.contentType, tt.file)
+			got := llmtest.Ask(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
 			var he *llm.HTTPError
-			if !errors.As(got.err, &he) {
-				t.Fatalf("err = %v, want HTTPError", got.err)
+			if !errors.As(got.Err, &he) {
+				t.Fatalf("err = %v, want HTTPError", got.Err)
 			}
 			if he.Status != tt.status || !strings.Contains(he.Message, tt.message) || he.Code != tt.code {
 				t.Errorf("got status %d message %q code %q", he.Status, he.Message, he.Code)
@@ -193,11 +146,11 @@ func TestHTTPErrors(t *testing.T) {
 }
 
 func TestHTMLPageWithStatus200(t *testing.T) {
-	rp := replay(t, http.StatusOK, "text/html; charset=utf-8", "502.html")
-	got := collect(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
+	rp := llmtest.ReplayFile(t, http.StatusOK, "text/html; charset=utf-8", "502.html")
+	got := llmtest.Ask(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
 	var he *llm.HTTPError
-	if !errors.As(got.err, &he) || he.ContentType != "text/html" {
-		t.Fatalf("err = %v, want HTTPError for an HTML page", got.err)
+	if !errors.As(got.Err, &he) || he.ContentType != "text/html" {
+		t.Fatalf("err = %v, want HTTPError for an HTML page", got.Err)
 	}
 }
 
@@ -206,9 +159,9 @@ func TestEventLargerThan64KB(t *testing.T) {
 	ev, _ := json.Marshal(map[string]any{"choices": []any{map[string]any{"delta": map[string]any{"content": big}, "finish_reason": "stop"}}})
 	rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", []byte("data: "+string(ev)+"\n\ndata: [DONE]\n\n"))
 	t.Cleanup(rp.Close)
-	got := collect(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
-	if got.err != nil || got.text != big {
-		t.Fatalf("err = %v, text length %d, want %d", got.err, len(got.text), len(big))
+	got := llmtest.Ask(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
+	if got.Err != nil || got.Text != big {
+		t.Fatalf("err = %v, text length %d, want %d", got.Err, len(got.Text), len(big))
 	}
 }
 
@@ -247,19 +200,19 @@ func TestFakeScenarios(t *testing.T) {
 	req := func(model string) llm.Request {
 		return llm.Request{Model: model, Messages: []llm.Message{{Role: llm.RoleUser, Content: "ping"}}}
 	}
-	if got := collect(t, c, req("echo")); got.err != nil || !strings.HasPrefix(got.text, "You said: ping") {
-		t.Errorf("echo: %q %v", got.text, got.err)
+	if got := llmtest.Ask(t, c, req("echo")); got.Err != nil || !strings.HasPrefix(got.Text, "You said: ping") {
+		t.Errorf("echo: %q %v", got.Text, got.Err)
 	}
-	if got := collect(t, c, req("reasoning")); got.reasoning != "Thinking it over." || got.text != "The answer is 42." {
-		t.Errorf("reasoning: %q / %q", got.reasoning, got.text)
+	if got := llmtest.Ask(t, c, req("reasoning")); got.Reasoning != "Thinking it over." || got.Text != "The answer is 42." {
+		t.Errorf("reasoning: %q / %q", got.Reasoning, got.Text)
 	}
-	if got := collect(t, c, req("cut")); !errors.Is(got.err, llm.ErrStreamIncomplete) && !isStreamErr(got.err) || got.text != "This answer will " {
-		t.Errorf("cut: %q %v", got.text, got.err)
+	if got := llmtest.Ask(t, c, req("cut")); !errors.Is(got.Err, llm.ErrStreamIncomplete) && !isStreamErr(got.Err) || got.Text != "This answer will " {
+		t.Errorf("cut: %q %v", got.Text, got.Err)
 	}
-	bad := collect(t, openai.New(srv.URL+"/v1", "sk-bad", http.DefaultClient), req("echo"))
+	bad := llmtest.Ask(t, openai.New(srv.URL+"/v1", "sk-bad", http.DefaultClient), req("echo"))
 	var he *llm.HTTPError
-	if !errors.As(bad.err, &he) || he.Status != 401 || he.Code != "invalid_api_key" {
-		t.Errorf("wrong key: %v", bad.err)
+	if !errors.As(bad.Err, &he) || he.Status != 401 || he.Code != "invalid_api_key" {
+		t.Errorf("wrong key: %v", bad.Err)
 	}
 	models, err := c.Models(context.Background())
 	if err != nil || !contains(models, "echo") || !contains(models, "slow") {

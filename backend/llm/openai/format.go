@@ -2,7 +2,10 @@ package openai
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"parley/backend/llm"
 )
@@ -76,16 +79,42 @@ func withParams(w *wireRequest, req llm.Request) {
 	}
 }
 
-// parseChunk turns one SSE data payload into a neutral chunk, or into a
-// [*llm.ProviderError] when the provider reported an error in the stream.
-func parseChunk(endpoint string, data []byte) (llm.Chunk, error) {
+// wireModels is the answer of GET /models.
+type wireModels struct {
+	Data []struct {
+		ID string `json:"id"`
+	} `json:"data"`
+}
+
+// errNoChoices is returned for a JSON answer that holds neither a reply nor an error.
+var errNoChoices = errors.New("answer holds no choices")
+
+// decodeEvent reads one SSE event: a chunk, [DONE], or an error object
+// some servers send as a data event. A finish reason completes the reply;
+// usage may still follow before [DONE].
+func decodeEvent(ev llm.Event) (llm.Chunk, llm.State, error) {
+	if string(ev.Data) == "[DONE]" {
+		return llm.Chunk{}, llm.Ended, nil
+	}
+	c, err := parseChunk(ev.Data)
+	if err != nil {
+		return c, llm.Going, err
+	}
+	if c.Finish != "" {
+		return c, llm.Finished, nil
+	}
+	return c, llm.Going, nil
+}
+
+// parseChunk turns one data payload into a neutral chunk, or into a
+// [*llm.ProviderError] when the provider reported an error in it.
+func parseChunk(data []byte) (llm.Chunk, error) {
 	var w wireChunk
 	if err := json.Unmarshal(data, &w); err != nil {
-		return llm.Chunk{}, &llm.StreamError{Endpoint: endpoint, Err: fmt.Errorf("decode event %.200q: %w", data, err)}
+		return llm.Chunk{}, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
-	if len(w.Error) > 0 && string(w.Error) != "null" {
-		msg, code, typ := llm.ParseErrorBody(data)
-		return llm.Chunk{}, &llm.ProviderError{Endpoint: endpoint, Message: msg, Code: code, Type: typ}
+	if llm.HasError(w.Error) {
+		return llm.Chunk{}, llm.NewProviderError(words(0, data))
 	}
 	var c llm.Chunk
 	for _, ch := range w.Choices {
@@ -105,17 +134,63 @@ func parseChunk(endpoint string, data []byte) (llm.Chunk, error) {
 	return c, nil
 }
 
-// parseCompletion reads a whole, non-streamed answer.
-func parseCompletion(endpoint string, raw []byte) (llm.Chunk, error) {
-	c, err := parseChunk(endpoint, raw)
+// decodeWhole reads a whole, non-streamed answer.
+func decodeWhole(raw []byte) ([]llm.Chunk, error) {
+	c, err := parseChunk(raw)
 	if err != nil {
-		return c, err
+		return nil, err
 	}
 	if c.Text == "" && c.Reasoning == "" && c.Finish == "" {
-		return c, &llm.StreamError{Endpoint: endpoint, Err: errNoChoices}
+		return nil, errNoChoices
 	}
 	if c.Finish == "" {
 		c.Finish = "stop"
 	}
-	return c, nil
+	return []llm.Chunk{c}, nil
+}
+
+// allowedModelsRe finds lists such as "may only use these models: a, b, c"
+// (ChatAnywhere's free tier).
+var allowedModelsRe = regexp.MustCompile(`(?i)(?:only use|allowed|available)[^:：]*models?\s*[:：]\s*([\w .,:/+-]+)`)
+
+// words reads an error body in OpenAI's shape and the vocabulary of OpenAI
+// and of the relays and compatible servers that speak its protocol, which
+// pass on their upstreams' words too.
+func words(status int, raw []byte) llm.Words {
+	var w llm.Words
+	w.Message, w.Code, w.Type = llm.ParseErrorBody(raw)
+	code := w.Code + " " + w.Type
+	text := w.Message + " " + code
+	switch {
+	case llm.ContainsAny(code, "invalid_api_key", "invalidapikey", "authentication_error", "invalid_authentication"):
+		w.Reason = llm.ReasonKeyRejected
+	case llm.ContainsAny(text, "unsupported_country", "country, region, or territory not supported"):
+		w.Reason = llm.ReasonRegion
+	case llm.ContainsAny(code, "rate_limit_exceeded", "throttling"):
+		w.Reason = llm.ReasonRateLimit
+	case llm.ContainsAny(text, "insufficient_quota", "insufficient balance", "insufficient_balance", "arrearage", "billing"),
+		(status == 429 || status == 402) && llm.ContainsAny(text, "quota", "balance", "credit"):
+		w.Reason = llm.ReasonQuota
+	case llm.ContainsAny(text, "content_filter", "content management policy", "datainspectionfailed", "inappropriate content"):
+		w.Reason = llm.ReasonContentFiltered
+	case llm.ContainsAny(text, "context_length", "context length", "maximum context", "too long"):
+		w.Reason = llm.ReasonContextTooLong
+	case llm.ContainsAny(code, "model_not_found"),
+		(status == 404 || status == 400) && llm.ContainsAny(w.Message, "model") && llm.ContainsAny(w.Message, "does not exist", "not found", "not exist"):
+		w.Reason = llm.ReasonModelNotFound
+	case llm.ContainsAny(text, "overload", "server busy"):
+		w.Reason = llm.ReasonOverloaded
+	}
+	if m := allowedModelsRe.FindStringSubmatch(w.Message); m != nil && status == 403 {
+		for _, name := range strings.Split(m[1], ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				w.AllowedModels = append(w.AllowedModels, name)
+			}
+		}
+		w.Reason = llm.ReasonNotAllowed
+	}
+	if status == 404 && w.Reason == llm.ReasonNone && llm.ContainsAny(w.Message, "model") {
+		w.Reason = llm.ReasonModelNotFound
+	}
+	return w
 }

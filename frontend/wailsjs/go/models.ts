@@ -292,6 +292,7 @@ export namespace problem {
 	    providerCode?: string;
 	    allowedModels?: string[];
 	    keyHint?: string;
+	    wordsId?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Problem(source);
@@ -310,6 +311,7 @@ export namespace problem {
 	        this.providerCode = source["providerCode"];
 	        this.allowedModels = source["allowedModels"];
 	        this.keyHint = source["keyHint"];
+	        this.wordsId = source["wordsId"];
 	    }
 	}
 

@@ -1,0 +1,86 @@
+package llm
+
+import "net/http"
+
+// Target says where a request goes and how its provider words errors. It is
+// what an adapter's client.go fills in; the driver does the rest.
+type Target struct {
+	Protocol Protocol
+	// URL is the exact URL called; it may carry a query (a page token) but
+	// never a key.
+	URL    string
+	Header http.Header
+	// Key is the key the header carries (empty for none). Every error the
+	// driver returns has it scrubbed out of every text.
+	Key string
+	// Words reads the provider's error vocabulary out of an error body
+	// (status is 0 for an error inside a stream). Nil reads the common
+	// shapes with [ParseErrorBody] and gives no reason.
+	Words func(status int, raw []byte) Words
+}
+
+// Framing says how a stream's body is cut into events.
+type Framing int
+
+// The framings providers use.
+const (
+	// FramingSSE is server-sent events (text/event-stream).
+	FramingSSE Framing = iota
+	// FramingNDJSON is one JSON object a line (application/x-ndjson).
+	FramingNDJSON
+)
+
+// State says how far a reply has got after an event.
+type State int
+
+// The states an event can leave a reply in.
+const (
+	// Going: more is to come.
+	Going State = iota
+	// Finished: the provider said the reply is complete (a finish reason);
+	// usage may still follow, so the body is read on to its end.
+	Finished
+	// Ended: the provider's last event ([DONE], message_stop, done:true);
+	// nothing after it is read.
+	Ended
+)
+
+// Event is one framed unit of a stream: an SSE event (Type is its name) or
+// one NDJSON line (Type is empty).
+type Event struct {
+	Type string
+	Data []byte
+	// unterminated marks an event the body ended inside of.
+	unterminated bool
+}
+
+// Call is one streamed request: the target, the body and the adapter's
+// format, which turns the provider's events into chunks.
+type Call struct {
+	Target
+	// Body is encoded as JSON and POSTed.
+	Body    any
+	Framing Framing
+	// Event decodes one event into a chunk (empty ones are not yielded)
+	// and says how far the reply has got. An in-stream error is returned
+	// as a [*ProviderError] (see [NewProviderError]); any other error is a
+	// broken stream.
+	Event func(Event) (Chunk, State, error)
+	// Whole decodes an answer that came as one JSON document from a server
+	// that ignored the request to stream; the chunks are yielded, then the
+	// error if not nil. Nil frames a JSON answer like the stream (NDJSON
+	// servers answer a single line so).
+	Whole func(raw []byte) ([]Chunk, error)
+	// Retry, when set, may ask once more with another body after an HTTP
+	// error, before anything was shown (a model refusing an option).
+	Retry func(*HTTPError) (body any, ok bool)
+}
+
+// Conn is what every adapter's client holds: the base URL the user typed,
+// the key (empty for none, sent only in the adapter's header) and the HTTP
+// client every request goes through.
+type Conn struct {
+	BaseURL string
+	Key     string
+	HTTP    *http.Client
+}

@@ -1,0 +1,14 @@
+package dashscope_test
+
+import (
+	"net/http"
+	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/dashscope"
+	"parley/backend/llm/llmtest"
+)
+
+func TestConformance(t *testing.T) {
+	llmtest.TestProvider(t, func(root, key string, c *http.Client) llm.Provider { return dashscope.New(root, key, c) })
+}

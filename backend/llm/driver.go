@@ -1,0 +1,296 @@
+package llm
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net"
+	"net/http"
+)
+
+// maxErrorBody bounds how much of an error body is read and kept.
+const maxErrorBody = 64 << 10
+
+// MaxEventSize is the largest single stream event adapters accept, counted
+// as the event's data alone (its `data: ` framing does not count). Providers
+// send whole tool-call arguments or long reasoning blocks in one event, so
+// the 64 KB default of most SSE readers is far too small.
+const MaxEventSize = 16 << 20
+
+// Stream sends call and yields the reply as it arrives, as [Provider]
+// promises: chunks until the reply is complete, or one error and nothing
+// after it. It is the one stream driver of every adapter:
+//
+//   - a transport failure is a [*RequestError] (a proxy's a [*ProxyError]
+//     inside it), a non-2xx answer an [*HTTPError] in the provider's words;
+//   - a 2xx answer of another media type than the protocol's (an HTML page
+//     from a proxy or a login portal) is an [*HTTPError] too;
+//   - the reply is complete only after a terminal event ([Finished] or
+//     [Ended]); a body that ends before is a [*StreamError] wrapping
+//     [ErrStreamIncomplete];
+//   - a final event the body ends inside of (no blank line or newline after
+//     it) is still delivered, and an error object left after the events
+//     (not framed as an event) is reported, not dropped;
+//   - cancelling ctx, or stopping the range loop, closes the connection;
+//     a cancelled context is reported as such, not as a broken stream;
+//   - every error has call.Key scrubbed out of its texts.
+//
+// The sequence is meant to be ranged over once.
+func Stream(ctx context.Context, client *http.Client, call Call) iter.Seq2[Chunk, error] {
+	return func(yield func(Chunk, error) bool) {
+		d := &driver{ctx: ctx, call: call, endpoint: Redact(call.URL)}
+		d.run(client, func(c Chunk, err error) bool {
+			if err != nil {
+				return yield(Chunk{}, ScrubError(d.stamp(err), call.Key))
+			}
+			return yield(c, nil)
+		})
+	}
+}
+
+// Fetch GETs t and returns its JSON body (bounded), with failures typed and
+// scrubbed as [Stream] does. Model lists use it.
+func Fetch(ctx context.Context, client *http.Client, t Target) ([]byte, error) {
+	d := &driver{ctx: ctx, call: Call{Target: t}, endpoint: Redact(t.URL)}
+	raw, err := d.fetch(client)
+	if err != nil {
+		return nil, ScrubError(d.stamp(err), t.Key)
+	}
+	return raw, nil
+}
+
+// FetchJSON is [Fetch] decoding the body into v; a body that is not the
+// JSON expected is a [*StreamError].
+func FetchJSON(ctx context.Context, client *http.Client, t Target, v any) error {
+	raw, err := Fetch(ctx, client, t)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return &StreamError{Protocol: t.Protocol, Endpoint: Redact(t.URL), Err: fmt.Errorf("decode model list: %w", err)}
+	}
+	return nil
+}
+
+// driver is one run of a [Call]. A later per-request timeout (connect,
+// first byte, idle) belongs here: the request and every read go through it.
+type driver struct {
+	ctx      context.Context
+	call     Call
+	endpoint string
+}
+
+func (d *driver) run(client *http.Client, yield func(Chunk, error) bool) {
+	res, err := d.post(client, d.call.Body)
+	var he *HTTPError
+	if errors.As(err, &he) && d.call.Retry != nil {
+		if body, ok := d.call.Retry(he); ok {
+			res, err = d.post(client, body)
+		}
+	}
+	if err != nil {
+		yield(Chunk{}, err)
+		return
+	}
+	defer res.Body.Close()
+	mt := MediaType(res.Header.Get("Content-Type"))
+	switch {
+	case mt == "application/json" && d.call.Whole != nil:
+		d.whole(res.Body, yield)
+	case mt == "" || mt == "text/event-stream" && d.call.Framing == FramingSSE ||
+		(mt == "application/x-ndjson" || mt == "application/json") && d.call.Framing == FramingNDJSON:
+		d.stream(res.Body, yield)
+	default:
+		yield(Chunk{}, d.httpError(res))
+	}
+}
+
+func (d *driver) post(client *http.Client, body any) (*http.Response, error) {
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("encode request: %w", err)
+	}
+	req, err := http.NewRequestWithContext(d.ctx, http.MethodPost, d.call.URL, bytes.NewReader(buf))
+	if err != nil {
+		return nil, &RequestError{Err: err}
+	}
+	req.Header = d.call.Header.Clone()
+	if req.Header == nil {
+		req.Header = http.Header{}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	return d.do(client, req)
+}
+
+func (d *driver) fetch(client *http.Client) ([]byte, error) {
+	req, err := http.NewRequestWithContext(d.ctx, http.MethodGet, d.call.URL, nil)
+	if err != nil {
+		return nil, &RequestError{Err: err}
+	}
+	req.Header = d.call.Header.Clone()
+	if req.Header == nil {
+		req.Header = http.Header{}
+	}
+	if req.Header.Get("Accept") == "" {
+		req.Header.Set("Accept", "application/json")
+	}
+	res, err := d.do(client, req)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	if mt := MediaType(res.Header.Get("Content-Type")); mt != "application/json" && mt != "" {
+		return nil, d.httpError(res)
+	}
+	raw, err := io.ReadAll(io.LimitReader(res.Body, MaxEventSize))
+	if err != nil {
+		return nil, &StreamError{Err: d.broken(err)}
+	}
+	return raw, nil
+}
+
+// do sends req; a transport failure or a non-2xx status becomes a typed error.
+func (d *driver) do(client *http.Client, req *http.Request) (*http.Response, error) {
+	res, err := client.Do(req)
+	if err != nil {
+		var op *net.OpError
+		if errors.As(err, &op) && op.Op == "proxyconnect" {
+			err = &ProxyError{Err: err}
+		}
+		return nil, &RequestError{Err: err}
+	}
+	if res.StatusCode/100 == 2 {
+		return res, nil
+	}
+	defer res.Body.Close()
+	return nil, d.httpError(res)
+}
+
+// httpError reads a bounded copy of res's body and the provider's words in it.
+func (d *driver) httpError(res *http.Response) *HTTPError {
+	raw, _ := io.ReadAll(io.LimitReader(res.Body, maxErrorBody))
+	e := &HTTPError{
+		Status:      res.StatusCode,
+		ContentType: MediaType(res.Header.Get("Content-Type")),
+		Body:        string(bytes.ToValidUTF8(raw, []byte("\uFFFD"))),
+	}
+	e.setWords(d.words(res.StatusCode, raw))
+	return e
+}
+
+func (d *driver) words(status int, raw []byte) Words {
+	if d.call.Words != nil {
+		return d.call.Words(status, raw)
+	}
+	var w Words
+	w.Message, w.Code, w.Type = ParseErrorBody(raw)
+	return w
+}
+
+// stream frames the body and decodes its events.
+func (d *driver) stream(body io.Reader, yield func(Chunk, error) bool) {
+	state := Going
+	var tail []byte
+	for ev, err := range d.events(body, &tail) {
+		if err != nil {
+			yield(Chunk{}, &StreamError{Err: d.broken(err)})
+			return
+		}
+		if len(bytes.TrimSpace(ev.Data)) == 0 {
+			continue
+		}
+		chunk, st, err := d.call.Event(ev)
+		if err != nil {
+			yield(Chunk{}, d.eventError(err, ev))
+			return
+		}
+		state = max(state, st)
+		if chunk != (Chunk{}) && !yield(chunk, nil) {
+			return
+		}
+		if state == Ended {
+			return
+		}
+	}
+	if len(bytes.TrimSpace(tail)) > 0 {
+		if w := d.words(0, tail); w.Message != "" || w.Code != "" {
+			yield(Chunk{}, NewProviderError(w))
+			return
+		}
+	}
+	if state == Going {
+		yield(Chunk{}, &StreamError{Err: ErrStreamIncomplete})
+	}
+}
+
+// eventError types a decoder's error. A decode failure of the event the body
+// ended inside of means the stream was cut, not that the provider spoke
+// nonsense.
+func (d *driver) eventError(err error, ev Event) error {
+	var pe *ProviderError
+	var se *StreamError
+	switch {
+	case errors.As(err, &pe), errors.As(err, &se):
+		return err
+	case ev.unterminated:
+		return &StreamError{Err: ErrStreamIncomplete}
+	}
+	return &StreamError{Err: err}
+}
+
+// whole reads an answer that came as one JSON document.
+func (d *driver) whole(body io.Reader, yield func(Chunk, error) bool) {
+	raw, err := io.ReadAll(io.LimitReader(body, MaxEventSize))
+	if err != nil {
+		yield(Chunk{}, &StreamError{Err: d.broken(err)})
+		return
+	}
+	chunks, err := d.call.Whole(raw)
+	for _, c := range chunks {
+		if !yield(c, nil) {
+			return
+		}
+	}
+	if err != nil {
+		var pe *ProviderError
+		var se *StreamError
+		if !errors.As(err, &pe) && !errors.As(err, &se) {
+			err = &StreamError{Err: err}
+		}
+		yield(Chunk{}, err)
+	}
+}
+
+// broken is the reason a body stopped early; a cancelled context wins, so
+// that Stop is reported as Stop and not as a broken connection.
+func (d *driver) broken(err error) error {
+	if d.ctx.Err() != nil {
+		return d.ctx.Err()
+	}
+	return err
+}
+
+// stamp fills in the protocol and endpoint of the typed error in err.
+func (d *driver) stamp(err error) error {
+	var (
+		he *HTTPError
+		pe *ProviderError
+		se *StreamError
+		re *RequestError
+	)
+	switch {
+	case errors.As(err, &he):
+		he.Protocol, he.Endpoint = d.call.Protocol, d.endpoint
+	case errors.As(err, &pe):
+		pe.Protocol, pe.Endpoint = d.call.Protocol, d.endpoint
+	case errors.As(err, &se):
+		se.Protocol, se.Endpoint = d.call.Protocol, d.endpoint
+	case errors.As(err, &re):
+		re.Protocol, re.Endpoint = d.call.Protocol, d.endpoint
+	}
+	return err
+}

@@ -1,0 +1,160 @@
+package llm
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+
+	sse "github.com/tmaxmax/go-sse"
+)
+
+// sseFraming is how much more than [MaxEventSize] one line of an event
+// stream may hold: its field name and separator ("data: ") must not eat
+// into the event's own size.
+const sseFraming = 4 << 10
+
+// errLineTooLong is returned for an NDJSON line larger than [MaxEventSize].
+var errLineTooLong = fmt.Errorf("a line of the stream is longer than %d bytes", MaxEventSize)
+
+// events frames body as the call says. Bytes that are no part of any event
+// (an error object a server wrote after its events, outside the framing)
+// are kept in *tail, bounded, for the driver to read.
+func (d *driver) events(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
+	if d.call.Framing == FramingNDJSON {
+		return ndjsonEvents(body)
+	}
+	return sseEvents(body, tail)
+}
+
+func sseEvents(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
+	return func(yield func(Event, error) bool) {
+		tap := &sseTap{r: body, tail: tail, lineStart: true}
+		for ev, err := range sse.Read(tap, &sse.ReadConfig{MaxEventSize: MaxEventSize + sseFraming}) {
+			if err != nil {
+				yield(Event{}, err)
+				return
+			}
+			if !yield(Event{Type: ev.Type, Data: []byte(ev.Data), unterminated: tap.appended}, nil) {
+				return
+			}
+		}
+	}
+}
+
+// sseTap passes an event stream through to the SSE reader with two
+// repairs: a line that starts a JSON value ('{' or '[') is no SSE field, so
+// it goes to tail instead of being silently skipped; and a body that ends
+// without the blank line closing its last event gets one, so that event is
+// delivered.
+type sseTap struct {
+	r         io.Reader
+	tail      *[]byte
+	lineStart bool
+	divert    bool
+	// last holds the last two bytes passed through.
+	last     [2]byte
+	passed   int
+	pending  []byte
+	appended bool
+	done     bool
+	err      error
+}
+
+func (t *sseTap) Read(p []byte) (int, error) {
+	for {
+		if len(t.pending) > 0 {
+			n := copy(p, t.pending)
+			t.pending = t.pending[n:]
+			return n, nil
+		}
+		if t.done {
+			return 0, t.err
+		}
+		n, err := t.r.Read(p)
+		out := t.filter(p[:n])
+		if err != nil {
+			t.done, t.err = true, err
+			if errors.Is(err, io.EOF) {
+				t.pending = t.terminator()
+				t.appended = len(t.pending) > 0
+			}
+		}
+		if out > 0 {
+			return out, nil
+		}
+	}
+}
+
+// filter moves diverted lines out of b, compacting the rest in place.
+func (t *sseTap) filter(b []byte) int {
+	out := 0
+	for _, c := range b {
+		if t.lineStart {
+			t.divert, t.lineStart = c == '{' || c == '[', false
+		}
+		if t.divert {
+			if len(*t.tail) < maxErrorBody {
+				*t.tail = append(*t.tail, c)
+			}
+		} else {
+			b[out] = c
+			out++
+			t.last[0], t.last[1] = t.last[1], c
+			t.passed++
+		}
+		if c == '\n' {
+			t.lineStart, t.divert = true, false
+		}
+	}
+	return out
+}
+
+// terminator is what closes the last event of a body that ended early.
+func (t *sseTap) terminator() []byte {
+	switch {
+	case t.passed == 0 || t.last == [2]byte{'\n', '\n'}:
+		return nil
+	case t.last[1] == '\n':
+		return []byte("\n")
+	}
+	return []byte("\n\n")
+}
+
+func ndjsonEvents(body io.Reader) iter.Seq2[Event, error] {
+	return func(yield func(Event, error) bool) {
+		br := bufio.NewReaderSize(body, 64<<10)
+		for {
+			line, err := readLine(br)
+			if len(bytes.TrimSpace(line)) > 0 && !yield(Event{Data: line, unterminated: err != nil}, nil) {
+				return
+			}
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				yield(Event{}, err)
+				return
+			}
+		}
+	}
+}
+
+// readLine returns the next line without its newline. At the end of the body
+// it returns what is left together with the read error (io.EOF when clean).
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		part, err := br.ReadSlice('\n')
+		if len(line)+len(part) > MaxEventSize {
+			return nil, errLineTooLong
+		}
+		line = append(line, part...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return bytes.TrimSuffix(line, []byte("\n")), err
+	}
+}

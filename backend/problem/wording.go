@@ -1,0 +1,134 @@
+package problem
+
+import "strings"
+
+// Words are the title, detail and fix of one explanation. Each is a
+// template: {host}, {status}, {endpoint}, {model}, {models}, {page},
+// {cause} and {input} stand for the facts of the case, so a translation
+// replaces the templates and keeps the facts.
+type Words struct {
+	Title, Detail, Fix string
+}
+
+// WordsID names one explanation. It is the kind, or the kind and a variant
+// after a dot where one kind is explained more than one way.
+type WordsID string
+
+// English holds every explanation Parley gives, keyed by [WordsID]. A
+// catalogue for another language has the same keys.
+var English = map[WordsID]Words{
+	"canceled": {"Stopped", "You stopped this answer; what arrived is kept.", ""},
+	"internal": {"Something went wrong inside Parley", "{cause}",
+		"Try again; if it keeps happening, report it with the steps that led here."},
+	"provider_error": {"The provider stopped with an error",
+		"The answer started, then the provider reported an error. The text that arrived is kept.",
+		"Retry the message. If the provider keeps failing, try another model or later."},
+	"overloaded.stream": {"The provider is overloaded",
+		"The answer started, then the provider reported an error. The text that arrived is kept.",
+		"Wait a minute and retry; the text that arrived is kept."},
+	"stream_broken": {"The answer broke off mid-way",
+		"The connection closed before the provider finished ({cause}). The text that arrived is kept.",
+		"Retry the message. If long answers keep breaking, a proxy or VPN may be cutting long connections."},
+	"stream_broken.idle": {"The answer broke off mid-way",
+		"No data arrived for too long, so Parley gave up waiting. The text that arrived is kept.",
+		"Retry the message. If long answers keep breaking, a proxy or VPN may be cutting long connections."},
+	"proxy": {"The proxy could not be used",
+		"Parley reached the proxy but it failed to connect to {host}: {cause}",
+		"Check the HTTPS_PROXY / HTTP_PROXY setting, or unset it if no proxy is needed."},
+	"dns": {"The server's name could not be found", "No address was found for {host}.",
+		"Check the spelling of the base URL and that this computer is online."},
+	"refused": {"Nothing is listening at {host}",
+		"The connection to {host} was refused: no server runs on that port.",
+		"Start the server, or check the host and port in the base URL."},
+	"refused.ollama": {"Ollama isn't running at {host}",
+		"The connection to {host} was refused: no server runs on that port.",
+		"Start it with `ollama serve` (or open the Ollama app), then retry."},
+	"tls.plain_http": {"This server does not speak HTTPS",
+		"Parley tried HTTPS, but {host} answered in plain HTTP.",
+		"Change the base URL to start with http:// — only for a server you trust on your own network."},
+	"tls.certificate": {"The server's certificate is not trusted",
+		"The TLS certificate of {host} could not be verified: {cause}",
+		"Check the host name in the base URL. A company proxy that inspects traffic needs its certificate installed in the system."},
+	"timeout": {"The server did not answer in time",
+		"{host} accepted the request but sent nothing back in time.",
+		"Retry. If it keeps timing out, the provider may be overloaded or a firewall may be dropping the connection."},
+	"timeout.status": {"The server timed out",
+		"{host} answered HTTP {status}: it gave up before the answer was ready.",
+		"Retry; a shorter message or another model may help."},
+	"invalid_input.scheme": {"The base URL is not a web address",
+		"{input} does not start with http:// or https://.",
+		"Edit the profile and enter a base URL such as https://api.openai.com/v1."},
+	"network": {"The server could not be reached", "The connection to {host} failed: {cause}",
+		"Check that this computer is online and that the base URL is right."},
+	"html": {"A web page answered instead of the API",
+		"{host} answered HTTP {status} with an HTML page{page}, not the JSON the API speaks.",
+		"Check the base URL: it must be the API address (often ending in /v1), not the website. A proxy or login page may be in the way."},
+	"auth": {"The key was rejected", "{host} did not accept the key that was sent.",
+		"Open the key dialog and paste the key again. Check that it was issued for {host}" +
+			" (relays often have several hosts, and keys work on their own region's host only), that it is active" +
+			" (a new key can take a few minutes), and that no extra characters were copied."},
+	"no_key.not_arrived": {"The key did not arrive", "{host} received the request without a key.",
+		"Open the key dialog and save the key. If a proxy or relay sits in between, it may be dropping the key header."},
+	"forbidden.region": {"This service is not offered in your region",
+		"{host} refused because of where the request comes from.",
+		"Use the service from a supported region, or a relay that is available where you are."},
+	"forbidden": {"This key may not do that",
+		"{host} understood the key but refused this request: the model, region or plan is not allowed for it.",
+		"Check which models and regions your plan allows, or use a key that has access."},
+	"model.allowed": {"This key may not use this model",
+		"{host} understood the key but refused this request: the model, region or plan is not allowed for it.",
+		"Switch to one of the models this key allows: {models}."},
+	"rate_limit": {"Too many requests for now", "The provider is limiting how fast this key may send requests.",
+		"Wait a little and retry; the limit resets by itself."},
+	"quota": {"The account is out of credit",
+		"The provider refused because this key's quota, balance or spending limit is used up.",
+		"Add credit or raise the limit in the provider's billing page, or use another key. Retrying will not help until then."},
+	"filtered": {"The provider's content filter refused this",
+		"The provider's moderation blocked the message or the answer.",
+		"Rephrase the message. This is the provider's policy, not a fault in Parley or your key."},
+	"too_large": {"The conversation is too long for this model", "The request is larger than the model accepts.",
+		"Start a new conversation, or choose a model with a larger context."},
+	"model": {"The model was not found",
+		"{host} does not offer the model that was asked for, or not to this key.",
+		"Pick another model in the profile; check its exact spelling."},
+	"model.ollama": {"Ollama has no model \"{model}\"",
+		"{host} does not offer the model that was asked for, or not to this key.",
+		"Run `ollama pull {model}`, or pick an installed model."},
+	"not_found": {"The API was not found at this address", "{host} has nothing at {endpoint}.",
+		"Check the base URL. OpenAI-compatible servers usually want it to end in /v1; Parley adds /chat/completions (the Chat API, not the older /completions)."},
+	"not_found.anthropic": {"The API was not found at this address", "{host} has nothing at {endpoint}.",
+		"Check the base URL. For Anthropic it is the host alone (https://api.anthropic.com); Parley adds /v1/messages."},
+	"not_found.ollama": {"The API was not found at this address", "{host} has nothing at {endpoint}.",
+		"Check the base URL. For Ollama it is the server alone (http://127.0.0.1:11434), without /api or /v1."},
+	"not_found.gemini": {"The API was not found at this address", "{host} has nothing at {endpoint}.",
+		"Check the base URL. For Gemini it is https://generativelanguage.googleapis.com."},
+	"not_found.dashscope": {"The API was not found at this address", "{host} has nothing at {endpoint}.",
+		"Check the base URL. For DashScope it is the host alone (https://dashscope.aliyuncs.com, or dashscope-intl for keys issued outside mainland China)."},
+	"overloaded": {"The provider is overloaded", "{host} is too busy to answer right now.",
+		"Wait a minute and retry, or choose another model."},
+	"server": {"The provider had an internal error",
+		"{host} failed with HTTP {status}; this is on the provider's side.",
+		"Retry in a moment. If it persists, check the provider's status page."},
+	"bad_request": {"The provider refused the request", "{host} answered HTTP {status}.",
+		"Read the provider's message below; check the model name and the profile's settings."},
+}
+
+// facts are the values a template's placeholders stand for.
+type facts map[string]string
+
+// explain returns a problem of kind worded by the explanation id, with the
+// facts filled in. An id missing from the catalogue falls back to its kind.
+func explain(kind Kind, id WordsID, f facts) *Problem {
+	w, ok := English[id]
+	if !ok {
+		w = English[WordsID(kind)]
+	}
+	pairs := make([]string, 0, 2*len(f))
+	for k, v := range f {
+		pairs = append(pairs, "{"+k+"}", v)
+	}
+	r := strings.NewReplacer(pairs...)
+	p := New(kind, r.Replace(w.Title), r.Replace(w.Detail), r.Replace(w.Fix))
+	p.WordsID = id
+	return p
+}
