@@ -65,9 +65,7 @@ func parseChatbox(data []byte, r *Result) error {
 			r.skips.add("image-generation sessions (they hold pictures, not a chat)", s.Name)
 			continue
 		}
-		for _, c := range chatboxConversations(s, r.skips, used) {
-			r.Conversations = append(r.Conversations, c)
-		}
+		r.Conversations = append(r.Conversations, chatboxConversations(s, r.skips, used)...)
 	}
 	r.Model = used.top()
 	r.Keys = chatboxKeys(root["settings"])
