@@ -36,6 +36,8 @@ type Core struct {
 	keys  *keychain.Keychain
 	chat  *chat.Service
 	http  *http.Client
+	// dataDir holds the database and the automatic backups.
+	dataDir string
 }
 
 // DefaultDataDir is where Parley keeps its database unless PARLEY_DATA_DIR
@@ -75,7 +77,7 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 		st.Close()
 		return nil, err
 	}
-	c := &Core{store: st, keys: keychain.New(cfg.KeychainService), http: providers.NewHTTPClient()}
+	c := &Core{store: st, keys: keychain.New(cfg.KeychainService), http: providers.NewHTTPClient(), dataDir: cfg.DataDir}
 	c.chat = chat.New(st, c.keys, c.newProvider, cfg.Emitter, chat.Options{
 		NeedsKey: needsKey,
 		Endpoint: func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL, p.Model) },

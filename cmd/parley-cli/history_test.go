@@ -222,3 +222,17 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		t.Errorf("help: %+v", got)
 	}
 }
+
+func TestAutoBackupFromTheCLI(t *testing.T) {
+	fake(t)
+	newProfile(t, "--kind", "ollama", "--base-url", "http://127.0.0.1:11434", "--model", "llama3")
+	first := cli(t, "", "backup", "--auto")
+	second := cli(t, "", "backup", "--auto")
+	if first.code != 0 || !strings.HasPrefix(first.stdout, "wrote ") || second.code != 0 || !strings.Contains(second.stdout, "already there") {
+		t.Fatalf("backup --auto: %+v %+v", first, second)
+	}
+	names, _ := filepath.Glob(filepath.Join(os.Getenv("PARLEY_DATA_DIR"), "backups", "parley-backup-*.json"))
+	if len(names) != 1 {
+		t.Errorf("backups: %v", names)
+	}
+}

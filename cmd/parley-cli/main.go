@@ -61,6 +61,9 @@ var usages = map[string]string{
 `,
 	"backup": `parley-cli backup FILE
       Writes profiles, conversations, messages and settings (never keys) to FILE.
+  parley-cli backup --auto
+      Writes today's automatic backup into the data folder's backups/ (unless
+      it is there), keeping the last 7.
 `,
 	"restore": `parley-cli restore FILE [--replace]
       Reads a backup back in: merged with what is here (rows already here are
