@@ -173,11 +173,12 @@ func matchAt(lower []rune, i int, words []string) int {
 	return best
 }
 
+// runeIndex is the rune position of the first sub in s, or -1.
 func runeIndex(s, sub []rune) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if string(s[i:i+len(sub)]) == string(sub) {
-			return i
-		}
+	str := string(s)
+	i := strings.Index(str, string(sub))
+	if i < 0 {
+		return -1
 	}
-	return -1
+	return utf8.RuneCountInString(str[:i])
 }
