@@ -226,3 +226,22 @@ func TestLenientDates(t *testing.T) {
 		t.Error("a non-date was read")
 	}
 }
+
+// A NextChat backup from an early version, copied from localStorage: stores
+// wrapped in {"state": …}, numeric ids, lastUpdate as a locale date.
+func TestNextChatPersistedOldVersion(t *testing.T) {
+	r := parse(t, importer.NextChat, "nextchat-persisted.json")
+	if len(r.Conversations) != 1 {
+		t.Fatalf("%d conversations", len(r.Conversations))
+	}
+	c := r.Conversations[0]
+	if got := thread(c); got != "Old version: user Hello from an old NextChat | assistant Hi! This came from localStorage." {
+		t.Errorf("got %q", got)
+	}
+	if c.Source != "nextchat:1680000000000" || time.UnixMilli(c.UpdatedAt).Format("2006-01-02 15:04:05") != "2023-03-28 10:00:04" {
+		t.Errorf("source %q, updated %s", c.Source, time.UnixMilli(c.UpdatedAt))
+	}
+	if len(r.Keys) != 0 {
+		t.Errorf("keys: %v", r.Keys)
+	}
+}
