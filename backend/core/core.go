@@ -36,7 +36,7 @@ type Core struct {
 	keys  *keychain.Keychain
 	chat  *chat.Service
 	http  *http.Client
-	// dataDir holds the database and the automatic backups.
+	// dataDir is the folder that holds the database.
 	dataDir string
 }
 
