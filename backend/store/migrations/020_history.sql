@@ -38,7 +38,3 @@ CREATE TRIGGER messages_search_delete AFTER DELETE ON messages BEGIN
     DELETE FROM message_search_keys WHERE message_id = old.id;
 END;
 
-
--- A search answered by a scan (words under three characters) lists the
--- newest matches first and stops at a page of them.
-CREATE INDEX messages_by_time ON messages(created_at);
