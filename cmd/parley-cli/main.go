@@ -55,6 +55,7 @@ var usages = map[string]string{
       interrupted, streaming).
   parley-cli history search QUERY [--json] [--limit N]
       Messages of every conversation containing every word, best first.
+  parley-cli history rename ID TITLE | pin ID | unpin ID | rm ID
 `,
 	"export": `parley-cli export ID --format md|json [-o FILE]
       Writes one conversation as Markdown or JSON (to stdout without -o).
