@@ -81,7 +81,7 @@ func searchQuery(long, short []string, limit int) (string, []any) {
 			append(append([]any{matchExpr(long)}, args...), limit)
 	}
 	return cols + `'', m.content FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE 1` + likes.String() +
-		` ORDER BY m.created_at DESC LIMIT ?`, append(args, limit)
+		` ORDER BY m.created_at DESC, m.rowid DESC LIMIT ?`, append(args, limit)
 }
 
 func (s *Store) searchRows(ctx context.Context, q string, args []any, long, short []string) ([]SearchHit, error) {
