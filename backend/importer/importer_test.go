@@ -1,6 +1,8 @@
 package importer_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"os"
 	"strings"
@@ -8,6 +10,7 @@ import (
 	"time"
 
 	"parley/backend/importer"
+	"parley/backend/problem"
 	"parley/backend/store"
 )
 
@@ -243,5 +246,30 @@ func TestNextChatPersistedOldVersion(t *testing.T) {
 	}
 	if len(r.Keys) != 0 {
 		t.Errorf("keys: %v", r.Keys)
+	}
+}
+
+// ChatGPT mails its export as a ZIP archive; it imports as it comes.
+func TestChatGPTArchive(t *testing.T) {
+	inner, _ := os.ReadFile("testdata/chatgpt-conversations.json")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range map[string][]byte{"chat.html": []byte("<html></html>"), "export-2024/conversations.json": inner} {
+		w, _ := zw.Create(name)
+		w.Write(body)
+	}
+	zw.Close()
+	r, err := importer.Parse(importer.ChatGPT, buf.Bytes())
+	if err != nil || len(r.Conversations) != 2 {
+		t.Fatalf("archive: %d conversations, %v", len(r.Conversations), err)
+	}
+	buf.Reset()
+	zw = zip.NewWriter(&buf)
+	w, _ := zw.Create("user.json")
+	w.Write([]byte("{}"))
+	zw.Close()
+	_, err = importer.Parse(importer.ChatGPT, buf.Bytes())
+	if p := problem.From(err); p == nil || !strings.Contains(p.Detail, "no conversations.json") {
+		t.Errorf("archive without conversations.json: %+v", p)
 	}
 }
