@@ -74,9 +74,10 @@ var usages = map[string]string{
 	"import": `parley-cli import --from nextchat|chatbox|chatgpt FILE [--keys] [--profile ID] [--json]
       Imports another app's export in one go (nothing is kept if it fails):
       NextChat's "export all data" file, Chatbox's data backup, ChatGPT's
-      export (the archive it mails, or the conversations.json inside). Keys in the file are never stored with the
-      conversations: without --keys they are only counted; with --keys each
-      goes into the keychain of a profile on the key's host.
+      export (the archive it mails, or the conversations.json inside). Keys
+      in the file are never stored with the conversations: without --keys
+      they are only counted; with --keys each goes into the keychain of a
+      profile on the key's host.
 `,
 }
 
