@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"parley/backend/store"
@@ -53,16 +55,53 @@ func benchText(r *rand.Rand, z *rand.Zipf, n int) string {
 	return b.String()
 }
 
-// benchStore makes a store holding convs conversations of perConv messages
-// (of ~40 words each), written in one import.
+// benchStores are built once per size and shared by every run of a
+// benchmark (-count=5 builds 100,000 messages once, not five times); they
+// live in benchDir, removed by TestMain.
+var (
+	benchMu     sync.Mutex
+	benchDir    string
+	benchStores = map[string]benchFixture{}
+)
+
+type benchFixture struct {
+	s   *store.Store
+	ids []string
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, f := range benchStores {
+		f.s.Close()
+	}
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// benchStore returns a store holding convs conversations of perConv
+// messages (of ~40 words each), written in one import, and their ids.
 func benchStore(b *testing.B, convs, perConv int) (*store.Store, []string) {
 	b.Helper()
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	key := fmt.Sprint(convs, "x", perConv)
+	if f, ok := benchStores[key]; ok {
+		return f.s, f.ids
+	}
+	if benchDir == "" {
+		dir, err := os.MkdirTemp("", "parley-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchDir = dir
+	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(b.TempDir(), "parley.db"))
+	s, err := store.Open(ctx, filepath.Join(benchDir, key+".db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { s.Close() })
 	p, _ := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
 	r := rand.New(rand.NewPCG(1, 2))
 	z := rand.NewZipf(r, 1.1, 2, uint64(len(benchVocabulary)-1))
@@ -86,6 +125,7 @@ func benchStore(b *testing.B, convs, perConv int) (*store.Store, []string) {
 	for i, c := range list {
 		ids[i] = c.ID
 	}
+	benchStores[key] = benchFixture{s, ids}
 	return s, ids
 }
 
