@@ -121,7 +121,7 @@ func TestChatboxBackup(t *testing.T) {
 	if r.Conversations[2].Messages[1].Status != store.StatusError {
 		t.Error("an answer that failed in Chatbox is not marked as an error")
 	}
-	for why, n := range map[string]int{"image-generation": 1, "system prompts": 1, "tool calls": 1, "images": 1} {
+	for why, n := range map[string]int{"image-generation": 1, "system prompts": 1, "tool calls": 1, "images": 1, "regenerated": 1} {
 		if got := skipped(r, why); got != n {
 			t.Errorf("skipped %q = %d, want %d (%+v)", why, got, n, r.Skipped)
 		}
