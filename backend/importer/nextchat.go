@@ -45,6 +45,8 @@ type nextChatSession struct {
 	// LastUpdate is Unix milliseconds; old versions wrote a locale date.
 	LastUpdate json.RawMessage `json:"lastUpdate"`
 	Mask       struct {
+		// Context is the mask's preset prompts, sent before the chat.
+		Context     []nextChatMessage `json:"context"`
 		ModelConfig struct {
 			Model string `json:"model"`
 		} `json:"modelConfig"`
@@ -110,6 +112,9 @@ func nextChatConversation(s nextChatSession, sk skips, used models) (store.Impor
 	}
 	updated := nextChatTime(s.LastUpdate)
 	c := store.ImportedConversation{Source: "nextchat:" + strings.Trim(string(s.ID), `"`), Title: title, UpdatedAt: updated}
+	if len(s.Mask.Context) > 0 {
+		sk.add("a mask's preset prompts (Parley keeps one system prompt on the profile)", s.Topic)
+	}
 	for _, m := range s.Messages {
 		role, ok := chatRole(m.Role)
 		if !ok {
