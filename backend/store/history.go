@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 )
 
 // conversationOrder lists pinned conversations first, then the most
@@ -85,18 +84,7 @@ func (s *Store) AddExchange(ctx context.Context, user, answer Message, title str
 	return user, answer, nil
 }
 
-// insertMessageSQL inserts one row of [messageColumns].
-var insertMessageSQL = "INSERT INTO messages (" + messageColumns + ") VALUES (?" +
-	strings.Repeat(", ?", strings.Count(messageColumns, ",")) + ")"
-
-// messageArgs are m's values in the order of [messageColumns].
-func messageArgs(m Message) []any {
-	return []any{m.ID, m.ConversationID, m.Seq, m.Role, m.Content, m.Reasoning, m.Status, m.Problem, m.Model,
-		m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.CreatedAt, m.UpdatedAt}
-}
-
-// insertMessage appends m to its conversation inside tx (every message
-// stored goes through here: a turn, a retry, an import), giving it an ID
+// insertMessage appends m to its conversation inside tx, giving it an ID
 // (when it has none) and the next seq, and marks the conversation active.
 func insertMessage(ctx context.Context, tx *sql.Tx, m Message, now int64) (Message, error) {
 	if m.ID == "" {
@@ -117,7 +105,9 @@ func insertMessage(ctx context.Context, tx *sql.Tx, m Message, now int64) (Messa
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, insertMessageSQL, messageArgs(m)...)
+	_, err = tx.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		m.ID, m.ConversationID, m.Seq, m.Role, m.Content, m.Reasoning, m.Status, m.Problem, m.Model,
+		m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.CreatedAt, m.UpdatedAt)
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
 	}
@@ -144,19 +134,12 @@ func (s *Store) queryMessages(ctx context.Context, where string, args ...any) ([
 	defer rows.Close()
 	out := []Message{}
 	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
+		var m Message
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
+			&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt); err != nil {
 			return nil, fmt.Errorf("list messages: %w", err)
 		}
 		out = append(out, m)
 	}
 	return out, rows.Err()
-}
-
-// scanMessage reads one row of [messageColumns].
-func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
-	var m Message
-	err := row.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
-		&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt)
-	return m, err
 }

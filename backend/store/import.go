@@ -52,6 +52,11 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 		return res, fmt.Errorf("import: %w", err)
 	}
 	defer insConv.Close()
+	insMsg, err := tx.PrepareContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return res, fmt.Errorf("import: %w", err)
+	}
+	defer insMsg.Close()
 	now := s.stamp()
 	for _, c := range convs {
 		id := NewID("c_")
@@ -65,9 +70,10 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 			continue
 		}
 		for i, m := range c.Messages {
-			m.ID, m.ConversationID, m.Status = "", id, orStatus(m.Status)
-			m.CreatedAt = orNow(m.CreatedAt, created)
-			if _, err := insertMessage(ctx, tx, m, now); err != nil {
+			at := orNow(m.CreatedAt, created)
+			_, err := insMsg.ExecContext(ctx, NewID("m_"), id, i+1, m.Role, m.Content, m.Reasoning, orStatus(m.Status),
+				m.Problem, m.Model, m.InputTokens, m.OutputTokens, m.ReasoningMillis, at, orNow(m.UpdatedAt, at))
+			if err != nil {
 				return res, fmt.Errorf("import %q, message %d: %w", c.Title, i+1, err)
 			}
 		}
