@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"io"
+	"path/filepath"
+	"time"
 
 	"parley/backend/export"
 	"parley/backend/problem"
@@ -105,4 +107,14 @@ func (c *Core) Restore(ctx context.Context, r io.Reader, replace bool) (export.C
 // Profile returns one profile.
 func (c *Core) Profile(ctx context.Context, id string) (store.Profile, error) {
 	return c.store.Profile(ctx, id)
+}
+
+// AutoBackups is how many daily automatic backups are kept.
+const AutoBackups = 7
+
+// AutoBackup writes today's automatic backup into the data folder's
+// backups/ unless it exists, keeping the last [AutoBackups]. The window runs
+// it at start and shows a failure.
+func (c *Core) AutoBackup(ctx context.Context) (export.AutoResult, error) {
+	return export.AutoBackup(ctx, c.store, filepath.Join(c.dataDir, "backups"), time.Now(), AutoBackups)
 }

@@ -22,7 +22,9 @@ type chatboxSession struct {
 	Type     string           `json:"type"`
 	Starred  bool             `json:"starred"`
 	Messages []chatboxMessage `json:"messages"`
-	Threads  []struct {
+	// MessageForksHash holds the other answers of regenerated messages.
+	MessageForksHash map[string]json.RawMessage `json:"messageForksHash"`
+	Threads          []struct {
 		ID        string           `json:"id"`
 		Name      string           `json:"name"`
 		Messages  []chatboxMessage `json:"messages"`
@@ -139,6 +141,9 @@ func chatboxConversations(s chatboxSession, sk skips, used models) []store.Impor
 		if c, ok := chatboxConversation("chatbox:"+s.ID+":"+t.ID, title, t.Messages, t.CreatedAt, sk, used); ok {
 			out = append(out, c)
 		}
+	}
+	for range s.MessageForksHash {
+		sk.add("other answers of regenerated messages (only the answer shown is imported)", s.Name)
 	}
 	if c, ok := chatboxConversation("chatbox:"+s.ID, s.Name, s.Messages, 0, sk, used); ok {
 		c.Pinned = s.Starred

@@ -76,7 +76,9 @@ func Parse(format string, data []byte) (Result, error) {
 	case Chatbox:
 		err = parseChatbox(data, &r)
 	case ChatGPT:
-		err = parseChatGPT(data, &r)
+		if data, err = fromArchive(data, "conversations.json"); err == nil {
+			err = parseChatGPT(data, &r)
+		}
 	default:
 		return r, problem.New(problem.KindInvalidInput, "Parley cannot import this format",
 			fmt.Sprintf("%q is not a format Parley reads.", format), "Use one of: "+strings.Join(Formats(), ", ")+".")
@@ -94,7 +96,7 @@ func unreadable(format string, err error) error {
 	how := map[string]string{
 		NextChat: "In NextChat open Settings → Data → Export (\"export all data\") and import the JSON file it saves.",
 		Chatbox:  "In Chatbox open Settings → Advanced → Export data, keep Chat History ticked, and import the JSON file it saves.",
-		ChatGPT:  "In ChatGPT use Settings → Data controls → Export data, unzip the mail's archive and import conversations.json.",
+		ChatGPT:  "In ChatGPT use Settings → Data controls → Export data, and import the archive it mails you (or the conversations.json inside it).",
 	}
 	return problem.Wrap(err, problem.KindInvalidInput, "This file is not "+names[format],
 		err.Error(), how[format])

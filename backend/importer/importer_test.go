@@ -1,6 +1,8 @@
 package importer_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"os"
 	"strings"
@@ -8,6 +10,7 @@ import (
 	"time"
 
 	"parley/backend/importer"
+	"parley/backend/problem"
 	"parley/backend/store"
 )
 
@@ -118,7 +121,7 @@ func TestChatboxBackup(t *testing.T) {
 	if r.Conversations[2].Messages[1].Status != store.StatusError {
 		t.Error("an answer that failed in Chatbox is not marked as an error")
 	}
-	for why, n := range map[string]int{"image-generation": 1, "system prompts": 1, "tool calls": 1, "images": 1} {
+	for why, n := range map[string]int{"image-generation": 1, "system prompts": 1, "tool calls": 1, "images": 1, "regenerated": 1} {
 		if got := skipped(r, why); got != n {
 			t.Errorf("skipped %q = %d, want %d (%+v)", why, got, n, r.Skipped)
 		}
@@ -224,5 +227,49 @@ func TestLenientDates(t *testing.T) {
 	}
 	if importer.ParseLocaleDate("yesterday") != 0 {
 		t.Error("a non-date was read")
+	}
+}
+
+// A NextChat backup from an early version, copied from localStorage: stores
+// wrapped in {"state": …}, numeric ids, lastUpdate as a locale date.
+func TestNextChatPersistedOldVersion(t *testing.T) {
+	r := parse(t, importer.NextChat, "nextchat-persisted.json")
+	if len(r.Conversations) != 1 {
+		t.Fatalf("%d conversations", len(r.Conversations))
+	}
+	c := r.Conversations[0]
+	if got := thread(c); got != "Old version: user Hello from an old NextChat | assistant Hi! This came from localStorage." {
+		t.Errorf("got %q", got)
+	}
+	if c.Source != "nextchat:1680000000000" || time.UnixMilli(c.UpdatedAt).Format("2006-01-02 15:04:05") != "2023-03-28 10:00:04" {
+		t.Errorf("source %q, updated %s", c.Source, time.UnixMilli(c.UpdatedAt))
+	}
+	if len(r.Keys) != 0 {
+		t.Errorf("keys: %v", r.Keys)
+	}
+}
+
+// ChatGPT mails its export as a ZIP archive; it imports as it comes.
+func TestChatGPTArchive(t *testing.T) {
+	inner, _ := os.ReadFile("testdata/chatgpt-conversations.json")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range map[string][]byte{"chat.html": []byte("<html></html>"), "export-2024/conversations.json": inner} {
+		w, _ := zw.Create(name)
+		w.Write(body)
+	}
+	zw.Close()
+	r, err := importer.Parse(importer.ChatGPT, buf.Bytes())
+	if err != nil || len(r.Conversations) != 2 {
+		t.Fatalf("archive: %d conversations, %v", len(r.Conversations), err)
+	}
+	buf.Reset()
+	zw = zip.NewWriter(&buf)
+	w, _ := zw.Create("user.json")
+	w.Write([]byte("{}"))
+	zw.Close()
+	_, err = importer.Parse(importer.ChatGPT, buf.Bytes())
+	if p := problem.From(err); p == nil || !strings.Contains(p.Detail, "no conversations.json") {
+		t.Errorf("archive without conversations.json: %+v", p)
 	}
 }

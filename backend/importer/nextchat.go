@@ -14,8 +14,23 @@ import (
 // (app/utils/sync.ts getLocalAppState): the chats are under
 // "chat-next-web-store", the keys and endpoints under "access-control".
 type nextChatFile struct {
-	Chat   *nextChatStore             `json:"chat-next-web-store"`
-	Access map[string]json.RawMessage `json:"access-control"`
+	Chat   json.RawMessage `json:"chat-next-web-store"`
+	Access json.RawMessage `json:"access-control"`
+}
+
+// persisted is how a store looks when it was copied from the browser's
+// localStorage instead of exported: wrapped in {"state": …, "version": …}.
+type persisted struct {
+	State json.RawMessage `json:"state"`
+}
+
+// unwrap returns a store's state, exported or as persisted.
+func unwrap(raw json.RawMessage) json.RawMessage {
+	var p persisted
+	if json.Unmarshal(raw, &p) == nil && len(p.State) > 0 && p.State[0] == '{' {
+		return p.State
+	}
+	return raw
 }
 
 type nextChatStore struct {
@@ -23,11 +38,15 @@ type nextChatStore struct {
 }
 
 type nextChatSession struct {
-	ID         string            `json:"id"`
-	Topic      string            `json:"topic"`
-	Messages   []nextChatMessage `json:"messages"`
-	LastUpdate int64             `json:"lastUpdate"`
+	// ID is a string; early versions used a number.
+	ID       json.RawMessage   `json:"id"`
+	Topic    string            `json:"topic"`
+	Messages []nextChatMessage `json:"messages"`
+	// LastUpdate is Unix milliseconds; old versions wrote a locale date.
+	LastUpdate json.RawMessage `json:"lastUpdate"`
 	Mask       struct {
+		// Context is the mask's preset prompts, sent before the chat.
+		Context     []nextChatMessage `json:"context"`
 		ModelConfig struct {
 			Model string `json:"model"`
 		} `json:"modelConfig"`
@@ -35,7 +54,6 @@ type nextChatSession struct {
 }
 
 type nextChatMessage struct {
-	ID      string          `json:"id"`
 	Role    string          `json:"role"`
 	Content json.RawMessage `json:"content"`
 	Date    string          `json:"date"`
@@ -61,19 +79,25 @@ func parseNextChat(data []byte, r *Result) error {
 	if err := json.Unmarshal(data, &f); err != nil {
 		return fmt.Errorf("the file is not JSON: %w", err)
 	}
-	if f.Chat == nil {
+	if len(f.Chat) == 0 {
 		return errors.New(`the file has no "chat-next-web-store" section`)
 	}
+	var chats nextChatStore
+	if err := json.Unmarshal(unwrap(f.Chat), &chats); err != nil {
+		return fmt.Errorf("chat-next-web-store: %w", err)
+	}
+	var access map[string]json.RawMessage
+	_ = json.Unmarshal(unwrap(f.Access), &access) // no keys is fine
 	used := models{}
-	for _, s := range f.Chat.Sessions {
+	for _, s := range chats.Sessions {
 		c, ok := nextChatConversation(s, r.skips, used)
 		if ok {
 			r.Conversations = append(r.Conversations, c)
 		}
 	}
 	r.Model = used.top()
-	r.Keys = nextChatKeys(f.Access, r.skips)
-	if u := rawString(f.Access["openaiUrl"]); strings.HasPrefix(u, "http") {
+	r.Keys = nextChatKeys(access, r.skips)
+	if u := rawString(access["openaiUrl"]); strings.HasPrefix(u, "http") {
 		r.BaseURL = openAIBase(u)
 	}
 	return nil
@@ -86,7 +110,11 @@ func nextChatConversation(s nextChatSession, sk skips, used models) (store.Impor
 			title = ""
 		}
 	}
-	c := store.ImportedConversation{Source: "nextchat:" + s.ID, Title: title, UpdatedAt: s.LastUpdate}
+	updated := nextChatTime(s.LastUpdate)
+	c := store.ImportedConversation{Source: "nextchat:" + strings.Trim(string(s.ID), `"`), Title: title, UpdatedAt: updated}
+	if len(s.Mask.Context) > 0 {
+		sk.add("a mask's preset prompts (Parley keeps one system prompt on the profile)", s.Topic)
+	}
 	for _, m := range s.Messages {
 		role, ok := chatRole(m.Role)
 		if !ok {
@@ -100,7 +128,7 @@ func nextChatConversation(s nextChatSession, sk skips, used models) (store.Impor
 		}
 		at := parseLocaleDate(m.Date)
 		if at == 0 {
-			at = s.LastUpdate
+			at = updated
 		}
 		msg := store.Message{Role: role, Content: text, Status: store.StatusDone, CreatedAt: at}
 		if m.IsError {
@@ -123,6 +151,16 @@ func nextChatConversation(s nextChatSession, sk skips, used models) (store.Impor
 	}
 	monotonic(c.Messages)
 	return finish(c), true
+}
+
+// nextChatTime reads a time NextChat stored as Unix milliseconds or, in
+// old versions, as a locale date string.
+func nextChatTime(raw json.RawMessage) int64 {
+	var ms float64
+	if json.Unmarshal(raw, &ms) == nil {
+		return int64(ms)
+	}
+	return parseLocaleDate(rawString(raw))
 }
 
 // nextChatText joins a message's content, a string or a list of parts; an

@@ -16,8 +16,10 @@ import (
 // Keys are never in it: they live only in the keychain.
 type Snapshot map[string][]map[string]any
 
-// derivedTables are rebuilt from the others, so a backup leaves them out.
-var derivedTables = []string{"message_search_keys"}
+// derivedTables are rebuilt from the others (the search index's keys) or
+// only coordinate running processes (a stop asked of another window), so a
+// backup leaves them out.
+var derivedTables = []string{"message_search_keys", "stop_requests"}
 
 // RestoreResult counts the rows a restore added per table and names the
 // tables of the backup this version of Parley does not know.

@@ -96,6 +96,11 @@ func insertMessage(ctx context.Context, tx *sql.Tx, m Message, now int64) (Messa
 	if m.UpdatedAt == 0 {
 		m.UpdatedAt = m.CreatedAt
 	}
+	// The write comes first, so the transaction takes the write lock (waiting
+	// for another process's writer) before it reads anything.
+	if _, err := tx.ExecContext(ctx, "UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?", m.UpdatedAt, m.ConversationID); err != nil {
+		return m, fmt.Errorf("add message: %w", err)
+	}
 	err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?", m.ConversationID).Scan(&m.Seq)
 	if err != nil {
 		return m, fmt.Errorf("add message: %w", err)
@@ -110,9 +115,6 @@ func insertMessage(ctx context.Context, tx *sql.Tx, m Message, now int64) (Messa
 		m.ID, m.ConversationID, m.Seq, m.Role, m.Content, m.Reasoning, m.Status, m.Problem, m.Model,
 		m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.CreatedAt, m.UpdatedAt, m.ParentID)
 	if err != nil {
-		return m, fmt.Errorf("add message: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?", m.UpdatedAt, m.ConversationID); err != nil {
 		return m, fmt.Errorf("add message: %w", err)
 	}
 	return m, nil

@@ -38,6 +38,14 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 		return res, fmt.Errorf("import: %w", err)
 	}
 	defer tx.Rollback()
+	// A large import touches many pages of the search index; a bigger cache
+	// for its duration keeps them in memory instead of spilling to disk.
+	// (The setting belongs to the connection: it is put back on the same
+	// transaction before it ends, on every path.)
+	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
+		return res, fmt.Errorf("import: %w", err)
+	}
+	defer tx.ExecContext(context.WithoutCancel(ctx), defaultCacheSize)
 	insConv, err := tx.PrepareContext(ctx, `INSERT INTO conversations (id, profile_id, title, pinned, created_at, updated_at, import_source)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (import_source) WHERE import_source != '' DO NOTHING`)
 	if err != nil {
@@ -75,11 +83,17 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 		res.Conversations++
 		res.Messages += len(c.Messages)
 	}
+	if _, err := tx.ExecContext(ctx, defaultCacheSize); err != nil {
+		return ImportResult{Duplicates: []string{}}, fmt.Errorf("import: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return ImportResult{Duplicates: []string{}}, fmt.Errorf("import: %w", err)
 	}
 	return res, nil
 }
+
+// defaultCacheSize is SQLite's own page cache size (2 MB).
+const defaultCacheSize = "PRAGMA cache_size = -2000"
 
 func orNow(t, now int64) int64 {
 	if t <= 0 {

@@ -53,31 +53,35 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHi
 	if limit <= 0 {
 		limit = 50
 	}
-	var (
-		q    strings.Builder
-		args []any
-	)
-	q.WriteString(`SELECT m.conversation_id, m.id, c.profile_id, c.title, m.role, m.seq, m.content, m.created_at`)
-	if len(long) > 0 {
-		fmt.Fprintf(&q, `, snippet(message_search, 0, '%s', '%s', '…', 48)
-			FROM message_search JOIN message_search_keys k ON k.n = message_search.rowid
-			JOIN messages m ON m.id = k.message_id JOIN conversations c ON c.id = m.conversation_id
-			WHERE message_search MATCH ?`, MarkStart, MarkEnd)
-		args = append(args, matchExpr(long))
-	} else {
-		q.WriteString(`, '' FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE 1`)
-	}
+	q, args := searchQuery(long, short, limit)
+	return s.searchRows(ctx, q, args, long, short)
+}
+
+// searchQuery builds the SQL for a search. Long words alone are ranked
+// inside FTS5 (which then makes snippets for the page only); short words
+// filter by LIKE, newest first, so a common one stops after a page.
+func searchQuery(long, short []string, limit int) (string, []any) {
+	const cols = `SELECT m.conversation_id, m.id, c.profile_id, c.title, m.role, m.seq, m.created_at, `
+	const joins = ` JOIN messages m ON m.id = k.message_id JOIN conversations c ON c.id = m.conversation_id`
+	snippet := fmt.Sprintf(`snippet(message_search, 0, '%s', '%s', '…', 48)`, MarkStart, MarkEnd)
+	var likes strings.Builder
+	var args []any
 	for _, w := range short {
-		q.WriteString(` AND m.content LIKE ? ESCAPE '\'`)
+		likes.WriteString(` AND m.content LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+escapeLike(w)+"%")
 	}
-	if len(long) > 0 {
-		q.WriteString(` ORDER BY rank, m.created_at DESC LIMIT ?`)
-	} else {
-		q.WriteString(` ORDER BY m.created_at DESC LIMIT ?`)
+	switch {
+	case len(long) > 0 && len(short) == 0:
+		return cols + `f.snip, '' FROM (SELECT rowid AS n, rank, ` + snippet + ` AS snip FROM message_search
+			WHERE message_search MATCH ? ORDER BY rank LIMIT ?) f
+			JOIN message_search_keys k ON k.n = f.n` + joins + ` ORDER BY f.rank`, []any{matchExpr(long), limit}
+	case len(long) > 0:
+		return cols + snippet + `, '' FROM message_search JOIN message_search_keys k ON k.n = message_search.rowid` + joins +
+				` WHERE message_search MATCH ?` + likes.String() + ` ORDER BY message_search.rank LIMIT ?`,
+			append(append([]any{matchExpr(long)}, args...), limit)
 	}
-	args = append(args, limit)
-	return s.searchRows(ctx, q.String(), args, long, short)
+	return cols + `'', m.content FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE 1` + likes.String() +
+		` ORDER BY m.created_at DESC, m.rowid DESC LIMIT ?`, append(args, limit)
 }
 
 func (s *Store) searchRows(ctx context.Context, q string, args []any, long, short []string) ([]SearchHit, error) {
@@ -90,7 +94,7 @@ func (s *Store) searchRows(ctx context.Context, q string, args []any, long, shor
 	for rows.Next() {
 		var h SearchHit
 		var content string
-		if err := rows.Scan(&h.ConversationID, &h.MessageID, &h.ProfileID, &h.Title, &h.Role, &h.Seq, &content, &h.CreatedAt, &h.Snippet); err != nil {
+		if err := rows.Scan(&h.ConversationID, &h.MessageID, &h.ProfileID, &h.Title, &h.Role, &h.Seq, &h.CreatedAt, &h.Snippet, &content); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		if len(long) == 0 {
@@ -169,11 +173,12 @@ func matchAt(lower []rune, i int, words []string) int {
 	return best
 }
 
+// runeIndex is the rune position of the first sub in s, or -1.
 func runeIndex(s, sub []rune) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if string(s[i:i+len(sub)]) == string(sub) {
-			return i
-		}
+	str := string(s)
+	i := strings.Index(str, string(sub))
+	if i < 0 {
+		return -1
 	}
-	return -1
+	return utf8.RuneCountInString(str[:i])
 }

@@ -67,17 +67,18 @@ func ask(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if f.profile != "" {
 		return askProfile(ctx, f, stdout, stderr)
 	}
-	key, err := askKey(ctx, f)
+	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err
 	}
-	prov, err := providers.New(f.provider, f.baseURL, key, providers.NewHTTPClient())
+	defer c.Close()
+	key, err := askKey(ctx, c, f)
 	if err != nil {
 		return err
 	}
 	req := llm.Request{Model: f.model, System: f.system, Messages: []llm.Message{{Role: llm.RoleUser, Content: f.prompt}}}
 	wrote := false
-	for chunk, err := range prov.Stream(ctx, req) {
+	for chunk, err := range c.AskOnce(ctx, f.provider, f.baseURL, key, req) {
 		if err != nil {
 			if wrote {
 				fmt.Fprintln(stdout)
@@ -106,7 +107,7 @@ func ask(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // askKey takes the key from --key-env, or else from the keychain entry of the
 // profile with the same kind and base URL; no profile means no key, which
 // local servers accept.
-func askKey(ctx context.Context, f askFlags) (string, error) {
+func askKey(ctx context.Context, c *core.Core, f askFlags) (string, error) {
 	if f.keyEnv != "" {
 		v, ok := os.LookupEnv(f.keyEnv)
 		if !ok {
@@ -116,25 +117,10 @@ func askKey(ctx context.Context, f askFlags) (string, error) {
 		}
 		return keychain.Normalize(v)
 	}
-	c, err := core.Open(ctx, config(ctx))
-	if err != nil {
-		return "", err
+	id, key, _, err := c.ProfileKeyFor(ctx, f.provider, f.baseURL)
+	if pr := problem.From(err); pr != nil && pr.Kind == problem.KindNoKey {
+		pr.Fix = fmt.Sprintf("Run `parley-cli key set --profile %s` and paste the key, or pass --key-env NAME.", id)
+		return "", pr
 	}
-	defer c.Close()
-	profiles, err := c.Profiles(ctx)
-	if err != nil {
-		return "", err
-	}
-	want := strings.TrimRight(strings.TrimSpace(f.baseURL), "/")
-	for _, p := range profiles {
-		if p.Kind == f.provider && strings.TrimRight(p.BaseURL, "/") == want {
-			key, err := c.Key(p.ID)
-			if pr := problem.From(err); pr != nil && pr.Kind == problem.KindNoKey {
-				pr.Fix = fmt.Sprintf("Run `parley-cli key set --profile %s` and paste the key, or pass --key-env NAME.", p.ID)
-				return "", pr
-			}
-			return key, err
-		}
-	}
-	return "", nil
+	return key, err
 }

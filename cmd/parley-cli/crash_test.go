@@ -76,15 +76,13 @@ func (l *streamLog) words() int {
 	return len(strings.Fields(l.text.String()))
 }
 
-// Parley killed mid-answer (SIGKILL: no chance to save anything on the way
-// out) keeps the prompt and the answer up to its last periodic save, which
-// is at most 500 ms old: after the next start the answer is there, marked
-// interrupted, holding at least what had arrived half a second before the kill.
-func TestKilledMidAnswerKeepsThePartialAnswer(t *testing.T) {
+// slowSetup builds the programs, starts the fake provider as a process and
+// adds a profile for its slow model; run runs parley-cli and returns stdout.
+func slowSetup(t *testing.T) (cliBin string, env []string, run func(args ...string) string, profile string) {
+	t.Helper()
 	llmtestBin, cliBin := buildTools(t)
-	env := append(os.Environ(), "PARLEY_DATA_DIR="+t.TempDir(),
+	env = append(os.Environ(), "PARLEY_DATA_DIR="+t.TempDir(),
 		fmt.Sprintf("PARLEY_KEYCHAIN_SERVICE=parley-test-crash-%d", time.Now().UnixNano()))
-
 	fakeProc := exec.Command(llmtestBin)
 	fakeOut, _ := fakeProc.StdoutPipe()
 	if err := fakeProc.Start(); err != nil {
@@ -95,7 +93,7 @@ func TestKilledMidAnswerKeepsThePartialAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(args ...string) string {
+	run = func(args ...string) string {
 		t.Helper()
 		cmd := exec.Command(cliBin, args...)
 		cmd.Env = env
@@ -106,7 +104,31 @@ func TestKilledMidAnswerKeepsThePartialAnswer(t *testing.T) {
 		return string(out)
 	}
 	lines := strings.Split(strings.TrimSpace(run("profiles", "add", "--kind", "openai", "--base-url", strings.TrimSpace(baseURL), "--model", "slow")), "\n")
-	profile := lines[len(lines)-1]
+	return cliBin, env, run, lines[len(lines)-1]
+}
+
+// lastConversation is "history show --json" of the only conversation.
+func lastConversation(t *testing.T, run func(args ...string) string) shown {
+	t.Helper()
+	var list []struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(run("history", "list", "--json")), &list); err != nil || len(list) != 1 {
+		t.Fatalf("history list: %+v %v", list, err)
+	}
+	var conv shown
+	if err := json.Unmarshal([]byte(run("history", "show", list[0].ID, "--json")), &conv); err != nil {
+		t.Fatal(err)
+	}
+	return conv
+}
+
+// Parley killed mid-answer (SIGKILL: no chance to save anything on the way
+// out) keeps the prompt and the answer up to its last periodic save, which
+// is at most 500 ms old: after the next start the answer is there, marked
+// interrupted, holding at least what had arrived half a second before the kill.
+func TestKilledMidAnswerKeepsThePartialAnswer(t *testing.T) {
+	cliBin, env, run, profile := slowSetup(t)
 
 	// The fake's slow model sends one word every 150 ms.
 	ask := exec.Command(cliBin, "ask", "--profile", profile, "--new", "Tell me what you keep")
@@ -130,16 +152,7 @@ func TestKilledMidAnswerKeepsThePartialAnswer(t *testing.T) {
 	ask.Wait()
 	arrived := got.before(killed.Add(-500 * time.Millisecond))
 
-	var list []struct {
-		ID string `json:"id"`
-	}
-	if err := json.Unmarshal([]byte(run("history", "list", "--json")), &list); err != nil || len(list) != 1 {
-		t.Fatalf("history list: %+v %v", list, err)
-	}
-	var conv shown
-	if err := json.Unmarshal([]byte(run("history", "show", list[0].ID, "--json")), &conv); err != nil {
-		t.Fatal(err)
-	}
+	conv := lastConversation(t, run)
 	if len(conv.Messages) != 2 || conv.Messages[0].Role != "user" || conv.Messages[0].Content != "Tell me what you keep" {
 		t.Fatalf("messages after the kill: %+v", conv.Messages)
 	}
@@ -153,5 +166,34 @@ func TestKilledMidAnswerKeepsThePartialAnswer(t *testing.T) {
 	}
 	if !strings.HasPrefix("Parley keeps every word that arrives, even when you press Stop. Parley keeps", answer.Content[:min(len(answer.Content), 70)]) {
 		t.Errorf("stored answer is not the fake's: %q", answer.Content)
+	}
+}
+
+// Ctrl+C in the middle of an answer stops it at once and keeps what arrived,
+// marked stopped, with the usual exit code for an interruption.
+func TestInterruptedAskKeepsTheAnswerStopped(t *testing.T) {
+	cliBin, env, run, profile := slowSetup(t)
+	ask := exec.Command(cliBin, "ask", "--profile", profile, "go slowly")
+	ask.Env = env
+	stdout, _ := ask.StdoutPipe()
+	if err := ask.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var got streamLog
+	done := make(chan struct{})
+	go func() { got.read(stdout); close(done) }()
+	for got.words() < 3 {
+		time.Sleep(20 * time.Millisecond)
+	}
+	ask.Process.Signal(os.Interrupt)
+	<-done
+	err := ask.Wait()
+	if code := ask.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit code %d (%v), want 130", code, err)
+	}
+	conv := lastConversation(t, run)
+	if len(conv.Messages) != 2 || conv.Messages[1].Status != store.StatusStopped ||
+		!strings.HasPrefix(conv.Messages[1].Content, strings.TrimSpace(got.text.String())) {
+		t.Errorf("after Ctrl+C: %+v, printed %q", conv.Messages, got.text.String())
 	}
 }

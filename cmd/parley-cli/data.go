@@ -51,11 +51,13 @@ func exportConversation(ctx context.Context, args []string, stdout io.Writer) er
 }
 
 func backup(ctx context.Context, args []string, stdout io.Writer) error {
-	rest, err := parseFlags(flag.NewFlagSet("backup", flag.ContinueOnError), args)
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	auto := fs.Bool("auto", false, "today's automatic backup")
+	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 {
+	if len(rest) != 1 && !*auto {
 		return usageError("backup takes the file to write")
 	}
 	c, err := core.Open(ctx, config(ctx))
@@ -63,6 +65,18 @@ func backup(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer c.Close()
+	if *auto {
+		res, err := c.AutoBackup(ctx)
+		if err != nil {
+			return err
+		}
+		if res.Wrote {
+			fmt.Fprintf(stdout, "wrote %s\n", res.Path)
+		} else {
+			fmt.Fprintf(stdout, "today's backup is already there: %s\n", res.Path)
+		}
+		return nil
+	}
 	var buf bytes.Buffer
 	n, err := c.Backup(ctx, &buf)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"parley/backend/core"
 	diag "parley/backend/doctor"
 	"parley/backend/providers"
 )
@@ -38,7 +39,12 @@ func doctor(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	key, err := askKey(ctx, f)
+	c, err := core.Open(ctx, config(ctx))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	key, err := askKey(ctx, c, f)
 	if err != nil {
 		return err
 	}

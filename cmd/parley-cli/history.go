@@ -12,7 +12,8 @@ import (
 	"parley/backend/store"
 )
 
-// history handles "history list", "history show ID" and "history search".
+// history handles "history list", "show", "search", "rename", "pin",
+// "unpin" and "rm".
 func history(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
 		return usageError("history needs list, show or search")
@@ -44,8 +45,38 @@ func history(ctx context.Context, args []string, stdout io.Writer) error {
 			return usageError("history search needs what to look for")
 		}
 		return historySearch(ctx, c, q, *limit, *asJSON, stdout)
+	case "rename":
+		if len(rest) < 2 {
+			return usageError("history rename takes a conversation id and the new title")
+		}
+		if err := c.RenameConversation(ctx, rest[0], strings.Join(rest[1:], " ")); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "renamed %s\n", rest[0])
+		return nil
+	case "pin", "unpin":
+		if len(rest) != 1 {
+			return usageError("history " + args[0] + " takes one conversation id")
+		}
+		if err := c.PinConversation(ctx, rest[0], args[0] == "pin"); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%sned %s\n", args[0], rest[0])
+		return nil
+	case "rm":
+		if len(rest) != 1 {
+			return usageError("history rm takes one conversation id")
+		}
+		if _, err := c.Conversation(ctx, rest[0]); err != nil {
+			return err
+		}
+		if err := c.DeleteConversation(ctx, rest[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "removed %s\n", rest[0])
+		return nil
 	}
-	return usageError(fmt.Sprintf("unknown history command %q (list, show, search)", args[0]))
+	return usageError(fmt.Sprintf("unknown history command %q (list, show, search, rename, pin, unpin, rm)", args[0]))
 }
 
 func historyList(ctx context.Context, c *core.Core, profileID string, asJSON bool, stdout io.Writer) error {

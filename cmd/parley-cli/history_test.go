@@ -222,3 +222,48 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		t.Errorf("help: %+v", got)
 	}
 }
+
+func TestAutoBackupFromTheCLI(t *testing.T) {
+	fake(t)
+	newProfile(t, "--kind", "ollama", "--base-url", "http://127.0.0.1:11434", "--model", "llama3")
+	first := cli(t, "", "backup", "--auto")
+	second := cli(t, "", "backup", "--auto")
+	if first.code != 0 || !strings.HasPrefix(first.stdout, "wrote ") || second.code != 0 || !strings.Contains(second.stdout, "already there") {
+		t.Fatalf("backup --auto: %+v %+v", first, second)
+	}
+	names, _ := filepath.Glob(filepath.Join(os.Getenv("PARLEY_DATA_DIR"), "backups", "parley-backup-*.json"))
+	if len(names) != 1 {
+		t.Errorf("backups: %v", names)
+	}
+}
+
+func TestRenamePinRemoveFromTheCLI(t *testing.T) {
+	srv := fake(t)
+	id := newProfile(t, "--kind", "openai", "--base-url", srv.URL+"/v1", "--model", "echo")
+	cli(t, goodKey, "key", "set", "--profile", id)
+	t.Cleanup(func() { cli(t, "", "key", "rm", "--profile", id) })
+	cli(t, "", "ask", "--profile", id, "first")
+	cli(t, "", "ask", "--profile", id, "second")
+	list := jsonOf[[]listed](t, cli(t, "", "history", "list", "--json"))
+	older := list[1].ID
+	if got := cli(t, "", "history", "pin", older); got.code != 0 {
+		t.Fatalf("pin: %+v", got)
+	}
+	if got := cli(t, "", "history", "rename", older, "Kept", "on", "top"); got.code != 0 {
+		t.Fatalf("rename: %+v", got)
+	}
+	list = jsonOf[[]listed](t, cli(t, "", "history", "list", "--json"))
+	if list[0].ID != older || list[0].Title != "Kept on top" {
+		t.Errorf("after pin and rename: %+v", list)
+	}
+	cli(t, "", "history", "unpin", older)
+	if list = jsonOf[[]listed](t, cli(t, "", "history", "list", "--json")); list[0].ID == older {
+		t.Errorf("after unpin: %+v", list)
+	}
+	if got := cli(t, "", "history", "rm", older); got.code != 0 {
+		t.Fatalf("rm: %+v", got)
+	}
+	if got := cli(t, "", "history", "show", older); got.code != 1 {
+		t.Errorf("show after rm: %+v", got)
+	}
+}

@@ -56,12 +56,16 @@ var usages = map[string]string{
       interrupted, streaming).
   parley-cli history search QUERY [--json] [--limit N]
       Messages of every conversation containing every word, best first.
+  parley-cli history rename ID TITLE | pin ID | unpin ID | rm ID
 `,
 	"export": `parley-cli export ID --format md|json [-o FILE]
       Writes one conversation as Markdown or JSON (to stdout without -o).
 `,
 	"backup": `parley-cli backup FILE
       Writes profiles, conversations, messages and settings (never keys) to FILE.
+  parley-cli backup --auto
+      Writes today's automatic backup into the data folder's backups/ (unless
+      it is there), keeping the last 7.
 `,
 	"restore": `parley-cli restore FILE [--replace]
       Reads a backup back in: merged with what is here (rows already here are
@@ -71,9 +75,10 @@ var usages = map[string]string{
 	"import": `parley-cli import --from nextchat|chatbox|chatgpt FILE [--keys] [--profile ID] [--json]
       Imports another app's export in one go (nothing is kept if it fails):
       NextChat's "export all data" file, Chatbox's data backup, ChatGPT's
-      conversations.json. Keys in the file are never stored with the
-      conversations: without --keys they are only counted; with --keys each
-      goes into the keychain of a profile on the key's host.
+      export (the archive it mails, or the conversations.json inside). Keys
+      in the file are never stored with the conversations: without --keys
+      they are only counted; with --keys each goes into the keychain of a
+      profile on the key's host.
 `,
 }
 

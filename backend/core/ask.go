@@ -1,0 +1,41 @@
+package core
+
+import (
+	"context"
+	"iter"
+	"strings"
+
+	"parley/backend/llm"
+	"parley/backend/providers"
+)
+
+// AskOnce streams one answer from a provider that is not a saved profile,
+// storing nothing: the CLI's flag-based ask. It uses the same adapters and
+// HTTP client as a turn.
+func (c *Core) AskOnce(ctx context.Context, kind, baseURL, key string, req llm.Request) iter.Seq2[llm.Chunk, error] {
+	prov, err := providers.New(kind, baseURL, key, c.http)
+	if err != nil {
+		return func(yield func(llm.Chunk, error) bool) { yield(llm.Chunk{}, err) }
+	}
+	return prov.Stream(ctx, req)
+}
+
+// ProfileKeyFor returns the id and key of the saved profile of kind at
+// baseURL (compared without trailing slashes), for a one-off ask that names
+// no key; ok is false when no profile matches.
+func (c *Core) ProfileKeyFor(ctx context.Context, kind, baseURL string) (id, key string, ok bool, err error) {
+	profiles, err := c.store.Profiles(ctx)
+	if err != nil {
+		return "", "", false, err
+	}
+	want := trimSlash(baseURL)
+	for _, p := range profiles {
+		if p.Kind == kind && trimSlash(p.BaseURL) == want {
+			key, err := c.keys.Get(p.ID)
+			return p.ID, key, true, err
+		}
+	}
+	return "", "", false, nil
+}
+
+func trimSlash(u string) string { return strings.TrimRight(strings.TrimSpace(u), "/") }
