@@ -90,7 +90,7 @@ run: build
 
 ## dev: live development (rebuilds Go on change; reload the page after `npm run watch`)
 dev: setup frontend
-	$(WAILS) dev -tags $(TAGS) -s -assetdir frontend/dist -reloaddirs frontend/dist
+	$(WAILS) dev -tags $(TAGS) -s -ldflags "$(LDFLAGS)" -assetdir frontend/dist -reloaddirs frontend/dist
 
 ## test: every check and test, as CI runs them (the Go checks need the
 ## built frontend: main.go embeds frontend/dist)
