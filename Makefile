@@ -37,7 +37,7 @@ ICONS         := $(foreach s,$(ICON_SIZES),build/icons/hicolor/$(s)x$(s)/apps/pa
 HEADLESS      := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-keyring.sh
 
 .PHONY: setup apt wails-cli golangci-lint npm run dev build frontend test lint test-go test-frontend e2e bindings bench screenshot clean \
-        icons windows package package-check
+        check-setup icons windows package package-check
 
 ## setup: install what is missing (idempotent)
 setup: apt wails-cli npm
@@ -61,6 +61,14 @@ wails-cli:
 	  echo "setup: installing the Wails CLI $(WAILS_VERSION)"; \
 	  $(GO) install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION);; \
 	esac
+
+## check-setup: once setup is done, setup again installs and says nothing
+## (three times: the SIGPIPE bug it guards against showed up by chance)
+check-setup: setup
+	@for i in 1 2 3; do \
+	  out=$$($(MAKE) --no-print-directory setup 2>&1); \
+	  if [ -n "$$out" ]; then echo "check-setup: make setup is not quiet when nothing is missing:"; echo "$$out"; exit 1; fi; \
+	done
 
 npm: frontend/node_modules/.installed
 
@@ -86,11 +94,11 @@ run: build
 
 ## dev: live development (rebuilds Go on change; reload the page after `npm run watch`)
 dev: setup frontend
-	$(WAILS) dev -tags $(TAGS) -s -assetdir frontend/dist -reloaddirs frontend/dist
+	$(WAILS) dev -tags $(TAGS) -s -ldflags "$(LDFLAGS)" -assetdir frontend/dist -reloaddirs frontend/dist
 
 ## test: every check and test, as CI runs them (the Go checks need the
 ## built frontend: main.go embeds frontend/dist)
-test: setup lint test-go test-frontend e2e package-check
+test: setup check-setup lint test-go test-frontend e2e package-check
 
 lint: $(STATICCHECK) golangci-lint frontend
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \

@@ -16,9 +16,10 @@ tarball=dist/parley-$version-linux-amd64.tar.gz
 exe=dist/parley-$version-windows-amd64.exe
 installer=dist/parley-$version-windows-amd64-installer.exe
 work=$(mktemp -d)
+sudo=$([ "$(id -u)" = 0 ] || echo sudo)
 installed=
 cleanup() {
-  [ -n "$installed" ] && dpkg -r parley >/dev/null 2>&1 || true
+  [ -n "$installed" ] && $sudo dpkg -r parley >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -31,9 +32,9 @@ lintian --fail-on error "$deb" ||
 ok "lintian has no errors"
 
 # Install as a user would; apt-get -f install brings missing dependencies.
-if ! dpkg -i "$deb" >"$work/dpkg.log" 2>&1; then
+if ! $sudo dpkg -i "$deb" >"$work/dpkg.log" 2>&1; then
   echo "package-check: dpkg -i left dependencies missing; apt-get -f install"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -f install -y -qq >/dev/null ||
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get -f install -y -qq >/dev/null ||
     { cat "$work/dpkg.log"; fail "could not install $deb"; }
 fi
 installed=1
@@ -81,7 +82,7 @@ diff -u "$work/deb-files" "$work/tar-files" || fail "$tarball does not hold the 
 ok "the .tar.gz holds the same files as the .deb"
 
 # Removing the package removes every file it installed.
-dpkg -r parley >/dev/null
+$sudo dpkg -r parley >/dev/null
 installed=
 left=$(while read -r f; do [ -f "$f" ] || [ -L "$f" ] && echo "$f"; done <"$work/files"; [ ! -d /usr/share/doc/parley ] || echo /usr/share/doc/parley)
 [ -z "$left" ] || fail "dpkg -r left files behind: $left"

@@ -67,6 +67,8 @@ description: |-
   the way; API keys stay in the Secret Service keyring; every failure says
   what went wrong and what to do next.
 license: MIT
+deb:
+  compression: xz
 depends:
 YAML
   IFS=',' read -ra deps <<<"$shlibs"

@@ -13,7 +13,8 @@ if ! git rev-parse --git-dir >/dev/null 2>&1; then
   exit 0
 fi
 dirty=
-git diff --quiet HEAD -- 2>/dev/null || dirty=dirty
+# A mode-only change (wails generate touches some) is not a change of the source.
+git -c core.fileMode=false diff --quiet HEAD -- 2>/dev/null || dirty=dirty
 if described=$(git describe --tags --match 'v[0-9]*' --long 2>/dev/null); then
   # v1.2.3-3-gabc1234: tag, commits since it, abbreviated hash.
   hash=${described##*-}

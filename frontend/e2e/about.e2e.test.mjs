@@ -1,7 +1,7 @@
 // End-to-end: the About dialog of the real app (wails dev) in Chromium.
 // Started by scripts/e2e.sh, like chat.e2e.test.mjs.
-import { test, before, after } from 'node:test';
-import { existsSync } from 'node:fs';
+import { test, before, after, afterEach } from 'node:test';
+import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -19,6 +19,12 @@ before(async () => {
   await page.goto(APP);
 });
 
+// A picture of the page after every test, for reading failures.
+afterEach(async (t) => {
+  mkdirSync('test-results', { recursive: true });
+  await page?.screenshot({ path: `test-results/${t.name.replace(/[^a-z0-9]+/gi, '-')}.png` });
+});
+
 after(async () => {
   await browser?.close();
 });
@@ -32,6 +38,9 @@ test('About shows the version, the licence and the folder that holds the databas
   const dir = await dialog.getByTestId('about-data-dir').innerText();
   assert.ok(isAbsolute(dir), `the data folder is a full path: ${dir}`);
   assert.ok(existsSync(join(dir, 'parley.db')), `the data folder shown holds parley.db: ${dir}`);
+});
+
+test('Escape closes About', async () => {
   await page.keyboard.press('Escape');
-  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('dialog', { name: 'About Parley' }).waitFor({ state: 'detached' });
 });
