@@ -13,12 +13,14 @@ type About struct {
 	Copyright string `json:"copyright"`
 	// DataDir is the folder that holds the database.
 	DataDir string `json:"dataDir"`
+	// LogFile is Parley's log, the file to attach to a bug report.
+	LogFile string `json:"logFile"`
 }
 
 // About describes this Parley. licence is the text of the LICENSE file: its
 // first line names the licence, its "Copyright" line the holders.
 func (c *Core) About(version, licence string) About {
-	a := About{Version: version, DataDir: c.dataDir}
+	a := About{Version: version, DataDir: c.dataDir, LogFile: c.LogPath()}
 	for i, line := range strings.Split(licence, "\n") {
 		line = strings.TrimSpace(line)
 		switch {

@@ -38,6 +38,8 @@ test('About shows the version, the licence and the folder that holds the databas
   const dir = await dialog.getByTestId('about-data-dir').innerText();
   assert.ok(isAbsolute(dir), `the data folder is a full path: ${dir}`);
   assert.ok(existsSync(join(dir, 'parley.db')), `the data folder shown holds parley.db: ${dir}`);
+  const log = await dialog.getByTestId('about-log-file').innerText();
+  assert.ok(existsSync(log), `the log file shown exists: ${log}`);
 });
 
 test('Escape closes About', async () => {

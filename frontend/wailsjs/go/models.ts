@@ -42,6 +42,7 @@ export namespace core {
 	    licence: string;
 	    copyright: string;
 	    dataDir: string;
+	    logFile: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new About(source);
@@ -53,6 +54,7 @@ export namespace core {
 	        this.licence = source["licence"];
 	        this.copyright = source["copyright"];
 	        this.dataDir = source["dataDir"];
+	        this.logFile = source["logFile"];
 	    }
 	}
 	export class KeySaved {
