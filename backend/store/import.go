@@ -45,7 +45,7 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
 		return res, fmt.Errorf("import: %w", err)
 	}
-	defer tx.ExecContext(context.WithoutCancel(ctx), defaultCacheSize)
+	defer func() { _, _ = tx.ExecContext(context.WithoutCancel(ctx), defaultCacheSize) }()
 	insConv, err := tx.PrepareContext(ctx, `INSERT INTO conversations (id, profile_id, title, pinned, created_at, updated_at, import_source)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (import_source) WHERE import_source != '' DO NOTHING`)
 	if err != nil {

@@ -164,7 +164,8 @@ func TestKilledMidAnswerKeepsThePartialAnswer(t *testing.T) {
 	if !strings.HasPrefix(answer.Content, arrived) {
 		t.Errorf("the stored answer lost text that arrived half a second before the kill:\nstored  %q\narrived %q", answer.Content, arrived)
 	}
-	if !strings.HasPrefix("Parley keeps every word that arrives, even when you press Stop. Parley keeps", answer.Content[:min(len(answer.Content), 70)]) {
+	const fake = "Parley keeps every word that arrives, even when you press Stop. Parley keeps"
+	if !strings.HasPrefix(fake, answer.Content[:min(len(answer.Content), 70)]) {
 		t.Errorf("stored answer is not the fake's: %q", answer.Content)
 	}
 }
