@@ -22,11 +22,14 @@ type App struct {
 	ctx    context.Context
 	core   *core.Core
 	events *events
+	// profileID is the provider whose own window this is; "" in the main one.
+	profileID string
 }
 
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
 	a.events.ctx = ctx
+	a.watch()
 }
 
 func (a *App) shutdown(context.Context) { _ = a.core.Close() }

@@ -23,7 +23,12 @@ var assets embed.FS
 var icon []byte
 
 func main() {
-	app := &App{events: &events{}}
+	l, err := parseArgs(os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "parley:", err)
+		os.Exit(2)
+	}
+	app := &App{events: &events{}, profileID: l.profileID}
 	c, err := core.Open(context.Background(), core.Config{Emitter: app.events})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Parley could not start:", err)
@@ -31,8 +36,14 @@ func main() {
 		os.Exit(1)
 	}
 	app.core = c
+	title, err := app.title(context.Background())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "Parley could not open the window:", err)
+		failStartup(err)
+		os.Exit(1)
+	}
 	err = wails.Run(&options.App{
-		Title:            "Parley",
+		Title:            title,
 		Width:            1120,
 		Height:           760,
 		MinWidth:         720,
@@ -44,6 +55,9 @@ func main() {
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,
 		Linux:            &linux.Options{ProgramName: "parley", Icon: icon},
+
+		// One process per window (see window.go); a second launch raises it.
+		SingleInstanceLock: app.singleInstance(l),
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Parley failed:", err)

@@ -33,6 +33,8 @@ export function NewConversation(arg1:string):Promise<store.Conversation>;
 
 export function OpenLink(arg1:string):Promise<void>;
 
+export function OpenProfileWindow(arg1:string):Promise<void>;
+
 export function Presets():Promise<Array<providers.Preset>>;
 
 export function Profiles():Promise<Array<store.Profile>>;
@@ -46,3 +48,5 @@ export function Send(arg1:string,arg2:string):Promise<chat.SendResult>;
 export function SetKey(arg1:string,arg2:string):Promise<core.KeySaved>;
 
 export function TestConnection(arg1:string):Promise<Array<doctor.Step>>;
+
+export function WindowProfile():Promise<string>;

@@ -54,6 +54,10 @@ export function OpenLink(arg1) {
   return window['go']['main']['App']['OpenLink'](arg1);
 }
 
+export function OpenProfileWindow(arg1) {
+  return window['go']['main']['App']['OpenProfileWindow'](arg1);
+}
+
 export function Presets() {
   return window['go']['main']['App']['Presets']();
 }
@@ -80,4 +84,8 @@ export function SetKey(arg1, arg2) {
 
 export function TestConnection(arg1) {
   return window['go']['main']['App']['TestConnection'](arg1);
+}
+
+export function WindowProfile() {
+  return window['go']['main']['App']['WindowProfile']();
 }
