@@ -1,0 +1,223 @@
+//go:build windowtest
+
+// Package windowtest drives the built Parley binary on a real display:
+// the main window and two provider windows side by side, a message typed
+// into one appearing in the main window, and a second launch of a provider
+// raising its window instead of opening another. Run it with `make
+// test-windows`, which builds the binary and provides the display (Xvfb),
+// a session bus (for the single-instance lock) and a keyring.
+package windowtest
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"parley/backend/llm/llmtest"
+	"parley/backend/store"
+)
+
+// window is one running Parley process.
+type window struct {
+	cmd   *exec.Cmd
+	ended chan error
+}
+
+func launch(t *testing.T, data string, args ...string) *window {
+	t.Helper()
+	bin, err := filepath.Abs(filepath.Join("..", "build", "bin", "parley"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "PARLEY_DATA_DIR="+data, "PARLEY_KEYCHAIN_SERVICE=parley-windowtest")
+	log, err := os.Create(filepath.Join(t.TempDir(), "parley.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s (run `make build` first): %v", bin, err)
+	}
+	w := &window{cmd: cmd, ended: make(chan error, 1)}
+	go func() { w.ended <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-w.ended
+		if t.Failed() {
+			out, _ := os.ReadFile(log.Name())
+			t.Logf("parley %s said:\n%s", strings.Join(args, " "), out)
+		}
+	})
+	return w
+}
+
+// xdotool runs xdotool and returns its output lines.
+func xdotool(t *testing.T, args ...string) []string {
+	t.Helper()
+	out, err := exec.Command("xdotool", args...).Output()
+	if err != nil && len(out) == 0 {
+		return nil // search finds nothing: exit status 1
+	}
+	return strings.Fields(string(out))
+}
+
+// until calls f every 100 ms until it reports true; the test's own
+// deadline bounds the wait.
+func until(t *testing.T, what string, f func() bool) {
+	t.Helper()
+	deadline, ok := t.Deadline()
+	for !f() {
+		if ok && time.Until(deadline) < 5*time.Second {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// windowOf waits for the process's visible window and returns its id.
+func windowOf(t *testing.T, w *window, title string) string {
+	t.Helper()
+	var id string
+	until(t, "the window "+title, func() bool {
+		select {
+		case err := <-w.ended:
+			t.Fatalf("parley ended before its window %q appeared: %v", title, err)
+		default:
+		}
+		ids := xdotool(t, "search", "--onlyvisible", "--pid", strconv.Itoa(w.cmd.Process.Pid))
+		if len(ids) == 0 {
+			return false
+		}
+		id = ids[0]
+		return true
+	})
+	return id
+}
+
+func title(t *testing.T, id string) string {
+	t.Helper()
+	out, _ := exec.Command("xdotool", "getwindowname", id).Output()
+	return strings.TrimSpace(string(out))
+}
+
+// topmost is the id of the Parley window on top (xwininfo lists the
+// root's children top first).
+func topmost(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("xwininfo", "-root", "-children").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	visible := map[int64]string{}
+	for _, id := range visibleParleyWindows(t) {
+		n, _ := strconv.ParseInt(id, 10, 64)
+		visible[n] = id
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 || !strings.HasPrefix(fields[0], "0x") {
+			continue
+		}
+		if n, err := strconv.ParseInt(fields[0], 0, 64); err == nil && visible[n] != "" {
+			return visible[n]
+		}
+	}
+	return ""
+}
+
+func visibleParleyWindows(t *testing.T) []string {
+	return xdotool(t, "search", "--onlyvisible", "--class", "parley")
+}
+
+func TestWindowPerProvider(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Fatal("no display: run this through `make test-windows` (Xvfb)")
+	}
+	ctx := context.Background()
+	fake := httptest.NewServer(func() http.Handler { _, h := llmtest.Handler(); return h }())
+	defer fake.Close()
+
+	data := t.TempDir()
+	db, err := store.Open(ctx, filepath.Join(data, "parley.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	alpha, _ := db.SaveProfile(ctx, store.Profile{Name: "Alpha", Kind: "openai", Preset: "custom", BaseURL: fake.URL + "/v1", Model: "echo"})
+	beta, _ := db.SaveProfile(ctx, store.Profile{Name: "Beta", Kind: "openai", Preset: "custom", BaseURL: fake.URL + "/v1", Model: "echo"})
+	conv, err := db.CreateConversation(ctx, alpha.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	main := launch(t, data)
+	mainWin := windowOf(t, main, "Parley")
+	alphaWin := windowOf(t, launch(t, data, "--profile", alpha.ID), "Alpha")
+	windowOf(t, launch(t, data, "--profile", beta.ID), "Beta")
+	if got := visibleParleyWindows(t); len(got) != 3 {
+		t.Fatalf("%d Parley windows on the display, want 3: %v", len(got), got)
+	}
+	if got := title(t, alphaWin); got != "Alpha" {
+		t.Errorf("Alpha's own window is titled %q", got)
+	}
+
+	// Renaming the conversation elsewhere (here: this test, another
+	// process) shows in both windows' titles once their pages run; the
+	// rename is repeated until then, since a page still loading misses it.
+	rename := func(to string) {
+		want := map[string]string{mainWin: "Parley", alphaWin: "Alpha"}
+		if to != "" {
+			want = map[string]string{mainWin: to + " — Parley", alphaWin: to + " — Alpha"}
+		}
+		until(t, fmt.Sprintf("both windows titled %q", want), func() bool {
+			if err := db.RenameConversation(ctx, conv.ID, to); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(time.Second)
+			return title(t, mainWin) == want[mainWin] && title(t, alphaWin) == want[alphaWin]
+		})
+	}
+	rename("Plans")
+	rename("") // so that the message sent next names it
+
+	// Type a message into Alpha's own window, as a user would. The windows
+	// overlap (there is no window manager): raise Alpha's
+	// window, then click into its composer near the bottom and type.
+	const text = "hello from the Alpha window"
+	xdotool(t, "windowraise", alphaWin)
+	xdotool(t, "windowfocus", "--sync", alphaWin)
+	xdotool(t, "mousemove", "--window", alphaWin, "690", "725", "click", "1")
+	xdotool(t, "type", "--delay", "30", text)
+	xdotool(t, "key", "Return")
+
+	until(t, "the message and its answer stored", func() bool {
+		msgs, _ := db.Messages(ctx, conv.ID)
+		return len(msgs) == 2 && msgs[0].Content == text && msgs[1].Status == store.StatusDone && msgs[1].Content != ""
+	})
+	// The main window shows the same conversation; it learns of the message
+	// from the database and titles itself with the conversation.
+	until(t, "the main window showing the conversation titled by the message", func() bool {
+		return strings.HasPrefix(title(t, mainWin), text)
+	})
+
+	// Launching Alpha again raises its window: the new process hands over
+	// to the open one and ends, and no fourth window appears.
+	xdotool(t, "windowraise", mainWin)
+	until(t, "the main window on top", func() bool { return topmost(t) == mainWin })
+	again := launch(t, data, "--profile", alpha.ID)
+	<-again.ended
+	again.ended <- nil
+	if got := visibleParleyWindows(t); len(got) != 3 {
+		t.Fatalf("after launching Alpha again, %d Parley windows, want 3: %v", len(got), got)
+	}
+	until(t, "Alpha's window raised by the second launch", func() bool { return topmost(t) == alphaWin })
+}
