@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -159,43 +160,38 @@ func TestWindowPerProvider(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The main window opens first; once its page runs, Ctrl+Shift+O opens
+	// the provider it shows (Alpha) in a window of its own.
 	main := launch(t, data)
 	mainWin := windowOf(t, main, "Parley")
-	alphaWin := windowOf(t, launch(t, data, "--profile", alpha.ID), "Alpha")
+	retitle(t, db, conv.ID, "Plans", map[string]string{mainWin: "Plans — Parley"})
+	focusComposer(t, mainWin)
+	xdotool(t, "key", "ctrl+shift+o")
+	var alphaWin string
+	until(t, "Alpha's own window, opened from the main window", func() bool {
+		ids := xdotool(t, "search", "--onlyvisible", "--name", "Alpha$")
+		if len(ids) > 0 {
+			alphaWin = ids[0]
+		}
+		return alphaWin != ""
+	})
+	alphaPid := pidOf(t, alphaWin)
+	t.Cleanup(func() { _ = syscall.Kill(alphaPid, syscall.SIGKILL) })
+	if alphaPid == main.cmd.Process.Pid {
+		t.Fatal("Alpha's window belongs to the main window's process")
+	}
 	windowOf(t, launch(t, data, "--profile", beta.ID), "Beta")
 	if got := visibleParleyWindows(t); len(got) != 3 {
 		t.Fatalf("%d Parley windows on the display, want 3: %v", len(got), got)
 	}
-	if got := title(t, alphaWin); got != "Alpha" {
-		t.Errorf("Alpha's own window is titled %q", got)
-	}
+	// A rename elsewhere (here: by this test, another process) shows in
+	// both windows; with no title, each is named after its window.
+	retitle(t, db, conv.ID, "Plans", map[string]string{mainWin: "Plans — Parley", alphaWin: "Plans — Alpha"})
+	retitle(t, db, conv.ID, "", map[string]string{mainWin: "Parley", alphaWin: "Alpha"})
 
-	// Renaming the conversation elsewhere (here: this test, another
-	// process) shows in both windows' titles once their pages run; the
-	// rename is repeated until then, since a page still loading misses it.
-	rename := func(to string) {
-		want := map[string]string{mainWin: "Parley", alphaWin: "Alpha"}
-		if to != "" {
-			want = map[string]string{mainWin: to + " — Parley", alphaWin: to + " — Alpha"}
-		}
-		until(t, fmt.Sprintf("both windows titled %q", want), func() bool {
-			if err := db.RenameConversation(ctx, conv.ID, to); err != nil {
-				t.Fatal(err)
-			}
-			time.Sleep(time.Second)
-			return title(t, mainWin) == want[mainWin] && title(t, alphaWin) == want[alphaWin]
-		})
-	}
-	rename("Plans")
-	rename("") // so that the message sent next names it
-
-	// Type a message into Alpha's own window, as a user would. The windows
-	// overlap (there is no window manager): raise Alpha's
-	// window, then click into its composer near the bottom and type.
+	// Type a message into Alpha's own window, as a user would.
 	const text = "hello from the Alpha window"
-	xdotool(t, "windowraise", alphaWin)
-	xdotool(t, "windowfocus", "--sync", alphaWin)
-	xdotool(t, "mousemove", "--window", alphaWin, "690", "725", "click", "1")
+	focusComposer(t, alphaWin)
 	xdotool(t, "type", "--delay", "30", text)
 	xdotool(t, "key", "Return")
 
@@ -220,4 +216,52 @@ func TestWindowPerProvider(t *testing.T) {
 		t.Fatalf("after launching Alpha again, %d Parley windows, want 3: %v", len(got), got)
 	}
 	until(t, "Alpha's window raised by the second launch", func() bool { return topmost(t) == alphaWin })
+
+	// Quitting the main window leaves the provider window it opened running.
+	_ = main.cmd.Process.Signal(syscall.SIGTERM)
+	<-main.ended
+	main.ended <- nil
+	if got := visibleParleyWindows(t); len(got) != 2 || syscall.Kill(alphaPid, 0) != nil {
+		t.Errorf("after the main window quit, windows %v and Alpha's process %v", got, syscall.Kill(alphaPid, 0))
+	}
+}
+
+// retitle renames the conversation until every window shows the title it
+// should: a page still loading misses the first change.
+func retitle(t *testing.T, db *store.Store, conversationID, to string, want map[string]string) {
+	t.Helper()
+	until(t, fmt.Sprintf("windows titled %q", want), func() bool {
+		if err := db.RenameConversation(context.Background(), conversationID, to); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Second)
+		for id, w := range want {
+			if title(t, id) != w {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// focusComposer raises the window and clicks into its composer, near the
+// bottom: the windows overlap, since there is no window manager.
+func focusComposer(t *testing.T, id string) {
+	t.Helper()
+	xdotool(t, "windowraise", id)
+	xdotool(t, "windowfocus", "--sync", id)
+	xdotool(t, "mousemove", "--window", id, "690", "725", "click", "1")
+}
+
+func pidOf(t *testing.T, id string) int {
+	t.Helper()
+	out := xdotool(t, "getwindowpid", id)
+	if len(out) != 1 {
+		t.Fatalf("no process for window %s", id)
+	}
+	pid, err := strconv.Atoi(out[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pid
 }
