@@ -131,8 +131,9 @@ func (a *App) Retry(conversationID string) (store.Message, error) {
 	return a.core.Retry(a.ctx, conversationID)
 }
 
-// Cancel stops an answer and keeps what arrived.
-func (a *App) Cancel(messageID string) bool { return a.core.Cancel(messageID) }
+// Cancel stops an answer and keeps what arrived, also one streaming in
+// another window.
+func (a *App) Cancel(messageID string) bool { return a.core.Stop(a.ctx, messageID) }
 
 // OpenLink opens an http(s) link from a message in the system browser; any
 // other scheme is ignored, since model output is untrusted.

@@ -124,3 +124,58 @@ func (s *Store) streamingOwners(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// RequestStop asks the process streaming an answer to stop it: for Stop
+// pressed in a window showing another window's answer. It reports whether
+// the answer was still streaming.
+func (s *Store) RequestStop(ctx context.Context, messageID string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO stop_requests (message_id, requested_at)
+		SELECT id, ? FROM messages WHERE id = ? AND status = ? ON CONFLICT (message_id) DO NOTHING`,
+		s.stamp(), messageID, StatusStreaming)
+	if err != nil {
+		return false, fmt.Errorf("request stop: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return true, nil
+	}
+	var streaming bool
+	err = s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM messages WHERE id = ? AND status = ?)", messageID, StatusStreaming).Scan(&streaming)
+	return streaming, err
+}
+
+// TakeStopRequests returns, and forgets, the requests to stop answers this
+// Store is streaming; requests for answers that have ended are dropped.
+func (s *Store) TakeStopRequests(ctx context.Context) ([]string, error) {
+	var pending bool // read first: most of the time there are none, and a read takes no lock
+	if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM stop_requests)").Scan(&pending); err != nil || !pending {
+		return nil, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("take stop requests: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM stop_requests WHERE message_id IN
+		(SELECT id FROM messages WHERE status != ?)`, StatusStreaming); err != nil {
+		return nil, fmt.Errorf("take stop requests: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `DELETE FROM stop_requests WHERE message_id IN
+		(SELECT id FROM messages WHERE owner = ? AND status = ?) RETURNING message_id`, s.owner.token, StatusStreaming)
+	if err != nil {
+		return nil, fmt.Errorf("take stop requests: %w", err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("take stop requests: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("take stop requests: %w", err)
+	}
+	return ids, tx.Commit()
+}
