@@ -102,7 +102,7 @@ func (a *App) OpenProfileWindow(profileID string) error {
 	if err != nil {
 		return fmt.Errorf("find Parley's own program: %w", err)
 	}
-	cmd := exec.Command(exe, "--profile", profileID)
+	cmd := exec.CommandContext(context.WithoutCancel(a.ctx), exe, "--profile", profileID) // outlives this window
 	detach(cmd)
 	if err := cmd.Start(); err != nil {
 		return problem.Wrap(err, problem.KindInternal, "The window could not be opened",

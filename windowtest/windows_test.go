@@ -38,7 +38,7 @@ func launch(t *testing.T, data string, args ...string) *window {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, args...)
+	cmd := exec.CommandContext(t.Context(), bin, args...)
 	cmd.Env = append(os.Environ(), "PARLEY_DATA_DIR="+data, "PARLEY_KEYCHAIN_SERVICE=parley-windowtest")
 	log, err := os.Create(filepath.Join(t.TempDir(), "parley.log"))
 	if err != nil {
@@ -64,7 +64,7 @@ func launch(t *testing.T, data string, args ...string) *window {
 // xdotool runs xdotool and returns its output lines.
 func xdotool(t *testing.T, args ...string) []string {
 	t.Helper()
-	out, err := exec.Command("xdotool", args...).Output()
+	out, err := exec.CommandContext(t.Context(), "xdotool", args...).Output()
 	if err != nil && len(out) == 0 {
 		return nil // search finds nothing: exit status 1
 	}
@@ -106,7 +106,7 @@ func windowOf(t *testing.T, w *window, title string) string {
 
 func title(t *testing.T, id string) string {
 	t.Helper()
-	out, _ := exec.Command("xdotool", "getwindowname", id).Output()
+	out, _ := exec.CommandContext(t.Context(), "xdotool", "getwindowname", id).Output()
 	return strings.TrimSpace(string(out))
 }
 
@@ -114,7 +114,7 @@ func title(t *testing.T, id string) string {
 // root's children top first).
 func topmost(t *testing.T) string {
 	t.Helper()
-	out, err := exec.Command("xwininfo", "-root", "-children").Output()
+	out, err := exec.CommandContext(t.Context(), "xwininfo", "-root", "-children").Output()
 	if err != nil {
 		t.Fatal(err)
 	}

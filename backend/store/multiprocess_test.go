@@ -108,7 +108,7 @@ type process struct {
 
 func spawn(t *testing.T, role, path, arg string, env ...string) *process {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$", arg)
+	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^$", arg)
 	cmd.Env = append(os.Environ(), append(env, "PARLEY_STORE_HELPER="+role, "PARLEY_STORE_DB="+path)...)
 	cmd.Stderr = &lockedBuffer{}
 	gun, err := cmd.StdinPipe()
