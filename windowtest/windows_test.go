@@ -11,7 +11,6 @@ package windowtest
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -64,7 +63,12 @@ func launch(t *testing.T, data string, args ...string) *window {
 // xdotool runs xdotool and returns its output lines.
 func xdotool(t *testing.T, args ...string) []string {
 	t.Helper()
-	out, err := exec.CommandContext(t.Context(), "xdotool", args...).Output()
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second) // a display gone away hangs xdotool
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "xdotool", args...).Output()
+	if ctx.Err() != nil {
+		t.Fatalf("xdotool %v hung: is the display still there?", args)
+	}
 	if err != nil && len(out) == 0 {
 		return nil // search finds nothing: exit status 1
 	}
@@ -106,8 +110,7 @@ func windowOf(t *testing.T, w *window, title string) string {
 
 func title(t *testing.T, id string) string {
 	t.Helper()
-	out, _ := exec.CommandContext(t.Context(), "xdotool", "getwindowname", id).Output()
-	return strings.TrimSpace(string(out))
+	return strings.Join(xdotool(t, "getwindowname", id), " ")
 }
 
 // topmost is the id of the Parley window on top (xwininfo lists the
@@ -144,7 +147,10 @@ func TestWindowPerProvider(t *testing.T) {
 		t.Fatal("no display: run this through `make test-windows` (Xvfb)")
 	}
 	ctx := context.Background()
-	fake := httptest.NewServer(func() http.Handler { _, h := llmtest.Handler(); return h }())
+	srv, h := llmtest.Handler()
+	// "steady" answers for ten seconds, long enough to act while it streams.
+	srv.Handle("steady", llmtest.Scenario{Chunks: strings.SplitAfter(strings.Repeat("word ", 100), " "), Pace: 100 * time.Millisecond})
+	fake := httptest.NewServer(h)
 	defer fake.Close()
 
 	data := t.TempDir()
@@ -180,7 +186,8 @@ func TestWindowPerProvider(t *testing.T) {
 	if alphaPid == main.cmd.Process.Pid {
 		t.Fatal("Alpha's window belongs to the main window's process")
 	}
-	windowOf(t, launch(t, data, "--profile", beta.ID), "Beta")
+	betaWindow := launch(t, data, "--profile", beta.ID)
+	windowOf(t, betaWindow, "Beta")
 	if got := visibleParleyWindows(t); len(got) != 3 {
 		t.Fatalf("%d Parley windows on the display, want 3: %v", len(got), got)
 	}
@@ -217,13 +224,75 @@ func TestWindowPerProvider(t *testing.T) {
 	}
 	until(t, "Alpha's window raised by the second launch", func() bool { return topmost(t) == alphaWin })
 
+	// Esc in the main window stops the answer streaming in Alpha's window,
+	// which the main window shows as it is saved; what arrived is kept.
+	alpha.Model = "steady"
+	if _, err := db.SaveProfile(ctx, alpha); err != nil {
+		t.Fatal(err)
+	}
+	answer := sendIn(t, db, alphaWin, conv.ID, "a long answer, please")
+	until(t, "Esc in the main window stopping Alpha's answer", func() bool {
+		focusComposer(t, mainWin)
+		xdotool(t, "key", "Escape")
+		time.Sleep(time.Second)
+		return message(t, db, conv.ID, answer).Status != store.StatusStreaming
+	})
+	if m := message(t, db, conv.ID, answer); m.Status != store.StatusStopped || m.Content == "" {
+		t.Errorf("after Esc in the main window, Alpha's answer is %q with %q", m.Status, m.Content)
+	}
+
+	// Closing another window (Beta's) does not stop Alpha's answer.
+	answer = sendIn(t, db, alphaWin, conv.ID, "another long one")
+	_ = betaWindow.cmd.Process.Signal(syscall.SIGTERM)
+	<-betaWindow.ended
+	betaWindow.ended <- nil
+	until(t, "Alpha's answer finished", func() bool { return message(t, db, conv.ID, answer).Status != store.StatusStreaming })
+	if m := message(t, db, conv.ID, answer); m.Status != store.StatusDone || strings.Count(m.Content, "word") != 100 {
+		t.Errorf("after Beta's window closed, Alpha's answer is %q with %d words", m.Status, strings.Count(m.Content, "word"))
+	}
+
 	// Quitting the main window leaves the provider window it opened running.
 	_ = main.cmd.Process.Signal(syscall.SIGTERM)
 	<-main.ended
 	main.ended <- nil
-	if got := visibleParleyWindows(t); len(got) != 2 || syscall.Kill(alphaPid, 0) != nil {
-		t.Errorf("after the main window quit, windows %v and Alpha's process %v", got, syscall.Kill(alphaPid, 0))
+	if got := visibleParleyWindows(t); len(got) != 1 || got[0] != alphaWin || syscall.Kill(alphaPid, 0) != nil {
+		t.Errorf("after the main window quit, windows %v (Alpha's is %s) and Alpha's process %v", got, alphaWin, syscall.Kill(alphaPid, 0))
 	}
+}
+
+// sendIn types text into a window's composer and sends it, and returns the
+// id of the answer once it streams with some text saved.
+func sendIn(t *testing.T, db *store.Store, win, conversationID, text string) string {
+	t.Helper()
+	focusComposer(t, win)
+	xdotool(t, "type", "--delay", "30", text)
+	xdotool(t, "key", "Return")
+	var id string
+	until(t, "the answer to "+text+" streaming", func() bool {
+		msgs, _ := db.Messages(context.Background(), conversationID)
+		if len(msgs) < 2 || msgs[len(msgs)-2].Content != text {
+			return false
+		}
+		a := msgs[len(msgs)-1]
+		id = a.ID
+		return a.Status == store.StatusStreaming && a.Content != ""
+	})
+	return id
+}
+
+func message(t *testing.T, db *store.Store, conversationID, id string) store.Message {
+	t.Helper()
+	msgs, err := db.Messages(context.Background(), conversationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if m.ID == id {
+			return m
+		}
+	}
+	t.Fatalf("message %s is gone", id)
+	return store.Message{}
 }
 
 // retitle renames the conversation until every window shows the title it
