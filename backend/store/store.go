@@ -41,8 +41,10 @@ type Store struct {
 	now   func() time.Time
 	owner *owner
 
-	stop chan struct{}
-	wg   sync.WaitGroup
+	stop      chan struct{}
+	wg        sync.WaitGroup
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // busyTimeout is how long a write waits for another process's write to end
@@ -97,15 +99,17 @@ func open(ctx context.Context, path string) (*Store, error) {
 }
 
 // Close stops [Store.Watch], closes the database and gives up ownership of
-// the answers this Store was streaming.
+// the answers this Store was streaming. Closing again does nothing.
 func (s *Store) Close() error {
-	close(s.stop)
-	s.wg.Wait()
-	err := s.db.Close()
-	if s.owner != nil {
-		s.owner.release()
-	}
-	return err
+	s.closeOnce.Do(func() {
+		close(s.stop)
+		s.wg.Wait()
+		s.closeErr = s.db.Close()
+		if s.owner != nil {
+			s.owner.release()
+		}
+	})
+	return s.closeErr
 }
 
 // connector runs setup on every connection database/sql opens.
