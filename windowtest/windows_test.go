@@ -258,6 +258,13 @@ func TestWindowPerProvider(t *testing.T) {
 	if got := visibleParleyWindows(t); len(got) != 1 || got[0] != alphaWin || syscall.Kill(alphaPid, 0) != nil {
 		t.Errorf("after the main window quit, windows %v (Alpha's is %s) and Alpha's process %v", got, alphaWin, syscall.Kill(alphaPid, 0))
 	}
+
+	// Removing a provider (here: by this test, as another window would)
+	// closes its own window.
+	if err := db.DeleteProfile(ctx, alpha.ID); err != nil {
+		t.Fatal(err)
+	}
+	until(t, "Alpha's window closed after Alpha was removed", func() bool { return len(visibleParleyWindows(t)) == 0 })
 }
 
 // sendIn types text into a window's composer and sends it, and returns the
