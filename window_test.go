@@ -1,6 +1,13 @@
 package main
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"parley/backend/core"
+	"parley/backend/problem"
+	"parley/backend/store"
+)
 
 func TestParseArgsPicksTheProviderWindow(t *testing.T) {
 	for _, tc := range []struct {
@@ -20,6 +27,31 @@ func TestParseArgsPicksTheProviderWindow(t *testing.T) {
 		l, err := parseArgs(tc.args)
 		if (err != nil) != tc.fails || l.profileID != tc.profile || (!tc.fails && l.uniqueID() != tc.lock) {
 			t.Errorf("parseArgs(%q) = %+v (lock %q), %v", tc.args, l, l.uniqueID(), err)
+		}
+	}
+}
+
+// A provider's own window is titled with its name; a profile that is gone
+// is explained instead of opening an empty window.
+func TestProviderWindowTitle(t *testing.T) {
+	ctx := context.Background()
+	c, err := core.Open(ctx, core.Config{DataDir: t.TempDir(), KeychainService: "parley-test-window-title"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	p, err := c.SaveProfile(ctx, store.Profile{Name: "DeepSeek", Kind: "openai", Preset: "deepseek", BaseURL: "https://api.deepseek.com/v1", Model: "deepseek-chat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ profile, title, problem string }{
+		{profile: "", title: "Parley"},
+		{profile: p.ID, title: "DeepSeek"},
+		{profile: "p_gone", problem: "That profile no longer exists"},
+	} {
+		got, err := (&App{core: c, profileID: tc.profile}).title(ctx)
+		if got != tc.title || (tc.problem == "") != (err == nil) || (err != nil && problem.From(err).Title != tc.problem) {
+			t.Errorf("title for %q = %q, %v", tc.profile, got, err)
 		}
 	}
 }
