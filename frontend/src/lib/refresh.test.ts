@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeStored, windowTitle } from './refresh';
+import { mergeStored, windowTitle, withoutRepeats } from './refresh';
 import { applyDelta, fromStored, type StoredMessage } from './stream';
 
 const stored = (id: string, content: string, status = 'done'): StoredMessage => ({
@@ -34,5 +34,19 @@ describe('windowTitle', () => {
   it('names the open conversation, then the window', () => {
     expect(windowTitle('Parley', convs, 'c1')).toBe('Trip to Kyoto — Parley');
     expect(windowTitle('DeepSeek', convs, null)).toBe('DeepSeek');
+  });
+});
+
+describe('withoutRepeats', () => {
+  it('keeps the copy furthest along, once, where the last copy stood', () => {
+    const early = applyDelta(fromStored(stored('a', '', 'streaming')), { messageId: 'a', conversationId: 'c', seq: 1, text: 'Hi', reasoning: '' });
+    const list = [fromStored(stored('u', 'q')), early, fromStored(stored('u', 'q')), fromStored(stored('a', '', 'streaming'))];
+    const once = withoutRepeats(list);
+    expect(once.map((m) => m.id)).toEqual(['u', 'a']);
+    expect(once[1].content).toBe('Hi');
+  });
+  it('returns the same list when nothing repeats', () => {
+    const list = [fromStored(stored('u', 'q'))];
+    expect(withoutRepeats(list)).toBe(list);
   });
 });

@@ -26,3 +26,19 @@ export function windowTitle(windowName: string, conversations: Conversation[], c
   const title = conversations.find((c) => c.id === conversationId)?.title;
   return title ? `${title} — ${windowName}` : windowName;
 }
+
+/**
+ * withoutRepeats keeps one copy of each message, the one furthest along,
+ * where the last copy stood. A refresh that lands while Send is answering
+ * has already added the two messages Send then appends.
+ */
+export function withoutRepeats(list: ChatMessage[]): ChatMessage[] {
+  const best = new Map<string, ChatMessage>();
+  for (const m of list) {
+    const b = best.get(m.id);
+    if (!b || m.seq >= b.seq) best.set(m.id, m);
+  }
+  if (best.size === list.length) return list;
+  const last = new Map(list.map((m, i) => [m.id, i]));
+  return list.filter((m, i) => last.get(m.id) === i).map((m) => best.get(m.id)!);
+}

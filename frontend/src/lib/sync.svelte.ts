@@ -5,7 +5,7 @@
 import * as backend from './backend';
 import { app } from './state.svelte';
 import { fromStored, toProblem } from './stream';
-import { mergeStored, windowTitle } from './refresh';
+import { mergeStored, windowTitle, withoutRepeats } from './refresh';
 
 class WindowState {
   /** The provider whose own window this is; null in the main window. */
@@ -26,6 +26,10 @@ export async function startSync(): Promise<void> {
   backend.onDataChanged(() => void refreshSoon());
   window.addEventListener('keydown', onKeydown);
   $effect.root(() => {
+    $effect.pre(() => {
+      const once = withoutRepeats(app.messages);
+      if (once !== app.messages) app.messages = once;
+    });
     $effect(() => backend.setWindowTitle(windowTitle(win.profileId ? (app.profile?.name ?? 'Parley') : 'Parley', app.conversations, app.conversationId)));
   });
 }
