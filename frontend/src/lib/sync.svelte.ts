@@ -19,9 +19,10 @@ export function openWindow(profileId: string): void {
   void app.attempt(() => backend.openProfileWindow(profileId));
 }
 
-/** startSync runs once app state has loaded. */
-export async function startSync(): Promise<void> {
-  win.profileId = (await backend.windowProfile()) || null;
+/** startSync runs beside loading, which it waits for before it syncs. */
+export async function startSync(loading: Promise<void>): Promise<void> {
+  win.profileId = (await backend.windowProfile()) || null; // hides the provider rail at once
+  await loading;
   if (win.profileId && app.profileId !== win.profileId) await app.attempt(() => app.selectProfile(win.profileId!));
   backend.onDataChanged(() => void refreshSoon());
   window.addEventListener('keydown', onKeydown);
