@@ -36,7 +36,7 @@ ICONS         := $(foreach s,$(ICON_SIZES),build/icons/hicolor/$(s)x$(s)/apps/pa
 # Headless runs: a private session bus, an unlocked keyring, a virtual display.
 HEADLESS      := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-keyring.sh
 
-.PHONY: setup apt wails-cli golangci-lint npm run dev build frontend test lint test-go test-frontend e2e bindings bench screenshot clean \
+.PHONY: setup apt wails-cli golangci-lint npm run dev build frontend test lint test-go test-frontend e2e test-windows bindings bench screenshot clean \
         check-setup icons windows package package-check
 
 ## setup: install what is missing (idempotent)
@@ -98,7 +98,7 @@ dev: setup frontend
 
 ## test: every check and test, as CI runs them (the Go checks need the
 ## built frontend: main.go embeds frontend/dist)
-test: setup check-setup lint test-go test-frontend e2e package-check
+test: setup check-setup lint test-go test-frontend e2e test-windows package-check
 
 lint: $(STATICCHECK) golangci-lint frontend
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -132,6 +132,13 @@ test-frontend: npm
 ## e2e: the real app in Chromium, driven against the llmtest fake provider
 e2e: frontend
 	$(HEADLESS) scripts/e2e.sh
+
+## test-windows: the built app on a virtual display: the main window and two
+## provider windows, a message typed in one reaching the main one, and a
+## second launch of a provider raising its window
+test-windows: build
+	$(GO) vet -tags windowtest ./windowtest
+	$(HEADLESS) $(GO) test -tags windowtest -count=1 -timeout 5m ./windowtest
 
 ## bench: speed and memory figures (see docs/performance.md)
 bench:

@@ -22,11 +22,14 @@ type App struct {
 	ctx    context.Context
 	core   *core.Core
 	events *events
+	// profileID is the provider whose own window this is; "" in the main one.
+	profileID string
 }
 
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
 	a.events.ctx = ctx
+	a.watch()
 }
 
 func (a *App) shutdown(context.Context) { _ = a.core.Close() }
@@ -183,8 +186,9 @@ func (a *App) Continue(messageID string) (store.Message, error) {
 	return a.core.Continue(a.ctx, messageID)
 }
 
-// Cancel stops an answer and keeps what arrived.
-func (a *App) Cancel(messageID string) bool { return a.core.Cancel(messageID) }
+// Cancel stops an answer and keeps what arrived, also one streaming in
+// another window.
+func (a *App) Cancel(messageID string) bool { return a.core.Stop(a.ctx, messageID) }
 
 // OpenLink opens an http(s) link from a message in the system browser; any
 // other scheme is ignored, since model output is untrusted.

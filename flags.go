@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"io"
 )
@@ -14,7 +15,13 @@ var version = "dev"
 type cmdLine struct {
 	// version asks for the version to be printed, without opening a window.
 	version bool
+	// profileID names the provider whose own window this is (--profile ID);
+	// empty for the main window.
+	profileID string
 }
+
+// errNoProfileID is a --profile given without the id of a profile.
+var errNoProfileID = errors.New("--profile needs the id of a profile (parley-cli profiles lists them)")
 
 // parseCmdLine reads Parley's flags from args (without the program name).
 // Usage and mistakes are written to stderr; -h gives flag.ErrHelp.
@@ -23,6 +30,15 @@ func parseCmdLine(args []string, stderr io.Writer) (cmdLine, error) {
 	fs := flag.NewFlagSet("parley", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.BoolVar(&c.version, "version", false, "print Parley's version and exit")
-	err := fs.Parse(args)
-	return c, err
+	fs.StringVar(&c.profileID, "profile", "", "open this provider's chat in a window of its own")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	profileGiven := false
+	fs.Visit(func(f *flag.Flag) { profileGiven = profileGiven || f.Name == "profile" })
+	if profileGiven && c.profileID == "" {
+		_, _ = io.WriteString(stderr, "parley: "+errNoProfileID.Error()+"\n")
+		return c, errNoProfileID
+	}
+	return c, nil
 }

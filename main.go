@@ -36,7 +36,7 @@ func main() {
 		fmt.Println("Parley", version)
 		return
 	}
-	app := &App{events: &events{}}
+	app := &App{events: &events{}, profileID: cl.profileID}
 	c, err := core.Open(context.Background(), core.Config{Emitter: app.events})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Parley could not start:", err)
@@ -44,8 +44,14 @@ func main() {
 		os.Exit(1)
 	}
 	app.core = c
+	title, err := app.title(context.Background())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "Parley could not open the window:", err)
+		failStartup(err)
+		os.Exit(1)
+	}
 	err = wails.Run(&options.App{
-		Title:            "Parley",
+		Title:            title,
 		Width:            1120,
 		Height:           760,
 		MinWidth:         720,
@@ -57,6 +63,9 @@ func main() {
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,
 		Linux:            &linux.Options{ProgramName: "parley", Icon: icon},
+
+		// One process per window (see window.go); a second launch raises it.
+		SingleInstanceLock: app.singleInstance(cl),
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Parley failed:", err)

@@ -90,15 +90,3 @@ func (s *Store) FinishMessage(ctx context.Context, m Message) error {
 	}
 	return nil
 }
-
-// MarkInterrupted turns every message left streaming (Parley ended or
-// crashed mid-answer) into an interrupted one, keeping its text. It returns
-// how many there were.
-func (s *Store) MarkInterrupted(ctx context.Context) (int, error) {
-	res, err := s.db.ExecContext(ctx, "UPDATE messages SET status = ? WHERE status = ?", StatusInterrupted, StatusStreaming)
-	if err != nil {
-		return 0, fmt.Errorf("mark interrupted: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
-}

@@ -1,7 +1,7 @@
 // The only module that talks to Go. Everything the UI needs from the
 // backend goes through here, so the bindings can change in one place.
 import * as App from '../../wailsjs/go/main/App';
-import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime';
+import { ClipboardSetText, EventsOn, Quit, WindowSetTitle } from '../../wailsjs/runtime/runtime';
 import { core, store } from '../../wailsjs/go/models';
 import type {
   Advice,
@@ -97,3 +97,12 @@ export function onChat(handlers: {
   ];
   return () => offs.forEach((off) => off());
 }
+
+/** windowProfile is the provider whose own window this is, or '' in the main window. */
+export const windowProfile = (): Promise<string> => App.WindowProfile();
+/** openProfileWindow opens a provider in its own window, or raises it. */
+export const openProfileWindow = (profileId: string): Promise<void> => App.OpenProfileWindow(profileId);
+export const setWindowTitle = (title: string): void => WindowSetTitle(title);
+export const closeWindow = (): void => Quit();
+/** onDataChanged fires when another window changed the data; it returns the unsubscribe. */
+export const onDataChanged = (f: () => void): (() => void) => EventsOn('data:changed', f);

@@ -47,6 +47,8 @@ export function NewConversation(arg1:string):Promise<store.Conversation>;
 
 export function OpenLink(arg1:string):Promise<void>;
 
+export function OpenProfileWindow(arg1:string):Promise<void>;
+
 export function Presets():Promise<Array<providers.Preset>>;
 
 export function Profiles():Promise<Array<core.ProfileView>>;
@@ -70,5 +72,7 @@ export function SetLastPlace(arg1:core.Place):Promise<void>;
 export function ShowAlternative(arg1:string):Promise<void>;
 
 export function TestConnection(arg1:string):Promise<Array<doctor.Step>>;
+
+export function WindowProfile():Promise<string>;
 
 export function WouldForgetKey(arg1:string,arg2:string):Promise<boolean>;

@@ -82,6 +82,10 @@ export function OpenLink(arg1) {
   return window['go']['main']['App']['OpenLink'](arg1);
 }
 
+export function OpenProfileWindow(arg1) {
+  return window['go']['main']['App']['OpenProfileWindow'](arg1);
+}
+
 export function Presets() {
   return window['go']['main']['App']['Presets']();
 }
@@ -128,6 +132,10 @@ export function ShowAlternative(arg1) {
 
 export function TestConnection(arg1) {
   return window['go']['main']['App']['TestConnection'](arg1);
+}
+
+export function WindowProfile() {
+  return window['go']['main']['App']['WindowProfile']();
 }
 
 export function WouldForgetKey(arg1, arg2) {

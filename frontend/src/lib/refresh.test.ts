@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { mergeStored, windowTitle, withoutRepeats } from './refresh';
+import { applyDelta, fromStored, type StoredMessage } from './stream';
+
+const stored = (id: string, content: string, status = 'done'): StoredMessage => ({
+  id, conversationId: 'c', role: 'assistant', content, reasoning: '', status, problem: '', model: 'm',
+  inputTokens: 0, outputTokens: 0, reasoningMs: 0,
+});
+
+describe('mergeStored', () => {
+  it('shows a stream of another window growing as it is stored', () => {
+    const shown = [fromStored(stored('u', 'hi')), fromStored(stored('a', 'Hel', 'streaming'))];
+    const next = mergeStored(shown, [fromStored(stored('u', 'hi')), fromStored(stored('a', 'Hello wor', 'streaming'))]);
+    expect(next[1].content).toBe('Hello wor');
+    const done = mergeStored(next, [fromStored(stored('u', 'hi')), fromStored(stored('a', 'Hello world'))]);
+    expect(done[1]).toMatchObject({ content: 'Hello world', status: 'done' });
+  });
+
+  it("keeps this window's own stream, which is ahead of what is saved", () => {
+    const mine = applyDelta(fromStored(stored('a', '', 'streaming')), { messageId: 'a', conversationId: 'c', seq: 1, text: 'Hello world', reasoning: '' });
+    const next = mergeStored([mine], [fromStored(stored('a', 'Hello', 'streaming'))]);
+    expect(next[0].content).toBe('Hello world');
+    expect(next[0].seq).toBe(1); // the next delta still applies once
+  });
+
+  it('adds messages sent in another window and drops deleted ones', () => {
+    const next = mergeStored([fromStored(stored('gone', 'x'))], [fromStored(stored('u', 'new'))]);
+    expect(next.map((m) => m.id)).toEqual(['u']);
+  });
+});
+
+describe('windowTitle', () => {
+  const convs = [{ id: 'c1', profileId: 'p', title: 'Trip to Kyoto', updatedAt: 0 }];
+  it('names the open conversation, then the window', () => {
+    expect(windowTitle('Parley', convs, 'c1')).toBe('Trip to Kyoto — Parley');
+    expect(windowTitle('DeepSeek', convs, null)).toBe('DeepSeek');
+  });
+});
+
+describe('withoutRepeats', () => {
+  it('keeps the copy furthest along, once, where the last copy stood', () => {
+    const early = applyDelta(fromStored(stored('a', '', 'streaming')), { messageId: 'a', conversationId: 'c', seq: 1, text: 'Hi', reasoning: '' });
+    const list = [fromStored(stored('u', 'q')), early, fromStored(stored('u', 'q')), fromStored(stored('a', '', 'streaming'))];
+    const once = withoutRepeats(list);
+    expect(once.map((m) => m.id)).toEqual(['u', 'a']);
+    expect(once[1].content).toBe('Hi');
+  });
+  it('returns the same list when nothing repeats', () => {
+    const list = [fromStored(stored('u', 'q'))];
+    expect(withoutRepeats(list)).toBe(list);
+  });
+});

@@ -1,0 +1,44 @@
+// What a window shows after another window changed the data. Pure
+// functions, so the rules are tested without a window.
+import type { ChatMessage, Conversation } from './types';
+
+/**
+ * live is true for a message streaming in this window: its events have
+ * begun to arrive here. A message streaming in another window only grows
+ * by being read again from the database.
+ */
+export function live(m: ChatMessage): boolean {
+  return m.status === 'streaming' && (m.seq > 0 || Object.keys(m.early).length > 0 || m.ending !== null);
+}
+
+/**
+ * mergeStored takes the conversation's messages as stored, keeping the
+ * ones this window is streaming as they are (their events are ahead of
+ * what has been saved).
+ */
+export function mergeStored(shown: ChatMessage[], stored: ChatMessage[]): ChatMessage[] {
+  const here = new Map(shown.filter(live).map((m) => [m.id, m]));
+  return stored.map((m) => here.get(m.id) ?? m);
+}
+
+/** windowTitle names the open conversation and the window: "Title — Parley". */
+export function windowTitle(windowName: string, conversations: Conversation[], conversationId: string | null): string {
+  const title = conversations.find((c) => c.id === conversationId)?.title;
+  return title ? `${title} — ${windowName}` : windowName;
+}
+
+/**
+ * withoutRepeats keeps one copy of each message, the one furthest along,
+ * where the last copy stood. A refresh that lands while Send is answering
+ * has already added the two messages Send then appends.
+ */
+export function withoutRepeats(list: ChatMessage[]): ChatMessage[] {
+  const best = new Map<string, ChatMessage>();
+  for (const m of list) {
+    const b = best.get(m.id);
+    if (!b || m.seq >= b.seq) best.set(m.id, m);
+  }
+  if (best.size === list.length) return list;
+  const last = new Map(list.map((m, i) => [m.id, i]));
+  return list.filter((m, i) => last.get(m.id) === i).map((m) => best.get(m.id)!);
+}
