@@ -389,16 +389,22 @@ test('editing a sent message makes a branch; the old branch stays reachable', as
   await users().last().locator('.bubble').filter({ hasText: /^next$/ }).waitFor();
 });
 
+// What a paste would give: the page's clipboard where the engine let the page
+// write it (lib/backend.ts copyText), else the system clipboard through Go.
+const clipboard = () =>
+  page.evaluate(async () => (await navigator.clipboard.readText().catch(() => '')) || window.runtime.ClipboardGetText());
+
 test('copy a message as text or as markdown says "Copied"', async () => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(APP).origin });
   await send('**bold** words');
   await lastDone().waitFor();
   const answer = answers().last();
   await answer.getByRole('button', { name: 'Copy', exact: true }).click();
   await answer.getByRole('button', { name: 'Copied' }).waitFor();
-  assert.equal(await page.evaluate(() => window.runtime.ClipboardGetText()), 'You said: bold words — streamed by llmtest.');
+  assert.equal(await clipboard(), 'You said: bold words — streamed by llmtest.');
   await answer.getByRole('button', { name: 'Copy as markdown' }).click();
   await answer.getByRole('button', { name: 'Copied' }).waitFor();
-  assert.equal(await page.evaluate(() => window.runtime.ClipboardGetText()), 'You said: **bold** words — streamed by llmtest.');
+  assert.equal(await clipboard(), 'You said: **bold** words — streamed by llmtest.');
 });
 
 test('delete a message removes it and its answer', async () => {

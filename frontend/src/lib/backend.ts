@@ -73,14 +73,28 @@ export const about = (): Promise<core.About> => App.About();
 
 /**
  * copyText puts text on the system clipboard and says whether it did: the
- * page's own clipboard where it has one, else Go's (WebKitGTK often has none).
+ * page's own clipboard where the engine lets the page write it (WebView2),
+ * else Go's (WebKitGTK has no page clipboard to speak of, and a page
+ * clipboard that must ask first would wait for an answer nobody gives).
  */
 export async function copyText(text: string): Promise<boolean> {
+  if (await pageMayWriteClipboard()) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      // fall through to Go's clipboard
+    }
+  }
+  return ClipboardSetText(text).catch(() => false);
+}
+
+async function pageMayWriteClipboard(): Promise<boolean> {
   try {
-    await navigator.clipboard.writeText(text);
-    return true;
+    const p = await navigator.permissions.query({ name: 'clipboard-write' as PermissionName });
+    return p.state === 'granted' && !!navigator.clipboard;
   } catch {
-    return ClipboardSetText(text);
+    return false;
   }
 }
 
