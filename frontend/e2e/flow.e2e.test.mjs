@@ -396,6 +396,7 @@ const clipboard = () =>
 
 test('copy a message as text or as markdown says "Copied"', async () => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(APP).origin });
+  await page.bringToFront(); // a clipboard is written only by the focused page, as when a user clicks
   await send('**bold** words');
   await lastDone().waitFor();
   const answer = answers().last();

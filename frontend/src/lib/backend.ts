@@ -78,15 +78,14 @@ export const about = (): Promise<core.About> => App.About();
  * clipboard that must ask first would wait for an answer nobody gives).
  */
 export async function copyText(text: string): Promise<boolean> {
-  if (await pageMayWriteClipboard()) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch {
-      // fall through to Go's clipboard
-    }
+  if (await within(pageMayWriteClipboard(), false)) {
+    const wrote = navigator.clipboard.writeText(text).then(
+      () => true,
+      () => false,
+    );
+    if (await within(wrote, false)) return true;
   }
-  return ClipboardSetText(text).catch(() => false);
+  return within(ClipboardSetText(text).catch(() => false), false);
 }
 
 async function pageMayWriteClipboard(): Promise<boolean> {
@@ -96,6 +95,11 @@ async function pageMayWriteClipboard(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** within settles with p, or with otherwise after ms: a clipboard never makes Copy hang. */
+function within<T>(p: Promise<T>, otherwise: T, ms = 2000): Promise<T> {
+  return Promise.race([p, new Promise<T>((resolve) => setTimeout(() => resolve(otherwise), ms))]);
 }
 
 /** onChat subscribes to the chat events; the returned function unsubscribes. */
