@@ -229,6 +229,7 @@ test('at 720x480 the placeholder fits and the sidebar keeps several conversation
   watching = true;
   await page.locator('aside .item').filter({ hasText: 'Render fake' }).click();
   await page.locator('header.bar h1').filter({ hasText: 'Render fake' }).waitFor();
+  await page.locator('aside .convs li.conv').first().waitFor(); // the provider's conversations have loaded
   const lists = await page.evaluate(() => {
     const providers = document.querySelector('aside .providers');
     const convs = document.querySelector('aside .convs');
