@@ -7,7 +7,9 @@ import "strings"
 // {cause} and {input} stand for the facts of the case, so a translation
 // replaces the templates and keeps the facts.
 type Words struct {
-	Title, Detail, Fix string
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+	Fix    string `json:"fix"`
 }
 
 // WordsID names one explanation. It is the kind, or the kind and a variant
@@ -61,7 +63,10 @@ var English = map[WordsID]Words{
 	"network": {"The server could not be reached", "The connection to {host} failed: {cause}",
 		"Check that this computer is online and that the base URL is right."},
 	"html": {"A web page answered instead of the API",
-		"{host} answered HTTP {status} with an HTML page{page}, not the JSON the API speaks.",
+		"{host} answered HTTP {status} with an HTML page, not the JSON the API speaks.",
+		"Check the base URL: it must be the API address (often ending in /v1), not the website. A proxy or login page may be in the way."},
+	"html.titled": {"A web page answered instead of the API",
+		"{host} answered HTTP {status} with an HTML page titled \"{page}\", not the JSON the API speaks.",
 		"Check the base URL: it must be the API address (often ending in /v1), not the website. A proxy or login page may be in the way."},
 	"auth": {"The key was rejected", "{host} did not accept the key that was sent.",
 		"Open the key dialog and paste the key again. Check that it was issued for {host}" +
@@ -130,5 +135,14 @@ func explain(kind Kind, id WordsID, f facts) *Problem {
 	r := strings.NewReplacer(pairs...)
 	p := New(kind, r.Replace(w.Title), r.Replace(w.Detail), r.Replace(w.Fix))
 	p.WordsID = id
+	for k, v := range f {
+		if v == "" {
+			continue
+		}
+		if p.Facts == nil {
+			p.Facts = map[string]string{}
+		}
+		p.Facts[k] = v
+	}
 	return p
 }

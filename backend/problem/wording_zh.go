@@ -1,0 +1,138 @@
+package problem
+
+import "strings"
+
+// Chinese holds every explanation of [English] in Simplified Chinese, with
+// the same keys and the same placeholders. The provider's own message is
+// never translated: it is shown verbatim beside these words.
+var Chinese = map[WordsID]Words{
+	"canceled": {"已停止", "你停止了这条回答；已收到的内容会保留。", ""},
+	"internal": {"Parley 内部出错了", "{cause}",
+		"请重试；如果问题反复出现，请附上出错前的操作步骤报告给我们。"},
+	"provider_error": {"服务商中途报错",
+		"回答已经开始，随后服务商报告了错误。已收到的内容会保留。",
+		"重试这条消息。如果服务商一直出错，请换个模型或稍后再试。"},
+	"overloaded.stream": {"服务商负载过高",
+		"回答已经开始，随后服务商报告了错误。已收到的内容会保留。",
+		"等一分钟再重试；已收到的内容会保留。"},
+	"stream_broken": {"回答中途断开了",
+		"服务商还没说完，连接就关闭了（{cause}）。已收到的内容会保留。",
+		"重试这条消息。如果长回答总是断开，可能是代理或 VPN 切断了长连接。"},
+	"stream_broken.idle": {"回答中途断开了",
+		"太久没有收到任何数据，Parley 停止了等待。已收到的内容会保留。",
+		"重试这条消息。如果长回答总是断开，可能是代理或 VPN 切断了长连接。"},
+	"proxy": {"无法使用代理",
+		"Parley 连上了代理，但代理无法连接到 {host}：{cause}",
+		"检查 HTTPS_PROXY / HTTP_PROXY 设置；如果不需要代理，请取消设置。"},
+	"dns": {"找不到服务器的域名", "无法解析 {host} 的地址。",
+		"检查基础 URL 的拼写，并确认这台电脑已联网。"},
+	"refused": {"{host} 上没有服务在监听",
+		"到 {host} 的连接被拒绝：该端口上没有运行任何服务。",
+		"启动服务，或检查基础 URL 中的主机和端口。"},
+	"refused.ollama": {"Ollama 没有在 {host} 运行",
+		"到 {host} 的连接被拒绝：该端口上没有运行任何服务。",
+		"用 `ollama serve` 启动它（或打开 Ollama 应用），然后重试。"},
+	"tls.plain_http": {"该服务器不支持 HTTPS",
+		"Parley 尝试使用 HTTPS，但 {host} 以明文 HTTP 应答。",
+		"把基础 URL 改为以 http:// 开头——仅限你信任的本地网络中的服务器。"},
+	"tls.certificate": {"服务器证书不受信任",
+		"无法验证 {host} 的 TLS 证书：{cause}",
+		"检查基础 URL 中的主机名。如果公司代理会检查流量，需要先在系统中安装它的证书。"},
+	"timeout": {"服务器没有及时应答",
+		"{host} 接受了请求，但没有及时返回任何内容。",
+		"请重试。如果一直超时，可能是服务商负载过高，或防火墙丢弃了连接。"},
+	"timeout.status": {"服务器超时",
+		"{host} 返回 HTTP {status}：它在回答准备好之前就放弃了。",
+		"请重试；缩短消息或换个模型可能会有帮助。"},
+	"invalid_input.scheme": {"基础 URL 不是网址",
+		"{input} 不是以 http:// 或 https:// 开头。",
+		"编辑配置，填写类似 https://api.openai.com/v1 的基础 URL。"},
+	"network": {"无法连接到服务器", "到 {host} 的连接失败：{cause}",
+		"确认这台电脑已联网，并且基础 URL 正确。"},
+	"html": {"返回的是网页，而不是 API",
+		"{host} 返回了 HTTP {status} 和一个 HTML 网页，而不是 API 使用的 JSON。",
+		"检查基础 URL：它必须是 API 地址（通常以 /v1 结尾），而不是官网地址。也可能被代理或登录页拦截了。"},
+	"html.titled": {"返回的是网页，而不是 API",
+		"{host} 返回了 HTTP {status} 和一个标题为“{page}”的 HTML 网页，而不是 API 使用的 JSON。",
+		"检查基础 URL：它必须是 API 地址（通常以 /v1 结尾），而不是官网地址。也可能被代理或登录页拦截了。"},
+	"auth": {"密钥被拒绝", "{host} 不接受发送的密钥。",
+		"打开密钥对话框，重新粘贴密钥。请确认它是为 {host} 签发的" +
+			"（中转服务常有多个域名，密钥只在所属区域的域名上有效）、已经启用" +
+			"（新密钥可能要几分钟才生效），并且没有多复制字符。"},
+	"no_key.not_arrived": {"密钥没有送达", "{host} 收到的请求里没有密钥。",
+		"打开密钥对话框并保存密钥。如果中间有代理或中转服务，它可能丢掉了密钥请求头。"},
+	"forbidden.region": {"该服务在你所在的地区不可用",
+		"{host} 因请求来源地区而拒绝了请求。",
+		"在支持的地区使用该服务，或改用在你所在地区可用的中转服务。"},
+	"forbidden": {"这个密钥无权执行此操作",
+		"{host} 认可了密钥，但拒绝了这个请求：该密钥不允许使用此模型、地区或套餐。",
+		"查看你的套餐允许哪些模型和地区，或改用有权限的密钥。"},
+	"model.allowed": {"这个密钥不能使用该模型",
+		"{host} 认可了密钥，但拒绝了这个请求：该密钥不允许使用此模型、地区或套餐。",
+		"换用这个密钥允许的模型之一：{models}。"},
+	"rate_limit": {"请求太频繁了", "服务商正在限制这个密钥的请求速度。",
+		"稍等片刻再重试；限制会自动解除。"},
+	"quota": {"账户余额不足",
+		"这个密钥的配额、余额或消费上限已用完，服务商拒绝了请求。",
+		"在服务商的账单页面充值或提高上限，或改用其他密钥。在此之前重试也无济于事。"},
+	"filtered": {"被服务商的内容过滤拦截了",
+		"服务商的内容审核拦截了这条消息或回答。",
+		"换个说法再试。这是服务商的政策，不是 Parley 或你的密钥出了问题。"},
+	"too_large": {"对话太长，超出了该模型的上限", "请求超出了模型能接受的长度。",
+		"新建一个对话，或选择上下文更长的模型。"},
+	"model": {"找不到该模型",
+		"{host} 不提供所请求的模型，或不向这个密钥提供。",
+		"在配置中换个模型，并核对它的准确拼写。"},
+	"model.ollama": {"Ollama 没有模型“{model}”",
+		"{host} 不提供所请求的模型，或不向这个密钥提供。",
+		"运行 `ollama pull {model}`，或选择已安装的模型。"},
+	"not_found": {"在这个地址找不到 API", "{host} 上没有 {endpoint}。",
+		"检查基础 URL。OpenAI 兼容的服务通常要求以 /v1 结尾；Parley 会加上 /chat/completions（对话接口，而不是旧的 /completions）。"},
+	"not_found.anthropic": {"在这个地址找不到 API", "{host} 上没有 {endpoint}。",
+		"检查基础 URL。Anthropic 只需主机地址（https://api.anthropic.com）；Parley 会加上 /v1/messages。"},
+	"not_found.ollama": {"在这个地址找不到 API", "{host} 上没有 {endpoint}。",
+		"检查基础 URL。Ollama 只需服务器地址（http://127.0.0.1:11434），不要带 /api 或 /v1。"},
+	"not_found.gemini": {"在这个地址找不到 API", "{host} 上没有 {endpoint}。",
+		"检查基础 URL。Gemini 的地址是 https://generativelanguage.googleapis.com。"},
+	"not_found.dashscope": {"在这个地址找不到 API", "{host} 上没有 {endpoint}。",
+		"检查基础 URL。DashScope 只需主机地址（https://dashscope.aliyuncs.com；在中国大陆以外签发的密钥用 dashscope-intl）。"},
+	"overloaded": {"服务商负载过高", "{host} 现在太忙，无法应答。",
+		"等一分钟再重试，或换个模型。"},
+	"server": {"服务商内部出错",
+		"{host} 返回 HTTP {status}，问题出在服务商那边。",
+		"稍后重试。如果问题持续，请查看服务商的状态页面。"},
+	"bad_request": {"服务商拒绝了请求", "{host} 返回 HTTP {status}。",
+		"阅读下面服务商的原始消息，并检查模型名称和配置的设置。"},
+}
+
+// Catalogue returns the explanations in the language of a BCP 47 or POSIX
+// locale tag ("zh-CN", "zh_CN.UTF-8"): Chinese for any Chinese tag, else
+// English.
+func Catalogue(tag string) map[WordsID]Words {
+	if strings.HasPrefix(strings.ToLower(tag), "zh") {
+		return Chinese
+	}
+	return English
+}
+
+// Explanation is one entry of a catalogue, in one language.
+type Explanation struct {
+	Language string  `json:"language"`
+	ID       WordsID `json:"id"`
+	Title    string  `json:"title"`
+	Detail   string  `json:"detail"`
+	Fix      string  `json:"fix"`
+}
+
+// Explanations lists every explanation in every language Parley speaks,
+// by the UI's language tag ("en", "zh-CN"), so the window can word a
+// [Problem] by its WordsID and Facts in whichever language it shows.
+func Explanations() []Explanation {
+	var out []Explanation
+	for lang, words := range map[string]map[WordsID]Words{"en": English, "zh-CN": Chinese} {
+		for id, w := range words {
+			out = append(out, Explanation{Language: lang, ID: id, Title: w.Title, Detail: w.Detail, Fix: w.Fix})
+		}
+	}
+	return out
+}
