@@ -116,10 +116,69 @@ var English = map[WordsID]Words{
 		"Retry in a moment. If it persists, check the provider's status page."},
 	"bad_request": {"The provider refused the request", "{host} answered HTTP {status}.",
 		"Read the provider's message below; check the model name and the profile's settings."},
+	"empty": {"The provider sent an empty answer", "The stream finished without any text.",
+		"Retry, or try another model. If the provider filtered the answer, rephrase the message."},
+	"empty.finish": {"The provider sent an empty answer", "The stream finished without any text (finish reason: {finish}).",
+		"Retry, or try another model. If the provider filtered the answer, rephrase the message."},
+	"no_key": {"No key is saved for this profile", "This provider needs an API key and none is in the keychain yet.",
+		"Open the key dialog (Ctrl+K), paste your key and save."},
+	"no_key.models": {"no key is set yet", "The provider lists its models only to a key, and this profile has none yet.",
+		"Save the profile, add its key (Ctrl+K), then fetch the models again."},
+	"keychain.save":   {"The system keychain is not available", keychainDetail("save the key"), keychainFix},
+	"keychain.read":   {"The system keychain is not available", keychainDetail("read the key"), keychainFix},
+	"keychain.remove": {"The system keychain is not available", keychainDetail("remove the key"), keychainFix},
+	"invalid_input.key_empty": {"The key is empty", "Nothing was left after removing spaces and quotes.",
+		"Paste the whole key, as the provider's console shows it."},
+	"invalid_input.key_space": {"The key contains a space or line break",
+		"There is whitespace at position {position}, so two things were probably pasted together.",
+		"Copy the key again on its own and paste it."},
+	"invalid_input.name":                {"The profile needs a name", "The name field is empty.", "Give the profile a name, such as the service it talks to."},
+	"invalid_input.model":               {"The profile needs a model", "No model name was given.", "Pick a model from the list or type its exact name."},
+	"invalid_input.base_url_empty":      {"The base URL is not valid", "The base URL is empty.", baseURLFix},
+	"invalid_input.base_url_unreadable": {"The base URL is not valid", "{input} could not be read as a URL: {cause}.", baseURLFix},
+	"invalid_input.base_url_scheme": {"The base URL is not valid",
+		"{input} must start with https:// (or http:// for a server on this computer).", baseURLFix},
+	"invalid_input.base_url_host": {"The base URL is not valid", "{input} has no host name.", baseURLFix},
+	"invalid_input.base_url_user": {"The base URL is not valid",
+		"The base URL must not carry a user name or password; keys belong in the key dialog.", baseURLFix},
+	"invalid_input.base_url_query": {"The base URL is not valid",
+		"The base URL must not carry a query (?…) or fragment (#…): it would be saved as typed, and a key in it would leak. Keys belong in the key dialog.",
+		baseURLFix},
+	"invalid_input.message_empty":    {"The message is empty", "There is nothing to send.", "Type a message first."},
+	"invalid_input.nothing_to_retry": {"There is nothing to retry", "This conversation has no message of yours yet.", "Type a message and send it."},
+	"invalid_input.not_an_answer":    {"Only an answer can be regenerated", "This message is not an answer to one of yours.", "Pick an answer of the model's."},
+	"invalid_input.not_yours": {"Only your own message can be edited", "This message is the model's.",
+		"Edit one of your messages, or regenerate this answer."},
+	"invalid_input.cannot_continue": {"This answer cannot be continued",
+		"Only an answer cut short (stopped, interrupted or broken off) with some text can be continued.", "Use Regenerate to answer again."},
+}
+
+const (
+	keychainFix = "Unlock or start your keyring: on Linux install and unlock a Secret Service (gnome-keyring or KWallet); on macOS unlock the login keychain."
+	baseURLFix  = "Enter the API's address, such as https://api.openai.com/v1."
+)
+
+func keychainDetail(op string) string {
+	return "Parley could not " + op + ": {cause}. Keys are only ever kept in the system keychain, never in a plain file."
 }
 
 // facts are the values a template's placeholders stand for.
-type facts map[string]string
+type facts = map[string]string
+
+// Explain returns a problem of kind worded by the explanation id of the
+// catalogues, with facts filled into its placeholders, so that the window
+// can word it in the user's language. Code outside this package that knows
+// the reason for a failure uses it instead of [New].
+func Explain(kind Kind, id WordsID, facts map[string]string) *Problem {
+	return explain(kind, id, facts)
+}
+
+// ExplainWrap is [Explain] with a technical cause attached.
+func ExplainWrap(cause error, kind Kind, id WordsID, facts map[string]string) *Problem {
+	p := explain(kind, id, facts)
+	p.cause = cause
+	return p
+}
 
 // explain returns a problem of kind worded by the explanation id, with the
 // facts filled in. An id missing from the catalogue falls back to its kind.

@@ -1,6 +1,9 @@
 package problem_test
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -61,5 +64,36 @@ func TestProblemRewordedInChinese(t *testing.T) {
 	}
 	if problem.Catalogue("en-GB")["auth"].Title != "The key was rejected" || problem.Catalogue("C")["auth"].Title != "The key was rejected" {
 		t.Error("English catalogue not picked for English or C")
+	}
+}
+
+// Every explanation the code asks for by name is in the catalogue, so no
+// problem reaches the user without words.
+func TestExplainedIDsExist(t *testing.T) {
+	re := regexp.MustCompile(`(?:Explain|ExplainWrap|explain)\((?:[\w.()]+, ){1,2}"([a-z_.]+)"[,)]`)
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() && (d.Name() == "node_modules" || d.Name() == "frontend") {
+			if err == nil {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range re.FindAllSubmatch(src, -1) {
+			if _, ok := problem.English[problem.WordsID(m[1])]; !ok {
+				t.Errorf("%s asks for %q, which the catalogue does not have", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -103,7 +103,47 @@ var Chinese = map[WordsID]Words{
 		"稍后重试。如果问题持续，请查看服务商的状态页面。"},
 	"bad_request": {"服务商拒绝了请求", "{host} 返回 HTTP {status}。",
 		"阅读下面服务商的原始消息，并检查模型名称和配置的设置。"},
+	"empty": {"服务商返回了空回答", "回答结束了，但没有任何文字。",
+		"请重试，或换个模型。如果是服务商过滤了回答，请换个说法。"},
+	"empty.finish": {"服务商返回了空回答", "回答结束了，但没有任何文字（结束原因：{finish}）。",
+		"请重试，或换个模型。如果是服务商过滤了回答，请换个说法。"},
+	"no_key": {"这个配置还没有保存密钥", "这个服务商需要 API 密钥，但钥匙串里还没有。",
+		"打开密钥对话框（Ctrl+K），粘贴密钥并保存。"},
+	"no_key.models": {"还没有设置密钥", "服务商只向持有密钥的用户提供模型列表，而这个配置还没有密钥。",
+		"先保存配置，添加密钥（Ctrl+K），再重新获取模型列表。"},
+	"keychain.save":   {"系统钥匙串不可用", "Parley 无法保存密钥：{cause}。" + keychainDetailZh, keychainFixZh},
+	"keychain.read":   {"系统钥匙串不可用", "Parley 无法读取密钥：{cause}。" + keychainDetailZh, keychainFixZh},
+	"keychain.remove": {"系统钥匙串不可用", "Parley 无法删除密钥：{cause}。" + keychainDetailZh, keychainFixZh},
+	"invalid_input.key_empty": {"密钥是空的", "去掉空格和引号后什么也没剩下。",
+		"按服务商控制台显示的样子，粘贴完整的密钥。"},
+	"invalid_input.key_space": {"密钥里有空格或换行",
+		"第 {position} 个字符是空白，可能是把两段内容粘贴到了一起。",
+		"重新单独复制密钥再粘贴。"},
+	"invalid_input.name":                {"配置需要一个名称", "名称为空。", "给配置起个名字，比如它连接的服务。"},
+	"invalid_input.model":               {"配置需要一个模型", "没有填写模型名称。", "从列表中选择模型，或输入它的准确名称。"},
+	"invalid_input.base_url_empty":      {"基础 URL 无效", "基础 URL 为空。", baseURLFixZh},
+	"invalid_input.base_url_unreadable": {"基础 URL 无效", "无法把 {input} 解析为 URL：{cause}。", baseURLFixZh},
+	"invalid_input.base_url_scheme": {"基础 URL 无效",
+		"{input} 必须以 https:// 开头（本机上的服务器可以用 http://）。", baseURLFixZh},
+	"invalid_input.base_url_host": {"基础 URL 无效", "{input} 没有主机名。", baseURLFixZh},
+	"invalid_input.base_url_user": {"基础 URL 无效",
+		"基础 URL 不能包含用户名或密码；密钥请在密钥对话框中填写。", baseURLFixZh},
+	"invalid_input.base_url_query": {"基础 URL 无效",
+		"基础 URL 不能包含查询参数（?…）或片段（#…）：它会按原样保存，其中的密钥会泄露。密钥请在密钥对话框中填写。",
+		baseURLFixZh},
+	"invalid_input.message_empty":    {"消息是空的", "没有可以发送的内容。", "先输入一条消息。"},
+	"invalid_input.nothing_to_retry": {"没有可以重试的内容", "这个对话里还没有你的消息。", "输入一条消息并发送。"},
+	"invalid_input.not_an_answer":    {"只有回答才能重新生成", "这条消息不是对你的消息的回答。", "请选择模型的一条回答。"},
+	"invalid_input.not_yours":        {"只能编辑你自己的消息", "这条消息是模型写的。", "编辑你的某条消息，或重新生成这条回答。"},
+	"invalid_input.cannot_continue": {"这条回答无法继续",
+		"只有被中断（停止、意外关闭或中途断开）且已有文字的回答才能继续。", "请用“重新生成”再回答一次。"},
 }
+
+const (
+	keychainDetailZh = "密钥只会保存在系统钥匙串中，绝不会存到普通文件里。"
+	keychainFixZh    = "解锁或启动你的钥匙串：Linux 上安装并解锁 Secret Service（gnome-keyring 或 KWallet）；macOS 上解锁“登录”钥匙串。"
+	baseURLFixZh     = "填写 API 的地址，例如 https://api.openai.com/v1。"
+)
 
 // Catalogue returns the explanations in the language of a BCP 47 or POSIX
 // locale tag ("zh-CN", "zh_CN.UTF-8"): Chinese for any Chinese tag, else
