@@ -151,6 +151,18 @@ var English = map[WordsID]Words{
 		"Edit one of your messages, or regenerate this answer."},
 	"invalid_input.cannot_continue": {"This answer cannot be continued",
 		"Only an answer cut short (stopped, interrupted or broken off) with some text can be continued.", "Use Regenerate to answer again."},
+	"canceled.doctor": {"Stopped", "The check was stopped before this step finished.", ""},
+	"empty.doctor": {"The provider sent an empty answer", "The request was accepted, but the answer held no text.",
+		"Try another model, or check that this model supports chat."},
+	"proxy.invalid": {"The proxy setting is not valid", "The proxy configured for {host} could not be read.",
+		"Check the HTTPS_PROXY, HTTP_PROXY and NO_PROXY settings, or unset them if no proxy is needed."},
+	"internal.auto_backup": {"The automatic backup failed", "Today's backup could not be written to {folder}: {cause}",
+		"Check that the disk has space and the folder is writable; your conversations themselves are safe."},
+	"invalid_input.not_backup": {"This is not a Parley backup",
+		"The file could not be read as a backup made by parley-cli backup or the Backup command.",
+		"Pick the .json file a Parley backup wrote. To bring in another app's data, use import instead."},
+	"invalid_input.newer_backup": {"This backup is from a newer Parley", "The backup is version {version}; this Parley reads version 1.",
+		"Update Parley, then restore again."},
 }
 
 const (

@@ -137,6 +137,18 @@ var Chinese = map[WordsID]Words{
 	"invalid_input.not_yours":        {"只能编辑你自己的消息", "这条消息是模型写的。", "编辑你的某条消息，或重新生成这条回答。"},
 	"invalid_input.cannot_continue": {"这条回答无法继续",
 		"只有被中断（停止、意外关闭或中途断开）且已有文字的回答才能继续。", "请用“重新生成”再回答一次。"},
+	"canceled.doctor": {"已停止", "这一步完成之前，检查就被停止了。", ""},
+	"empty.doctor": {"服务商返回了空回答", "请求被接受了，但回答里没有任何文字。",
+		"换个模型试试，或确认这个模型支持对话。"},
+	"proxy.invalid": {"代理设置无效", "无法读取为 {host} 配置的代理。",
+		"检查 HTTPS_PROXY、HTTP_PROXY 和 NO_PROXY 设置；如果不需要代理，请取消设置。"},
+	"internal.auto_backup": {"自动备份失败", "今天的备份无法写入 {folder}：{cause}",
+		"确认磁盘有空间、文件夹可写；你的对话本身不受影响。"},
+	"invalid_input.not_backup": {"这不是 Parley 的备份",
+		"无法把这个文件读取为 parley-cli backup 或“备份”命令生成的备份。",
+		"请选择 Parley 备份生成的 .json 文件。要导入其他应用的数据，请改用导入功能。"},
+	"invalid_input.newer_backup": {"这个备份来自更新版本的 Parley", "备份的版本是 {version}；这个 Parley 只能读取版本 1。",
+		"请先更新 Parley，再重新恢复。"},
 }
 
 const (
