@@ -206,14 +206,8 @@ func explain(kind Kind, id WordsID, f facts) *Problem {
 	r := strings.NewReplacer(pairs...)
 	p := New(kind, r.Replace(w.Title), r.Replace(w.Detail), r.Replace(w.Fix))
 	p.WordsID = id
-	for k, v := range f {
-		if v == "" {
-			continue
-		}
-		if p.Facts == nil {
-			p.Facts = map[string]string{}
-		}
-		p.Facts[k] = v
+	if len(f) > 0 {
+		p.Facts = f
 	}
 	return p
 }

@@ -100,6 +100,13 @@ describe('problems', () => {
     setLanguage('en');
   });
 
+  it('stored before they kept their facts, keep their own words', () => {
+    setLanguage('zh-CN');
+    const old = { ...p, facts: undefined };
+    expect(get(wording)(old).detail).toBe('api.example.com did not accept the key that was sent.');
+    setLanguage('en');
+  });
+
   it('come with labels in both languages', () => {
     setLanguage('zh-CN');
     expect(tr('problem.whatToDo')).toBe('怎么办：');

@@ -76,19 +76,23 @@ export function setProblemWords(list: Explanation[]): void {
   explanations.set(new Map(list.map((e) => [`${e.language}/${e.id}`, e])));
 }
 
-const fill = (template: string, facts: Record<string, string>) =>
-  template.replace(/\{([a-z]+)\}/g, (_m, k: string) => facts[k] ?? '');
+const placeholder = /\{([a-z]+)\}/g;
+const fill = (template: string, facts: Record<string, string>) => template.replace(placeholder, (_m, k: string) => facts[k]);
+// A problem stored before it carried its facts cannot fill the template.
+const fits = (e: Explanation, facts: Record<string, string>) =>
+  [...(e.title + e.detail + e.fix).matchAll(placeholder)].every((m) => m[1] in facts);
 
 type Worded = { title: string; detail: string; fix: string; wordsId?: string; facts?: Record<string, string> };
 
 /**
  * wording words a problem in the window's language from its wordsId and
- * facts; a problem without them (words made on the spot) keeps its own.
+ * facts; a problem without them (words made on the spot, or stored before
+ * problems kept their facts) keeps its own.
  * The provider's own message is never part of this: it stays verbatim.
  */
 export const wording = derived([locale, explanations], ([lang, all]) => (p: Worded): Wording => {
   const e = p.wordsId ? all.get(`${pickLanguage(lang)}/${p.wordsId}`) : undefined;
-  if (!e) return { title: p.title, detail: p.detail, fix: p.fix };
   const facts = p.facts ?? {};
+  if (!e || !fits(e, facts)) return { title: p.title, detail: p.detail, fix: p.fix };
   return { title: fill(e.title, facts), detail: fill(e.detail, facts), fix: fill(e.fix, facts) };
 });
