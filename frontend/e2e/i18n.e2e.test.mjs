@@ -108,7 +108,7 @@ test('a problem and the whole window switch to Chinese at once, without a reload
   await card.filter({ hasText: '密钥被拒绝' }).waitFor();
   const text = await card.innerText();
   assert.match(text, /不接受发送的密钥/, 'the detail is in Chinese, with the host filled in');
-  assert.match(text, /怎么办：/);
+  assert.match(text, /解决办法：/);
   assert.match(text, /打开密钥对话框/);
   assert.equal(await card.locator('.provider').innerText(), providerSaid, "the provider's own message stays verbatim");
   await page.getByRole('heading', { name: '对话' }).waitFor();

@@ -109,7 +109,7 @@ describe('problems', () => {
 
   it('come with labels in both languages', () => {
     setLanguage('zh-CN');
-    expect(tr('problem.whatToDo')).toBe('怎么办：');
+    expect(tr('problem.whatToDo')).toBe('解决办法：');
     setLanguage('en');
     expect(tr('problem.whatToDo')).toBe('What to do:');
   });
