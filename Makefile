@@ -22,10 +22,12 @@ APP           := build/bin/parley
 VERSION       := $(shell scripts/version.sh)
 LDFLAGS       := -X main.version=$(VERSION)
 # Build: GTK + WebKitGTK 4.1. Tests: a display (Xvfb), a session bus and a
-# real Secret Service (gnome-keyring), Chromium for the browser tests.
+# real Secret Service (gnome-keyring), Chromium for the browser tests, and a
+# CJK font so Chinese renders with real glyphs (in the window and screenshots).
 APT_PACKAGES  := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
                  xvfb xauth dbus dbus-x11 gnome-keyring chromium curl imagemagick \
-                 dpkg-dev icoutils nsis lintian desktop-file-utils p7zip-full xdotool x11-utils file
+                 dpkg-dev icoutils nsis lintian desktop-file-utils p7zip-full xdotool x11-utils file \
+                 fonts-noto-cjk
 NFPM_VERSION  := v2.45.2
 NFPM          := $(GOBIN)/nfpm
 # Icons: every size the hicolor theme and a Windows .ico want, made from

@@ -200,3 +200,14 @@ func (a *App) OpenLink(link string) {
 
 // About says which Parley this is, its licence, and where it keeps its files.
 func (a *App) About() core.About { return a.core.About(version, licenceText) }
+
+// Language returns the user's choice of UI language and the system's locale.
+func (a *App) Language() (core.Languages, error) { return a.core.Language(a.ctx) }
+
+// SetLanguage stores the user's choice of UI language ("" follows the system).
+func (a *App) SetLanguage(tag string) error { return a.core.SetLanguage(a.ctx, tag) }
+
+// ProblemWords returns the explanations of problems in every UI language,
+// so the window words a problem (by its wordsId and facts) in the language
+// it shows.
+func (a *App) ProblemWords() []problem.Explanation { return problem.Explanations() }

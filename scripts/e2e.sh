@@ -6,7 +6,8 @@
 # Needs a session bus with an unlocked keyring and a display; `make e2e`
 # provides them (dbus-run-session, scripts/with-keyring.sh, xvfb-run).
 # Set KEEP_DATA=DIR to keep the app's data, E2E_FILES="e2e/flow.e2e.test.mjs"
-# to run only some test files (paths relative to frontend/).
+# to run only some test files (paths relative to frontend/), APP_LANG=zh_CN.UTF-8
+# to start the app under another locale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +33,9 @@ fake=$(head -n1 "$work/llmtest.url")
 echo "e2e: llmtest at $fake"
 
 echo "e2e: starting the app (wails dev), this compiles it first"
-PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
+# The tests read the window in English: the app's locale is C unless
+# APP_LANG says otherwise (i18n.e2e.test.mjs starts its own with zh_CN).
+env -u LC_ALL -u LC_MESSAGES LANG="${APP_LANG:-C.UTF-8}" PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
   setsid "$WAILS" dev -tags webkit2_41 -s -m -nosyncgomod -noreload -nogorebuild -skipbindings -nocolour \
   -assetdir frontend/dist -devserver "$APP_ADDR" >"$work/wails.log" 2>&1 &
 pids+=($!)

@@ -13,12 +13,16 @@ app=
 trap '[ -n "$app" ] && kill "$app" 2>/dev/null; rm -rf "$data"' EXIT
 
 KEEP_DATA="$data" E2E_FILES=e2e/screenshot-seed.mjs scripts/e2e.sh >/dev/null
-PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e build/bin/parley >/dev/null 2>&1 &
+# SCREENSHOT_LANG=zh_CN.UTF-8 opens the window as a Chinese system would
+# (SCREENSHOT_OUT names the picture, docs/screenshot.png by default).
+out=${SCREENSHOT_OUT:-docs/screenshot.png}
+env -u LC_ALL -u LC_MESSAGES LANG="${SCREENSHOT_LANG:-C.UTF-8}" \
+  PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e build/bin/parley >/dev/null 2>&1 &
 app=$!
 sleep "${SCREENSHOT_WAIT:-6}"
 # The window is 1120x760, centred on the 1280x800 display.
-import -window root -crop 1120x760+80+20 +repage docs/screenshot.png
-echo "screenshot: docs/screenshot.png"
+import -window root -crop 1120x760+80+20 +repage "$out"
+echo "screenshot: $out"
 if [ -n "${CHECKS:-}" ]; then
   # Window coordinates + (80,20): the composer, then the second conversation.
   mkdir -p "$CHECKS"

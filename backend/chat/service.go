@@ -141,7 +141,7 @@ type SendResult struct {
 func (s *Service) Send(ctx context.Context, conversationID, text string) (SendResult, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return SendResult{}, problem.New(problem.KindInvalidInput, "The message is empty", "There is nothing to send.", "Type a message first.")
+		return SendResult{}, problem.Explain(problem.KindInvalidInput, "invalid_input.message_empty", nil)
 	}
 	conv, err := s.store.Conversation(ctx, conversationID)
 	if err != nil {
@@ -204,8 +204,7 @@ func (s *Service) Retry(ctx context.Context, conversationID string) (store.Messa
 		last--
 	}
 	if last < 0 {
-		return store.Message{}, problem.New(problem.KindInvalidInput, "There is nothing to retry",
-			"This conversation has no message of yours yet.", "Type a message and send it.")
+		return store.Message{}, problem.Explain(problem.KindInvalidInput, "invalid_input.nothing_to_retry", nil)
 	}
 	return s.start(ctx, profile, history[:last+1])
 }
@@ -253,8 +252,7 @@ func (s *Service) Regenerate(ctx context.Context, answerID string) (store.Messag
 		return m, err
 	}
 	if m.Role != string(llm.RoleAssistant) || m.ParentID == "" {
-		return store.Message{}, problem.New(problem.KindInvalidInput, "Only an answer can be regenerated",
-			"This message is not an answer to one of yours.", "Pick an answer of the model's.")
+		return store.Message{}, problem.Explain(problem.KindInvalidInput, "invalid_input.not_an_answer", nil)
 	}
 	return s.answerAfter(ctx, m.ConversationID, m.ParentID)
 }
@@ -268,11 +266,10 @@ func (s *Service) Edit(ctx context.Context, messageID, text string) (SendResult,
 		return SendResult{}, err
 	}
 	if m.Role != string(llm.RoleUser) {
-		return SendResult{}, problem.New(problem.KindInvalidInput, "Only your own message can be edited",
-			"This message is the model's.", "Edit one of your messages, or regenerate this answer.")
+		return SendResult{}, problem.Explain(problem.KindInvalidInput, "invalid_input.not_yours", nil)
 	}
 	if text == "" {
-		return SendResult{}, problem.New(problem.KindInvalidInput, "The message is empty", "There is nothing to send.", "Type a message first.")
+		return SendResult{}, problem.Explain(problem.KindInvalidInput, "invalid_input.message_empty", nil)
 	}
 	user, err := s.store.AddMessage(ctx, store.Message{ConversationID: m.ConversationID, Role: string(llm.RoleUser), Content: text,
 		Status: store.StatusDone, ParentID: m.ParentID, Root: m.ParentID == ""})
@@ -316,8 +313,7 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 	}
 	if m.Role != string(llm.RoleAssistant) || m.Content == "" ||
 		(m.Status != store.StatusInterrupted && m.Status != store.StatusStopped && m.Status != store.StatusError) {
-		return m, problem.New(problem.KindInvalidInput, "This answer cannot be continued",
-			"Only an answer cut short (stopped, interrupted or broken off) with some text can be continued.", "Use Regenerate to answer again.")
+		return m, problem.Explain(problem.KindInvalidInput, "invalid_input.cannot_continue", nil)
 	}
 	conv, err := s.store.Conversation(ctx, m.ConversationID)
 	if err != nil {

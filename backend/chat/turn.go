@@ -282,11 +282,9 @@ func (t *turn) final(status string) store.Message {
 }
 
 func (t *turn) emptyProblem() *problem.Problem {
-	p := problem.New(problem.KindEmpty, "The provider sent an empty answer",
-		"The stream finished without any text.",
-		"Retry, or try another model. If the provider filtered the answer, rephrase the message.")
+	p := problem.Explain(problem.KindEmpty, "empty", nil)
 	if t.finish != "" {
-		p.Detail = "The stream finished without any text (finish reason: " + t.finish + ")."
+		p = problem.Explain(problem.KindEmpty, "empty.finish", map[string]string{"finish": t.finish})
 		p.ProviderCode = t.finish
 	}
 	p.Endpoint = t.endpoint()

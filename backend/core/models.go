@@ -50,9 +50,7 @@ func (c *Core) Models(ctx context.Context, p store.Profile) (ModelList, error) {
 		fallback.Problem = problem.From(err)
 		if key == "" && fallback.Problem != nil && fallback.Problem.Kind == problem.KindAuth {
 			// Nothing was rejected: there was no key to send yet.
-			fallback.Problem = problem.New(problem.KindNoKey, "no key is set yet",
-				"The provider lists its models only to a key, and this profile has none yet.",
-				"Save the profile, add its key (Ctrl+K), then fetch the models again.")
+			fallback.Problem = problem.Explain(problem.KindNoKey, "no_key.models", nil)
 		}
 		return fallback, nil
 	}

@@ -48,10 +48,10 @@ func (c *Core) SaveProfile(ctx context.Context, p store.Profile) (store.Profile,
 	}
 	p.BaseURL = base
 	if p.Name == "" {
-		return p, problem.New(problem.KindInvalidInput, "The profile needs a name", "The name field is empty.", "Give the profile a name, such as the service it talks to.")
+		return p, problem.Explain(problem.KindInvalidInput, "invalid_input.name", nil)
 	}
 	if p.Model == "" {
-		return p, problem.New(problem.KindInvalidInput, "The profile needs a model", "No model name was given.", "Pick a model from the list or type its exact name.")
+		return p, problem.Explain(problem.KindInvalidInput, "invalid_input.model", nil)
 	}
 	if err := c.forgetKeyOnNewHost(ctx, p); err != nil {
 		return p, err

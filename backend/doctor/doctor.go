@@ -146,8 +146,7 @@ func (r *runner) do(ctx context.Context, c check) (Step, string) {
 	}
 	s.Status = StatusFailed
 	if errors.Is(ctx.Err(), context.Canceled) {
-		s.Problem = problem.Wrap(ctx.Err(), problem.KindCanceled, "Stopped",
-			"The check was stopped before this step finished.", "")
+		s.Problem = problem.ExplainWrap(ctx.Err(), problem.KindCanceled, "canceled.doctor", nil)
 		return s, "the check was stopped"
 	}
 	s.Problem = problem.From(err)

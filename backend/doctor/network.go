@@ -74,9 +74,7 @@ func (r *runner) proxyStep(context.Context) (string, error) {
 	switch {
 	case r.proxyErr != nil:
 		// The error text may quote the proxy setting, password and all.
-		return "", problem.Wrap(r.proxyErr, problem.KindProxy, "The proxy setting is not valid",
-			fmt.Sprintf("The proxy configured for %s could not be read.", r.target.Host),
-			"Check the HTTPS_PROXY, HTTP_PROXY and NO_PROXY settings, or unset them if no proxy is needed.")
+		return "", problem.ExplainWrap(r.proxyErr, problem.KindProxy, "proxy.invalid", map[string]string{"host": r.target.Host})
 	case r.proxy == nil:
 		return "none", nil
 	}

@@ -65,9 +65,7 @@ func (r *runner) complete(ctx context.Context) (string, error) {
 	case thinking || finish == "length":
 		return fmt.Sprintf("no text within %d tokens: the model spent them thinking", completionTokens), nil
 	}
-	return "", problem.New(problem.KindEmpty, "The provider sent an empty answer",
-		"The request was accepted, but the answer held no text.",
-		"Try another model, or check that this model supports chat.")
+	return "", problem.Explain(problem.KindEmpty, "empty.doctor", nil)
 }
 
 // stream asks for a short counted list and times the stream: when the first

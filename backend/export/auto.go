@@ -3,7 +3,6 @@ package export
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -34,9 +33,8 @@ func AutoBackup(ctx context.Context, st *store.Store, dir string, now time.Time,
 	res := AutoResult{Path: filepath.Join(dir, autoPrefix+now.Format("2006-01-02")+".json"), Removed: []string{}}
 	if _, err := os.Stat(res.Path); err != nil {
 		if err := writeAuto(ctx, st, dir, res.Path); err != nil {
-			return res, problem.Wrap(err, problem.KindInternal, "The automatic backup failed",
-				fmt.Sprintf("Today's backup could not be written to %s: %v", dir, err),
-				"Check that the disk has space and the folder is writable; your conversations themselves are safe.")
+			return res, problem.ExplainWrap(err, problem.KindInternal, "internal.auto_backup",
+				map[string]string{"folder": dir, "cause": err.Error()})
 		}
 		res.Wrote = true
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"parley/backend/problem"
@@ -50,13 +51,10 @@ func ReadBackup(r io.Reader) (Backup, error) {
 	dec.UseNumber() // ids and timestamps come back as the integers they were
 	var b Backup
 	if err := dec.Decode(&b); err != nil || b.Format != BackupFormat {
-		return b, problem.New(problem.KindInvalidInput, "This is not a Parley backup",
-			"The file could not be read as a backup made by parley-cli backup or the Backup command.",
-			"Pick the .json file a Parley backup wrote. To bring in another app's data, use import instead.")
+		return b, problem.Explain(problem.KindInvalidInput, "invalid_input.not_backup", nil)
 	}
 	if b.Version > 1 {
-		return b, problem.New(problem.KindInvalidInput, "This backup is from a newer Parley",
-			fmt.Sprintf("The backup is version %d; this Parley reads version 1.", b.Version), "Update Parley, then restore again.")
+		return b, problem.Explain(problem.KindInvalidInput, "invalid_input.newer_backup", map[string]string{"version": strconv.Itoa(b.Version)})
 	}
 	return b, nil
 }

@@ -7,6 +7,7 @@ package keychain
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -43,7 +44,7 @@ func (k *Keychain) Set(profileID, key string) (Status, error) {
 		return Status{}, err
 	}
 	if err := keyring.Set(k.service, profileID, key); err != nil {
-		return Status{}, unavailable("save the key", err)
+		return Status{}, unavailable("save", err)
 	}
 	return Status{Set: true, Hint: Hint(key)}, nil
 }
@@ -66,12 +67,10 @@ func (k *Keychain) Status(profileID string) (Status, error) {
 func (k *Keychain) Get(profileID string) (string, error) {
 	key, err := keyring.Get(k.service, profileID)
 	if errors.Is(err, keyring.ErrNotFound) {
-		return "", problem.New(problem.KindNoKey, "No key is saved for this profile",
-			"This provider needs an API key and none is in the keychain yet.",
-			"Open the key dialog (Ctrl+K), paste your key and save.")
+		return "", problem.Explain(problem.KindNoKey, "no_key", nil)
 	}
 	if err != nil {
-		return "", unavailable("read the key", err)
+		return "", unavailable("read", err)
 	}
 	return key, nil
 }
@@ -82,14 +81,13 @@ func (k *Keychain) Delete(profileID string) error {
 	if err == nil || errors.Is(err, keyring.ErrNotFound) {
 		return nil
 	}
-	return unavailable("remove the key", err)
+	return unavailable("remove", err)
 }
 
+// unavailable explains a keychain that failed to save, read or remove a key.
 func unavailable(op string, err error) *problem.Problem {
-	return problem.Wrap(fmt.Errorf("%s: %w", op, err), problem.KindKeychain,
-		"The system keychain is not available",
-		fmt.Sprintf("Parley could not %s: %v. Keys are only ever kept in the system keychain, never in a plain file.", op, err),
-		"Unlock or start your keyring: on Linux install and unlock a Secret Service (gnome-keyring or KWallet); on macOS unlock the login keychain.")
+	return problem.ExplainWrap(fmt.Errorf("%s the key: %w", op, err), problem.KindKeychain,
+		problem.WordsID("keychain."+op), map[string]string{"cause": err.Error()})
 }
 
 // Normalize cleans a pasted key: surrounding whitespace and quotes, a byte
@@ -110,13 +108,10 @@ func Normalize(key string) (string, error) {
 		key = strings.TrimSpace(key[7:])
 	}
 	if key == "" {
-		return "", problem.New(problem.KindInvalidInput, "The key is empty",
-			"Nothing was left after removing spaces and quotes.", "Paste the whole key, as the provider's console shows it.")
+		return "", problem.Explain(problem.KindInvalidInput, "invalid_input.key_empty", nil)
 	}
 	if i := strings.IndexFunc(key, unicode.IsSpace); i >= 0 {
-		return "", problem.New(problem.KindInvalidInput, "The key contains a space or line break",
-			fmt.Sprintf("There is whitespace at position %d, so two things were probably pasted together.", i+1),
-			"Copy the key again on its own and paste it.")
+		return "", problem.Explain(problem.KindInvalidInput, "invalid_input.key_space", map[string]string{"position": strconv.Itoa(i + 1)})
 	}
 	return key, nil
 }

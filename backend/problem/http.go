@@ -1,7 +1,6 @@
 package problem
 
 import (
-	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -29,6 +28,9 @@ func httpProblem(e *llm.HTTPError) *Problem {
 		"model": e.Model, "models": strings.Join(e.AllowedModels, ", "), "page": pageTitle(e.Body),
 	}
 	if isHTML(e) {
+		if f["page"] != "" {
+			return explain(KindHTML, "html.titled", f)
+		}
 		return explain(KindHTML, "html", f)
 	}
 	if p := byReason(e, f); p != nil {
@@ -122,7 +124,7 @@ var titleRe = regexp.MustCompile(`(?is)<title>\s*(.*?)\s*</title>`)
 
 func pageTitle(body string) string {
 	if m := titleRe.FindStringSubmatch(body); m != nil && len(m[1]) < 120 {
-		return fmt.Sprintf(" titled %q", m[1])
+		return m[1]
 	}
 	return ""
 }

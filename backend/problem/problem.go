@@ -4,7 +4,8 @@
 //
 // It is a pure mapping: from the typed errors of backend/llm (their status,
 // [llm.Reason] and [llm.Protocol]) and of the standard library (net, tls,
-// x509) to a kind and its words in [English]. It reads no provider's
+// x509) to a kind and its words in [English] (and [Chinese]: [Catalogue]
+// picks one by language tag). It reads no provider's
 // vocabulary; each adapter does that and sets the reason.
 package problem
 
@@ -71,6 +72,10 @@ type Problem struct {
 	// the UI can show them in another language; empty for words made on
 	// the spot.
 	WordsID WordsID `json:"wordsId,omitempty"`
+	// Facts are the values the explanation's placeholders were filled
+	// with ({host}, {status}, ...), so another language's words can be
+	// filled with the same facts.
+	Facts map[string]string `json:"facts,omitempty"`
 
 	cause error
 }

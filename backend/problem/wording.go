@@ -7,7 +7,9 @@ import "strings"
 // {cause} and {input} stand for the facts of the case, so a translation
 // replaces the templates and keeps the facts.
 type Words struct {
-	Title, Detail, Fix string
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+	Fix    string `json:"fix"`
 }
 
 // WordsID names one explanation. It is the kind, or the kind and a variant
@@ -61,7 +63,10 @@ var English = map[WordsID]Words{
 	"network": {"The server could not be reached", "The connection to {host} failed: {cause}",
 		"Check that this computer is online and that the base URL is right."},
 	"html": {"A web page answered instead of the API",
-		"{host} answered HTTP {status} with an HTML page{page}, not the JSON the API speaks.",
+		"{host} answered HTTP {status} with an HTML page, not the JSON the API speaks.",
+		"Check the base URL: it must be the API address (often ending in /v1), not the website. A proxy or login page may be in the way."},
+	"html.titled": {"A web page answered instead of the API",
+		"{host} answered HTTP {status} with an HTML page titled \"{page}\", not the JSON the API speaks.",
 		"Check the base URL: it must be the API address (often ending in /v1), not the website. A proxy or login page may be in the way."},
 	"auth": {"The key was rejected", "{host} did not accept the key that was sent.",
 		"Open the key dialog and paste the key again. Check that it was issued for {host}" +
@@ -111,10 +116,81 @@ var English = map[WordsID]Words{
 		"Retry in a moment. If it persists, check the provider's status page."},
 	"bad_request": {"The provider refused the request", "{host} answered HTTP {status}.",
 		"Read the provider's message below; check the model name and the profile's settings."},
+	"empty": {"The provider sent an empty answer", "The stream finished without any text.",
+		"Retry, or try another model. If the provider filtered the answer, rephrase the message."},
+	"empty.finish": {"The provider sent an empty answer", "The stream finished without any text (finish reason: {finish}).",
+		"Retry, or try another model. If the provider filtered the answer, rephrase the message."},
+	"no_key": {"No key is saved for this profile", "This provider needs an API key and none is in the keychain yet.",
+		"Open the key dialog (Ctrl+K), paste your key and save."},
+	"no_key.models": {"no key is set yet", "The provider lists its models only to a key, and this profile has none yet.",
+		"Save the profile, add its key (Ctrl+K), then fetch the models again."},
+	"keychain.save":   {"The system keychain is not available", keychainDetail("save the key"), keychainFix},
+	"keychain.read":   {"The system keychain is not available", keychainDetail("read the key"), keychainFix},
+	"keychain.remove": {"The system keychain is not available", keychainDetail("remove the key"), keychainFix},
+	"invalid_input.key_empty": {"The key is empty", "Nothing was left after removing spaces and quotes.",
+		"Paste the whole key, as the provider's console shows it."},
+	"invalid_input.key_space": {"The key contains a space or line break",
+		"There is whitespace at position {position}, so two things were probably pasted together.",
+		"Copy the key again on its own and paste it."},
+	"invalid_input.name":                {"The profile needs a name", "The name field is empty.", "Give the profile a name, such as the service it talks to."},
+	"invalid_input.model":               {"The profile needs a model", "No model name was given.", "Pick a model from the list or type its exact name."},
+	"invalid_input.base_url_empty":      {"The base URL is not valid", "The base URL is empty.", baseURLFix},
+	"invalid_input.base_url_unreadable": {"The base URL is not valid", "{input} could not be read as a URL: {cause}.", baseURLFix},
+	"invalid_input.base_url_scheme": {"The base URL is not valid",
+		"{input} must start with https:// (or http:// for a server on this computer).", baseURLFix},
+	"invalid_input.base_url_host": {"The base URL is not valid", "{input} has no host name.", baseURLFix},
+	"invalid_input.base_url_user": {"The base URL is not valid",
+		"The base URL must not carry a user name or password; keys belong in the key dialog.", baseURLFix},
+	"invalid_input.base_url_query": {"The base URL is not valid",
+		"The base URL must not carry a query (?…) or fragment (#…): it would be saved as typed, and a key in it would leak. Keys belong in the key dialog.",
+		baseURLFix},
+	"invalid_input.message_empty":    {"The message is empty", "There is nothing to send.", "Type a message first."},
+	"invalid_input.nothing_to_retry": {"There is nothing to retry", "This conversation has no message of yours yet.", "Type a message and send it."},
+	"invalid_input.not_an_answer":    {"Only an answer can be regenerated", "This message is not an answer to one of yours.", "Pick an answer of the model's."},
+	"invalid_input.not_yours": {"Only your own message can be edited", "This message is the model's.",
+		"Edit one of your messages, or regenerate this answer."},
+	"invalid_input.cannot_continue": {"This answer cannot be continued",
+		"Only an answer cut short (stopped, interrupted or broken off) with some text can be continued.", "Use Regenerate to answer again."},
+	"canceled.doctor": {"Stopped", "The check was stopped before this step finished.", ""},
+	"empty.doctor": {"The provider sent an empty answer", "The request was accepted, but the answer held no text.",
+		"Try another model, or check that this model supports chat."},
+	"proxy.invalid": {"The proxy setting is not valid", "The proxy configured for {host} could not be read.",
+		"Check the HTTPS_PROXY, HTTP_PROXY and NO_PROXY settings, or unset them if no proxy is needed."},
+	"internal.auto_backup": {"The automatic backup failed", "Today's backup could not be written to {folder}: {cause}",
+		"Check that the disk has space and the folder is writable; your conversations themselves are safe."},
+	"invalid_input.not_backup": {"This is not a Parley backup",
+		"The file could not be read as a backup made by parley-cli backup or the Backup command.",
+		"Pick the .json file a Parley backup wrote. To bring in another app's data, use import instead."},
+	"invalid_input.newer_backup": {"This backup is from a newer Parley", "The backup is version {version}; this Parley reads version 1.",
+		"Update Parley, then restore again."},
+}
+
+const (
+	keychainFix = "Unlock or start your keyring: on Linux install and unlock a Secret Service (gnome-keyring or KWallet); on macOS unlock the login keychain."
+	baseURLFix  = "Enter the API's address, such as https://api.openai.com/v1."
+)
+
+func keychainDetail(op string) string {
+	return "Parley could not " + op + ": {cause}. Keys are only ever kept in the system keychain, never in a plain file."
 }
 
 // facts are the values a template's placeholders stand for.
-type facts map[string]string
+type facts = map[string]string
+
+// Explain returns a problem of kind worded by the explanation id of the
+// catalogues, with facts filled into its placeholders, so that the window
+// can word it in the user's language. Code outside this package that knows
+// the reason for a failure uses it instead of [New].
+func Explain(kind Kind, id WordsID, facts map[string]string) *Problem {
+	return explain(kind, id, facts)
+}
+
+// ExplainWrap is [Explain] with a technical cause attached.
+func ExplainWrap(cause error, kind Kind, id WordsID, facts map[string]string) *Problem {
+	p := explain(kind, id, facts)
+	p.cause = cause
+	return p
+}
 
 // explain returns a problem of kind worded by the explanation id, with the
 // facts filled in. An id missing from the catalogue falls back to its kind.
@@ -130,5 +206,8 @@ func explain(kind Kind, id WordsID, f facts) *Problem {
 	r := strings.NewReplacer(pairs...)
 	p := New(kind, r.Replace(w.Title), r.Replace(w.Detail), r.Replace(w.Fix))
 	p.WordsID = id
+	if len(f) > 0 {
+		p.Facts = f
+	}
 	return p
 }

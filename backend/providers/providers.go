@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -92,28 +93,28 @@ func cmpOr(a, b string) string {
 // and otherwise a problem that says what is wrong with it.
 func CheckBaseURL(baseURL string) (string, error) {
 	baseURL = strings.TrimSpace(baseURL)
-	bad := func(detail string) error {
-		return problem.New(problem.KindInvalidInput, "The base URL is not valid", detail,
-			"Enter the API's address, such as https://api.openai.com/v1.")
+	bad := func(why string, facts map[string]string) error {
+		return problem.Explain(problem.KindInvalidInput, problem.WordsID("invalid_input.base_url_"+why), facts)
 	}
+	input := map[string]string{"input": strconv.Quote(baseURL)}
 	if baseURL == "" {
-		return "", bad("The base URL is empty.")
+		return "", bad("empty", nil)
 	}
 	u, err := url.Parse(baseURL)
 	if err != nil {
-		return "", bad(fmt.Sprintf("%q could not be read as a URL: %v.", baseURL, err))
+		return "", bad("unreadable", map[string]string{"input": strconv.Quote(baseURL), "cause": err.Error()})
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", bad(fmt.Sprintf("%q must start with https:// (or http:// for a server on this computer).", baseURL))
+		return "", bad("scheme", input)
 	}
 	if u.Host == "" {
-		return "", bad(fmt.Sprintf("%q has no host name.", baseURL))
+		return "", bad("host", input)
 	}
 	if u.User != nil {
-		return "", bad("The base URL must not carry a user name or password; keys belong in the key dialog.")
+		return "", bad("user", nil)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return "", bad("The base URL must not carry a query (?…) or fragment (#…): it would be saved as typed, and a key in it would leak. Keys belong in the key dialog.")
+		return "", bad("query", nil)
 	}
 	return baseURL, nil
 }

@@ -16,6 +16,7 @@ import type {
   Profile,
 } from './types';
 import type { StoredMessage } from './stream';
+import type { Explanation } from './i18n';
 
 export const presets = (): Promise<Preset[]> => App.Presets();
 export const profiles = (): Promise<Profile[]> => App.Profiles() as Promise<Profile[]>;
@@ -70,6 +71,12 @@ export const deleteMessage = (id: string): Promise<void> => App.DeleteMessage(id
 export const cancel = (messageId: string): Promise<boolean> => App.Cancel(messageId);
 export const openLink = (url: string): Promise<void> => App.OpenLink(url);
 export const about = (): Promise<core.About> => App.About();
+
+/** language is the user's choice of UI language ('' to follow the system) and the system's locale. */
+export const language = (): Promise<core.Languages> => App.Language();
+export const setLanguage = (tag: string): Promise<void> => App.SetLanguage(tag);
+/** problemWords is Go's problem explanations in every UI language. */
+export const problemWords = (): Promise<Explanation[]> => App.ProblemWords();
 
 /**
  * copyText puts text on the system clipboard and says whether it did: the

@@ -15,6 +15,7 @@ import footnote from 'markdown-it-footnote';
 import { highlight } from './render/highlight';
 import { mathPlugin } from './render/math';
 import { sanitizeHtml } from './render/sanitize';
+import { tr } from './i18n';
 
 /** Env is what one rendering passes to the rules. */
 export interface Env {
@@ -37,9 +38,9 @@ const esc = md.utils.escapeHtml;
 md.renderer.rules.image = (tokens, idx) => {
   const token = tokens[idx];
   const src = token.attrGet('src') ?? '';
-  const alt = esc(token.content || 'image');
-  if (!/^https?:/i.test(src)) return `<span class="md-image">[image: ${alt}]</span>`;
-  return `<a class="md-image" href="${esc(src)}" title="Not loaded: a remote image could carry data out">[remote image: ${alt}]</a>`;
+  const alt = esc(token.content || tr('render.imageAlt'));
+  if (!/^https?:/i.test(src)) return `<span class="md-image">${tr('render.image', { alt })}</span>`;
+  return `<a class="md-image" href="${esc(src)}" title="${esc(tr('render.remoteImageTitle'))}">${tr('render.remoteImage', { alt })}</a>`;
 };
 
 md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
@@ -64,12 +65,12 @@ md.renderer.rules.fence = (tokens, idx, _options, env: Env) => {
   if (!closed) env.unfinished = true;
   const ready = closed || Boolean(env.final);
   const label = esc(lang || 'text');
-  const copy = '<button type="button" class="code-copy" title="Copy the code">Copy</button>';
+  const copy = `<button type="button" class="code-copy" title="${esc(tr('render.copyCode'))}">${esc(tr('render.copy'))}</button>`;
   if (lang === 'mermaid') {
     return (
       `<div class="mermaid-block" data-mermaid="${ready ? 'pending' : 'streaming'}">` +
       `<div class="code-head"><span class="code-lang">mermaid</span>` +
-      `<button type="button" class="mermaid-toggle" aria-pressed="false">Show source</button>${copy}</div>` +
+      `<button type="button" class="mermaid-toggle" aria-pressed="false">${esc(tr('render.showSource'))}</button>${copy}</div>` +
       `<div class="mermaid-view"></div><pre class="mermaid-source"><code>${esc(t.content)}</code></pre></div>\n`
     );
   }

@@ -2,6 +2,7 @@
 // and the dialogs. Components read it and call its methods; only this module
 // and backend.ts know how data reaches Go.
 import * as backend from './backend';
+import { pickLanguage, setLanguage, setProblemWords } from './i18n';
 import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
 import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, Preset, Problem, Profile } from './types';
 
@@ -30,6 +31,9 @@ class AppState {
   modelLists = $state<Record<string, string[]>>({});
   /** What is typed in the composer: the shown conversation's draft, stored in Go. */
   draft = $state('');
+  /** The UI language the user chose ('' follows the system's, systemLanguage). */
+  language = $state('');
+  systemLanguage = $state('');
 
   profile = $derived(this.profiles.find((p) => p.id === this.profileId) ?? null);
   streaming = $derived(this.messages.find((m) => m.status === 'streaming') ?? null);
@@ -42,6 +46,7 @@ class AppState {
       done: (e) => this.update(e.conversationId, e.messageId, (m) => applyDone(m, e)),
       error: (e) => this.update(e.conversationId, e.messageId, (m) => applyError(m, e)),
     });
+    await this.attempt(() => this.startLanguage());
     await this.attempt(async () => {
       this.presets = await backend.presets();
       this.profiles = await backend.profiles();
@@ -57,6 +62,29 @@ class AppState {
       (models) => (this.ollama = models),
       () => (this.ollama = []),
     );
+  }
+
+  /**
+   * startLanguage shows the window in the user's language, else the
+   * system's as Go reads it from the OS (navigator.language does not
+   * follow LANG in every web view), else the web view's.
+   */
+  private async startLanguage(): Promise<void> {
+    const [langs, words] = await Promise.all([backend.language(), backend.problemWords()]);
+    setProblemWords(words);
+    this.language = langs.chosen;
+    this.systemLanguage = langs.system;
+    setLanguage(langs.chosen || langs.system || navigator.language);
+  }
+
+  /**
+   * setLanguage switches the window to a language ("en", "zh-CN"; '' to
+   * follow the system again) and stores the choice for the next start.
+   */
+  async setLanguage(tag: string): Promise<void> {
+    this.language = tag ? pickLanguage(tag) : '';
+    setLanguage(this.language || this.systemLanguage || navigator.language);
+    await this.attempt(() => backend.setLanguage(this.language));
   }
 
   /** addOllama adds a profile for the Ollama found running here. */

@@ -47,7 +47,7 @@ function parseProblem(raw: string): Problem | null {
   try {
     return JSON.parse(raw) as Problem;
   } catch {
-    return { kind: 'internal', title: 'A stored problem could not be read', detail: raw, fix: '' };
+    return { kind: 'internal', title: 'A stored problem could not be read', detail: raw, fix: '', wordsId: 'internal', facts: { cause: raw } };
   }
 }
 
@@ -120,5 +120,9 @@ export function toProblem(e: unknown): Problem {
   } catch {
     // not JSON: an error from the runtime itself
   }
-  return { kind: 'internal', title: 'Something went wrong', detail: text, fix: 'Try again; if it keeps happening, restart Parley.' };
+  // Worded by Go's "internal" explanation in the window's language (lib/i18n wording).
+  return {
+    kind: 'internal', title: 'Something went wrong', detail: text, fix: 'Try again; if it keeps happening, restart Parley.',
+    wordsId: 'internal', facts: { cause: text },
+  };
 }

@@ -14,6 +14,9 @@ export interface Problem {
   providerCode?: string;
   allowedModels?: string[];
   keyHint?: string;
+  /** Which explanation of Go's catalogue the words are, and the facts filled in (lib/i18n wording). */
+  wordsId?: string;
+  facts?: Record<string, string>;
 }
 
 export type Role = 'user' | 'assistant' | 'system';

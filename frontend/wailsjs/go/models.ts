@@ -91,6 +91,20 @@ export namespace core {
 		    return a;
 		}
 	}
+	export class Languages {
+	    chosen: string;
+	    system: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Languages(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.chosen = source["chosen"];
+	        this.system = source["system"];
+	    }
+	}
 	export class MessageView {
 	    id: string;
 	    conversationId: string;
@@ -282,6 +296,26 @@ export namespace keychain {
 
 export namespace problem {
 	
+	export class Explanation {
+	    language: string;
+	    id: string;
+	    title: string;
+	    detail: string;
+	    fix: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Explanation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.language = source["language"];
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.detail = source["detail"];
+	        this.fix = source["fix"];
+	    }
+	}
 	export class Problem {
 	    kind: string;
 	    title: string;
@@ -295,6 +329,7 @@ export namespace problem {
 	    allowedModels?: string[];
 	    keyHint?: string;
 	    wordsId?: string;
+	    facts?: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new Problem(source);
@@ -314,6 +349,7 @@ export namespace problem {
 	        this.allowedModels = source["allowedModels"];
 	        this.keyHint = source["keyHint"];
 	        this.wordsId = source["wordsId"];
+	        this.facts = source["facts"];
 	    }
 	}
 

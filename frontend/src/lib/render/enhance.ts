@@ -4,6 +4,7 @@
 // within the message, nothing else goes anywhere).
 import { copyText, openLink } from '../backend';
 import { linkTarget } from '../markdown';
+import { tr } from '../i18n';
 
 const svgCache = new Map<string, Promise<string>>();
 
@@ -26,7 +27,7 @@ async function drawBlock(block: HTMLElement): Promise<void> {
     if (view) view.innerHTML = svg;
     block.dataset.mermaid = 'done';
   } catch (e) {
-    if (view) view.textContent = `This diagram could not be drawn: ${e instanceof Error ? e.message : String(e)}`;
+    if (view) view.textContent = tr('render.diagramFailed', { error: e instanceof Error ? e.message : String(e) });
     block.dataset.mermaid = 'error';
   }
 }
@@ -38,8 +39,8 @@ function drawPending(root: HTMLElement): void {
 async function copy(button: HTMLButtonElement): Promise<void> {
   const block = button.closest('.code-block, .mermaid-block');
   const code = block?.querySelector('pre code')?.textContent ?? '';
-  button.textContent = (await copyText(code).catch(() => false)) ? 'Copied' : 'Copy failed';
-  setTimeout(() => (button.textContent = 'Copy'), 2000);
+  button.textContent = (await copyText(code).catch(() => false)) ? tr('render.copied') : tr('render.copyFailed');
+  setTimeout(() => (button.textContent = tr('render.copy')), 2000);
 }
 
 function toggleSource(button: HTMLButtonElement): void {
@@ -47,7 +48,7 @@ function toggleSource(button: HTMLButtonElement): void {
   if (!block) return;
   const show = block.dataset.source !== 'shown';
   block.dataset.source = show ? 'shown' : 'hidden';
-  button.textContent = show ? 'Hide source' : 'Show source';
+  button.textContent = show ? tr('render.hideSource') : tr('render.showSource');
   button.setAttribute('aria-pressed', String(show));
 }
 

@@ -5,6 +5,7 @@ import {providers} from '../models';
 import {store} from '../models';
 import {chat} from '../models';
 import {keychain} from '../models';
+import {problem} from '../models';
 import {doctor} from '../models';
 
 export function About():Promise<core.About>;
@@ -37,6 +38,8 @@ export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
 export function KeyStatus(arg1:string):Promise<keychain.Status>;
 
+export function Language():Promise<core.Languages>;
+
 export function LastPlace():Promise<core.Place>;
 
 export function Messages(arg1:string):Promise<Array<core.MessageView>>;
@@ -50,6 +53,8 @@ export function OpenLink(arg1:string):Promise<void>;
 export function OpenProfileWindow(arg1:string):Promise<void>;
 
 export function Presets():Promise<Array<providers.Preset>>;
+
+export function ProblemWords():Promise<Array<problem.Explanation>>;
 
 export function Profiles():Promise<Array<core.ProfileView>>;
 
@@ -66,6 +71,8 @@ export function SaveProfile(arg1:store.Profile):Promise<store.Profile>;
 export function Send(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function SetKey(arg1:string,arg2:string):Promise<core.KeySaved>;
+
+export function SetLanguage(arg1:string):Promise<void>;
 
 export function SetLastPlace(arg1:core.Place):Promise<void>;
 

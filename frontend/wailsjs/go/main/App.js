@@ -62,6 +62,10 @@ export function KeyStatus(arg1) {
   return window['go']['main']['App']['KeyStatus'](arg1);
 }
 
+export function Language() {
+  return window['go']['main']['App']['Language']();
+}
+
 export function LastPlace() {
   return window['go']['main']['App']['LastPlace']();
 }
@@ -88,6 +92,10 @@ export function OpenProfileWindow(arg1) {
 
 export function Presets() {
   return window['go']['main']['App']['Presets']();
+}
+
+export function ProblemWords() {
+  return window['go']['main']['App']['ProblemWords']();
 }
 
 export function Profiles() {
@@ -120,6 +128,10 @@ export function Send(arg1, arg2) {
 
 export function SetKey(arg1, arg2) {
   return window['go']['main']['App']['SetKey'](arg1, arg2);
+}
+
+export function SetLanguage(arg1) {
+  return window['go']['main']['App']['SetLanguage'](arg1);
 }
 
 export function SetLastPlace(arg1) {
