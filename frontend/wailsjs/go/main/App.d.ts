@@ -35,6 +35,8 @@ export function Edit(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
+export function GetSetting(arg1:string):Promise<string>;
+
 export function KeyStatus(arg1:string):Promise<keychain.Status>;
 
 export function LastPlace():Promise<core.Place>;
@@ -51,7 +53,11 @@ export function Presets():Promise<Array<providers.Preset>>;
 
 export function Profiles():Promise<Array<core.ProfileView>>;
 
+export function Proxy(arg1:string):Promise<core.ProxyView>;
+
 export function Regenerate(arg1:string):Promise<store.Message>;
+
+export function ReorderProfiles(arg1:Array<string>):Promise<void>;
 
 export function Retry(arg1:string):Promise<store.Message>;
 
@@ -61,14 +67,20 @@ export function SaveDraft(arg1:string,arg2:string):Promise<void>;
 
 export function SaveProfile(arg1:store.Profile):Promise<store.Profile>;
 
+export function SaveProxy(arg1:string,arg2:core.ProxySetting,arg3:string,arg4:string):Promise<core.ProxyView>;
+
 export function Send(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function SetKey(arg1:string,arg2:string):Promise<core.KeySaved>;
 
 export function SetLastPlace(arg1:core.Place):Promise<void>;
 
+export function SetSetting(arg1:string,arg2:string):Promise<void>;
+
 export function ShowAlternative(arg1:string):Promise<void>;
 
 export function TestConnection(arg1:string):Promise<Array<doctor.Step>>;
+
+export function TestProxy(arg1:string,arg2:core.ProxySetting,arg3:string,arg4:string):Promise<core.ProxyCheck>;
 
 export function WouldForgetKey(arg1:string,arg2:string):Promise<boolean>;
