@@ -47,6 +47,7 @@ class SettingsState {
 
   /** load reads every setting from Go and applies it. */
   async load(): Promise<void> {
+    await this.saving; // what this window just changed first
     try {
       const [theme, size, language, defaults] = await Promise.all(Object.values(keys).map((k) => backend.getSetting(k)));
       this.theme = parse<Theme>(theme, 'system');
@@ -67,14 +68,22 @@ class SettingsState {
     setLanguage(this.language || navigator.language);
   }
 
-  private async save(key: string, value: unknown): Promise<void> {
+  // Saves go one at a time: Go answers calls in any order, and the last
+  // value given (a slider being dragged) must be the one stored.
+  private saving: Promise<void> = Promise.resolve();
+
+  private save(key: string, value: unknown): Promise<void> {
     this.apply();
-    try {
-      await backend.setSetting(key, JSON.stringify(value));
-      this.problem = null;
-    } catch (e) {
-      this.problem = toProblem(e);
-    }
+    const raw = JSON.stringify(value);
+    this.saving = this.saving.then(async () => {
+      try {
+        await backend.setSetting(key, raw);
+        this.problem = null;
+      } catch (e) {
+        this.problem = toProblem(e);
+      }
+    });
+    return this.saving;
   }
 
   setTheme = (t: Theme) => {
