@@ -66,7 +66,7 @@ after(async () => {
   await page?.evaluate(async () => {
     const App = window.go.main.App;
     for (const p of await App.Profiles()) if (p.name.startsWith('Set ')) await App.DeleteProfile(p.id);
-    for (const k of ['appearance.theme', 'appearance.fontSize']) await App.SetSetting(k, '');
+    for (const k of ['appearance.theme', 'appearance.fontSize', 'chats.defaults']) await App.SetSetting(k, '');
   });
   await browser?.close();
   proxy?.close();
@@ -198,3 +198,34 @@ test('a provider\'s custom proxy carries its requests; the Test proxy button say
   // Loopback stays direct: the Ollama profiles above never went through it.
   assert.ok(!proxied.some((r) => r.includes('127.0.0.1')), 'a loopback request went through the proxy');
 });
+
+/** lastBody is the body of the last chat request the fake received. */
+async function lastBody() {
+  const reqs = await (await fetch(`${ROOT}/_llmtest/requests`)).json();
+  const chats = reqs.filter((r) => r.path.endsWith('/chat/completions'));
+  return JSON.parse(chats[chats.length - 1].body);
+}
+
+test('a new conversation starts from the defaults of Chats, and they reach the provider', async () => {
+  await openSettings('Chats');
+  await page.getByLabel('Temperature').fill('0.7');
+  await page.getByLabel('Temperature').press('Tab');
+  await page.getByLabel('Max output tokens').fill('77');
+  await page.getByLabel('Max output tokens').press('Tab');
+  await page.keyboard.press('Escape');
+  await settingsView().waitFor({ state: 'detached' });
+  await page.locator('ul.profiles button.item').filter({ hasText: 'Set proxied' }).click();
+  await page.locator('header.bar h1').filter({ hasText: 'Set proxied' }).waitFor();
+  await page.keyboard.press('Control+n');
+  await page.getByRole('button', { name: 'Parameters' }).click();
+  const tune = page.getByRole('region', { name: 'Conversation parameters' });
+  assert.equal(await tune.getByLabel('Temperature').inputValue(), '0.7', 'the new conversation shows the default');
+  await page.getByRole('textbox', { name: 'Message' }).fill('with the defaults');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await page.locator('[data-testid="message-assistant"][data-status="done"]').last().filter({ hasText: 'with the defaults' }).waitFor();
+  const body = await lastBody();
+  assert.equal(body.temperature, 0.7);
+  assert.equal(body.max_tokens, 77);
+  assert.ok(!('top_p' in body), 'an unset default was sent');
+});
+
