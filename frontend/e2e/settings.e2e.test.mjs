@@ -216,7 +216,10 @@ test('a new conversation starts from the defaults of Chats, and they reach the p
   await settingsView().waitFor({ state: 'detached' });
   await page.locator('ul.profiles button.item').filter({ hasText: 'Set proxied' }).click();
   await page.locator('header.bar h1').filter({ hasText: 'Set proxied' }).waitFor();
+  // The provider opens on its last conversation; then a new one.
+  await page.locator('[data-testid="message-assistant"]').filter({ hasText: 'through the proxy' }).waitFor();
   await page.keyboard.press('Control+n');
+  await page.getByText('Ask Set proxied anything.').waitFor();
   await page.getByRole('button', { name: 'Parameters' }).click();
   const tune = page.getByRole('region', { name: 'Conversation parameters' });
   assert.equal(await tune.getByLabel('Temperature').inputValue(), '0.7', 'the new conversation shows the default');
