@@ -18,13 +18,16 @@ func TestIsLoopback(t *testing.T) {
 }
 
 func TestCheckProxyURL(t *testing.T) {
-	for raw, ok := range map[string]bool{
-		"http://proxy.lan:3128": true, " https://proxy.lan:443/ ": true, "socks5://127.0.0.1:1080": true,
-		"socks5h://p:1080": true, "ftp://p:21": false, "proxy.lan:3128": false, "http://proxy.lan": false,
-		"http://proxy.lan:3128/path": false, "http://proxy.lan:3128?x=1": false, "": false,
+	for _, c := range []struct {
+		raw string
+		ok  bool
+	}{
+		{"http://proxy.lan:3128", true}, {"  https://proxy.lan:443/ ", true}, {"socks5://127.0.0.1:1080", true},
+		{"socks5h://p:1080", true}, {"ftp://p:21", false}, {"proxy.lan:3128", false}, {"http://proxy.lan", false},
+		{"http://proxy.lan:3128/path", false}, {"http://proxy.lan:3128?x=1", false}, {"", false},
 	} {
-		if _, _, err := CheckProxyURL(raw); (err == nil) != ok {
-			t.Errorf("CheckProxyURL(%q) = %v, want ok=%v", raw, err, ok)
+		if _, _, err := CheckProxyURL(c.raw); (err == nil) != c.ok {
+			t.Errorf("CheckProxyURL(%q) = %v, want ok=%v", c.raw, err, c.ok)
 		}
 	}
 	u, user, err := CheckProxyURL("http://alice:s3cret@proxy.lan:3128")

@@ -2,7 +2,10 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"parley/backend/store"
@@ -71,5 +74,52 @@ func TestProfileProxySettingGoesWithProfile(t *testing.T) {
 	}
 	if _, ok, _ := s.Setting(ctx, "network.proxy."+p.ID); ok {
 		t.Error("the deleted profile's proxy setting is still stored")
+	}
+}
+
+// Profiles of an older database, all at position 0, keep the order they
+// were shown in and can be moved one place.
+func TestMigration040MakesPositionsDistinct(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "parley.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range migrationFiles(t) {
+		if migrationNumber(name) >= 40 {
+			break
+		}
+		body, _ := os.ReadFile(filepath.Join("migrations", name))
+		if _, err := db.Exec(string(body)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	for _, q := range []string{
+		"PRAGMA user_version = 21",
+		`INSERT INTO profiles (id, name, kind, base_url, created_at, updated_at) VALUES ('p3', 'Third', 'openai', 'https://x/v1', 3, 3)`,
+		`INSERT INTO profiles (id, name, kind, base_url, created_at, updated_at) VALUES ('p1', 'First', 'openai', 'https://x/v1', 1, 1)`,
+		`INSERT INTO profiles (id, name, kind, base_url, created_at, updated_at) VALUES ('p2', 'Second', 'openai', 'https://x/v1', 2, 2)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s := open(t, path)
+	defer s.Close()
+	if got := names(t, s); strings.Join(got, ",") != "First,Second,Third" {
+		t.Fatalf("order after migration = %v", got)
+	}
+	raw, _ := sql.Open("sqlite", "file:"+path)
+	defer raw.Close()
+	var positions string
+	if err := raw.QueryRow("SELECT group_concat(position, ',') FROM (SELECT position FROM profiles ORDER BY id)").Scan(&positions); err != nil || positions != "1,2,3" {
+		t.Errorf("positions of p1, p2, p3 after migration = %q %v, want 1,2,3", positions, err)
+	}
+	if err := s.ReorderProfiles(context.Background(), []string{"p2", "p1", "p3"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, s); strings.Join(got, ",") != "Second,First,Third" {
+		t.Errorf("order after moving Second up = %v", got)
 	}
 }
