@@ -66,7 +66,7 @@ after(async () => {
   await page?.evaluate(async () => {
     const App = window.go.main.App;
     for (const p of await App.Profiles()) if (p.name.startsWith('Set ')) await App.DeleteProfile(p.id);
-    for (const k of ['appearance.theme', 'appearance.fontSize', 'chats.defaults']) await App.SetSetting(k, '');
+    for (const k of ['appearance.theme', 'appearance.fontSize', 'chats.defaults', 'language']) await App.SetSetting(k, '');
   });
   await browser?.close();
   proxy?.close();
@@ -145,6 +145,20 @@ test('the theme changes the page colours at once and survives a reload, as does 
   assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), '17px');
   await openSettings('Appearance');
   assert.ok(await page.getByRole('radio', { name: 'Light' }).isChecked());
+});
+
+test('the language switches the window at once and survives a reload', async () => {
+  await openSettings('Language');
+  await page.getByRole('radio', { name: '简体中文' }).check();
+  await settingsView().getByRole('heading', { name: '设置', level: 1 }).waitFor();
+  await page.reload();
+  await page.locator('aside').waitFor();
+  await page.keyboard.press('Control+,');
+  await settingsView().getByRole('heading', { name: '设置', level: 1 }).waitFor();
+  await settingsView().locator('nav').getByRole('button', { name: '语言', exact: true }).click();
+  await page.getByRole('radio', { name: 'English' }).check();
+  await settingsView().getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  await page.getByRole('radio', { name: 'Follow the system' }).check();
 });
 
 test('reordering providers is stored: the order survives a reload, and Ctrl+1 shows the first', async () => {
