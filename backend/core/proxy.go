@@ -126,12 +126,12 @@ func (c *Core) SaveProxy(ctx context.Context, scope string, s ProxySetting, user
 	}
 	if cr.Username != "" {
 		raw, _ := json.Marshal(cr)
-		err = c.keys.SetSecret(proxyAccount(scope), string(raw))
+		if err := c.keys.SetSecret(proxyAccount(scope), string(raw)); err != nil {
+			return ProxyView{}, err
+		}
 	} else {
-		err = c.keys.Delete(proxyAccount(scope))
-	}
-	if err != nil {
-		return ProxyView{}, err
+		// Clean-up only: choosing "none" must work without a keychain too.
+		_ = c.keys.Delete(proxyAccount(scope))
 	}
 	if err := proxySetting(scope).Set(ctx, c.store, s); err != nil {
 		return ProxyView{}, err
