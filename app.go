@@ -211,3 +211,29 @@ func (a *App) SetLanguage(tag string) error { return a.core.SetLanguage(a.ctx, t
 // so the window words a problem (by its wordsId and facts) in the language
 // it shows.
 func (a *App) ProblemWords() []problem.Explanation { return problem.Explanations() }
+
+// ReorderProfiles stores the order of the providers, first to last.
+func (a *App) ReorderProfiles(ids []string) error { return a.core.ReorderProfiles(a.ctx, ids) }
+
+// GetSetting returns the JSON value of one of the window's settings
+// (language, appearance.theme, appearance.fontSize, chats.defaults); ""
+// means never set.
+func (a *App) GetSetting(key string) (string, error) { return a.core.UISetting(a.ctx, key) }
+
+// SetSetting stores one of the window's settings as JSON; "" resets it.
+func (a *App) SetSetting(key, value string) error { return a.core.SetUISetting(a.ctx, key, value) }
+
+// Proxy returns the proxy setting of scope ("default" or a profile id);
+// the password never leaves Go, only whether one is saved.
+func (a *App) Proxy(scope string) (core.ProxyView, error) { return a.core.Proxy(a.ctx, scope) }
+
+// SaveProxy stores the proxy setting of scope; the user name and password
+// go to the keychain (an empty password keeps the saved one).
+func (a *App) SaveProxy(scope string, s core.ProxySetting, username, password string) (core.ProxyView, error) {
+	return a.core.SaveProxy(a.ctx, scope, s, username, password)
+}
+
+// TestProxy sends one request through a proxy setting not saved yet.
+func (a *App) TestProxy(scope string, s core.ProxySetting, username, password string) (core.ProxyCheck, error) {
+	return a.core.TestProxy(a.ctx, scope, s, username, password)
+}

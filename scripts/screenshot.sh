@@ -5,7 +5,10 @@
 # `make screenshot` runs it. With CHECKS=DIR it also saves, for looking at
 # WebKitGTK, DIR/composer.png after typing six lines into the composer and
 # DIR/diagram.png of a conversation with a Mermaid diagram and
-# DIR/long-lines.png of one with long unbroken lines (xdotool).
+# DIR/long-lines.png of one with long unbroken lines (xdotool). With
+# SETTINGS=DIR it saves the Settings view and both themes, driven by the
+# keyboard: DIR/settings-providers.png, settings-light.png,
+# settings-dark.png, chat-dark.png, chat-light.png, settings-network.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=$(mktemp -d)
@@ -38,4 +41,22 @@ if [ -n "${CHECKS:-}" ]; then
   sleep 2
   import -window root -crop 1120x760+80+20 +repage "$CHECKS/long-lines.png"
   echo "screenshot: $CHECKS/{composer,diagram,long-lines}.png"
+fi
+if [ -n "${SETTINGS:-}" ]; then
+  mkdir -p "$SETTINGS"
+  shot() { sleep 1; import -window root -crop 1120x760+80+20 +repage "$SETTINGS/$1.png"; }
+  # The focus starts on the Settings heading: three Tabs reach Appearance
+  # in the list of sections, five more its first choice.
+  appearance() { xdotool key ctrl+comma; sleep 1; xdotool key Tab Tab Tab Return; sleep 0.5; xdotool key Tab Tab Tab Tab Tab; }
+  xdotool mousemove 700 400 click 1
+  xdotool key ctrl+comma
+  shot settings-providers
+  xdotool key Escape
+  appearance; xdotool key Down; shot settings-light
+  xdotool key Down; shot settings-dark
+  xdotool key Escape; shot chat-dark
+  xdotool key ctrl+comma; sleep 1; xdotool key Tab Tab Tab Tab Tab Return; shot settings-network
+  xdotool key Escape
+  appearance; xdotool key Up; xdotool key Escape; shot chat-light
+  echo "screenshot: $SETTINGS/{settings-providers,settings-light,settings-dark,chat-dark,chat-light,settings-network}.png"
 fi

@@ -13,7 +13,11 @@ import (
 // storing nothing: the CLI's flag-based ask. It uses the same adapters and
 // HTTP client as a turn.
 func (c *Core) AskOnce(ctx context.Context, kind, baseURL, key string, req llm.Request) iter.Seq2[llm.Chunk, error] {
-	prov, err := providers.New(kind, baseURL, key, c.http)
+	client, err := c.clientFor(ctx, "")
+	if err != nil {
+		return func(yield func(llm.Chunk, error) bool) { yield(llm.Chunk{}, err) }
+	}
+	prov, err := providers.New(kind, baseURL, key, client)
 	if err != nil {
 		return func(yield func(llm.Chunk, error) bool) { yield(llm.Chunk{}, err) }
 	}

@@ -43,6 +43,8 @@ type Core struct {
 	http    *http.Client
 	log     *logging.Log
 	secrets *logging.Secrets
+	// proxies holds the client of each proxy setting in use (proxy.go).
+	proxies proxyClients
 	// dataDir is the folder that holds the database.
 	dataDir string
 }
@@ -119,7 +121,11 @@ func (c *Core) Logger() *slog.Logger { return c.log.Logger }
 
 func (c *Core) newProvider(p store.Profile, key string) (llm.Provider, error) {
 	c.secrets.Add(key) // from now on scrubbed from every log record
-	return providers.New(p.Kind, p.BaseURL, key, c.http)
+	client, err := c.clientFor(context.Background(), p.ID)
+	if err != nil {
+		return nil, err
+	}
+	return providers.New(p.Kind, p.BaseURL, key, client)
 }
 
 type discard struct{}

@@ -54,7 +54,11 @@ func (c *Core) TestConnection(ctx context.Context, profileID string, report func
 		}
 		return s
 	}
-	steps := doctor.Run(ctx, doctor.Config{Kind: p.Kind, BaseURL: p.BaseURL, Model: p.Model, Key: key}, c.http,
+	client, err := c.clientFor(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	steps := doctor.Run(ctx, doctor.Config{Kind: p.Kind, BaseURL: p.BaseURL, Model: p.Model, Key: key}, client,
 		func(s doctor.Step) {
 			if report != nil {
 				report(named(s))

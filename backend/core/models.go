@@ -38,7 +38,11 @@ func (c *Core) Models(ctx context.Context, p store.Profile) (ModelList, error) {
 	if preset, ok := providers.PresetByID(p.Preset); ok {
 		fallback.Models = append(fallback.Models, preset.Models...)
 	}
-	adapter, err := providers.New(p.Kind, p.BaseURL, key, c.http)
+	client, err := c.clientFor(ctx, p.ID)
+	if err != nil {
+		return ModelList{}, err
+	}
+	adapter, err := providers.New(p.Kind, p.BaseURL, key, client)
 	if err != nil {
 		fallback.Problem = problem.From(err)
 		return fallback, nil

@@ -42,12 +42,7 @@ func NeedsKey(p store.Profile) KeyNeed {
 
 func isLoopback(baseURL string) bool {
 	u, err := url.Parse(strings.TrimSpace(baseURL))
-	if err != nil {
-		return false
-	}
-	h := strings.ToLower(u.Hostname())
-	ip := net.ParseIP(h)
-	return h == "localhost" || strings.HasSuffix(h, ".localhost") || ip != nil && ip.IsLoopback()
+	return err == nil && providers.IsLoopback(u.Hostname())
 }
 
 // SameOrigin reports whether two base URLs share their origin: scheme, host

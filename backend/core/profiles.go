@@ -93,6 +93,10 @@ func (c *Core) DeleteProfile(ctx context.Context, id string) error {
 	if err := c.keys.Delete(id); err != nil {
 		return err
 	}
+	if err := c.keys.Delete(proxyAccount(id)); err != nil {
+		return err
+	}
+	c.proxies.reset()
 	return c.store.DeleteProfile(ctx, id)
 }
 

@@ -112,7 +112,7 @@ test('Enter sends, Shift+Enter makes a new line, and the reply streams in', asyn
 });
 
 test('Stop ends the answer at once and keeps the partial text', async () => {
-  await page.keyboard.press('Control+,');
+  await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click(); // the profile editor (Ctrl+, opens Settings)
   await page.locator('#model').fill('slow');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.locator('#model').waitFor({ state: 'detached' });
@@ -132,7 +132,7 @@ test('Stop ends the answer at once and keeps the partial text', async () => {
 });
 
 test('a rejected key shows a problem card that says what to do', async () => {
-  await page.keyboard.press('Control+,');
+  await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click(); // the profile editor (Ctrl+, opens Settings)
   await page.locator('#model').fill('echo');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.locator('#model').waitFor({ state: 'detached' });
@@ -193,7 +193,7 @@ for (const kind of kinds) {
 }
 
 test('the models a provider offers are fetched natively', async () => {
-  await page.keyboard.press('Control+,');
+  await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click(); // the profile editor (Ctrl+, opens Settings)
   await page.getByTestId('model-note').filter({ hasText: /\d+ models offered by the provider/ }).waitFor();
   await page.keyboard.press('Escape');
 });

@@ -175,7 +175,7 @@ test('Ollama needs no key: its header offers none', async () => {
 
 test('the key stays with its origin: moving https to http, or http to https, warns it will be removed', async () => {
   await openProvider('Flow slow');
-  await page.keyboard.press('Control+,');
+  await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click(); // the profile editor (Ctrl+, opens Settings)
   await page.locator('#base-url').fill(FAKE.replace(/^http:/, 'https:'));
   await page.getByTestId('host-change').waitFor();
   await page.locator('#base-url').fill(FAKE + '/');
@@ -190,7 +190,7 @@ test('Edit profile → Delete removes the profile, its conversations and its key
   await page.locator('[data-testid="message-assistant"][data-status="done"]').last().waitFor();
   const id = await page.evaluate(async () => (await window.go.main.App.Profiles()).find((p) => p.name === 'Doomed').id);
   const errorsBefore = pageErrors.length;
-  await page.keyboard.press('Control+,');
+  await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click(); // the profile editor (Ctrl+, opens Settings)
   await page.getByRole('button', { name: 'Delete profile' }).click();
   await page.getByRole('button', { name: 'Delete it, its conversations and its key' }).click();
   await provider('Doomed').waitFor({ state: 'detached' });
@@ -326,7 +326,7 @@ test('"Use <model>" on a 403 changes this conversation only', async () => {
   await card.getByRole('button', { name: 'Retry' }).click();
   await page.locator('[data-testid="message-assistant"][data-status="done"]').last().waitFor();
   assert.equal((await lastBody()).model, 'gpt-4o-mini');
-  await page.keyboard.press('Control+,');
+  await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click(); // the profile editor (Ctrl+, opens Settings)
   assert.equal(await page.locator('#model').inputValue(), 'forbidden-model', 'the profile keeps its model');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+n');

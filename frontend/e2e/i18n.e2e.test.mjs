@@ -75,7 +75,9 @@ function seen() {
       for (const a of ['title', 'aria-label', 'placeholder', 'data-label']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
     }
     for (const o of document.querySelectorAll('option')) out.push(o.textContent);
-    return out.join('\n');
+    // Provider names (other test files' too: "Flow slow") are the user's words wherever a label quotes them.
+    const names = [...document.querySelectorAll('aside .label')].map((e) => e.textContent.trim()).filter(Boolean);
+    return out.map((s) => names.reduce((t, n) => t.split(n).join('«name»'), s)).join('\n');
   });
 }
 

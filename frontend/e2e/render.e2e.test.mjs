@@ -172,7 +172,7 @@ test('hostile markdown stays inert', async () => {
 
 test('while streaming, the cursor sits at the end of the text and Stop stays on one line', async () => {
   await page.setViewportSize({ width: 720, height: 480 });
-  await page.keyboard.press('Control+,');
+  await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click(); // the profile editor (Ctrl+, opens Settings)
   await page.locator('#model').fill('slow');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.locator('#model').waitFor({ state: 'detached' });

@@ -131,3 +131,16 @@ export const setWindowTitle = (title: string): void => WindowSetTitle(title);
 export const closeWindow = (): void => Quit();
 /** onDataChanged fires when another window changed the data; it returns the unsubscribe. */
 export const onDataChanged = (f: () => void): (() => void) => EventsOn('data:changed', f);
+// Settings (lib/settings.svelte.ts): the window's own settings as JSON by
+// key, the providers' order, and the proxies.
+export const getSetting = (key: string): Promise<string> => App.GetSetting(key);
+export const setSetting = (key: string, value: string): Promise<void> => App.SetSetting(key, value);
+export const reorderProfiles = (ids: string[]): Promise<void> => App.ReorderProfiles(ids);
+export type ProxyMode = '' | 'system' | 'none' | 'custom';
+export type ProxyView = { mode: ProxyMode; url: string; username: string; passwordSet: boolean };
+export type ProxyCheck = { target: string; via: string; direct: boolean; status: number; millis: number };
+export const proxy = (scope: string): Promise<ProxyView> => App.Proxy(scope) as Promise<ProxyView>;
+export const saveProxy = (scope: string, mode: ProxyMode, url: string, username: string, password: string): Promise<ProxyView> =>
+  App.SaveProxy(scope, core.ProxySetting.createFrom({ mode, url }), username, password) as Promise<ProxyView>;
+export const testProxy = (scope: string, mode: ProxyMode, url: string, username: string, password: string): Promise<ProxyCheck> =>
+  App.TestProxy(scope, core.ProxySetting.createFrom({ mode, url }), username, password);

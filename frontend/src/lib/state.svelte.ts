@@ -3,6 +3,7 @@
 // and backend.ts know how data reaches Go.
 import * as backend from './backend';
 import { pickLanguage, setLanguage, setProblemWords } from './i18n';
+import { settings } from './settings.svelte';
 import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
 import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, Preset, Problem, Profile } from './types';
 
@@ -227,7 +228,8 @@ class AppState {
     if (!this.profileId) return;
     this.conversationId = null;
     this.messages = [];
-    this.chatSettings = noSettings();
+    // A new conversation starts from the defaults of Settings › Chats.
+    this.chatSettings = { ...noSettings(), ...settings.forNewChat(this.profile?.systemPrompt ?? '') };
     this.waiting.clear();
     await this.showDraft();
   }
@@ -364,6 +366,20 @@ class AppState {
     await this.refreshKey(saved.id);
     if (saved.id !== this.profileId) await this.selectProfile(saved.id);
     return saved;
+  }
+
+  /** moveProfile moves a provider by one place (-1 up, +1 down) and stores the order. */
+  async moveProfile(id: string, by: -1 | 1): Promise<void> {
+    const i = this.profiles.findIndex((p) => p.id === id);
+    const j = i + by;
+    if (i < 0 || j < 0 || j >= this.profiles.length) return;
+    const order = [...this.profiles];
+    [order[i], order[j]] = [order[j], order[i]];
+    this.profiles = order;
+    await this.attempt(async () => {
+      await backend.reorderProfiles(order.map((p) => p.id));
+      this.profiles = await backend.profiles();
+    });
   }
 
   async deleteProfile(id: string): Promise<void> {

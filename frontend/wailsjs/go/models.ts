@@ -229,6 +229,58 @@ export namespace core {
 	        this.reasoning = source["reasoning"];
 	    }
 	}
+	export class ProxyCheck {
+	    target: string;
+	    via: string;
+	    direct: boolean;
+	    status: number;
+	    millis: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProxyCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.target = source["target"];
+	        this.via = source["via"];
+	        this.direct = source["direct"];
+	        this.status = source["status"];
+	        this.millis = source["millis"];
+	    }
+	}
+	export class ProxySetting {
+	    mode: string;
+	    url: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProxySetting(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mode = source["mode"];
+	        this.url = source["url"];
+	    }
+	}
+	export class ProxyView {
+	    mode: string;
+	    url: string;
+	    username: string;
+	    passwordSet: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProxyView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mode = source["mode"];
+	        this.url = source["url"];
+	        this.username = source["username"];
+	        this.passwordSet = source["passwordSet"];
+	    }
+	}
 
 }
 

@@ -36,6 +36,8 @@ export function Edit(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
+export function GetSetting(arg1:string):Promise<string>;
+
 export function KeyStatus(arg1:string):Promise<keychain.Status>;
 
 export function Language():Promise<core.Languages>;
@@ -58,7 +60,11 @@ export function ProblemWords():Promise<Array<problem.Explanation>>;
 
 export function Profiles():Promise<Array<core.ProfileView>>;
 
+export function Proxy(arg1:string):Promise<core.ProxyView>;
+
 export function Regenerate(arg1:string):Promise<store.Message>;
+
+export function ReorderProfiles(arg1:Array<string>):Promise<void>;
 
 export function Retry(arg1:string):Promise<store.Message>;
 
@@ -68,6 +74,8 @@ export function SaveDraft(arg1:string,arg2:string):Promise<void>;
 
 export function SaveProfile(arg1:store.Profile):Promise<store.Profile>;
 
+export function SaveProxy(arg1:string,arg2:core.ProxySetting,arg3:string,arg4:string):Promise<core.ProxyView>;
+
 export function Send(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function SetKey(arg1:string,arg2:string):Promise<core.KeySaved>;
@@ -76,9 +84,13 @@ export function SetLanguage(arg1:string):Promise<void>;
 
 export function SetLastPlace(arg1:core.Place):Promise<void>;
 
+export function SetSetting(arg1:string,arg2:string):Promise<void>;
+
 export function ShowAlternative(arg1:string):Promise<void>;
 
 export function TestConnection(arg1:string):Promise<Array<doctor.Step>>;
+
+export function TestProxy(arg1:string,arg2:core.ProxySetting,arg3:string,arg4:string):Promise<core.ProxyCheck>;
 
 export function WindowProfile():Promise<string>;
 

@@ -58,6 +58,10 @@ export function Endpoint(arg1, arg2, arg3) {
   return window['go']['main']['App']['Endpoint'](arg1, arg2, arg3);
 }
 
+export function GetSetting(arg1) {
+  return window['go']['main']['App']['GetSetting'](arg1);
+}
+
 export function KeyStatus(arg1) {
   return window['go']['main']['App']['KeyStatus'](arg1);
 }
@@ -102,8 +106,16 @@ export function Profiles() {
   return window['go']['main']['App']['Profiles']();
 }
 
+export function Proxy(arg1) {
+  return window['go']['main']['App']['Proxy'](arg1);
+}
+
 export function Regenerate(arg1) {
   return window['go']['main']['App']['Regenerate'](arg1);
+}
+
+export function ReorderProfiles(arg1) {
+  return window['go']['main']['App']['ReorderProfiles'](arg1);
 }
 
 export function Retry(arg1) {
@@ -122,6 +134,10 @@ export function SaveProfile(arg1) {
   return window['go']['main']['App']['SaveProfile'](arg1);
 }
 
+export function SaveProxy(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['SaveProxy'](arg1, arg2, arg3, arg4);
+}
+
 export function Send(arg1, arg2) {
   return window['go']['main']['App']['Send'](arg1, arg2);
 }
@@ -138,12 +154,20 @@ export function SetLastPlace(arg1) {
   return window['go']['main']['App']['SetLastPlace'](arg1);
 }
 
+export function SetSetting(arg1, arg2) {
+  return window['go']['main']['App']['SetSetting'](arg1, arg2);
+}
+
 export function ShowAlternative(arg1) {
   return window['go']['main']['App']['ShowAlternative'](arg1);
 }
 
 export function TestConnection(arg1) {
   return window['go']['main']['App']['TestConnection'](arg1);
+}
+
+export function TestProxy(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['TestProxy'](arg1, arg2, arg3, arg4);
 }
 
 export function WindowProfile() {
