@@ -82,7 +82,7 @@ func (a *App) DetectOllama() ([]string, error) { return a.core.DetectOllama(a.ct
 
 // KeyStatus says whether a key is saved for a profile, and its masked hint.
 func (a *App) KeyStatus(profileID string) (keychain.Status, error) {
-	return a.core.KeyStatus(profileID)
+	return a.core.KeyStatus(a.ctx, profileID)
 }
 
 // SetKey saves a key in the OS keychain; only its status comes back, with

@@ -66,6 +66,10 @@ type Options struct {
 	IdleTimeout time.Duration
 	// NeedsKey reports whether a profile must have a key before sending.
 	NeedsKey func(store.Profile) bool
+	// TakesNoKey reports whether a profile's server takes no key at all, so
+	// the keychain is not asked (a local Ollama works without one); nil
+	// asks the keychain for every profile.
+	TakesNoKey func(store.Profile) bool
 	// Endpoint names the URL a profile's requests go to, for problems
 	// raised by the turn itself (an idle stream, an empty answer).
 	Endpoint func(store.Profile) string

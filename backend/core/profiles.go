@@ -88,9 +88,15 @@ func (c *Core) WouldForgetKey(ctx context.Context, id, baseURL string) bool {
 	return err == nil && st.Set
 }
 
-// DeleteProfile removes a profile, its conversations and its key.
+// DeleteProfile removes a profile, its conversations and its key. A
+// profile whose server takes no key is removed even when the keychain
+// cannot be reached: there is nothing of it there to leave behind.
 func (c *Core) DeleteProfile(ctx context.Context, id string) error {
-	if err := c.keys.Delete(id); err != nil {
+	err := c.keys.Delete(id)
+	if p, perr := c.store.Profile(ctx, id); err != nil && keychain.Unavailable(err) && perr == nil && NeedsKey(p) == KeyNone {
+		err = nil
+	}
+	if err != nil {
 		return err
 	}
 	return c.store.DeleteProfile(ctx, id)
@@ -106,8 +112,15 @@ func (c *Core) Endpoint(kind, baseURL, model string) string {
 	return providers.Endpoint(kind, baseURL, strings.TrimSpace(model))
 }
 
-// KeyStatus says whether a key is saved for a profile, with its masked hint.
-func (c *Core) KeyStatus(profileID string) (keychain.Status, error) { return c.keys.Status(profileID) }
+// KeyStatus says whether a key is saved for a profile, with its masked hint,
+// or that the keychain could not be asked and why. A profile whose server
+// takes no key ([KeyNone]) is answered without asking the keychain.
+func (c *Core) KeyStatus(ctx context.Context, profileID string) (keychain.Status, error) {
+	if p, err := c.store.Profile(ctx, profileID); err == nil && NeedsKey(p) == KeyNone {
+		return keychain.Status{}, nil
+	}
+	return c.keys.Status(profileID)
+}
 
 // DeleteKey removes a profile's key from the keychain.
 func (c *Core) DeleteKey(profileID string) error { return c.keys.Delete(profileID) }
