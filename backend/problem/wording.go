@@ -23,6 +23,9 @@ var English = map[WordsID]Words{
 	"provider_error": {"The provider stopped with an error",
 		"The answer started, then the provider reported an error. The text that arrived is kept.",
 		"Retry the message. If the provider keeps failing, try another model or later."},
+	"provider_error.before": {"The provider reported an error",
+		"{host} accepted the request, then reported an error instead of an answer.",
+		"Read the provider's message below. Retry; if it keeps failing, try another model or later."},
 	"overloaded.stream": {"The provider is overloaded",
 		"The answer started, then the provider reported an error. The text that arrived is kept.",
 		"Wait a minute and retry; the text that arrived is kept."},
@@ -67,6 +70,9 @@ var English = map[WordsID]Words{
 		"Open the key dialog and paste the key again. Check that it was issued for {host}" +
 			" (relays often have several hosts, and keys work on their own region's host only), that it is active" +
 			" (a new key can take a few minutes), and that no extra characters were copied."},
+	"auth.no_key": {"No key was sent, and this server wants one",
+		"{host} asked for a key, and this request carried none: no key is saved for this profile.",
+		"Save the server's key for this profile: in the window with the key dialog (Ctrl+K), on the command line with `parley-cli key set --profile ID` or `--key-env NAME`."},
 	"no_key.not_arrived": {"The key did not arrive", "{host} received the request without a key.",
 		"Open the key dialog and save the key. If a proxy or relay sits in between, it may be dropping the key header."},
 	"forbidden.region": {"This service is not offered in your region",
@@ -109,6 +115,9 @@ var English = map[WordsID]Words{
 	"server": {"The provider had an internal error",
 		"{host} failed with HTTP {status}; this is on the provider's side.",
 		"Retry in a moment. If it persists, check the provider's status page."},
+	"server.model_load": {"The model failed to load",
+		"The server at {host} could not load the model: the computer it runs on may not have enough free memory (or graphics memory) for it, or the model's file may be damaged.",
+		"Pick a smaller model, or close programs that use a lot of memory and retry. If it keeps failing, pull the model again (`ollama pull` with its name) to replace a damaged file."},
 	"bad_request": {"The provider refused the request", "{host} answered HTTP {status}.",
 		"Read the provider's message below; check the model name and the profile's settings."},
 }
