@@ -308,6 +308,20 @@ func (s *Service) answerAfter(ctx context.Context, conversationID, messageID str
 }
 
 // continuePrompt asks the model to go on from a partial answer.
+// FinishLength is the neutral finish reason of an answer the token limit
+// (max tokens) cut short; every adapter names its provider's so.
+const FinishLength = "length"
+
+// CutShort reports whether an answer ended before the model had finished:
+// stopped, interrupted, broken off, or cut by the token limit.
+func CutShort(m store.Message) bool {
+	switch m.Status {
+	case store.StatusInterrupted, store.StatusStopped, store.StatusError:
+		return true
+	}
+	return m.Status == store.StatusDone && m.Finish == FinishLength
+}
+
 const continuePrompt = "Your previous answer was cut off. Continue exactly where it stopped, without repeating anything already written."
 
 // Continue asks the model to go on from where an interrupted or stopped
@@ -318,10 +332,9 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 	if err != nil {
 		return m, err
 	}
-	if m.Role != string(llm.RoleAssistant) || m.Content == "" ||
-		(m.Status != store.StatusInterrupted && m.Status != store.StatusStopped && m.Status != store.StatusError) {
+	if m.Role != string(llm.RoleAssistant) || m.Content == "" || !CutShort(m) {
 		return m, problem.New(problem.KindInvalidInput, "This answer cannot be continued",
-			"Only an answer cut short (stopped, interrupted or broken off) with some text can be continued.", "Use Regenerate to answer again.")
+			"Only an answer cut short (stopped, interrupted, broken off or at the token limit) with some text can be continued.", "Use Regenerate to answer again.")
 	}
 	conv, err := s.store.Conversation(ctx, m.ConversationID)
 	if err != nil {

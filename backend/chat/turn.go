@@ -279,7 +279,7 @@ func (t *turn) save(ctx context.Context, m store.Message) {
 
 func (t *turn) final(status string) store.Message {
 	m := t.msg
-	m.Content, m.Reasoning, m.Status = t.content.String(), t.reasoning.String(), status
+	m.Content, m.Reasoning, m.Status, m.Finish = t.content.String(), t.reasoning.String(), status, t.finish
 	if t.usage != nil {
 		m.InputTokens, m.OutputTokens = t.usage.InputTokens, t.usage.OutputTokens
 	}

@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"parley/backend/llm/llmtest"
 )
 
 // lastLine is the last line of a command's stdout (profiles add prints the
@@ -71,5 +73,24 @@ func TestProfilesSayTheKeychainIsUnavailable(t *testing.T) {
 	}
 	if !strings.Contains(s, "\tno key needed\n") || strings.Contains(s, "\tno key\n") {
 		t.Errorf("the Ollama profile is not shown as needing no key:\n%s", s)
+	}
+}
+
+// TestAskSaysWhenTheTokenLimitCutTheAnswer: both asks say on stderr that
+// the answer stopped at the token limit, and stdout stays the answer.
+func TestAskSaysWhenTheTokenLimitCutTheAnswer(t *testing.T) {
+	fake(t)
+	body, err := os.ReadFile("../../backend/llm/openai/testdata/length.sse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := llmtest.ReplayBody(t, 200, "text/event-stream", body)
+	once := cli(t, "", "ask", "--base-url", rp.URL+"/v1", "--model", "m", "list primes")
+	add := cli(t, "", "profiles", "add", "--kind", "openai", "--preset", "custom", "--base-url", rp.URL+"/v1", "--model", "m")
+	saved := cli(t, "", "ask", "--profile", lastLine(add.stdout), "list primes")
+	for name, got := range map[string]outcome{"ask once": once, "ask --profile": saved} {
+		if got.code != 0 || got.stdout != "The first three prime numbers are 2, 3\n" || !strings.Contains(got.stderr, "reached the token limit") {
+			t.Errorf("%s: code %d stdout %q stderr %q", name, got.code, got.stdout, got.stderr)
+		}
 	}
 }

@@ -46,8 +46,8 @@ func TestAskStreamsOnlyTheAnswerToStdout(t *testing.T) {
 	if got.code != 0 || got.stdout != "The answer is 42.\n" {
 		t.Fatalf("code %d stdout %q stderr %q", got.code, got.stdout, got.stderr)
 	}
-	if got.stderr != "Thinking it over." {
-		t.Errorf("stderr = %q, want the reasoning only", got.stderr)
+	if got.stderr != "Thinking it over.\n" {
+		t.Errorf("stderr = %q, want the reasoning only, then a line break", got.stderr)
 	}
 	if !strings.Contains(srv.Requests()[0].Body, `"Be brief."`) {
 		t.Error("the system prompt was not sent")

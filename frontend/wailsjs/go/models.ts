@@ -60,6 +60,7 @@ export namespace core {
 	export class KeySaved {
 	    set: boolean;
 	    hint: string;
+	    unavailable?: string;
 	    advice: providers.Advice[];
 	
 	    static createFrom(source: any = {}) {
@@ -70,6 +71,7 @@ export namespace core {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.set = source["set"];
 	        this.hint = source["hint"];
+	        this.unavailable = source["unavailable"];
 	        this.advice = this.convertValues(source["advice"], providers.Advice);
 	    }
 	
@@ -107,6 +109,7 @@ export namespace core {
 	    createdAt: number;
 	    updatedAt: number;
 	    parentId: string;
+	    finish: string;
 	    lastSeq: number;
 	    alternatives: string[];
 	
@@ -131,6 +134,7 @@ export namespace core {
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	        this.parentId = source["parentId"];
+	        this.finish = source["finish"];
 	        this.lastSeq = source["lastSeq"];
 	        this.alternatives = source["alternatives"];
 	    }
@@ -168,6 +172,20 @@ export namespace core {
 		    }
 		    return a;
 		}
+	}
+	export class OllamaFound {
+	    baseUrl: string;
+	    models: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new OllamaFound(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.baseUrl = source["baseUrl"];
+	        this.models = source["models"];
+	    }
 	}
 	export class Place {
 	    profileId: string;
@@ -266,6 +284,7 @@ export namespace keychain {
 	export class Status {
 	    set: boolean;
 	    hint: string;
+	    unavailable?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -275,6 +294,7 @@ export namespace keychain {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.set = source["set"];
 	        this.hint = source["hint"];
+	        this.unavailable = source["unavailable"];
 	    }
 	}
 
@@ -428,6 +448,7 @@ export namespace store {
 	    createdAt: number;
 	    updatedAt: number;
 	    parentId: string;
+	    finish: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Message(source);
@@ -450,6 +471,7 @@ export namespace store {
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	        this.parentId = source["parentId"];
+	        this.finish = source["finish"];
 	    }
 	}
 	export class Profile {
