@@ -71,6 +71,11 @@ func printStep(w io.Writer, s diag.Step) {
 	case diag.StatusOK:
 		fmt.Fprintf(w, "✓ %-14s %5d ms  %s\n", s.Name, s.Millis, s.Detail)
 		return
+	case diag.StatusWarning:
+		if s.Problem == nil {
+			fmt.Fprintf(w, "! %-14s %5d ms  %s\n", s.Name, s.Millis, s.Detail)
+			return
+		}
 	}
 	p := s.Problem
 	title := p.Title

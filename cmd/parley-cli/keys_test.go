@@ -94,3 +94,15 @@ func TestAskSaysWhenTheTokenLimitCutTheAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestDoctorPrintsAWarningWithoutAProblem: an Ollama with nothing pulled
+// is a warning line naming the pull command (it used to crash the CLI,
+// which expected a problem with every warning).
+func TestDoctorPrintsAWarningWithoutAProblem(t *testing.T) {
+	fake(t)
+	rp := llmtest.ReplayBody(t, 200, "application/json", []byte(`{"models":[]}`))
+	got := cli(t, "", "doctor", "--provider", "ollama", "--base-url", rp.URL, "--model", "llama3.2")
+	if !strings.Contains(got.stdout, "! Authentication") || !strings.Contains(got.stdout, "Ollama is running but has no models — `ollama pull llama3.2`") {
+		t.Errorf("code %d stdout:\n%s\nstderr:\n%s", got.code, got.stdout, got.stderr)
+	}
+}
