@@ -65,7 +65,7 @@ func TestAskFailuresExitCodes(t *testing.T) {
 		stderr                    []string
 		stdout                    string
 	}{
-		{"rejected key", srv.URL + "/v1", "echo", "WRONG_KEY", 2, []string{"The key was rejected", "HTTP 401", "provider said: Incorrect API key provided", "what to do:", "key sent: sk-…9999"}, ""},
+		{"rejected key", srv.URL + "/v1", "echo", "WRONG_KEY", 2, []string{"The key was rejected", "HTTP 401", "the provider's message (invalid_api_key): Incorrect API key provided", "what to do:", "key sent: sk-…9999"}, ""},
 		{"rate limited", srv.URL + "/v1", "rate-limited", "TEST_KEY", 2, []string{"Too many requests", "HTTP 429", "Rate limit reached"}, ""},
 		{"html page", srv.URL + "/v1", "html", "TEST_KEY", 2, []string{"web page answered", "HTTP 502", "base URL"}, ""},
 		{"unreachable", closed, "echo", "TEST_KEY", 3, []string{"Nothing is listening at", "Start the server"}, ""},
