@@ -28,7 +28,7 @@ type ModelList struct {
 func (c *Core) Models(ctx context.Context, p store.Profile) (ModelList, error) {
 	key := ""
 	if saved, err := c.store.Profile(ctx, p.ID); p.ID != "" && err == nil && SameOrigin(saved.BaseURL, p.BaseURL) {
-		k, err := c.keys.Get(p.ID)
+		k, err := c.keyFor(p)
 		var pr *problem.Problem
 		if err != nil && !(errors.As(err, &pr) && pr.Kind == problem.KindNoKey) {
 			return ModelList{}, err

@@ -90,6 +90,20 @@ func withoutKeychain() error {
 	if st, err := c.KeyStatus(ctx, ollama.ID); err != nil || st.Unavailable != "" || st.Set {
 		return fmt.Errorf("an Ollama profile's key status asked the keychain: %+v, %v", st, err)
 	}
+	for _, p := range profiles {
+		if list, err := c.Models(ctx, p.Profile); err != nil || list.Source != "provider" {
+			return fmt.Errorf("models of %s without a keychain: %+v, %v", p.Name, list, err)
+		}
+		steps, err := c.TestConnection(ctx, p.ID, nil)
+		if err != nil {
+			return fmt.Errorf("test connection of %s without a keychain: %w", p.Name, err)
+		}
+		for _, s := range steps {
+			if s.Status == "failed" {
+				return fmt.Errorf("test connection of %s without a keychain: %s failed: %+v", p.Name, s.Name, s.Problem)
+			}
+		}
+	}
 	hosted, err := c.SaveProfile(ctx, store.Profile{Name: "OpenAI", Kind: "openai", Preset: "openai", BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini"})
 	if err != nil {
 		return err

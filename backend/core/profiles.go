@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strings"
 
@@ -124,6 +125,25 @@ func (c *Core) KeyStatus(ctx context.Context, profileID string) (keychain.Status
 
 // DeleteKey removes a profile's key from the keychain.
 func (c *Core) DeleteKey(profileID string) error { return c.keys.Delete(profileID) }
+
+// keyFor is the key to send for p outside a chat turn, by the same rule as
+// a turn: none, without asking the keychain, for a server that takes no
+// key; none when the profile may go without one and none is saved or the
+// keychain is out of reach; a missing key or an unreachable keychain is an
+// error only for a profile that needs a key.
+func (c *Core) keyFor(p store.Profile) (string, error) {
+	need := NeedsKey(p)
+	if need == KeyNone {
+		return "", nil
+	}
+	key, err := c.keys.Get(p.ID)
+	var pr *problem.Problem
+	if err != nil && need == KeyOptional && errors.As(err, &pr) && (pr.Kind == problem.KindNoKey || pr.Kind == problem.KindKeychain) {
+		c.log.Warn("no key read for a profile that may go without one", "profile", p.ID, "err", err)
+		return "", nil
+	}
+	return key, err
+}
 
 // Key returns a profile's key for a request made outside a chat turn (the
 // CLI). It must never be exposed to the UI.
