@@ -307,7 +307,6 @@ func (s *Service) answerAfter(ctx context.Context, conversationID, messageID str
 	return s.start(ctx, profile, store.PathTo(all, messageID))
 }
 
-// continuePrompt asks the model to go on from a partial answer.
 // FinishLength is the neutral finish reason of an answer the token limit
 // (max tokens) cut short; every adapter names its provider's so.
 const FinishLength = "length"
@@ -322,6 +321,7 @@ func CutShort(m store.Message) bool {
 	return m.Status == store.StatusDone && m.Finish == FinishLength
 }
 
+// continuePrompt asks the model to go on from a partial answer.
 const continuePrompt = "Your previous answer was cut off. Continue exactly where it stopped, without repeating anything already written."
 
 // Continue asks the model to go on from where an interrupted or stopped

@@ -88,11 +88,11 @@ func withoutKeychain() error {
 	}
 	ollama := profiles[0]
 	if st, err := c.KeyStatus(ctx, ollama.ID); err != nil || st.Unavailable != "" || st.Set {
-		return fmt.Errorf("an Ollama profile's key status asked the keychain: %+v, %v", st, err)
+		return fmt.Errorf("an Ollama profile's key status asked the keychain: %+v, %w", st, err)
 	}
 	for _, p := range profiles {
 		if list, err := c.Models(ctx, p.Profile); err != nil || list.Source != "provider" {
-			return fmt.Errorf("models of %s without a keychain: %+v, %v", p.Name, list, err)
+			return fmt.Errorf("models of %s without a keychain: %+v, %w", p.Name, list, err)
 		}
 		steps, err := c.TestConnection(ctx, p.ID, nil)
 		if err != nil {
@@ -100,7 +100,7 @@ func withoutKeychain() error {
 		}
 		for _, s := range steps {
 			if s.Status == "failed" {
-				return fmt.Errorf("test connection of %s without a keychain: %s failed: %+v", p.Name, s.Name, s.Problem)
+				return fmt.Errorf("test connection of %s without a keychain: %s failed: %w", p.Name, s.Name, s.Problem)
 			}
 		}
 	}
@@ -110,7 +110,7 @@ func withoutKeychain() error {
 	}
 	st, err := c.KeyStatus(ctx, hosted.ID)
 	if err != nil || st.Set || !strings.Contains(st.Unavailable, "/nonexistent/bus") {
-		return fmt.Errorf("status of a profile that needs a key = %+v, %v; want unavailable with the reason", st, err)
+		return fmt.Errorf("status of a profile that needs a key = %+v, %w; want unavailable with the reason", st, err)
 	}
 	if err := c.DeleteProfile(ctx, ollama.ID); err != nil {
 		return fmt.Errorf("removing an Ollama profile needs no keychain: %w", err)

@@ -13,8 +13,7 @@ import (
 // turnPrinter is the CLI's chat.Emitter: it writes a turn's text to stdout
 // and its reasoning to stderr as they arrive, and reports the turn's end.
 type turnPrinter struct {
-	stdout, stderr io.Writer
-	ended          chan any // the Done or Failed payload, once
+	ended chan any // the Done or Failed payload, once
 
 	mu  sync.Mutex
 	out answerPrinter
