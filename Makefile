@@ -98,8 +98,8 @@ run: build
 dev: setup frontend
 	$(WAILS) dev -tags $(TAGS) -s -ldflags "$(LDFLAGS)" -assetdir frontend/dist -reloaddirs frontend/dist
 
-## test: every check and test, as CI runs them (the Go checks need the
-## built frontend: main.go embeds frontend/dist)
+## test: every check and test, as CI runs them (go build/vet/test work in a
+## fresh clone too: frontend/dist/.keep stands in until the frontend is built)
 test: setup check-setup lint test-go test-frontend e2e test-windows package-check
 
 lint: $(STATICCHECK) golangci-lint frontend

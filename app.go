@@ -80,12 +80,13 @@ func (a *App) Endpoint(kind, baseURL, model string) string {
 // Models lists the models a profile (saved or not) can use.
 func (a *App) Models(p store.Profile) (core.ModelList, error) { return a.core.Models(a.ctx, p) }
 
-// DetectOllama lists the models of an Ollama running on this computer.
-func (a *App) DetectOllama() ([]string, error) { return a.core.DetectOllama(a.ctx) }
+// DetectOllama finds an Ollama running on this computer (OLLAMA_HOST
+// honoured) and lists its models, none when nothing is pulled yet.
+func (a *App) DetectOllama() (core.OllamaFound, error) { return a.core.DetectOllama(a.ctx) }
 
 // KeyStatus says whether a key is saved for a profile, and its masked hint.
 func (a *App) KeyStatus(profileID string) (keychain.Status, error) {
-	return a.core.KeyStatus(profileID)
+	return a.core.KeyStatus(a.ctx, profileID)
 }
 
 // SetKey saves a key in the OS keychain; only its status comes back, with

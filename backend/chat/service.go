@@ -66,6 +66,10 @@ type Options struct {
 	IdleTimeout time.Duration
 	// NeedsKey reports whether a profile must have a key before sending.
 	NeedsKey func(store.Profile) bool
+	// TakesNoKey reports whether a profile's server takes no key at all, so
+	// the keychain is not asked (a local Ollama works without one); nil
+	// asks the keychain for every profile.
+	TakesNoKey func(store.Profile) bool
 	// Endpoint names the URL a profile's requests go to, for problems
 	// raised by the turn itself (an idle stream, an empty answer).
 	Endpoint func(store.Profile) string
@@ -300,6 +304,20 @@ func (s *Service) answerAfter(ctx context.Context, conversationID, messageID str
 	return s.start(ctx, profile, store.PathTo(all, messageID))
 }
 
+// FinishLength is the neutral finish reason of an answer the token limit
+// (max tokens) cut short; every adapter names its provider's so.
+const FinishLength = "length"
+
+// CutShort reports whether an answer ended before the model had finished:
+// stopped, interrupted, broken off, or cut by the token limit.
+func CutShort(m store.Message) bool {
+	switch m.Status {
+	case store.StatusInterrupted, store.StatusStopped, store.StatusError:
+		return true
+	}
+	return m.Status == store.StatusDone && m.Finish == FinishLength
+}
+
 // continuePrompt asks the model to go on from a partial answer.
 const continuePrompt = "Your previous answer was cut off. Continue exactly where it stopped, without repeating anything already written."
 
@@ -311,8 +329,7 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 	if err != nil {
 		return m, err
 	}
-	if m.Role != string(llm.RoleAssistant) || m.Content == "" ||
-		(m.Status != store.StatusInterrupted && m.Status != store.StatusStopped && m.Status != store.StatusError) {
+	if m.Role != string(llm.RoleAssistant) || m.Content == "" || !CutShort(m) {
 		return m, problem.Explain(problem.KindInvalidInput, "invalid_input.cannot_continue", nil)
 	}
 	conv, err := s.store.Conversation(ctx, m.ConversationID)

@@ -60,8 +60,11 @@ type turn struct {
 	profile store.Profile
 	// keyHint is the masked key sent, for problems that question the key.
 	keyHint string
-	msg     store.Message
-	req     llm.Request
+	// keychainErr is why the keychain could not be read for a profile that
+	// may go without a key, kept in case the server then asks for one.
+	keychainErr error
+	msg         store.Message
+	req         llm.Request
 	// cancel ends the turn; its cause tells Stop from a shutdown.
 	cancel context.CancelCauseFunc
 
@@ -137,10 +140,20 @@ func (t *turn) pump(ctx context.Context, results <-chan result) error {
 }
 
 func (t *turn) provider() (llm.Provider, error) {
+	if f := t.svc.opts.TakesNoKey; f != nil && f(t.profile) {
+		return t.svc.newProvider(t.profile, "") // the keychain is not asked
+	}
 	key, err := t.svc.keys.Get(t.profile.ID)
 	var p *problem.Problem
-	if errors.As(err, &p) && p.Kind == problem.KindNoKey && !t.svc.opts.NeedsKey(t.profile) {
+	switch {
+	case err == nil, t.svc.opts.NeedsKey(t.profile):
+	case errors.As(err, &p) && p.Kind == problem.KindNoKey:
 		key, err = "", nil // a local server may need no key; a 401 will say so
+	case errors.As(err, &p) && p.Kind == problem.KindKeychain:
+		// The server may want no key; should it want one, the 401 is
+		// explained by the keychain being out of reach.
+		t.svc.opts.Logger.Warn("keychain unavailable; sending without a key", "profile", t.profile.ID, "err", err)
+		t.keychainErr, key, err = err, "", nil
 	}
 	if err != nil {
 		return nil, err
@@ -237,12 +250,11 @@ func (t *turn) end(ctx context.Context, status, finish string) {
 func (t *turn) fail(ctx context.Context, err error) {
 	p := problem.From(err)
 	t.svc.opts.Logger.Info("answer failed", "message", t.msg.ID, "kind", p.Kind, "err", err)
+	if p.Kind == problem.KindAuth && t.keyHint == "" && t.keychainErr != nil {
+		p = problem.From(t.keychainErr) // the key could not be read, so none was sent
+	}
 	if p.Kind == problem.KindAuth || p.Kind == problem.KindForbidden {
 		p.KeyHint = t.keyHint
-		if p.KeyHint == "" && p.Kind == problem.KindAuth {
-			p.Title = "No key was sent, and the server wants one"
-			p.Fix = "Open the key dialog (Ctrl+K) and save the key for this profile."
-		}
 	}
 	m := t.final(store.StatusError)
 	if b, jerr := json.Marshal(p); jerr == nil {
@@ -267,7 +279,7 @@ func (t *turn) save(ctx context.Context, m store.Message) {
 
 func (t *turn) final(status string) store.Message {
 	m := t.msg
-	m.Content, m.Reasoning, m.Status = t.content.String(), t.reasoning.String(), status
+	m.Content, m.Reasoning, m.Status, m.Finish = t.content.String(), t.reasoning.String(), status, t.finish
 	if t.usage != nil {
 		m.InputTokens, m.OutputTokens = t.usage.InputTokens, t.usage.OutputTokens
 	}

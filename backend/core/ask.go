@@ -5,6 +5,7 @@ import (
 	"iter"
 	"strings"
 
+	"parley/backend/keychain"
 	"parley/backend/llm"
 	"parley/backend/providers"
 )
@@ -35,7 +36,13 @@ func (c *Core) ProfileKeyFor(ctx context.Context, kind, baseURL string) (id, key
 	want := trimSlash(baseURL)
 	for _, p := range profiles {
 		if p.Kind == kind && trimSlash(p.BaseURL) == want {
+			if NeedsKey(p) == KeyNone {
+				return p.ID, "", true, nil // the keychain is not asked
+			}
 			key, err := c.keys.Get(p.ID)
+			if keychain.Unavailable(err) && NeedsKey(p) == KeyOptional {
+				return p.ID, "", true, nil
+			}
 			return p.ID, key, true, err
 		}
 	}

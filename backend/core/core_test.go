@@ -43,14 +43,14 @@ func TestKeyStaysWithItsHost(t *testing.T) {
 	if _, err := c.SaveProfile(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := c.KeyStatus(p.ID); !st.Set {
+	if st, _ := c.KeyStatus(ctx, p.ID); !st.Set {
 		t.Fatal("the key was dropped although the host did not change")
 	}
 	p.BaseURL = "https://evil.example/v1"
 	if _, err := c.SaveProfile(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := c.KeyStatus(p.ID); st.Set {
+	if st, _ := c.KeyStatus(ctx, p.ID); st.Set {
 		t.Error("the key stayed with a profile that now points at another host")
 	}
 }

@@ -44,7 +44,7 @@ func (c *Core) TestConnection(ctx context.Context, profileID string, report func
 	if err != nil {
 		return nil, err
 	}
-	key, err := c.keys.Get(profileID)
+	key, err := c.keyFor(p)
 	if pr := problem.From(err); pr != nil && pr.Kind != problem.KindNoKey {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+	"os"
 	"time"
 
 	"parley/backend/llm/ollama"
@@ -27,7 +28,7 @@ type ModelList struct {
 func (c *Core) Models(ctx context.Context, p store.Profile) (ModelList, error) {
 	key := ""
 	if saved, err := c.store.Profile(ctx, p.ID); p.ID != "" && err == nil && SameOrigin(saved.BaseURL, p.BaseURL) {
-		k, err := c.keys.Get(p.ID)
+		k, err := c.keyFor(p)
 		var pr *problem.Problem
 		if err != nil && !(errors.As(err, &pr) && pr.Kind == problem.KindNoKey) {
 			return ModelList{}, err
@@ -61,8 +62,21 @@ func (c *Core) Models(ctx context.Context, p store.Profile) (ModelList, error) {
 	return ModelList{Models: models, Source: "provider"}, nil
 }
 
-// DetectOllama reports the models of an Ollama running at its default
-// address, or an error when none answers there (quickly: this runs at start).
-func (c *Core) DetectOllama(ctx context.Context) ([]string, error) {
-	return ollama.Detect(ctx, c.http, ollama.DefaultBaseURL)
+// OllamaFound is an Ollama running on this computer: where, and the models
+// it has pulled (none yet is worth saying: `ollama pull` comes first).
+type OllamaFound struct {
+	BaseURL string   `json:"baseUrl"`
+	Models  []string `json:"models"`
+}
+
+// DetectOllama looks for an Ollama where OLLAMA_HOST says it listens (its
+// default address when unset) and reports it, or an error when none
+// answers there (quickly: this runs at start).
+func (c *Core) DetectOllama(ctx context.Context) (OllamaFound, error) {
+	base := ollama.BaseURLFromEnv(os.Getenv("OLLAMA_HOST"))
+	models, err := ollama.Detect(ctx, c.http, base)
+	if err != nil {
+		return OllamaFound{}, err
+	}
+	return OllamaFound{BaseURL: base, Models: append([]string{}, models...)}, nil
 }

@@ -19,22 +19,27 @@ const (
 	// KeyOptional: a relay or a server on this computer may or may not want
 	// one; requests go without, and a 401 says so.
 	KeyOptional KeyNeed = "optional"
-	// KeyNone: the server takes no key (Ollama).
+	// KeyNone: the server takes no key (Ollama on this computer). The
+	// keychain is never asked for it, so such a profile works on a machine
+	// without a keychain.
 	KeyNone KeyNeed = "none"
 )
 
 // NeedsKey is the one rule deciding whether a profile needs a key. Ollama
-// never does; a server on this computer (loopback) or a custom endpoint may;
-// a preset for a hosted service does when its preset says so.
+// on this computer never does, and one elsewhere (behind a proxy, Ollama's
+// cloud) may; a server on this computer (loopback) or a custom endpoint
+// (a Custom profile, of any kind) may; a preset for a hosted service does
+// when its preset says so.
 func NeedsKey(p store.Profile) KeyNeed {
-	if p.Kind == providers.KindOllama {
-		return KeyNone
-	}
 	preset, known := providers.PresetByID(p.Preset)
-	if known && !preset.NeedsKey {
-		return KeyNone
+	custom := known && strings.HasPrefix(preset.ID, "custom")
+	if !custom && (p.Kind == providers.KindOllama || known && !preset.NeedsKey) {
+		if isLoopback(p.BaseURL) {
+			return KeyNone
+		}
+		return KeyOptional
 	}
-	if isLoopback(p.BaseURL) || !known || strings.HasPrefix(preset.ID, "custom") {
+	if isLoopback(p.BaseURL) || !known || custom {
 		return KeyOptional
 	}
 	return KeyRequired

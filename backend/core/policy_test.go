@@ -16,7 +16,12 @@ func TestOneRuleSaysWhoNeedsAKey(t *testing.T) {
 		want core.KeyNeed
 	}{
 		{store.Profile{Kind: "ollama", Preset: "ollama", BaseURL: "http://127.0.0.1:11434"}, core.KeyNone},
-		{store.Profile{Kind: "ollama", Preset: "", BaseURL: "http://gpu-box:11434"}, core.KeyNone},
+		{store.Profile{Kind: "ollama", Preset: "", BaseURL: "http://localhost:11434"}, core.KeyNone},
+		// An Ollama elsewhere may sit behind a proxy that wants a key.
+		{store.Profile{Kind: "ollama", Preset: "", BaseURL: "http://gpu-box:11434"}, core.KeyOptional},
+		{store.Profile{Kind: "ollama", Preset: "ollama", BaseURL: "https://ollama.com"}, core.KeyOptional},
+		// A Custom profile is the user's to configure, key included.
+		{store.Profile{Kind: "ollama", Preset: "custom", BaseURL: "http://127.0.0.1:8080"}, core.KeyOptional},
 		{store.Profile{Kind: "openai", Preset: "ollama-openai", BaseURL: "http://127.0.0.1:11434/v1"}, core.KeyNone},
 		{store.Profile{Kind: "openai", Preset: "openai", BaseURL: "https://api.openai.com/v1"}, core.KeyRequired},
 		{store.Profile{Kind: "openai", Preset: "openai", BaseURL: "http://localhost:8080/v1"}, core.KeyOptional},
@@ -63,7 +68,7 @@ func TestKeyIsForgottenWhenTheSchemeChanges(t *testing.T) {
 	if _, err := c.SaveProfile(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := c.KeyStatus(p.ID); st.Set {
+	if st, _ := c.KeyStatus(ctx, p.ID); st.Set {
 		t.Error("the key followed the profile from https to http")
 	}
 }
@@ -107,7 +112,7 @@ func TestDeleteProfileTakesConversationsAndKey(t *testing.T) {
 	if ps, _ := c.Profiles(ctx); len(ps) != 0 {
 		t.Errorf("profiles left: %+v", ps)
 	}
-	if st, _ := c.KeyStatus(p.ID); st.Set {
+	if st, _ := c.KeyStatus(ctx, p.ID); st.Set {
 		t.Error("the key survived its profile")
 	}
 	if msgs, _ := c.Conversations(ctx, p.ID); len(msgs) != 0 {

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strings"
 
@@ -88,9 +89,15 @@ func (c *Core) WouldForgetKey(ctx context.Context, id, baseURL string) bool {
 	return err == nil && st.Set
 }
 
-// DeleteProfile removes a profile, its conversations and its key.
+// DeleteProfile removes a profile, its conversations and its key. A
+// profile whose server takes no key is removed even when the keychain
+// cannot be reached: there is nothing of it there to leave behind.
 func (c *Core) DeleteProfile(ctx context.Context, id string) error {
-	if err := c.keys.Delete(id); err != nil {
+	err := c.keys.Delete(id)
+	if p, perr := c.store.Profile(ctx, id); err != nil && keychain.Unavailable(err) && perr == nil && NeedsKey(p) == KeyNone {
+		err = nil
+	}
+	if err != nil {
 		return err
 	}
 	if err := c.keys.Delete(proxyAccount(id)); err != nil {
@@ -110,11 +117,37 @@ func (c *Core) Endpoint(kind, baseURL, model string) string {
 	return providers.Endpoint(kind, baseURL, strings.TrimSpace(model))
 }
 
-// KeyStatus says whether a key is saved for a profile, with its masked hint.
-func (c *Core) KeyStatus(profileID string) (keychain.Status, error) { return c.keys.Status(profileID) }
+// KeyStatus says whether a key is saved for a profile, with its masked hint,
+// or that the keychain could not be asked and why. A profile whose server
+// takes no key ([KeyNone]) is answered without asking the keychain.
+func (c *Core) KeyStatus(ctx context.Context, profileID string) (keychain.Status, error) {
+	if p, err := c.store.Profile(ctx, profileID); err == nil && NeedsKey(p) == KeyNone {
+		return keychain.Status{}, nil
+	}
+	return c.keys.Status(profileID)
+}
 
 // DeleteKey removes a profile's key from the keychain.
 func (c *Core) DeleteKey(profileID string) error { return c.keys.Delete(profileID) }
+
+// keyFor is the key to send for p outside a chat turn, by the same rule as
+// a turn: none, without asking the keychain, for a server that takes no
+// key; none when the profile may go without one and none is saved or the
+// keychain is out of reach; a missing key or an unreachable keychain is an
+// error only for a profile that needs a key.
+func (c *Core) keyFor(p store.Profile) (string, error) {
+	need := NeedsKey(p)
+	if need == KeyNone {
+		return "", nil
+	}
+	key, err := c.keys.Get(p.ID)
+	var pr *problem.Problem
+	if err != nil && need == KeyOptional && errors.As(err, &pr) && (pr.Kind == problem.KindNoKey || pr.Kind == problem.KindKeychain) {
+		c.log.Warn("no key read for a profile that may go without one", "profile", p.ID, "err", err)
+		return "", nil
+	}
+	return key, err
+}
 
 // Key returns a profile's key for a request made outside a chat turn (the
 // CLI). It must never be exposed to the UI.

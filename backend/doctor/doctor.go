@@ -78,16 +78,25 @@ type skip string
 
 func (s skip) Error() string { return string(s) }
 
+// warn is returned by a check that found something odd that does not stop
+// the run, with what it found; the step is reported [StatusWarning].
+type warn string
+
+func (w warn) Error() string { return string(w) }
+
 // runner holds what earlier steps learned for the later ones.
 type runner struct {
 	cfg    Config
 	client *http.Client
 
-	adapter  providers.Adapter
-	endpoint string   // the chat endpoint, redacted
-	target   *url.URL // parsed endpoint
-	proxy    *url.URL // the proxy the client uses for endpoint; nil when direct
-	proxyErr error
+	adapter providers.Adapter
+	// keyProven names the step whose answer showed the key was accepted;
+	// empty until one did (a model list that answers anyone proves nothing).
+	keyProven string
+	endpoint  string   // the chat endpoint, redacted
+	target    *url.URL // parsed endpoint
+	proxy     *url.URL // the proxy the client uses for endpoint; nil when direct
+	proxyErr  error
 	// dialHost and dialAddr are what the client really connects to: the
 	// proxy when one is used, the endpoint's host otherwise. dialURL names
 	// it in problems.
@@ -136,12 +145,18 @@ func (r *runner) do(ctx context.Context, c check) (Step, string) {
 	start := time.Now()
 	detail, err := c.run(ctx)
 	s := Step{Name: c.name, Status: StatusOK, Millis: time.Since(start).Milliseconds(), Detail: r.clean(detail)}
-	var sk skip
+	var (
+		sk skip
+		wn warn
+	)
 	switch {
 	case err == nil:
 		return s, ""
 	case errors.As(err, &sk):
 		s.Status, s.Detail = StatusSkipped, r.clean(string(sk))
+		return s, ""
+	case errors.As(err, &wn):
+		s.Status, s.Detail = StatusWarning, r.clean(string(wn))
 		return s, ""
 	}
 	s.Status = StatusFailed
@@ -153,7 +168,7 @@ func (r *runner) do(ctx context.Context, c check) (Step, string) {
 	r.cleanProblem(s.Problem)
 	if c.name == StepAuthentication && (s.Problem.Status == http.StatusNotFound || s.Problem.Status == http.StatusMethodNotAllowed) {
 		s.Status = StatusWarning
-		s.Detail = "This server has no model list here; some relays don't, so the completion steps still run."
+		s.Detail = r.noModelList()
 		return s, ""
 	}
 	return s, fmt.Sprintf("not run: %s failed", c.name)

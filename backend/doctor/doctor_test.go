@@ -76,11 +76,19 @@ func want(t *testing.T, s doctor.Step, status, detail string) {
 func TestHealthyConnections(t *testing.T) {
 	srv := fake(t)
 	port := srv.URL[strings.LastIndex(srv.URL, ":")+1:]
-	tests := []struct{ kind, base, endpoint, dns string }{
-		{"openai", srv.URL + "/v1", srv.URL + "/v1/chat/completions", `^127\.0\.0\.1 \(an IP address, no lookup needed\)$`},
-		{"anthropic", srv.URL, srv.URL + "/v1/messages", `^127\.0\.0\.1 `},
-		{"ollama", srv.URL, srv.URL + "/api/chat", `^127\.0\.0\.1 `},
-		{"openai", "http://localhost:" + port + "/v1", "http://localhost:" + port + "/v1/chat/completions", `^127\.0\.0\.1$`},
+	// A model list that answers only with the key proves the key; Ollama's
+	// answers anyone, so there the completion does.
+	keyByList := []string{"ok", `^\d+ models; the key was accepted$`, `^reply "You said: Reply with one word: ok[^"]*"$`}
+	keyByCompletion := []string{"skipped", `^\d+ models, but the list answers without a key too, so it proves nothing about the key: the Completion step checks it$`,
+		`^reply "You said: Reply with one word: ok[^"]*"; this proved the key$`}
+	tests := []struct {
+		kind, base, endpoint, dns string
+		auth                      []string
+	}{
+		{"openai", srv.URL + "/v1", srv.URL + "/v1/chat/completions", `^127\.0\.0\.1 \(an IP address, no lookup needed\)$`, keyByList},
+		{"anthropic", srv.URL, srv.URL + "/v1/messages", `^127\.0\.0\.1 `, keyByList},
+		{"ollama", srv.URL, srv.URL + "/api/chat", `^127\.0\.0\.1 `, keyByCompletion},
+		{"openai", "http://localhost:" + port + "/v1", "http://localhost:" + port + "/v1/chat/completions", `^127\.0\.0\.1$`, keyByList},
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind+" "+tt.base, func(t *testing.T) {
@@ -90,8 +98,8 @@ func TestHealthyConnections(t *testing.T) {
 			want(t, steps["Proxy"], "ok", "^none$")
 			want(t, steps["TCP"], "ok", `^connected to 127\.0\.0\.1:`+port+"$")
 			want(t, steps["TLS"], "skipped", "^plain HTTP$")
-			want(t, steps["Authentication"], "ok", `^\d+ models$`)
-			want(t, steps["Completion"], "ok", `^reply "You said: Reply with one word: ok`)
+			want(t, steps["Authentication"], tt.auth[0], tt.auth[1])
+			want(t, steps["Completion"], "ok", tt.auth[2])
 			want(t, steps["Streaming"], "ok", `^first text after \d+ ms, \d+ chunks$`)
 		})
 	}
@@ -205,7 +213,7 @@ func TestProxyIsWhatIsDialled(t *testing.T) {
 
 func TestWithoutModelOnlyTheConnectionIsChecked(t *testing.T) {
 	steps := check(t, doctor.Config{Kind: "ollama", BaseURL: fake(t).URL}, nil)
-	want(t, steps["Authentication"], "ok", `^\d+ models$`)
+	want(t, steps["Authentication"], "ok", `^\d+ models \(no key was sent\)$`)
 	want(t, steps["Completion"], "skipped", "^no model was given$")
 	want(t, steps["Streaming"], "skipped", "^no model was given$")
 }

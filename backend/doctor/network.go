@@ -26,6 +26,10 @@ func (r *runner) address(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	advice := providers.AdviseBaseURL(r.cfg.Kind, r.cfg.BaseURL)
+	if p := adviceProblem(advice); p != nil {
+		return "", p
+	}
 	if r.adapter, err = providers.New(r.cfg.Kind, base, r.cfg.Key, r.client); err != nil {
 		return "", err
 	}
@@ -44,7 +48,39 @@ func (r *runner) address(ctx context.Context) (string, error) {
 	if r.proxy != nil && r.proxyErr == nil {
 		r.dialHost, r.dialAddr, r.dialURL = r.proxy.Hostname(), hostPort(r.proxy), llm.Redact(r.proxy.String())
 	}
+	if len(advice) > 0 {
+		return "", warn(r.endpoint + " — " + adviceText(advice))
+	}
 	return r.endpoint, nil
+}
+
+// adviceProblem is the profile dialog's advice on the base URL when it says
+// the URL will not work as it is ([providers.SeverityError]).
+func adviceProblem(advice []providers.Advice) *problem.Problem {
+	for _, a := range advice {
+		if a.Severity != providers.SeverityError {
+			continue
+		}
+		fix := "Edit the profile's base URL."
+		if a.Suggested != "" {
+			fix = "Change the base URL to " + a.Suggested + "."
+		}
+		return problem.New(problem.KindInvalidInput, "The base URL needs a fix", a.Message, fix)
+	}
+	return nil
+}
+
+// adviceText joins the dialog's warnings, each with its suggested URL.
+func adviceText(advice []providers.Advice) string {
+	parts := make([]string, 0, len(advice))
+	for _, a := range advice {
+		t := a.Message
+		if a.Suggested != "" {
+			t += " (suggested: " + a.Suggested + ")"
+		}
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, " ")
 }
 
 // dns resolves the host the client dials; an IP address needs no lookup.
@@ -60,7 +96,7 @@ func (r *runner) dns(ctx context.Context) (string, error) {
 	defer cancel()
 	addrs, err := net.DefaultResolver.LookupHost(ctx, r.dialHost)
 	if err != nil {
-		return "", &llm.RequestError{Endpoint: r.dialURL, Err: err}
+		return "", &llm.RequestError{Protocol: llm.Protocol(r.cfg.Kind), Endpoint: r.dialURL, Err: err}
 	}
 	const shown = 3
 	if len(addrs) > shown {
@@ -86,7 +122,7 @@ func (r *runner) tcp(ctx context.Context) (string, error) {
 	d := net.Dialer{Timeout: netTimeout}
 	conn, err := d.DialContext(ctx, "tcp", r.dialAddr)
 	if err != nil {
-		return "", &llm.RequestError{Endpoint: r.dialURL, Err: err}
+		return "", &llm.RequestError{Protocol: llm.Protocol(r.cfg.Kind), Endpoint: r.dialURL, Err: err}
 	}
 	defer conn.Close()
 	if r.proxy != nil {
@@ -129,7 +165,7 @@ func (r *runner) handshake(ctx context.Context) (string, error) {
 	d := tls.Dialer{NetDialer: &net.Dialer{Timeout: netTimeout}, Config: cfg}
 	conn, err := d.DialContext(ctx, "tcp", r.dialAddr)
 	if err != nil {
-		return "", &llm.RequestError{Endpoint: r.dialURL, Err: err}
+		return "", &llm.RequestError{Protocol: llm.Protocol(r.cfg.Kind), Endpoint: r.dialURL, Err: err}
 	}
 	defer conn.Close()
 	st := conn.(*tls.Conn).ConnectionState()

@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"parley/backend/llm"
 	"parley/backend/problem"
+	"parley/backend/providers"
 )
 
 // The requests the last steps send: short, so they cost next to nothing.
@@ -20,8 +22,9 @@ const (
 	replyShown = 60
 )
 
-// authenticate lists the models the key may use, which needs the key on
-// every kind but Ollama.
+// authenticate lists the models the key may use. A list that also answers
+// without the key (Ollama's, a public relay's) proves nothing about the
+// key, so then the Completion step is the one that checks it.
 func (r *runner) authenticate(ctx context.Context) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, listTimeout)
 	defer cancel()
@@ -30,10 +33,51 @@ func (r *runner) authenticate(ctx context.Context) (string, error) {
 		return "", err
 	}
 	detail := plural(len(models), "model")
-	if r.cfg.Model != "" && len(models) > 0 && !listed(models, r.cfg.Model) {
+	missing := r.cfg.Model != "" && !listed(models, r.cfg.Model)
+	switch {
+	case len(models) == 0 && r.cfg.Kind == providers.KindOllama:
+		return "", warn(fmt.Sprintf("Ollama is running but has no models — `ollama pull %s`", cmp.Or(r.cfg.Model, "llama3.2")))
+	case len(models) == 0 && r.cfg.Model != "":
+		return "", warn(fmt.Sprintf("the server lists no models, so %s is not there", r.cfg.Model))
+	case missing && r.cfg.Kind == providers.KindOllama:
+		return "", warn(fmt.Sprintf("%s; %s is not among them — `ollama pull %s`", detail, r.cfg.Model, r.cfg.Model))
+	case missing:
 		detail += fmt.Sprintf("; %s is not among them", r.cfg.Model)
 	}
-	return detail, nil
+	if r.cfg.Key == "" {
+		return detail + " (no key was sent)", nil
+	}
+	if r.listIsPublic(ctx) {
+		return "", skip(detail + ", but the list answers without a key too, so it proves nothing about the key: the Completion step checks it")
+	}
+	r.keyProven = StepAuthentication
+	return detail + "; the key was accepted", nil
+}
+
+// listIsPublic asks for the model list again without the key.
+func (r *runner) listIsPublic(ctx context.Context) bool {
+	keyless, err := providers.New(r.cfg.Kind, r.cfg.BaseURL, "", r.client)
+	if err != nil {
+		return false
+	}
+	_, err = keyless.Models(ctx)
+	return err == nil
+}
+
+// noModelList is what a 404 (or 405) of the model list means for the
+// protocol spoken, with the path that was asked.
+func (r *runner) noModelList() string {
+	switch r.cfg.Kind {
+	case providers.KindOllama:
+		return "Nothing answers at /api/tags, where every Ollama lists its models: this may not be an Ollama server, or the base URL has a path too many (it is the server alone, such as http://127.0.0.1:11434). The completion steps still run."
+	case providers.KindAnthropic:
+		return "This server has no /v1/models (some gateways in front of Claude don't), so the completion steps still run."
+	case providers.KindGemini:
+		return "This server has no /v1beta/models (a relay that serves only generateContent?), so the completion steps still run."
+	case providers.KindDashScope:
+		return "This server has no model list at /compatible-mode/v1/models, so the completion steps still run."
+	}
+	return "This server has no /models under the base URL; some relays don't, so the completion steps still run."
 }
 
 // complete asks for a one-word reply. It passes once text arrives: whether
@@ -59,11 +103,15 @@ func (r *runner) complete(ctx context.Context) (string, error) {
 			finish = chunk.Finish
 		}
 	}
+	proof := ""
+	if r.cfg.Key != "" && r.keyProven == "" {
+		r.keyProven, proof = StepCompletion, "; this proved the key"
+	}
 	switch {
 	case strings.TrimSpace(text.String()) != "":
-		return quote(text.String()), nil
+		return quote(text.String()) + proof, nil
 	case thinking || finish == "length":
-		return fmt.Sprintf("no text within %d tokens: the model spent them thinking", completionTokens), nil
+		return fmt.Sprintf("no text within %d tokens: the model spent them thinking", completionTokens) + proof, nil
 	}
 	return "", problem.Explain(problem.KindEmpty, "empty.doctor", nil)
 }

@@ -83,17 +83,23 @@ func TestNormalize(t *testing.T) {
 		{"sk-abc\n123", "", "space or line break"},
 		{"   ", "", "empty"},
 		{`""`, "", "empty"},
+		{"sk-abc\x00123", "", "control character (U+0000) at position 7"},
+		{"\nsk-abc\x1b[0m123\n", "", "control character (U+001B) at position 7"},
+		{"sk-abc\u0085123", "", "space or line break"},
+		{"sk-abc\x7f123", "", "control character (U+007F)"},
+		{"sk-" + strings.Repeat("a", keychain.MaxKeyBytes-3), "sk-" + strings.Repeat("a", keychain.MaxKeyBytes-3), ""},
+		{"sk-" + strings.Repeat("a", keychain.MaxKeyBytes), "", "at most 2560 bytes"},
 	}
 	for _, tt := range tests {
 		got, err := keychain.Normalize(tt.in)
 		if tt.errPart != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.errPart) {
-				t.Errorf("Normalize(%q) err = %v, want %q", tt.in, err, tt.errPart)
+			if p := problem.From(err); p == nil || !strings.Contains(p.Title+" "+p.Detail, tt.errPart) {
+				t.Errorf("Normalize(%.40q) err = %+v, want %q", tt.in, p, tt.errPart)
 			}
 			continue
 		}
 		if err != nil || got != tt.want {
-			t.Errorf("Normalize(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+			t.Errorf("Normalize(%.40q) = %.40q, %v; want %.40q", tt.in, got, err, tt.want)
 		}
 	}
 }
@@ -116,18 +122,40 @@ func TestHint(t *testing.T) {
 	}
 }
 
+// TestTooLongKeyIsRefusedNotCut: a key the smallest keychain could not
+// hold is refused with the limit named, and nothing is stored, instead of
+// a key cut short that no server would accept.
+func TestTooLongKeyIsRefusedNotCut(t *testing.T) {
+	k := newKeychain(t)
+	long := "sk-" + strings.Repeat("x", 3000)
+	_, err := k.Set("p", long)
+	var p *problem.Problem
+	if !errors.As(err, &p) || p.Kind != problem.KindInvalidInput || !strings.Contains(p.Detail, "3003 bytes") || !strings.Contains(p.Detail, "2560") {
+		t.Fatalf("err = %v (%+v), want the key refused with its length and the limit", err, p)
+	}
+	if st, _ := k.Status("p"); st.Set {
+		t.Error("a refused key was stored")
+	}
+	if _, err := k.Set("p", long[:keychain.MaxKeyBytes]); err != nil {
+		t.Errorf("a key of exactly the limit: %v", err)
+	}
+}
+
 // TestUnavailableKeychain runs a child with no session bus, as on a machine
 // with no Secret Service: saving must fail with a problem naming the fix,
 // never fall back to plain storage.
 func TestUnavailableKeychain(t *testing.T) {
 	if os.Getenv("PARLEY_KEYCHAIN_CHILD") == "1" {
-		_, err := keychain.New("parley-test-nobus").Set("p", "sk-abcdef123456")
+		k := keychain.New("parley-test-nobus")
+		_, err := k.Set("p", "sk-abcdef123456")
 		var p *problem.Problem
 		if !errors.As(err, &p) || p.Kind != problem.KindKeychain {
 			fmt.Printf("want keychain problem, got %v\n", err)
 			os.Exit(1)
 		}
 		fmt.Printf("TITLE=%s\nFIX=%s\n", p.Title, p.Fix)
+		st, err := k.Status("p")
+		fmt.Printf("STATUS=%+v ERR=%v\n", st, err)
 		os.Exit(0)
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestUnavailableKeychain$")
@@ -138,5 +166,11 @@ func TestUnavailableKeychain(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "TITLE=The system keychain is not available") || !strings.Contains(string(out), "gnome-keyring") {
 		t.Errorf("child output:\n%s", out)
+	}
+	// The status says the keychain is out of reach, and why, rather than
+	// that no key is set.
+	if !strings.Contains(string(out), "STATUS={Set:false Hint: Unavailable:") || !strings.Contains(string(out), "/nonexistent/bus") ||
+		!strings.Contains(string(out), "ERR=<nil>") {
+		t.Errorf("child status output:\n%s", out)
 	}
 }

@@ -37,16 +37,24 @@ const MaxEventSize = 16 << 20
 //     (not framed as an event) is reported, not dropped;
 //   - cancelling ctx, or stopping the range loop, closes the connection;
 //     a cancelled context is reported as such, not as a broken stream;
-//   - every error has call.Key scrubbed out of its texts.
+//   - every error has call.Key scrubbed out of its texts; a
+//     [*ProviderError] says whether answer text had arrived before it and
+//     whether the request carried a key.
 //
 // The sequence is meant to be ranged over once.
 func Stream(ctx context.Context, client *http.Client, call Call) iter.Seq2[Chunk, error] {
 	return func(yield func(Chunk, error) bool) {
 		d := &driver{ctx: ctx, call: call, endpoint: Redact(call.URL)}
+		started := false
 		d.run(client, func(c Chunk, err error) bool {
 			if err != nil {
+				var pe *ProviderError
+				if errors.As(err, &pe) {
+					pe.Started, pe.NoKey = started, call.Key == ""
+				}
 				return yield(Chunk{}, ScrubError(d.stamp(err), call.Key))
 			}
+			started = started || c.Text != "" || c.Reasoning != ""
 			return yield(c, nil)
 		})
 	}
@@ -177,6 +185,7 @@ func (d *driver) httpError(res *http.Response) *HTTPError {
 		Status:      res.StatusCode,
 		ContentType: MediaType(res.Header.Get("Content-Type")),
 		Body:        string(bytes.ToValidUTF8(raw, []byte("\uFFFD"))),
+		NoKey:       d.call.Key == "",
 	}
 	e.setWords(d.words(res.StatusCode, raw))
 	return e

@@ -43,6 +43,7 @@ const (
 	ReasonOverloaded      Reason = "overloaded"       // the provider is too busy
 	ReasonContentFiltered Reason = "content_filtered" // moderation refused the message or answer
 	ReasonContextTooLong  Reason = "context_too_long" // the request is larger than the model takes
+	ReasonModelLoad       Reason = "model_load"       // the server could not load the model (memory, a damaged file)
 )
 
 // Words is what a provider said about an error: its own message, code and
@@ -74,6 +75,9 @@ type HTTPError struct {
 	// Model and AllowedModels are as in [Words].
 	Model         string
 	AllowedModels []string
+	// NoKey is set when the request carried no key, so a 401 can say that
+	// none was sent rather than that one was rejected.
+	NoKey bool
 }
 
 func (e *HTTPError) Error() string {
@@ -100,6 +104,13 @@ type ProviderError struct {
 	Code     string
 	Type     string
 	Reason   Reason
+	// Model is as in [Words].
+	Model string
+	// Started is set when answer text (or reasoning) had arrived before
+	// the error, so the explanation can say the answer started.
+	Started bool
+	// NoKey is as in [HTTPError].
+	NoKey bool
 }
 
 func (e *ProviderError) Error() string {
@@ -109,7 +120,7 @@ func (e *ProviderError) Error() string {
 // NewProviderError is the in-stream error an adapter's format returns for
 // its provider's words; the stream driver fills in where it came from.
 func NewProviderError(w Words) *ProviderError {
-	return &ProviderError{Message: w.Message, Code: w.Code, Type: w.Type, Reason: w.Reason}
+	return &ProviderError{Message: w.Message, Code: w.Code, Type: w.Type, Reason: w.Reason, Model: w.Model}
 }
 
 // StreamError is a failure while reading a stream that had started: the

@@ -122,11 +122,11 @@ func ScrubError(err error, key string) error {
 	)
 	if errors.As(err, &he) {
 		he.Endpoint, he.Body, he.Message = Scrub(he.Endpoint, key), Scrub(he.Body, key), Scrub(he.Message, key)
-		he.Code, he.Type = Scrub(he.Code, key), Scrub(he.Type, key)
+		he.Code, he.Type, he.Model = Scrub(he.Code, key), Scrub(he.Type, key), Scrub(he.Model, key)
 	}
 	if errors.As(err, &pe) {
 		pe.Endpoint, pe.Message = Scrub(pe.Endpoint, key), Scrub(pe.Message, key)
-		pe.Code, pe.Type = Scrub(pe.Code, key), Scrub(pe.Type, key)
+		pe.Code, pe.Type, pe.Model = Scrub(pe.Code, key), Scrub(pe.Type, key), Scrub(pe.Model, key)
 	}
 	if errors.As(err, &se) {
 		se.Endpoint, se.Err = Scrub(se.Endpoint, key), scrubCause(se.Err, key)

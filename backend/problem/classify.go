@@ -40,17 +40,24 @@ func classify(err error) *Problem {
 	return p
 }
 
-// fromProvider explains an error inside a stream: by its reason as an HTTP
-// error with that reason would be (a quota, a filter), else as the
-// provider stopping with an error.
+// fromProvider explains an error inside a stream as the same error with an
+// HTTP status would be (a rejected key, a quota, a missing model), else as
+// the provider stopping with an error; only when answer text had arrived
+// does it say that the answer started.
 func fromProvider(e *llm.ProviderError) *Problem {
-	f := facts{"host": hostOf(e.Endpoint)}
-	p := byReason(&llm.HTTPError{Protocol: e.Protocol, Endpoint: e.Endpoint, Reason: e.Reason}, f)
+	f := facts{"host": hostOf(e.Endpoint), "model": e.Model}
+	he := &llm.HTTPError{Protocol: e.Protocol, Endpoint: e.Endpoint, Reason: e.Reason, Model: e.Model, NoKey: e.NoKey}
+	p := noKeySent(he, f)
+	if p == nil {
+		p = byReason(he, f)
+	}
 	switch {
-	case e.Reason == llm.ReasonOverloaded:
+	case e.Reason == llm.ReasonOverloaded && e.Started:
 		p = explain(KindOverloaded, "overloaded.stream", f)
-	case p == nil:
+	case p == nil && e.Started:
 		p = explain(KindProviderError, "provider_error", f)
+	case p == nil:
+		p = explain(KindProviderError, "provider_error.before", f)
 	}
 	p.cause = e
 	p.ProviderMessage, p.ProviderCode = e.Message, firstNonEmpty(e.Code, e.Type)

@@ -33,10 +33,24 @@ func httpProblem(e *llm.HTTPError) *Problem {
 		}
 		return explain(KindHTML, "html", f)
 	}
+	if p := noKeySent(e, f); p != nil {
+		return p
+	}
 	if p := byReason(e, f); p != nil {
 		return p
 	}
 	return byStatus(e, f)
+}
+
+// noKeySent explains a server asking for a key when the request carried
+// none: nothing was rejected, this server wants one.
+func noKeySent(e *llm.HTTPError, f facts) *Problem {
+	keyless := e.Reason == llm.ReasonKeyRejected || e.Reason == llm.ReasonKeyMissing ||
+		e.Reason == llm.ReasonNone && e.Status == http.StatusUnauthorized
+	if !e.NoKey || !keyless {
+		return nil
+	}
+	return explain(KindAuth, "auth.no_key", f)
 }
 
 // byReason explains what the adapter read out of the provider's words,
@@ -72,6 +86,8 @@ func byReason(e *llm.HTTPError, f facts) *Problem {
 		return explain(KindForbidden, "forbidden", f)
 	case llm.ReasonOverloaded:
 		return explain(KindOverloaded, "overloaded", f)
+	case llm.ReasonModelLoad:
+		return explain(KindServer, "server.model_load", f)
 	}
 	return nil
 }

@@ -121,7 +121,7 @@ func insertMessage(ctx context.Context, tx *sql.Tx, m Message, now int64) (Messa
 }
 
 func (s *Store) queryMessages(ctx context.Context, where string, args ...any) ([]Message, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+messageColumns+" FROM messages "+where, args...)
+	rows, err := s.db.QueryContext(ctx, "SELECT "+messageReadColumns+" FROM messages "+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list messages: %w", err)
 	}

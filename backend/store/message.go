@@ -8,7 +8,7 @@ import (
 
 // Message returns the message with id, or [ErrNotFound].
 func (s *Store) Message(ctx context.Context, id string) (Message, error) {
-	m, err := scanMessage(s.db.QueryRowContext(ctx, "SELECT "+messageColumns+" FROM messages WHERE id = ?", id))
+	m, err := scanMessage(s.db.QueryRowContext(ctx, "SELECT "+messageReadColumns+" FROM messages WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, notFound("message", id)
 	}

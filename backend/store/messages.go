@@ -38,6 +38,9 @@ type Message struct {
 	ParentID string `json:"parentId"`
 	// Root makes AddMessage start a new first message (an edited first message).
 	Root bool `json:"-"`
+	// Finish is why the answer ended, in the adapters' neutral words
+	// ("length": the token limit cut it); set by FinishMessage.
+	Finish string `json:"finish"`
 }
 
 const messageColumns = "id, conversation_id, seq, role, content, reasoning, status, problem, model, input_tokens, output_tokens, reasoning_ms, created_at, updated_at, parent_id"
@@ -47,10 +50,15 @@ func (s *Store) Messages(ctx context.Context, conversationID string) ([]Message,
 	return s.queryMessages(ctx, "WHERE conversation_id = ? ORDER BY seq", conversationID)
 }
 
+// messageReadColumns are the columns a message is read from: those it is
+// inserted with, and finish, which only FinishMessage writes.
+const messageReadColumns = messageColumns + ", finish"
+
 func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
 	var m Message
 	err := row.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
-		&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt, &m.ParentID)
+		&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt, &m.ParentID,
+		&m.Finish)
 	return m, err
 }
 
@@ -80,11 +88,12 @@ func (s *Store) SaveProgress(ctx context.Context, id, content, reasoning string)
 	return nil
 }
 
-// FinishMessage stores a message's final text, status, problem and usage.
+// FinishMessage stores a message's final text, status, problem, usage and
+// finish reason.
 func (s *Store) FinishMessage(ctx context.Context, m Message) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE messages SET content = ?, reasoning = ?, status = ?, problem = ?,
-		input_tokens = ?, output_tokens = ?, reasoning_ms = ?, updated_at = ? WHERE id = ?`,
-		m.Content, m.Reasoning, m.Status, m.Problem, m.InputTokens, m.OutputTokens, m.ReasoningMillis, s.stamp(), m.ID)
+		input_tokens = ?, output_tokens = ?, reasoning_ms = ?, finish = ?, updated_at = ? WHERE id = ?`,
+		m.Content, m.Reasoning, m.Status, m.Problem, m.InputTokens, m.OutputTokens, m.ReasoningMillis, m.Finish, s.stamp(), m.ID)
 	if err != nil {
 		return fmt.Errorf("finish message: %w", err)
 	}

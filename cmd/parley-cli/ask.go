@@ -77,30 +77,27 @@ func ask(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	req := llm.Request{Model: f.model, System: f.system, Messages: []llm.Message{{Role: llm.RoleUser, Content: f.prompt}}}
-	wrote := false
+	out := answerPrinter{stdout: stdout, stderr: stderr}
+	finish := ""
 	for chunk, err := range c.AskOnce(ctx, f.provider, f.baseURL, key, req) {
 		if err != nil {
-			if wrote {
-				fmt.Fprintln(stdout)
-			}
+			out.end()
 			if p := problem.From(err); p.Kind == problem.KindAuth && key != "" {
 				p.KeyHint = keychain.Hint(key)
 				return p
 			}
 			return err
 		}
-		if chunk.Reasoning != "" {
-			fmt.Fprint(stderr, chunk.Reasoning)
-		}
-		if chunk.Text != "" {
-			fmt.Fprint(stdout, chunk.Text)
-			wrote = true
+		out.print(chunk.Reasoning, chunk.Text)
+		if chunk.Finish != "" {
+			finish = chunk.Finish
 		}
 	}
-	if !wrote {
+	out.end()
+	if !out.wrote {
 		return problem.New(problem.KindEmpty, "The provider sent an empty answer", "The stream finished without any text.", "Retry, or try another model.")
 	}
-	fmt.Fprintln(stdout)
+	noteFinish(stderr, finish, "")
 	return nil
 }
 

@@ -13,24 +13,17 @@ import (
 // turnPrinter is the CLI's chat.Emitter: it writes a turn's text to stdout
 // and its reasoning to stderr as they arrive, and reports the turn's end.
 type turnPrinter struct {
-	stdout, stderr io.Writer
-	ended          chan any // the Done or Failed payload, once
+	ended chan any // the Done or Failed payload, once
 
-	mu    sync.Mutex
-	wrote bool
+	mu  sync.Mutex
+	out answerPrinter
 }
 
 func (p *turnPrinter) Emit(name string, payload any) {
 	switch ev := payload.(type) {
 	case chat.Delta:
 		p.mu.Lock()
-		if ev.Reasoning != "" {
-			fmt.Fprint(p.stderr, ev.Reasoning)
-		}
-		if ev.Text != "" {
-			fmt.Fprint(p.stdout, ev.Text)
-			p.wrote = true
-		}
+		p.out.print(ev.Reasoning, ev.Text)
 		p.mu.Unlock()
 	case chat.Done, chat.Failed:
 		select {
@@ -45,7 +38,7 @@ func (p *turnPrinter) Emit(name string, payload any) {
 // answer is saved while it streams. Interrupting (Ctrl+C) stops the answer
 // and keeps what arrived.
 func askProfile(ctx context.Context, f askFlags, stdout, stderr io.Writer) error {
-	out := &turnPrinter{stdout: stdout, stderr: stderr, ended: make(chan any, 1)}
+	out := &turnPrinter{out: answerPrinter{stdout: stdout, stderr: stderr}, ended: make(chan any, 1)}
 	c, err := core.Open(context.WithoutCancel(ctx), core.Config{Emitter: out})
 	if err != nil {
 		return err
@@ -77,14 +70,58 @@ func askProfile(ctx context.Context, f askFlags, stdout, stderr io.Writer) error
 		return ctx.Err()
 	}
 	out.mu.Lock()
-	if out.wrote {
-		fmt.Fprintln(stdout)
-	}
+	out.out.end()
 	out.mu.Unlock()
-	if failed, ok := end.(chat.Failed); ok {
-		return failed.Problem
+	switch ev := end.(type) {
+	case chat.Failed:
+		return ev.Problem
+	case chat.Done:
+		noteFinish(stderr, ev.Finish, sent.Assistant.ID)
 	}
 	return nil
+}
+
+// answerPrinter writes an answer as it arrives: text to stdout, reasoning
+// to stderr, with a line break on stderr where the reasoning gives way to
+// the answer, so the two never run together in a terminal.
+type answerPrinter struct {
+	stdout, stderr  io.Writer
+	wrote, reasoned bool
+}
+
+func (a *answerPrinter) print(reasoning, text string) {
+	if reasoning != "" {
+		fmt.Fprint(a.stderr, reasoning)
+		a.reasoned = true
+	}
+	if text != "" {
+		if a.reasoned && !a.wrote {
+			fmt.Fprintln(a.stderr)
+		}
+		fmt.Fprint(a.stdout, text)
+		a.wrote = true
+	}
+}
+
+// end closes the answer's line, and the reasoning's when no answer came.
+func (a *answerPrinter) end() {
+	if a.wrote {
+		fmt.Fprintln(a.stdout)
+	} else if a.reasoned {
+		fmt.Fprintln(a.stderr)
+	}
+}
+
+// noteFinish says on stderr when the token limit cut the answer short;
+// messageID, when known, is the stored answer that can be continued.
+func noteFinish(stderr io.Writer, finish, messageID string) {
+	if finish != chat.FinishLength {
+		return
+	}
+	fmt.Fprintln(stderr, "note: the answer reached the token limit (max tokens) and stopped there; it is not finished.")
+	if messageID != "" {
+		fmt.Fprintln(stderr, "  Continue it in the window, or ask again with a higher max output tokens in the conversation's parameters.")
+	}
 }
 
 var _ chat.Emitter = (*turnPrinter)(nil)

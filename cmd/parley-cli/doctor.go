@@ -71,6 +71,11 @@ func printStep(w io.Writer, s diag.Step) {
 	case diag.StatusOK:
 		fmt.Fprintf(w, "✓ %-14s %5d ms  %s\n", s.Name, s.Millis, s.Detail)
 		return
+	case diag.StatusWarning:
+		if s.Problem == nil {
+			fmt.Fprintf(w, "! %-14s %5d ms  %s\n", s.Name, s.Millis, s.Detail)
+			return
+		}
 	}
 	p := s.Problem
 	title := p.Title
@@ -83,7 +88,7 @@ func printStep(w io.Writer, s diag.Step) {
 	}
 	fmt.Fprintf(w, "%s %-14s %5d ms  %s\n", mark, s.Name, s.Millis, title)
 	for _, line := range []struct{ label, text string }{
-		{"", p.Detail}, {"", s.Detail}, {"provider said: ", p.ProviderMessage}, {"what to do: ", p.Fix},
+		{"", p.Detail}, {"", s.Detail}, {"the provider's message: ", p.ProviderMessage}, {"what to do: ", p.Fix},
 	} {
 		if line.text != "" {
 			fmt.Fprintf(w, "    %s%s\n", line.label, line.text)

@@ -45,7 +45,7 @@ func TestDoctorFailures(t *testing.T) {
 		stdout             []string
 	}{
 		{"wrong key", srv.URL + "/v1", "WRONG_KEY", 2, []string{
-			"✗ Authentication", "The key was rejected (HTTP 401)", "    provider said: Incorrect API key provided",
+			"✗ Authentication", "The key was rejected (HTTP 401)", "    the provider's message: Incorrect API key provided",
 			"    what to do: ", "- Completion      skipped  not run: Authentication failed\n"}},
 		{"refused port", closed, "TEST_KEY", 3, []string{
 			"✗ TCP", "Nothing is listening at " + strings.TrimSuffix(strings.TrimPrefix(closed, "http://"), "/v1"), "- Streaming       skipped  not run: TCP failed\n"}},

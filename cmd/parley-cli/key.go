@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"parley/backend/core"
+	"parley/backend/keychain"
+	"parley/backend/problem"
 )
 
 // key handles "key set" (the key read from stdin, never an argument, so it
@@ -31,11 +33,11 @@ func key(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	defer c.Close()
 	switch args[0] {
 	case "set":
-		raw, err := io.ReadAll(io.LimitReader(stdin, 64<<10))
+		raw, err := readKey(stdin)
 		if err != nil {
-			return fmt.Errorf("read key from stdin: %w", err)
+			return err
 		}
-		st, err := c.SaveKey(ctx, *profile, string(raw))
+		st, err := c.SaveKey(ctx, *profile, raw)
 		if err != nil {
 			return err
 		}
@@ -54,6 +56,40 @@ func key(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	return nil
 }
 
+// maxStdin bounds what key set reads: far more than any key with the
+// whitespace around it, so a longer key is refused by its length (with the
+// keychain's limit named) rather than cut short here.
+const maxStdin = 1 << 20
+
+// readKey reads the key from stdin, refusing a stdin too long to be a key
+// instead of keeping its beginning.
+func readKey(stdin io.Reader) (string, error) {
+	raw, err := io.ReadAll(io.LimitReader(stdin, maxStdin+1))
+	if err != nil {
+		return "", fmt.Errorf("read key from stdin: %w", err)
+	}
+	if len(raw) > maxStdin {
+		return "", problem.New(problem.KindInvalidInput, "The key is too long for the system keychain",
+			fmt.Sprintf("stdin held more than %d bytes; the system keychain holds keys of at most %d bytes.", maxStdin, keychain.MaxKeyBytes),
+			"Pipe the key alone into parley-cli key set, not a file or a whole page.")
+	}
+	return string(raw), nil
+}
+
+// keyShown is what the profile list says about a profile's key: its hint,
+// that none is set or needed, or that the keychain could not be asked.
+func keyShown(p core.ProfileView, st keychain.Status) string {
+	switch {
+	case st.Set:
+		return st.Hint
+	case st.Unavailable != "":
+		return "keychain unavailable (" + st.Unavailable + ")"
+	case p.KeyNeed == core.KeyNone:
+		return "no key needed"
+	}
+	return "no key"
+}
+
 func listProfiles(ctx context.Context, stdout io.Writer) error {
 	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
@@ -65,12 +101,11 @@ func listProfiles(ctx context.Context, stdout io.Writer) error {
 		return err
 	}
 	for _, p := range profiles {
-		st, _ := c.KeyStatus(p.ID)
-		hint := "no key"
-		if st.Set {
-			hint = st.Hint
+		st, err := c.KeyStatus(ctx, p.ID)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Kind, p.BaseURL, hint)
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Kind, p.BaseURL, keyShown(p, st))
 	}
 	return nil
 }

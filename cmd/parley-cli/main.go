@@ -160,26 +160,7 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 		return 130
 	}
 	p := problem.From(err)
-	fmt.Fprintf(stderr, "error: %s", p.Title)
-	if p.Status != 0 {
-		fmt.Fprintf(stderr, " (HTTP %d)", p.Status)
-	}
-	if p.Host != "" {
-		fmt.Fprintf(stderr, " — %s", p.Host)
-	}
-	fmt.Fprintln(stderr)
-	if p.Detail != "" {
-		fmt.Fprintln(stderr, "  "+p.Detail)
-	}
-	if p.ProviderMessage != "" {
-		fmt.Fprintln(stderr, "  provider said: "+p.ProviderMessage)
-	}
-	if p.KeyHint != "" {
-		fmt.Fprintln(stderr, "  key sent: "+p.KeyHint)
-	}
-	if p.Fix != "" {
-		fmt.Fprintln(stderr, "  what to do: "+p.Fix)
-	}
+	printProblem(stderr, p, ctx.Value(logToKey{}) != nil)
 	return int(p.Class())
 }
 

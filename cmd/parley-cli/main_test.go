@@ -46,8 +46,8 @@ func TestAskStreamsOnlyTheAnswerToStdout(t *testing.T) {
 	if got.code != 0 || got.stdout != "The answer is 42.\n" {
 		t.Fatalf("code %d stdout %q stderr %q", got.code, got.stdout, got.stderr)
 	}
-	if got.stderr != "Thinking it over." {
-		t.Errorf("stderr = %q, want the reasoning only", got.stderr)
+	if got.stderr != "Thinking it over.\n" {
+		t.Errorf("stderr = %q, want the reasoning only, then a line break", got.stderr)
 	}
 	if !strings.Contains(srv.Requests()[0].Body, `"Be brief."`) {
 		t.Error("the system prompt was not sent")
@@ -65,7 +65,7 @@ func TestAskFailuresExitCodes(t *testing.T) {
 		stderr                    []string
 		stdout                    string
 	}{
-		{"rejected key", srv.URL + "/v1", "echo", "WRONG_KEY", 2, []string{"The key was rejected", "HTTP 401", "provider said: Incorrect API key provided", "what to do:", "key sent: sk-…9999"}, ""},
+		{"rejected key", srv.URL + "/v1", "echo", "WRONG_KEY", 2, []string{"The key was rejected", "HTTP 401", "the provider's message (invalid_api_key): Incorrect API key provided", "what to do:", "key sent: sk-…9999"}, ""},
 		{"rate limited", srv.URL + "/v1", "rate-limited", "TEST_KEY", 2, []string{"Too many requests", "HTTP 429", "Rate limit reached"}, ""},
 		{"html page", srv.URL + "/v1", "html", "TEST_KEY", 2, []string{"web page answered", "HTTP 502", "base URL"}, ""},
 		{"unreachable", closed, "echo", "TEST_KEY", 3, []string{"Nothing is listening at", "Start the server"}, ""},

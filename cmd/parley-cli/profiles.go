@@ -131,11 +131,21 @@ func profilesJSON(ctx context.Context, stdout io.Writer) error {
 		store.Profile
 		KeySet  bool   `json:"keySet"`
 		KeyHint string `json:"keyHint"`
+		KeyNeed string `json:"keyNeed"`
+		// Keychain is "unavailable: REASON" when it could not be asked.
+		Keychain string `json:"keychain,omitempty"`
 	}
 	out := []withKey{}
 	for _, p := range list {
-		st, _ := c.KeyStatus(p.ID)
-		out = append(out, withKey{p.Profile, st.Set, st.Hint})
+		st, err := c.KeyStatus(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		k := withKey{Profile: p.Profile, KeySet: st.Set, KeyHint: st.Hint, KeyNeed: string(p.KeyNeed)}
+		if st.Unavailable != "" {
+			k.Keychain = "unavailable: " + st.Unavailable
+		}
+		out = append(out, k)
 	}
 	return printJSON(stdout, out)
 }

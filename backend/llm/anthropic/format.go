@@ -129,7 +129,7 @@ func toWire(req llm.Request) wireRequest {
 func words(status int, raw []byte) llm.Words {
 	var w llm.Words
 	var e wireError
-	if json.Unmarshal(bytes.TrimSpace(raw), &e) != nil || e.Error.Type == "" && e.Error.Message == "" {
+	if json.Unmarshal(bytes.TrimSpace(raw), &e) != nil || e.Error.Type == "" {
 		w.Message, w.Code, w.Type = llm.ParseErrorBody(raw) // a proxy's or relay's own error
 	} else {
 		w.Message, w.Type = e.Error.Message, e.Error.Type
@@ -153,8 +153,30 @@ func words(status int, raw []byte) llm.Words {
 		w.Reason, w.Model = llm.ReasonModelNotFound, strings.TrimSpace(strings.TrimPrefix(w.Message, "model:"))
 	case w.Type == "permission_error":
 		w.Reason = llm.ReasonNotAllowed
+	default:
+		w.Reason = relayReason(w)
 	}
 	return w
+}
+
+// relayReason reads the words of a relay or gateway speaking this protocol
+// in front of another provider, which passes on its upstream's codes
+// (OpenAI's) and phrases.
+func relayReason(w llm.Words) llm.Reason {
+	code := w.Code + " " + w.Type
+	switch {
+	case llm.ContainsAny(code, "invalid_api_key", "authentication"), llm.ContainsAny(w.Message, "invalid api key", "invalid x-api-key"):
+		return llm.ReasonKeyRejected
+	case llm.ContainsAny(code, "insufficient_quota"):
+		return llm.ReasonQuota
+	case llm.ContainsAny(code, "rate_limit"):
+		return llm.ReasonRateLimit
+	case llm.ContainsAny(code, "model_not_found"):
+		return llm.ReasonModelNotFound
+	case llm.ContainsAny(w.Message+" "+code, "overloaded"):
+		return llm.ReasonOverloaded
+	}
+	return llm.ReasonNone
 }
 
 // providerError words an error the provider reported with a 2xx status.
@@ -186,6 +208,10 @@ type decoder struct {
 
 // event handles one SSE event. Only message_stop completes the reply.
 func (d *decoder) event(ev llm.Event) (c llm.Chunk, st llm.State, err error) {
+	if ev.Type == "error" {
+		// Whatever its data holds, JSON or not, it is the provider's error.
+		return c, llm.Going, providerError(ev.Data)
+	}
 	var w wireEvent
 	if err := json.Unmarshal(ev.Data, &w); err != nil {
 		return c, llm.Going, fmt.Errorf("decode %s event %.200q: %w", ev.Type, ev.Data, err)

@@ -30,7 +30,7 @@ func TestStreamAssemblesRecordedReplies(t *testing.T) {
 			usage:     llm.Usage{InputTokens: 12, OutputTokens: 9 + 162}},
 		{file: "toolcall.sse", text: "Let me check the weather in Paris.", finish: "STOP",
 			usage: llm.Usage{InputTokens: 41, OutputTokens: 25}},
-		{file: "max_tokens.sse", text: "The history of Rome begins in 753 BC", finish: "MAX_TOKENS",
+		{file: "max_tokens.sse", text: "The history of Rome begins in 753 BC", finish: "length",
 			usage: llm.Usage{InputTokens: 8, OutputTokens: 10}},
 		{file: "safety.sse", finish: "SAFETY", usage: llm.Usage{InputTokens: 15}},
 		{file: "recitation.sse", text: "It was the best of times, ", finish: "RECITATION",

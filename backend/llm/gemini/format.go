@@ -179,7 +179,7 @@ func parseResponse(data []byte) (llm.Chunk, error) {
 			}
 		}
 		if cand.FinishReason != "" && cand.FinishReason != "FINISH_REASON_UNSPECIFIED" {
-			c.Finish = cand.FinishReason
+			c.Finish = finish(cand.FinishReason)
 		}
 	} else if w.PromptFeedback != nil && w.PromptFeedback.BlockReason != "" {
 		c.Finish = promptBlocked + w.PromptFeedback.BlockReason
@@ -188,6 +188,15 @@ func parseResponse(data []byte) (llm.Chunk, error) {
 		c.Usage = &llm.Usage{InputTokens: u.PromptTokenCount, OutputTokens: u.CandidatesTokenCount + u.ThoughtsTokenCount}
 	}
 	return c, nil
+}
+
+// finish names the token limit as the other adapters do ("length"), so the
+// UI can tell a reply cut by maxOutputTokens; other reasons pass verbatim.
+func finish(reason string) string {
+	if reason == "MAX_TOKENS" {
+		return "length"
+	}
+	return reason
 }
 
 // words reads Google's error body, alone or as the first element of an

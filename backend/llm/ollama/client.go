@@ -8,7 +8,10 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"parley/backend/llm"
@@ -22,6 +25,38 @@ var (
 // DefaultBaseURL is where a local Ollama listens unless OLLAMA_HOST says
 // otherwise.
 const DefaultBaseURL = "http://127.0.0.1:11434"
+
+// BaseURLFromEnv is the address a local Ollama listens at as the
+// OLLAMA_HOST value host says it (empty: [DefaultBaseURL]), read the way
+// Ollama reads it: "host", "host:port" or "scheme://host:port", port 11434
+// and scheme http when left out. An address to listen on everywhere
+// (0.0.0.0, ::) is reached on this computer at 127.0.0.1.
+func BaseURLFromEnv(host string) string {
+	host = strings.TrimSpace(host)
+	if host == "" {
+		return DefaultBaseURL
+	}
+	scheme := "http"
+	if s, rest, ok := strings.Cut(host, "://"); ok {
+		scheme, host = s, rest
+	}
+	host, path, _ := strings.Cut(host, "/")
+	h, port, err := net.SplitHostPort(host)
+	if err != nil {
+		h, port = strings.Trim(host, "[]"), "11434"
+		if scheme == "https" {
+			port = "443"
+		}
+	}
+	if h == "" || h == "0.0.0.0" || h == "::" {
+		h = "127.0.0.1"
+	}
+	u := url.URL{Scheme: scheme, Host: net.JoinHostPort(h, port)}
+	if path != "" {
+		u.Path = "/" + strings.TrimSuffix(path, "/")
+	}
+	return u.String()
+}
 
 // DetectTimeout bounds [Detect], so probing at start-up never delays the
 // window noticeably.

@@ -125,6 +125,9 @@ func words(status int, raw []byte) llm.Words {
 	switch m := missingModelRe.FindStringSubmatch(w.Message); {
 	case m != nil:
 		w.Reason, w.Model = llm.ReasonModelNotFound, m[1]
+	case llm.ContainsAny(w.Message, "llama runner process has terminated", "error loading model",
+		"unable to load model", "failed to load model", "requires more system memory"):
+		w.Reason = llm.ReasonModelLoad
 	case llm.ContainsAny(w.Message, "usage limit"):
 		w.Reason = llm.ReasonQuota
 	case llm.ContainsAny(w.Message, "server busy"):

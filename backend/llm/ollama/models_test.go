@@ -140,3 +140,22 @@ func TestMissingModel(t *testing.T) {
 		})
 	}
 }
+
+// TestBaseURLFromEnv reads OLLAMA_HOST as Ollama does.
+func TestBaseURLFromEnv(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                        "http://127.0.0.1:11434",
+		"0.0.0.0":                 "http://127.0.0.1:11434",
+		"0.0.0.0:8080":            "http://127.0.0.1:8080",
+		"gpu-box":                 "http://gpu-box:11434",
+		"192.168.1.20:11435":      "http://192.168.1.20:11435",
+		"http://localhost:9999":   "http://localhost:9999",
+		"https://ollama.example":  "https://ollama.example:443",
+		"[::1]:11434":             "http://[::1]:11434",
+		"http://proxy:80/ollama/": "http://proxy:80/ollama",
+	} {
+		if got := ollama.BaseURLFromEnv(in); got != want {
+			t.Errorf("BaseURLFromEnv(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

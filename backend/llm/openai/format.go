@@ -149,6 +149,14 @@ func decodeWhole(raw []byte) ([]llm.Chunk, error) {
 	return []llm.Chunk{c}, nil
 }
 
+// loadFailed reports whether a message says the server could not load the
+// model: Ollama's and llama.cpp's words, which their OpenAI-compatible
+// endpoints pass on.
+func loadFailed(message string) bool {
+	return llm.ContainsAny(message, "llama runner process has terminated", "error loading model",
+		"unable to load model", "failed to load model", "requires more system memory")
+}
+
 // allowedModelsRe finds lists such as "may only use these models: a, b, c"
 // (ChatAnywhere's free tier).
 var allowedModelsRe = regexp.MustCompile(`(?i)(?:only use|allowed|available)[^:：]*models?\s*[:：]\s*([\w .,:/+-]+)`)
@@ -162,11 +170,12 @@ func words(status int, raw []byte) llm.Words {
 	code := w.Code + " " + w.Type
 	text := w.Message + " " + code
 	switch {
-	case llm.ContainsAny(code, "invalid_api_key", "invalidapikey", "authentication_error", "invalid_authentication"):
+	case llm.ContainsAny(code, "invalid_api_key", "invalidapikey", "authentication_error", "invalid_authentication"),
+		llm.ContainsAny(w.Message, "incorrect api key", "invalid api key", "didn't provide an api key"):
 		w.Reason = llm.ReasonKeyRejected
 	case llm.ContainsAny(text, "unsupported_country", "country, region, or territory not supported"):
 		w.Reason = llm.ReasonRegion
-	case llm.ContainsAny(code, "rate_limit_exceeded", "throttling"):
+	case llm.ContainsAny(code, "rate_limit", "throttling"):
 		w.Reason = llm.ReasonRateLimit
 	case llm.ContainsAny(text, "insufficient_quota", "insufficient balance", "insufficient_balance", "arrearage", "billing"),
 		(status == 429 || status == 402) && llm.ContainsAny(text, "quota", "balance", "credit"):
@@ -176,8 +185,10 @@ func words(status int, raw []byte) llm.Words {
 	case llm.ContainsAny(text, "context_length", "context length", "maximum context", "too long"):
 		w.Reason = llm.ReasonContextTooLong
 	case llm.ContainsAny(code, "model_not_found"),
-		(status == 404 || status == 400) && llm.ContainsAny(w.Message, "model") && llm.ContainsAny(w.Message, "does not exist", "not found", "not exist"):
+		(status == 404 || status == 400 || status == 0) && llm.ContainsAny(w.Message, "model") && llm.ContainsAny(w.Message, "does not exist", "not found", "not exist"):
 		w.Reason = llm.ReasonModelNotFound
+	case loadFailed(w.Message):
+		w.Reason = llm.ReasonModelLoad
 	case llm.ContainsAny(text, "overload", "server busy"):
 		w.Reason = llm.ReasonOverloaded
 	}

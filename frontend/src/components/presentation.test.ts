@@ -4,6 +4,10 @@ import { flushSync, mount, unmount } from 'svelte';
 import ProblemCard from './ProblemCard.svelte';
 import MessageView from './MessageView.svelte';
 import type { ChatMessage, Problem } from '../lib/types';
+import { app } from '../lib/state.svelte';
+import { setupI18n } from '../lib/i18n';
+
+setupI18n('en');
 
 let mounted: Record<string, unknown> | null = null;
 afterEach(() => {
@@ -41,7 +45,7 @@ describe('ProblemCard', () => {
 
 const message = (over: Partial<ChatMessage>): ChatMessage => ({
   id: 'm1', conversationId: 'c1', role: 'assistant', content: 'The answer.', reasoning: '', status: 'done', problem: null,
-  model: 'm', seq: 0, inputTokens: 0, outputTokens: 0, reasoningMs: 0, reasoningStart: 0, early: {}, ending: null, alternatives: ['m1'], ...over,
+  model: 'm', seq: 0, inputTokens: 0, outputTokens: 0, reasoningMs: 0, reasoningStart: 0, early: {}, ending: null, alternatives: ['m1'], finish: '', ...over,
 });
 const noop = () => {};
 
@@ -62,5 +66,23 @@ describe('MessageView', () => {
     });
     expect(el.querySelector('code')?.textContent).toBe('main.go');
     expect(el.querySelector('li strong')?.textContent).toBe('now');
+  });
+
+  it('says an answer stopped at the token limit, and offers to continue it', () => {
+    const cut = message({ content: 'The first three primes are 2, 3', finish: 'length' });
+    app.messages = [cut];
+    const el = show(MessageView, { message: cut, onOpenKey: noop, onEditProfile: noop, onPickModel: noop });
+    expect(el.querySelector('[data-testid="token-limit-note"]')?.textContent).toContain('reached the token limit');
+    expect(el.querySelector('button[aria-label="Continue"]')).not.toBeNull();
+    app.messages = [];
+  });
+
+  it('says nothing of the sort for an answer that finished', () => {
+    const done = message({ finish: 'stop' });
+    app.messages = [done];
+    const el = show(MessageView, { message: done, onOpenKey: noop, onEditProfile: noop, onPickModel: noop });
+    expect(el.querySelector('[data-testid="token-limit-note"]')).toBeNull();
+    expect(el.querySelector('button[aria-label="Continue"]')).toBeNull();
+    app.messages = [];
   });
 });

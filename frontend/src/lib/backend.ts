@@ -12,6 +12,7 @@ import type {
   DoneEvent,
   ErrorEvent,
   KeyStatus,
+  OllamaFound,
   Preset,
   Profile,
 } from './types';
@@ -29,7 +30,7 @@ export const endpoint = (kind: string, baseUrl: string, model: string): Promise<
   App.Endpoint(kind, baseUrl, model);
 
 export const models = (p: Profile) => App.Models(store.Profile.createFrom({ ...p, createdAt: 0, updatedAt: 0 }));
-export const detectOllama = (): Promise<string[]> => App.DetectOllama();
+export const detectOllama = (): Promise<OllamaFound> => App.DetectOllama();
 
 export const keyStatus = (profileId: string): Promise<KeyStatus> => App.KeyStatus(profileId);
 export const setKey = (profileId: string, key: string): Promise<KeyStatus & { advice: Advice[] }> =>

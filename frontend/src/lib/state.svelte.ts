@@ -5,7 +5,7 @@ import * as backend from './backend';
 import { pickLanguage, setLanguage, setProblemWords } from './i18n';
 import { settings } from './settings.svelte';
 import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
-import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, Preset, Problem, Profile } from './types';
+import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, OllamaFound, Preset, Problem, Profile } from './types';
 
 /** No setting of its own: the profile's model and prompt, the provider's defaults. */
 export const noSettings = (): ChatSettings => ({ model: '', maxTokens: 0, reasoningEffort: '' });
@@ -25,7 +25,8 @@ class AppState {
   notice = $state<Problem | null>(null);
   loaded = $state(false);
   /** Models of an Ollama found running on this computer at start. */
-  ollama = $state<string[]>([]);
+  /** The Ollama running on this computer, null when none answered. */
+  ollama = $state<OllamaFound | null>(null);
   /** The shown conversation's own settings (kept here until a new conversation is stored). */
   chatSettings = $state<ChatSettings>(noSettings());
   /** The models each profile's provider offers, by profile id, for the model picker. */
@@ -60,8 +61,8 @@ class AppState {
     });
     this.loaded = true;
     backend.detectOllama().then(
-      (models) => (this.ollama = models),
-      () => (this.ollama = []),
+      (found) => (this.ollama = found),
+      () => (this.ollama = null),
     );
   }
 
@@ -93,7 +94,7 @@ class AppState {
     const preset = this.preset('ollama');
     if (!preset) return;
     await this.attempt(() =>
-      this.saveProfile({ id: '', name: 'Ollama', kind: preset.kind, preset: preset.id, baseUrl: preset.baseUrl, model: this.ollama[0] ?? preset.models[0], systemPrompt: '' }),
+      this.saveProfile({ id: '', name: 'Ollama', kind: preset.kind, preset: preset.id, baseUrl: this.ollama?.baseUrl || preset.baseUrl, model: this.ollama?.models[0] ?? preset.models[0], systemPrompt: '' }),
     );
   }
 
@@ -342,7 +343,7 @@ class AppState {
     if (!conversationId || i < 0 || this.streaming) return;
     const before = this.messages[i];
     // Streaming already, so the first deltas apply even before Go answers.
-    this.messages[i] = { ...before, status: 'streaming', seq: 0, problem: null, early: {}, ending: null };
+    this.messages[i] = { ...before, status: 'streaming', seq: 0, problem: null, early: {}, ending: null, finish: '' };
     const ok = await this.attempt(() => backend.continueAnswer(id));
     if (ok === undefined && this.conversationId === conversationId) {
       const j = this.messages.findIndex((m) => m.id === id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
+import { applyDelta, applyDone, applyError, cutByTokenLimit, fromStored, toProblem } from './stream';
 import type { ChatMessage } from './types';
 
 function streaming(): ChatMessage {
@@ -71,6 +71,15 @@ describe('terminal events', () => {
     expect(m.reasoningMs).toBe(1200);
     expect(m.status).toBe('done');
     expect(m.outputTokens).toBe(9);
+  });
+
+  it('an answer the token limit ended is known as cut, live and once stored', () => {
+    const live = applyDone(streaming(), { messageId: 'm1', conversationId: 'c1', status: 'done', finish: 'length', usage: null, reasoningMs: 0, lastSeq: 0 });
+    expect(cutByTokenLimit(live)).toBe(true);
+    const stored = fromStored({ id: 'm2', conversationId: 'c1', role: 'assistant', content: 'cut', reasoning: '', status: 'done', problem: '', model: 'm',
+      inputTokens: 0, outputTokens: 0, reasoningMs: 0, finish: 'length' });
+    expect(cutByTokenLimit(stored)).toBe(true);
+    expect(cutByTokenLimit({ ...stored, finish: 'stop' })).toBe(false);
   });
 
   it('an error keeps the text that arrived', () => {

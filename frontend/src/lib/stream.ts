@@ -18,6 +18,7 @@ export interface StoredMessage {
   /** For an answer streaming in Go: the seq of the last delta its text includes. */
   lastSeq?: number;
   alternatives?: string[];
+  finish?: string;
 }
 
 /** fromStored turns a stored message into what the view shows. */
@@ -39,7 +40,13 @@ export function fromStored(m: StoredMessage): ChatMessage {
     early: {},
     ending: null,
     alternatives: m.alternatives ?? [m.id],
+    finish: m.finish ?? '',
   };
+}
+
+/** cutByTokenLimit reports whether an answer ended because it reached the token limit (max tokens). */
+export function cutByTokenLimit(m: ChatMessage): boolean {
+  return m.role === 'assistant' && m.status === 'done' && m.finish === 'length';
 }
 
 function parseProblem(raw: string): Problem | null {
@@ -97,6 +104,7 @@ function end(m: ChatMessage, e: DoneEvent | ErrorEvent): ChatMessage {
   return {
     ...base,
     status: e.status,
+    finish: e.finish ?? '',
     inputTokens: e.usage?.inputTokens ?? m.inputTokens,
     outputTokens: e.usage?.outputTokens ?? m.outputTokens,
     reasoningMs: e.reasoningMs || m.reasoningMs,

@@ -49,6 +49,8 @@ export interface ChatMessage {
   ending: DoneEvent | ErrorEvent | null;
   /** Ids of the messages in this one's place (regenerated answers, edited versions), itself included, oldest first. */
   alternatives: string[];
+  /** Why the answer ended, in Go's neutral words: 'length' when the token limit cut it. */
+  finish: string;
 }
 
 export interface DeltaEvent {
@@ -121,6 +123,14 @@ export interface Conversation {
 export interface KeyStatus {
   set: boolean;
   hint: string;
+  /** Why the keychain could not be asked; whether a key is set is then unknown. */
+  unavailable?: string;
+}
+
+/** An Ollama found running on this computer: where, and its models (none when nothing is pulled yet). */
+export interface OllamaFound {
+  baseUrl: string;
+  models: string[];
 }
 
 /** Advice on a base URL or key that looks wrong, with a fix when there is one. */

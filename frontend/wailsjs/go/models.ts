@@ -60,6 +60,7 @@ export namespace core {
 	export class KeySaved {
 	    set: boolean;
 	    hint: string;
+	    unavailable?: string;
 	    advice: providers.Advice[];
 	
 	    static createFrom(source: any = {}) {
@@ -70,6 +71,7 @@ export namespace core {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.set = source["set"];
 	        this.hint = source["hint"];
+	        this.unavailable = source["unavailable"];
 	        this.advice = this.convertValues(source["advice"], providers.Advice);
 	    }
 	
@@ -121,6 +123,7 @@ export namespace core {
 	    createdAt: number;
 	    updatedAt: number;
 	    parentId: string;
+	    finish: string;
 	    lastSeq: number;
 	    alternatives: string[];
 	
@@ -145,6 +148,7 @@ export namespace core {
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	        this.parentId = source["parentId"];
+	        this.finish = source["finish"];
 	        this.lastSeq = source["lastSeq"];
 	        this.alternatives = source["alternatives"];
 	    }
@@ -182,6 +186,20 @@ export namespace core {
 		    }
 		    return a;
 		}
+	}
+	export class OllamaFound {
+	    baseUrl: string;
+	    models: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new OllamaFound(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.baseUrl = source["baseUrl"];
+	        this.models = source["models"];
+	    }
 	}
 	export class Place {
 	    profileId: string;
@@ -332,6 +350,7 @@ export namespace keychain {
 	export class Status {
 	    set: boolean;
 	    hint: string;
+	    unavailable?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -341,6 +360,7 @@ export namespace keychain {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.set = source["set"];
 	        this.hint = source["hint"];
+	        this.unavailable = source["unavailable"];
 	    }
 	}
 
@@ -516,6 +536,7 @@ export namespace store {
 	    createdAt: number;
 	    updatedAt: number;
 	    parentId: string;
+	    finish: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Message(source);
@@ -538,6 +559,7 @@ export namespace store {
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	        this.parentId = source["parentId"];
+	        this.finish = source["finish"];
 	    }
 	}
 	export class Profile {

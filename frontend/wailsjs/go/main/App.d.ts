@@ -28,7 +28,7 @@ export function DeleteMessage(arg1:string):Promise<void>;
 
 export function DeleteProfile(arg1:string):Promise<void>;
 
-export function DetectOllama():Promise<Array<string>>;
+export function DetectOllama():Promise<core.OllamaFound>;
 
 export function Draft(arg1:string):Promise<string>;
 
