@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,6 +86,7 @@ func TestMigration040MakesPositionsDistinct(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	last := 0 // the schema just before 040, whatever came before it
 	for _, name := range migrationFiles(t) {
 		if migrationNumber(name) >= 40 {
 			break
@@ -93,9 +95,10 @@ func TestMigration040MakesPositionsDistinct(t *testing.T) {
 		if _, err := db.Exec(string(body)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		last = migrationNumber(name)
 	}
 	for _, q := range []string{
-		"PRAGMA user_version = 21",
+		fmt.Sprintf("PRAGMA user_version = %d", last),
 		`INSERT INTO profiles (id, name, kind, base_url, created_at, updated_at) VALUES ('p3', 'Third', 'openai', 'https://x/v1', 3, 3)`,
 		`INSERT INTO profiles (id, name, kind, base_url, created_at, updated_at) VALUES ('p1', 'First', 'openai', 'https://x/v1', 1, 1)`,
 		`INSERT INTO profiles (id, name, kind, base_url, created_at, updated_at) VALUES ('p2', 'Second', 'openai', 'https://x/v1', 2, 2)`,
