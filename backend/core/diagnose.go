@@ -5,6 +5,7 @@ import (
 
 	"parley/backend/doctor"
 	"parley/backend/keychain"
+	"parley/backend/llm"
 	"parley/backend/problem"
 	"parley/backend/providers"
 )
@@ -54,6 +55,7 @@ func (c *Core) TestConnection(ctx context.Context, profileID string, report func
 		}
 		return s
 	}
+	ctx = llm.WithNetwork(ctx, c.network(p))
 	steps := doctor.Run(ctx, doctor.Config{Kind: p.Kind, BaseURL: p.BaseURL, Model: p.Model, Key: key}, c.http,
 		func(s doctor.Step) {
 			if report != nil {

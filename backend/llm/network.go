@@ -94,14 +94,16 @@ type Retry struct {
 	// Max is the number of retries after the first try; 0 is none.
 	Max int
 	// Base is the wait before the first retry, doubled for each next one
-	// and jittered; Cap bounds it. A Retry-After longer than Cap is not
-	// waited for: the failure is shown instead.
+	// and jittered; Cap bounds it.
 	Base, Cap time.Duration
+	// MaxAfter is the longest Retry-After waited for (Cap when 0); a
+	// provider asking for longer gets its failure shown instead.
+	MaxAfter time.Duration
 }
 
-// DefaultRetry is three retries after 1, 2 and 4 s (jittered), waiting at
-// most 30 s for one.
-var DefaultRetry = Retry{Max: 3, Base: time.Second, Cap: 30 * time.Second}
+// DefaultRetry is what the trusted SDKs do: two retries, after about 0.5
+// and 1 s, or after the provider's Retry-After when it is at most a minute.
+var DefaultRetry = Retry{Max: 2, Base: 500 * time.Millisecond, Cap: 8 * time.Second, MaxAfter: time.Minute}
 
 // Network is how a request treats a slow or failing network: its
 // [Timeouts], its [Retry] policy, and whom to tell. The caller of

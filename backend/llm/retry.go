@@ -2,6 +2,7 @@ package llm
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -59,7 +60,7 @@ func (d *driver) retryWait(failure error, attempt int) (time.Duration, bool) {
 	}
 	var he *HTTPError
 	if errors.As(failure, &he) && he.RetryAfter > 0 {
-		return he.RetryAfter, he.RetryAfter <= p.Cap
+		return he.RetryAfter, he.RetryAfter <= cmp.Or(p.MaxAfter, p.Cap)
 	}
 	return backoff(p, attempt), true
 }

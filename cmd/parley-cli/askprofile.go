@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"parley/backend/chat"
 	"parley/backend/core"
@@ -32,6 +33,10 @@ func (p *turnPrinter) Emit(name string, payload any) {
 			p.wrote = true
 		}
 		p.mu.Unlock()
+	case chat.Retrying:
+		p.mu.Lock()
+		printRetry(p.stderr, ev.Attempt, ev.Max, time.Duration(ev.InMillis)*time.Millisecond, ev.Problem.Title)
+		p.mu.Unlock()
 	case chat.Done, chat.Failed:
 		select {
 		case p.ended <- ev:
@@ -46,7 +51,9 @@ func (p *turnPrinter) Emit(name string, payload any) {
 // and keeps what arrived.
 func askProfile(ctx context.Context, f askFlags, stdout, stderr io.Writer) error {
 	out := &turnPrinter{stdout: stdout, stderr: stderr, ended: make(chan any, 1)}
-	c, err := core.Open(context.WithoutCancel(ctx), core.Config{Emitter: out})
+	cfg := config(ctx)
+	cfg.Emitter, cfg.Timeouts = out, f.timeouts
+	c, err := core.Open(context.WithoutCancel(ctx), cfg)
 	if err != nil {
 		return err
 	}

@@ -193,6 +193,9 @@ export namespace core {
 	    systemPrompt: string;
 	    createdAt: number;
 	    updatedAt: number;
+	    connectTimeoutMs: number;
+	    firstByteTimeoutMs: number;
+	    idleTimeoutMs: number;
 	    keyNeed: string;
 	    reasoning: string[];
 	
@@ -211,6 +214,9 @@ export namespace core {
 	        this.systemPrompt = source["systemPrompt"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
+	        this.connectTimeoutMs = source["connectTimeoutMs"];
+	        this.firstByteTimeoutMs = source["firstByteTimeoutMs"];
+	        this.idleTimeoutMs = source["idleTimeoutMs"];
 	        this.keyNeed = source["keyNeed"];
 	        this.reasoning = source["reasoning"];
 	    }
@@ -462,6 +468,9 @@ export namespace store {
 	    systemPrompt: string;
 	    createdAt: number;
 	    updatedAt: number;
+	    connectTimeoutMs: number;
+	    firstByteTimeoutMs: number;
+	    idleTimeoutMs: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Profile(source);
@@ -478,6 +487,9 @@ export namespace store {
 	        this.systemPrompt = source["systemPrompt"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
+	        this.connectTimeoutMs = source["connectTimeoutMs"];
+	        this.firstByteTimeoutMs = source["firstByteTimeoutMs"];
+	        this.idleTimeoutMs = source["idleTimeoutMs"];
 	    }
 	}
 

@@ -35,6 +35,8 @@ export function Edit(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
+export function KeepWaiting(arg1:string):Promise<boolean>;
+
 export function KeyStatus(arg1:string):Promise<keychain.Status>;
 
 export function LastPlace():Promise<core.Place>;

@@ -58,6 +58,10 @@ export function Endpoint(arg1, arg2, arg3) {
   return window['go']['main']['App']['Endpoint'](arg1, arg2, arg3);
 }
 
+export function KeepWaiting(arg1) {
+  return window['go']['main']['App']['KeepWaiting'](arg1);
+}
+
 export function KeyStatus(arg1) {
   return window['go']['main']['App']['KeyStatus'](arg1);
 }
