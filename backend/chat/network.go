@@ -20,14 +20,14 @@ type Retrying struct {
 	Problem        *problem.Problem `json:"problem"`
 }
 
-// Idle is the payload of [EventIdle]: nothing has arrived for Seconds, and
-// the stream waits as long again; [Service.KeepWaiting] grants another
-// wait after that, [Service.Cancel] stops. Phase is "first_byte" before the
+// Idle is the payload of [EventIdle]: nothing has arrived for SilentMillis,
+// and the stream waits one more wait; [Service.KeepWaiting] grants another
+// after that, [Service.Cancel] stops. Phase is "first_byte" before the
 // answer began, "idle" after.
 type Idle struct {
 	MessageID      string `json:"messageId"`
 	ConversationID string `json:"conversationId"`
-	Seconds        int    `json:"seconds"`
+	SilentMillis   int64  `json:"silentMs"`
 	Phase          string `json:"phase"`
 }
 
@@ -73,7 +73,7 @@ func (t *turn) stalled(s llm.Stall, limits llm.Timeouts) bool {
 		return false
 	}
 	t.tell(EventIdle, Idle{MessageID: t.msg.ID, ConversationID: t.msg.ConversationID,
-		Seconds: int(s.Silent / time.Second), Phase: string(s.Phase)})
+		SilentMillis: s.Silent.Milliseconds(), Phase: string(s.Phase)})
 	return true
 }
 
