@@ -55,7 +55,11 @@ func (c *Core) TestConnection(ctx context.Context, profileID string, report func
 		}
 		return s
 	}
-	ctx = llm.WithNetwork(ctx, c.network(p))
+	// The doctor reports the first failure as it is: the profile's waits,
+	// no retries.
+	n := c.network(p)
+	n.Retry = llm.Retry{}
+	ctx = llm.WithNetwork(ctx, n)
 	steps := doctor.Run(ctx, doctor.Config{Kind: p.Kind, BaseURL: p.BaseURL, Model: p.Model, Key: key}, c.http,
 		func(s doctor.Step) {
 			if report != nil {
