@@ -45,8 +45,10 @@ var usages = map[string]string{
 `,
 	"profiles": `parley-cli profiles [list] [--json]
   parley-cli profiles add --kind KIND --base-url URL --model MODEL [--name NAME] [--system TEXT]
+      [--connect-timeout D] [--first-byte-timeout D] [--idle-timeout D]
       Adds a profile and prints its id on the last line. KIND: openai,
-      anthropic, ollama, gemini, dashscope.
+      anthropic, ollama, gemini, dashscope. The timeouts are the profile's
+      own network waits (unset: Parley's defaults).
   parley-cli profiles rm ID
       Removes a profile, its conversations and its key.
 `,

@@ -52,6 +52,14 @@ func TestAskProfileTakesTheTimeoutFlags(t *testing.T) {
 	if got := cli(t, "", "ask", "--profile", id, "--idle-timeout", "-1s", "hi"); got.code != 1 {
 		t.Errorf("a negative timeout: exit %d, want a usage error", got.code)
 	}
+	// The profile's own wait, set when it was added, needs no flag.
+	own := newProfile(t, "--kind", "openai", "--base-url", srv.URL+"/v1", "--model", "stall-text", "--idle-timeout", "350ms")
+	if got := cli(t, goodKey, "key", "set", "--profile", own); got.code != 0 {
+		t.Fatalf("key set: %+v", got)
+	}
+	if got := cli(t, "", "ask", "--profile", own, "hi"); got.code != 4 || !strings.Contains(got.stderr, "no data for 350 ms") {
+		t.Errorf("the profile's own idle wait: exit %d, stderr %q", got.code, got.stderr)
+	}
 }
 
 // TestAskShowsEachRetry: a 503 that passes is retried, the retry said on
