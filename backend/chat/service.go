@@ -38,6 +38,8 @@ const (
 //     exactly one terminal event, [EventDone] or [EventError], whose LastSeq
 //     names the last delta. Nothing follows the terminal event, and every
 //     turn has one, whether it ends done, stopped, failed or by Shutdown.
+//     [EventRetry] and [EventIdle] may come before it, between deltas (a
+//     notice the queue has no room for is dropped: they are advisory).
 //     Events of different turns may interleave and Emit may be called from
 //     several goroutines at once, so it must be safe for concurrent use.
 //   - Blocking: Emit is called synchronously and the turn waits for it; no
