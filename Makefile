@@ -38,7 +38,7 @@ ICONS         := $(foreach s,$(ICON_SIZES),build/icons/hicolor/$(s)x$(s)/apps/pa
 # Headless runs: a private session bus, an unlocked keyring, a virtual display.
 HEADLESS      := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-keyring.sh
 
-.PHONY: setup apt wails-cli golangci-lint npm run dev build frontend test lint test-go test-frontend e2e test-windows bindings bench screenshot clean \
+.PHONY: setup apt wails-cli golangci-lint npm run dev build frontend test lint test-go test-frontend e2e test-windows bindings bench fuzz screenshot clean \
         check-setup icons windows package package-check
 
 ## setup: install what is missing (idempotent)
@@ -145,6 +145,18 @@ test-windows: build
 ## bench: speed and memory figures (see docs/performance.md)
 bench:
 	$(HEADLESS) $(GO) test -run '^$$' -bench . -benchmem -count=5 ./backend/...
+
+## fuzz: every stream parser and the problem classifier, FUZZTIME each
+## (their seed corpora, testdata/ and testdata/fuzz/, run in plain go test too)
+FUZZTIME ?= 20s
+FUZZ_TARGETS := backend/llm:FuzzFraming backend/llm/openai:FuzzStream backend/llm/anthropic:FuzzStream \
+                backend/llm/ollama:FuzzStream backend/llm/gemini:FuzzStream backend/llm/dashscope:FuzzStream \
+                backend/problem:FuzzProblem
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz: $$pkg $$fn for $(FUZZTIME)"; \
+	  $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
+	done
 
 ## screenshot: docs/screenshot.png of the real window, after an e2e run
 screenshot: build frontend

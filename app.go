@@ -191,6 +191,9 @@ func (a *App) Continue(messageID string) (store.Message, error) {
 // another window.
 func (a *App) Cancel(messageID string) bool { return a.core.Stop(a.ctx, messageID) }
 
+// KeepWaiting answers chat:idle: the silent answer waits once more.
+func (a *App) KeepWaiting(messageID string) bool { return a.core.KeepWaiting(messageID) }
+
 // OpenLink opens an http(s) link from a message in the system browser; any
 // other scheme is ignored, since model output is untrusted.
 func (a *App) OpenLink(link string) {

@@ -37,7 +37,7 @@ func main() {
 		return
 	}
 	app := &App{events: &events{}, profileID: cl.profileID}
-	c, err := core.Open(context.Background(), core.Config{Emitter: app.events})
+	c, err := core.Open(context.Background(), core.Config{Emitter: app.events, AskOnStall: true})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Parley could not start:", err)
 		failStartup(err)

@@ -7,7 +7,6 @@ package chat
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -23,6 +22,11 @@ const (
 	EventDelta = "chat:delta"
 	EventDone  = "chat:done"
 	EventError = "chat:error"
+	// EventRetry announces a retry of a request that failed before any
+	// answer arrived; EventIdle says the stream has been silent a while
+	// (see [Options.AskOnStall]).
+	EventRetry = "chat:retry"
+	EventIdle  = "chat:idle"
 )
 
 // Emitter delivers events to the UI. app.go implements it with Wails'
@@ -34,6 +38,8 @@ const (
 //     exactly one terminal event, [EventDone] or [EventError], whose LastSeq
 //     names the last delta. Nothing follows the terminal event, and every
 //     turn has one, whether it ends done, stopped, failed or by Shutdown.
+//     [EventRetry] and [EventIdle] may come before it, between deltas (a
+//     notice the queue has no room for is dropped: they are advisory).
 //     Events of different turns may interleave and Emit may be called from
 //     several goroutines at once, so it must be safe for concurrent use.
 //   - Blocking: Emit is called synchronously and the turn waits for it; no
@@ -62,8 +68,18 @@ type Options struct {
 	PersistEvery time.Duration
 	// MaxPayload caps the text bytes in one delta event.
 	MaxPayload int
-	// IdleTimeout ends a stream that sends nothing for this long.
-	IdleTimeout time.Duration
+	// Timeouts, where set, override every profile's waits (the CLI's
+	// flags); a wait set nowhere is [llm.DefaultTimeouts]'.
+	Timeouts llm.Timeouts
+	// Retry is the policy for failures before any answer arrived; the zero
+	// value retries nothing.
+	Retry llm.Retry
+	// AskOnStall makes a stalled stream (no byte for its first-byte or
+	// idle wait) emit [EventIdle] and wait once more, and again each time
+	// [Service.KeepWaiting] is called for it; without it, or unanswered,
+	// the stall ends the turn with its timeout. The window asks; the CLI
+	// does not.
+	AskOnStall bool
 	// NeedsKey reports whether a profile must have a key before sending.
 	NeedsKey func(store.Profile) bool
 	// TakesNoKey reports whether a profile's server takes no key at all, so
@@ -90,9 +106,6 @@ func (o *Options) defaults() {
 	}
 	if o.MaxPayload == 0 {
 		o.MaxPayload = 8 << 10
-	}
-	if o.IdleTimeout == 0 {
-		o.IdleTimeout = 2 * time.Minute
 	}
 	if o.NeedsKey == nil {
 		o.NeedsKey = func(store.Profile) bool { return false }
@@ -436,7 +449,14 @@ func buildRequest(p store.Profile, history []store.Message) llm.Request {
 	return req
 }
 
-// errIdle ends a stream that went quiet.
-var errIdle = errors.New("no data arrived for too long")
-
-func idleError(d time.Duration) error { return fmt.Errorf("%w (%s)", errIdle, d) }
+// KeepWaiting answers [EventIdle] for a running answer: its stream may stay
+// silent for one more wait. It reports whether the answer is running.
+func (s *Service) KeepWaiting(messageID string) bool {
+	s.mu.Lock()
+	t, ok := s.running[messageID]
+	s.mu.Unlock()
+	if ok {
+		t.keep.Store(true)
+	}
+	return ok
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -83,6 +84,11 @@ type turn struct {
 	// thinkStart and thinkEnd bound the reasoning: its first piece and the
 	// first piece of answer after it.
 	thinkStart, thinkEnd time.Time
+
+	// notes carries retry and stall notices from the stream to the pump,
+	// which emits them (network.go); keep is set by KeepWaiting.
+	notes chan note
+	keep  atomic.Bool
 }
 
 func (t *turn) run(ctx context.Context) {
@@ -93,6 +99,8 @@ func (t *turn) run(ctx context.Context) {
 	}
 	streamCtx, stop := context.WithCancel(ctx)
 	defer stop()
+	t.notes = make(chan note, 8)
+	streamCtx = llm.WithNetwork(streamCtx, t.network())
 	results := make(chan result)
 	go func() {
 		defer close(results)
@@ -112,10 +120,8 @@ func (t *turn) run(ctx context.Context) {
 func (t *turn) pump(ctx context.Context, results <-chan result) error {
 	o := t.svc.opts
 	frame, persist := time.NewTicker(o.Frame), time.NewTicker(o.PersistEvery)
-	idle := time.NewTimer(o.IdleTimeout)
 	defer frame.Stop()
 	defer persist.Stop()
-	defer idle.Stop()
 	for {
 		select {
 		case r, ok := <-results:
@@ -126,13 +132,12 @@ func (t *turn) pump(ctx context.Context, results <-chan result) error {
 				return r.err
 			}
 			t.add(r.chunk)
-			idle.Reset(o.IdleTimeout)
 		case <-frame.C:
 			t.flush(o.MaxPayload)
 		case <-persist.C:
 			t.persist(ctx)
-		case <-idle.C:
-			return &llm.StreamError{Endpoint: t.endpoint(), Err: idleError(o.IdleTimeout)}
+		case n := <-t.notes:
+			t.svc.emit.Emit(n.name, n.payload)
 		case <-ctx.Done():
 			return ctx.Err()
 		}

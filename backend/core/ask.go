@@ -8,6 +8,7 @@ import (
 	"parley/backend/keychain"
 	"parley/backend/llm"
 	"parley/backend/providers"
+	"parley/backend/store"
 )
 
 // AskOnce streams one answer from a provider that is not a saved profile,
@@ -22,7 +23,7 @@ func (c *Core) AskOnce(ctx context.Context, kind, baseURL, key string, req llm.R
 	if err != nil {
 		return func(yield func(llm.Chunk, error) bool) { yield(llm.Chunk{}, err) }
 	}
-	return prov.Stream(ctx, req)
+	return prov.Stream(llm.WithNetwork(ctx, c.network(store.Profile{})), req)
 }
 
 // ProfileKeyFor returns the id and key of the saved profile of kind at

@@ -145,3 +145,7 @@ func (c *Core) Continue(ctx context.Context, messageID string) (store.Message, e
 
 // Cancel stops an answer, keeping its text; see [chat.Service.Cancel].
 func (c *Core) Cancel(messageID string) bool { return c.chat.Cancel(messageID) }
+
+// KeepWaiting answers chat:idle: the silent answer may wait once more; see
+// [chat.Service.KeepWaiting].
+func (c *Core) KeepWaiting(messageID string) bool { return c.chat.KeepWaiting(messageID) }

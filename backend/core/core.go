@@ -33,6 +33,15 @@ type Config struct {
 	// LogTo, when set, receives the log as well as the log file (the CLI's
 	// -v passes stderr).
 	LogTo io.Writer
+	// Timeouts, where set, override every profile's network waits (the
+	// CLI's --connect-timeout, --first-byte-timeout, --idle-timeout).
+	Timeouts llm.Timeouts
+	// AskOnStall makes a silent stream ask whether to keep waiting
+	// (chat:idle) before its timeout ends it: the window can answer.
+	AskOnStall bool
+	// OnRetry, when set, is told of each retry of a request made outside
+	// a turn ([Core.AskOnce]); a turn emits chat:retry instead.
+	OnRetry func(llm.RetryNotice)
 }
 
 // Core is an open Parley.
@@ -47,6 +56,7 @@ type Core struct {
 	proxies proxyClients
 	// dataDir is the folder that holds the database.
 	dataDir string
+	cfg     Config
 }
 
 // DefaultDataDir is where Parley keeps its database unless PARLEY_DATA_DIR
@@ -95,12 +105,15 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	}
 	log.Info("Parley opened its data folder", "dir", cfg.DataDir)
 	c := &Core{store: st, keys: keychain.New(cfg.KeychainService), http: providers.NewHTTPClient(), log: log, secrets: secrets,
-		dataDir: cfg.DataDir}
+		dataDir: cfg.DataDir, cfg: cfg}
 	c.chat = chat.New(st, c.keys, c.newProvider, cfg.Emitter, chat.Options{
 		NeedsKey:   func(p store.Profile) bool { return NeedsKey(p) == KeyRequired },
 		TakesNoKey: func(p store.Profile) bool { return NeedsKey(p) == KeyNone },
 		Endpoint:   func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL, p.Model) },
 		Logger:     log.Logger,
+		Timeouts:   cfg.Timeouts,
+		Retry:      llm.DefaultRetry,
+		AskOnStall: cfg.AskOnStall,
 	})
 	return c, nil
 }
@@ -127,6 +140,13 @@ func (c *Core) newProvider(p store.Profile, key string) (llm.Provider, error) {
 		return nil, err
 	}
 	return providers.New(p.Kind, p.BaseURL, key, client)
+}
+
+// network is how requests for profile p (the zero profile for none) treat
+// the network outside a turn: the same waits and retries as a turn's.
+func (c *Core) network(p store.Profile) llm.Network {
+	return llm.Network{Timeouts: c.cfg.Timeouts.Or(chat.ProfileTimeouts(p)).Or(llm.DefaultTimeouts),
+		Retry: llm.DefaultRetry, OnRetry: c.cfg.OnRetry}
 }
 
 type discard struct{}

@@ -5,6 +5,7 @@ import (
 
 	"parley/backend/doctor"
 	"parley/backend/keychain"
+	"parley/backend/llm"
 	"parley/backend/problem"
 	"parley/backend/providers"
 )
@@ -58,6 +59,11 @@ func (c *Core) TestConnection(ctx context.Context, profileID string, report func
 	if err != nil {
 		return nil, err
 	}
+	// The doctor reports the first failure as it is: the profile's waits,
+	// no retries.
+	n := c.network(p)
+	n.Retry = llm.Retry{}
+	ctx = llm.WithNetwork(ctx, n)
 	steps := doctor.Run(ctx, doctor.Config{Kind: p.Kind, BaseURL: p.BaseURL, Model: p.Model, Key: key}, client,
 		func(s doctor.Step) {
 			if report != nil {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"net"
 	"net/http"
 )
 
@@ -44,9 +43,9 @@ const MaxEventSize = 16 << 20
 // The sequence is meant to be ranged over once.
 func Stream(ctx context.Context, client *http.Client, call Call) iter.Seq2[Chunk, error] {
 	return func(yield func(Chunk, error) bool) {
-		d := &driver{ctx: ctx, call: call, endpoint: Redact(call.URL)}
+		d := &driver{ctx: ctx, call: call, endpoint: Redact(call.URL), net: NetworkOf(ctx)}
 		started := false
-		d.run(client, func(c Chunk, err error) bool {
+		d.run(guarded(client), func(c Chunk, err error) bool {
 			if err != nil {
 				var pe *ProviderError
 				if errors.As(err, &pe) {
@@ -63,8 +62,8 @@ func Stream(ctx context.Context, client *http.Client, call Call) iter.Seq2[Chunk
 // Fetch GETs t and returns its JSON body (bounded), with failures typed and
 // scrubbed as [Stream] does. Model lists use it.
 func Fetch(ctx context.Context, client *http.Client, t Target) ([]byte, error) {
-	d := &driver{ctx: ctx, call: Call{Target: t}, endpoint: Redact(t.URL)}
-	raw, err := d.fetch(client)
+	d := &driver{ctx: ctx, call: Call{Target: t}, endpoint: Redact(t.URL), net: NetworkOf(ctx)}
+	raw, err := d.fetch(guarded(client))
 	if err != nil {
 		return nil, ScrubError(d.stamp(err), t.Key)
 	}
@@ -84,15 +83,18 @@ func FetchJSON(ctx context.Context, client *http.Client, t Target, v any) error 
 	return nil
 }
 
-// driver is one run of a [Call]. A later per-request timeout (connect,
-// first byte, idle) belongs here: the request and every read go through it.
+// driver is one run of a [Call]: its requests (a retry is another) and
+// every read of their bodies go through it, under the [Network] of its
+// context.
 type driver struct {
 	ctx      context.Context
 	call     Call
 	endpoint string
+	net      Network
 }
 
-func (d *driver) run(client *http.Client, yield func(Chunk, error) bool) {
+// once is one try of the call.
+func (d *driver) once(client *http.Client, yield func(Chunk, error) bool) {
 	res, err := d.post(client, d.call.Body)
 	var he *HTTPError
 	if errors.As(err, &he) && d.call.Retry != nil {
@@ -122,8 +124,10 @@ func (d *driver) post(client *http.Client, body any) (*http.Response, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode request: %w", err)
 	}
-	req, err := http.NewRequestWithContext(d.ctx, http.MethodPost, d.call.URL, bytes.NewReader(buf))
+	w := newWatch(d.ctx, d.net)
+	req, err := http.NewRequestWithContext(w.ctx, http.MethodPost, d.call.URL, bytes.NewReader(buf))
 	if err != nil {
+		w.stop()
 		return nil, &RequestError{Err: err}
 	}
 	req.Header = d.call.Header.Clone()
@@ -131,12 +135,14 @@ func (d *driver) post(client *http.Client, body any) (*http.Response, error) {
 		req.Header = http.Header{}
 	}
 	req.Header.Set("Content-Type", "application/json")
-	return d.do(client, req)
+	return d.do(client, req, w)
 }
 
 func (d *driver) fetch(client *http.Client) ([]byte, error) {
-	req, err := http.NewRequestWithContext(d.ctx, http.MethodGet, d.call.URL, nil)
+	w := newWatch(d.ctx, d.net)
+	req, err := http.NewRequestWithContext(w.ctx, http.MethodGet, d.call.URL, nil)
 	if err != nil {
+		w.stop()
 		return nil, &RequestError{Err: err}
 	}
 	req.Header = d.call.Header.Clone()
@@ -146,7 +152,7 @@ func (d *driver) fetch(client *http.Client) ([]byte, error) {
 	if req.Header.Get("Accept") == "" {
 		req.Header.Set("Accept", "application/json")
 	}
-	res, err := d.do(client, req)
+	res, err := d.do(client, req, w)
 	if err != nil {
 		return nil, err
 	}
@@ -161,20 +167,25 @@ func (d *driver) fetch(client *http.Client) ([]byte, error) {
 	return raw, nil
 }
 
-// do sends req; a transport failure or a non-2xx status becomes a typed error.
-func (d *driver) do(client *http.Client, req *http.Request) (*http.Response, error) {
+// do sends req under w; a transport failure or a non-2xx status becomes a
+// typed error. The body of a 2xx answer is read under w until closed.
+func (d *driver) do(client *http.Client, req *http.Request, w *watch) (*http.Response, error) {
 	res, err := client.Do(req)
 	if err != nil {
-		var op *net.OpError
-		if errors.As(err, &op) && op.Op == "proxyconnect" {
-			err = &ProxyError{Err: err}
+		if res != nil { // a redirect not followed; its body is closed
+			res.Body.Close()
 		}
-		return nil, &RequestError{Err: err}
+		w.stop()
+		return nil, &RequestError{Err: typedTransport(w.reason(err))}
 	}
+	res.Body = &watchedBody{rc: res.Body, w: w}
 	if res.StatusCode/100 == 2 {
 		return res, nil
 	}
 	defer res.Body.Close()
+	if res.StatusCode == http.StatusProxyAuthRequired {
+		return nil, &RequestError{Err: &ProxyError{Err: ErrProxyAuth, Proxy: proxyOf(client, req), Status: res.StatusCode}}
+	}
 	return nil, d.httpError(res)
 }
 
@@ -186,6 +197,7 @@ func (d *driver) httpError(res *http.Response) *HTTPError {
 		ContentType: MediaType(res.Header.Get("Content-Type")),
 		Body:        string(bytes.ToValidUTF8(raw, []byte("\uFFFD"))),
 		NoKey:       d.call.Key == "",
+		RetryAfter:  retryAfter(res.Header),
 	}
 	e.setWords(d.words(res.StatusCode, raw))
 	return e
@@ -206,7 +218,7 @@ func (d *driver) stream(body io.Reader, yield func(Chunk, error) bool) {
 	var tail []byte
 	for ev, err := range d.events(body, &tail) {
 		if err != nil {
-			yield(Chunk{}, &StreamError{Err: d.broken(err)})
+			yield(Chunk{}, &StreamError{Err: d.broken(readError(err))})
 			return
 		}
 		if len(bytes.TrimSpace(ev.Data)) == 0 {
@@ -248,7 +260,7 @@ func (d *driver) eventError(err error, ev Event) error {
 	case ev.unterminated:
 		return &StreamError{Err: ErrStreamIncomplete}
 	}
-	return &StreamError{Err: err}
+	return &StreamError{Err: unreadable(err)}
 }
 
 // whole reads an answer that came as one JSON document.
@@ -268,7 +280,7 @@ func (d *driver) whole(body io.Reader, yield func(Chunk, error) bool) {
 		var pe *ProviderError
 		var se *StreamError
 		if !errors.As(err, &pe) && !errors.As(err, &se) {
-			err = &StreamError{Err: err}
+			err = &StreamError{Err: unreadable(err)}
 		}
 		yield(Chunk{}, err)
 	}

@@ -3,11 +3,24 @@ package llm
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // ErrStreamIncomplete means the body ended before the provider said the reply
 // was finished: the connection was cut mid-way.
 var ErrStreamIncomplete = errors.New("stream ended before the reply was complete")
+
+// ErrEventTooLarge means one event (an SSE event's line, an NDJSON line)
+// was larger than [MaxEventSize]: the stream was not read on.
+var ErrEventTooLarge = fmt.Errorf("an event of the stream is larger than %d MiB", MaxEventSize>>20)
+
+// ErrUnreadable means an event arrived whole but could not be read as the
+// protocol's JSON: the server speaks something else, or sent garbage.
+var ErrUnreadable = errors.New("an event of the stream could not be read")
+
+// ErrProxyAuth means the proxy answered 407: it wants a login before it
+// passes anything on.
+var ErrProxyAuth = errors.New("the proxy asks for a login (HTTP 407)")
 
 // Protocol names the wire protocol an error came from, so that advice can be
 // worded for it (where its base URL ends, what starts its server) without
@@ -78,6 +91,9 @@ type HTTPError struct {
 	// NoKey is set when the request carried no key, so a 401 can say that
 	// none was sent rather than that one was rejected.
 	NoKey bool
+	// RetryAfter is how long the provider asked to wait (Retry-After,
+	// retry-after-ms), 0 when it did not say.
+	RetryAfter time.Duration
 }
 
 func (e *HTTPError) Error() string {
@@ -155,8 +171,17 @@ func (e *RequestError) Unwrap() error { return e.Err }
 // it could not be reached, or it refused to connect to the provider.
 type ProxyError struct {
 	Err error
+	// Proxy is the proxy's URL without user info, when known.
+	Proxy string
+	// Status is the proxy's HTTP status when it answered (407: a login).
+	Status int
 }
 
-func (e *ProxyError) Error() string { return "proxy: " + e.Err.Error() }
+func (e *ProxyError) Error() string {
+	if e.Proxy != "" {
+		return "proxy " + e.Proxy + ": " + e.Err.Error()
+	}
+	return "proxy: " + e.Err.Error()
+}
 
 func (e *ProxyError) Unwrap() error { return e.Err }

@@ -134,6 +134,10 @@ func ScrubError(err error, key string) error {
 	if errors.As(err, &re) {
 		re.Endpoint, re.Err = Scrub(re.Endpoint, key), scrubCause(re.Err, key)
 	}
+	var rd *RedirectError
+	if errors.As(err, &rd) {
+		rd.From, rd.To = Scrub(rd.From, key), Scrub(rd.To, key)
+	}
 	if he == nil && pe == nil && se == nil && re == nil {
 		return scrubCause(err, key)
 	}

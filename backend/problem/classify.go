@@ -5,21 +5,24 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"syscall"
+	"time"
 
 	"parley/backend/llm"
 )
 
 func classify(err error) *Problem {
 	var (
-		httpErr *llm.HTTPError
-		provErr *llm.ProviderError
-		strErr  *llm.StreamError
-		reqErr  *llm.RequestError
+		httpErr  *llm.HTTPError
+		provErr  *llm.ProviderError
+		strErr   *llm.StreamError
+		reqErr   *llm.RequestError
+		redirErr *llm.RedirectError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -28,6 +31,8 @@ func classify(err error) *Problem {
 		return p
 	case errors.As(err, &httpErr):
 		return fromHTTP(httpErr)
+	case errors.As(err, &redirErr):
+		return fromRedirect(redirErr, err)
 	case errors.As(err, &provErr):
 		return fromProvider(provErr)
 	case errors.As(err, &strErr):
@@ -66,14 +71,61 @@ func fromProvider(e *llm.ProviderError) *Problem {
 }
 
 func fromStream(e *llm.StreamError) *Problem {
-	id := WordsID("stream_broken")
-	var ne net.Error
-	if errors.As(e.Err, &ne) && ne.Timeout() {
+	f := facts{"cause": e.Err.Error(), "host": hostOf(e.Endpoint)}
+	kind, id := KindStreamBroken, WordsID("stream_broken")
+	var (
+		te *llm.TimeoutError
+		ne net.Error
+	)
+	switch {
+	case errors.As(e.Err, &te):
+		kind, id = timeoutWords(te, f)
+	case errors.As(e.Err, &ne) && ne.Timeout():
 		id = "stream_broken.idle"
+		f["after"] = "too long"
+	case errors.Is(e.Err, llm.ErrEventTooLarge):
+		id, f["limit"] = "stream_broken.too_large", fmt.Sprintf("%d MiB", llm.MaxEventSize>>20)
+	case errors.Is(e.Err, llm.ErrUnreadable):
+		id = "stream_broken.unreadable"
 	}
-	p := explain(KindStreamBroken, id, facts{"cause": e.Err.Error()})
+	p := explain(kind, id, f)
 	p.cause = e
 	setEndpoint(p, e.Endpoint)
+	return p
+}
+
+// timeoutWords picks the words of the wait that ran out. An idle stream
+// had started, so it is a stream that broke off (its text is kept).
+func timeoutWords(te *llm.TimeoutError, f facts) (Kind, WordsID) {
+	f["after"] = seconds(te.After)
+	switch te.Phase {
+	case llm.PhaseConnect:
+		return KindTimeout, "timeout.connect"
+	case llm.PhaseFirstByte:
+		return KindTimeout, "timeout.first_byte"
+	}
+	return KindStreamBroken, "stream_broken.idle"
+}
+
+// seconds shows a wait as people say it: "60 s", "1.5 s", "250 ms".
+func seconds(d time.Duration) string {
+	switch {
+	case d >= time.Second && d%time.Second == 0:
+		return fmt.Sprintf("%d s", d/time.Second)
+	case d >= time.Second:
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	}
+	return fmt.Sprintf("%d ms", d.Milliseconds())
+}
+
+// fromRedirect explains a redirect to another origin, which was not
+// followed: the base URL has probably moved.
+func fromRedirect(e *llm.RedirectError, err error) *Problem {
+	p := explain(KindRedirect, "redirect.origin", facts{"host": hostOf(e.From), "endpoint": e.From,
+		"target": e.To, "status": strconv.Itoa(e.Status)})
+	p.cause = err
+	p.Status = e.Status
+	setEndpoint(p, e.From)
 	return p
 }
 
@@ -96,9 +148,16 @@ func transportProblem(e *llm.RequestError) *Problem {
 		netErr   net.Error
 	)
 	f := facts{"host": hostOf(e.Endpoint), "cause": e.Err.Error(), "input": strconv.Quote(e.Endpoint)}
+	var te *llm.TimeoutError
 	switch {
+	case errors.As(e.Err, &proxyErr) && errors.Is(proxyErr, llm.ErrProxyAuth):
+		f["proxy"] = firstNonEmpty(proxyErr.Proxy, "the configured proxy")
+		return explain(KindProxy, "proxy.login", f)
 	case errors.As(e.Err, &proxyErr):
 		return explain(KindProxy, "proxy", f)
+	case errors.As(e.Err, &te):
+		kind, id := timeoutWords(te, f)
+		return explain(kind, id, f)
 	case errors.As(e.Err, &dnsErr):
 		return explain(KindDNS, "dns", f)
 	case errors.Is(e.Err, syscall.ECONNREFUSED):

@@ -40,6 +40,7 @@ const (
 	KindNetwork       Kind = "network"        // any other transport failure
 	KindStreamBroken  Kind = "stream_broken"  // the answer broke off mid-way
 	KindProviderError Kind = "provider_error" // the provider reported an error mid-stream
+	KindRedirect      Kind = "redirect"       // a redirect to another origin, not followed
 	KindKeychain      Kind = "keychain"       // OS keychain missing or locked
 	KindNoKey         Kind = "no_key"         // no key saved for this profile
 	KindInvalidInput  Kind = "invalid_input"  // a base URL, key or field the user must fix

@@ -19,18 +19,20 @@ import (
 )
 
 // NewHTTPClient returns the client every provider request goes through: the
-// system proxy settings, bounded connect and handshake times, and no overall
-// timeout, since an answer may stream for minutes.
+// system proxy settings, a proxy's refusal typed ([llm.ProxyConnectResponse]),
+// redirects followed only within the origin ([llm.CheckRedirect]), and no
+// overall timeout, since an answer may stream for minutes. The connect,
+// first-byte and idle waits are the stream driver's, per request
+// ([llm.Network]), so the window and the CLI bound them alike.
 func NewHTTPClient() *http.Client {
-	dialer := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
-	return &http.Client{Transport: &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		TLSHandshakeTimeout:   15 * time.Second,
-		ResponseHeaderTimeout: 3 * time.Minute,
-		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConnsPerHost:   4,
-		ForceAttemptHTTP2:     true,
+	dialer := &net.Dialer{KeepAlive: 30 * time.Second}
+	return &http.Client{CheckRedirect: llm.CheckRedirect, Transport: &http.Transport{
+		Proxy:                  http.ProxyFromEnvironment,
+		OnProxyConnectResponse: llm.ProxyConnectResponse,
+		DialContext:            dialer.DialContext,
+		IdleConnTimeout:        90 * time.Second,
+		MaxIdleConnsPerHost:    4,
+		ForceAttemptHTTP2:      true,
 	}}
 }
 

@@ -19,13 +19,20 @@ type Profile struct {
 	SystemPrompt string `json:"systemPrompt"`
 	CreatedAt    int64  `json:"createdAt"`
 	UpdatedAt    int64  `json:"updatedAt"`
+	// The network waits of this profile's requests, in milliseconds
+	// (connect, first byte, idle between events); 0 is Parley's default.
+	ConnectTimeoutMs   int64 `json:"connectTimeoutMs"`
+	FirstByteTimeoutMs int64 `json:"firstByteTimeoutMs"`
+	IdleTimeoutMs      int64 `json:"idleTimeoutMs"`
 }
 
-const profileColumns = "id, name, kind, preset, base_url, model, system_prompt, created_at, updated_at"
+const profileColumns = "id, name, kind, preset, base_url, model, system_prompt, created_at, updated_at, " +
+	"connect_timeout_ms, first_byte_timeout_ms, idle_timeout_ms"
 
 func scanProfile(row interface{ Scan(...any) error }) (Profile, error) {
 	var p Profile
-	err := row.Scan(&p.ID, &p.Name, &p.Kind, &p.Preset, &p.BaseURL, &p.Model, &p.SystemPrompt, &p.CreatedAt, &p.UpdatedAt)
+	err := row.Scan(&p.ID, &p.Name, &p.Kind, &p.Preset, &p.BaseURL, &p.Model, &p.SystemPrompt, &p.CreatedAt, &p.UpdatedAt,
+		&p.ConnectTimeoutMs, &p.FirstByteTimeoutMs, &p.IdleTimeoutMs)
 	return p, err
 }
 
@@ -68,11 +75,13 @@ func (s *Store) SaveProfile(ctx context.Context, p Profile) (Profile, error) {
 	}
 	p.UpdatedAt = now
 	_, err := s.db.ExecContext(ctx, `INSERT INTO profiles (`+profileColumns+`, position)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM profiles))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM profiles))
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, preset = excluded.preset,
 			base_url = excluded.base_url, model = excluded.model, system_prompt = excluded.system_prompt,
-			updated_at = excluded.updated_at`,
-		p.ID, p.Name, p.Kind, p.Preset, p.BaseURL, p.Model, p.SystemPrompt, p.CreatedAt, p.UpdatedAt)
+			updated_at = excluded.updated_at, connect_timeout_ms = excluded.connect_timeout_ms,
+			first_byte_timeout_ms = excluded.first_byte_timeout_ms, idle_timeout_ms = excluded.idle_timeout_ms`,
+		p.ID, p.Name, p.Kind, p.Preset, p.BaseURL, p.Model, p.SystemPrompt, p.CreatedAt, p.UpdatedAt,
+		max(p.ConnectTimeoutMs, 0), max(p.FirstByteTimeoutMs, 0), max(p.IdleTimeoutMs, 0))
 	if err != nil {
 		return p, fmt.Errorf("save profile: %w", err)
 	}

@@ -22,6 +22,8 @@ type askFlags struct {
 	profile, conversation string
 	newConv               bool
 	prompt                string
+	// timeouts override the profile's waits where set.
+	timeouts llm.Timeouts
 }
 
 func parseAsk(args []string) (askFlags, error) {
@@ -35,8 +37,12 @@ func parseAsk(args []string) (askFlags, error) {
 	fs.StringVar(&f.profile, "profile", "", "a saved profile's id")
 	fs.StringVar(&f.conversation, "conversation", "", "continue this conversation")
 	fs.BoolVar(&f.newConv, "new", false, "start a new conversation")
+	timeoutFlags(fs, &f.timeouts)
 	words, err := parseFlags(fs, args)
 	if err != nil {
+		return f, err
+	}
+	if err := checkTimeouts(f.timeouts); err != nil {
 		return f, err
 	}
 	f.prompt = strings.Join(words, " ")
@@ -67,7 +73,10 @@ func ask(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if f.profile != "" {
 		return askProfile(ctx, f, stdout, stderr)
 	}
-	c, err := core.Open(ctx, config(ctx))
+	cfg := config(ctx)
+	cfg.Timeouts = f.timeouts
+	cfg.OnRetry = func(r llm.RetryNotice) { printRetry(stderr, r.Attempt, r.Max, r.In, problem.From(r.Err).Title) }
+	c, err := core.Open(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"parley/backend/chat"
 	"parley/backend/core"
@@ -25,6 +26,10 @@ func (p *turnPrinter) Emit(name string, payload any) {
 		p.mu.Lock()
 		p.out.print(ev.Reasoning, ev.Text)
 		p.mu.Unlock()
+	case chat.Retrying:
+		p.mu.Lock()
+		printRetry(p.out.stderr, ev.Attempt, ev.Max, time.Duration(ev.InMillis)*time.Millisecond, ev.Problem.Title)
+		p.mu.Unlock()
 	case chat.Done, chat.Failed:
 		select {
 		case p.ended <- ev:
@@ -39,7 +44,9 @@ func (p *turnPrinter) Emit(name string, payload any) {
 // and keeps what arrived.
 func askProfile(ctx context.Context, f askFlags, stdout, stderr io.Writer) error {
 	out := &turnPrinter{out: answerPrinter{stdout: stdout, stderr: stderr}, ended: make(chan any, 1)}
-	c, err := core.Open(context.WithoutCancel(ctx), core.Config{Emitter: out})
+	cfg := config(ctx)
+	cfg.Emitter, cfg.Timeouts = out, f.timeouts
+	c, err := core.Open(context.WithoutCancel(ctx), cfg)
 	if err != nil {
 		return err
 	}

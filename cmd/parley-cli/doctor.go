@@ -8,6 +8,7 @@ import (
 
 	"parley/backend/core"
 	diag "parley/backend/doctor"
+	"parley/backend/llm"
 	"parley/backend/providers"
 )
 
@@ -19,8 +20,12 @@ func parseDoctor(args []string) (askFlags, error) {
 	fs.StringVar(&f.baseURL, "base-url", "", "the API's base URL")
 	fs.StringVar(&f.model, "model", "", "model name for the completion steps")
 	fs.StringVar(&f.keyEnv, "key-env", "", "environment variable holding the key")
+	timeoutFlags(fs, &f.timeouts)
 	if err := fs.Parse(args); err != nil {
 		return f, usageError(err.Error())
+	}
+	if err := checkTimeouts(f.timeouts); err != nil {
+		return f, err
 	}
 	switch {
 	case f.baseURL == "":
@@ -49,6 +54,7 @@ func doctor(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	cfg := diag.Config{Kind: f.provider, BaseURL: f.baseURL, Model: f.model, Key: key}
+	ctx = llm.WithNetwork(ctx, llm.Network{Timeouts: f.timeouts.Or(llm.DefaultTimeouts)})
 	steps := diag.Run(ctx, cfg, providers.NewHTTPClient(), func(s diag.Step) { printStep(stdout, s) })
 	if ctx.Err() != nil {
 		return ctx.Err()

@@ -31,21 +31,24 @@ var usages = map[string]string{
   parley-cli ask --provider KIND --base-url URL --model MODEL [--key-env NAME] [--system TEXT] PROMPT
       Asks once without storing anything. KIND: openai (default), anthropic,
       ollama, gemini, dashscope.
-  The answer goes to stdout, reasoning to stderr. Exit codes: 2 the provider
-  refused or reported an error, 3 it could not be reached, 4 the answer broke
-  off, 1 anything local, 130 interrupted (the partial answer is kept).
-`,
+  The answer goes to stdout, reasoning to stderr, retries to stderr. Exit
+  codes: 2 the provider refused or reported an error, 3 it could not be
+  reached, 4 the answer broke off, 1 anything local, 130 interrupted (the
+  partial answer is kept).
+` + timeoutUsage,
 	"doctor": `parley-cli doctor --provider KIND --base-url URL [--model M] [--key-env NAME]
       Checks a connection step by step: address, DNS, proxy, TCP, TLS, key,
       one completion, one stream.
-`,
+` + timeoutUsage,
 	"key": `parley-cli key set --profile ID     (reads the key from stdin)
   parley-cli key rm --profile ID
 `,
 	"profiles": `parley-cli profiles [list] [--json]
   parley-cli profiles add --kind KIND --base-url URL --model MODEL [--name NAME] [--system TEXT]
+      [--connect-timeout D] [--first-byte-timeout D] [--idle-timeout D]
       Adds a profile and prints its id on the last line. KIND: openai,
-      anthropic, ollama, gemini, dashscope.
+      anthropic, ollama, gemini, dashscope. The timeouts are the profile's
+      own network waits (unset: Parley's defaults).
   parley-cli profiles rm ID
       Removes a profile, its conversations and its key.
 `,

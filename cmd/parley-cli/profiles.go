@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"parley/backend/core"
+	"parley/backend/llm"
 	"parley/backend/providers"
 	"parley/backend/store"
 )
@@ -50,10 +51,14 @@ func addProfile(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&p.Name, "name", "", "a name for the profile")
 	fs.StringVar(&p.SystemPrompt, "system", "", "system prompt")
 	fs.StringVar(&p.Preset, "preset", "", "the preset it starts from (see the window's list)")
+	var waits llm.Timeouts
+	timeoutFlags(fs, &waits)
 	rest, err := parseFlags(fs, args)
 	switch {
 	case err != nil:
 		return err
+	case checkTimeouts(waits) != nil:
+		return checkTimeouts(waits)
 	case len(rest) > 0:
 		return usageError(fmt.Sprintf("profiles add takes no arguments, got %q", rest[0]))
 	case p.Kind == "":
@@ -68,6 +73,7 @@ func addProfile(ctx context.Context, args []string, stdout io.Writer) error {
 	if p.Name == "" {
 		p.Name = defaultName(p.Kind, p.BaseURL)
 	}
+	p.ConnectTimeoutMs, p.FirstByteTimeoutMs, p.IdleTimeoutMs = waits.Connect.Milliseconds(), waits.FirstByte.Milliseconds(), waits.Idle.Milliseconds()
 	c, err := core.Open(ctx, config(ctx))
 	if err != nil {
 		return err

@@ -63,6 +63,12 @@ func Ask(t testing.TB, p llm.Provider, req llm.Request) Reply {
 	return Collect(t, p.Stream(context.Background(), req))
 }
 
+// AskUnder is [Ask] under the [llm.Network] n.
+func AskUnder(t testing.TB, n llm.Network, p llm.Provider, req llm.Request) Reply {
+	t.Helper()
+	return Collect(t, p.Stream(llm.WithNetwork(context.Background(), n), req))
+}
+
 // ReplayFile serves testdata/file (relative to the test's package) as
 // [NewReplay] does, closed when the test ends.
 func ReplayFile(t testing.TB, status int, contentType, file string) *Replay {

@@ -34,7 +34,9 @@ const conformanceKey = "sk-conformance-0123456789abcdef"
 // status explained, an error mid-stream, a cut stream, the recorded stream
 // replayed in uneven pieces, a last event with no blank line after it, an
 // error object after the events, a 16 MiB event, cancellation and an early
-// stop closing the connection, and no goroutine left behind.
+// stop closing the connection, hostile redirects (hostile.go), stalls
+// after the headers and after text, retries, an oversized and an
+// unreadable event, and no goroutine left behind.
 func TestProvider(t *testing.T, newProvider NewProvider) {
 	t.Helper()
 	c := &conformance{t: t, fake: Start(), newProvider: newProvider, transport: &http.Transport{}, baseline: connGoroutines()}
@@ -51,6 +53,8 @@ func TestProvider(t *testing.T, newProvider NewProvider) {
 		{"uneven pieces", c.uneven}, {"no blank line at the end", c.noFinalBlankLine},
 		{"error object after the events", c.errorAfterEvents}, {"16 MiB event", c.bigEvent},
 		{"cancel closes the connection", c.cancel}, {"early stop closes the connection", c.earlyStop},
+		{"redirects to another origin", c.redirects}, {"redirects within the origin", c.sameOriginRedirect},
+		{"stalls", c.stalls}, {"retries", c.retries}, {"oversized and unreadable events", c.badEvents},
 	} {
 		t.Run(tc.name, tc.run)
 	}

@@ -81,7 +81,7 @@ func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
 	if !wait(r, sc.FirstByteDelay) {
 		return
 	}
-	if sc.Redirect != "" || sc.Status != 0 && sc.Status != http.StatusOK {
+	if sc.Reset || sc.Redirect != "" || sc.Status != 0 && sc.Status != http.StatusOK {
 		writeDashscopeRefusal(w, sc)
 		return
 	}
@@ -95,7 +95,7 @@ func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
 // writeDashscopeRefusal answers a scenario's error status: its Body as is,
 // or a DashScope error body with the code (and status) for its ErrorType.
 func writeDashscopeRefusal(w http.ResponseWriter, sc Scenario) {
-	if sc.Redirect != "" || sc.Body != "" {
+	if sc.Reset || sc.Redirect != "" || sc.Body != "" {
 		sc.refuse(w, nil) // as every protocol does; no error body to word
 		return
 	}
@@ -106,6 +106,9 @@ func writeDashscopeRefusal(w http.ResponseWriter, sc Scenario) {
 	msg := sc.ErrorMessage
 	if msg == "" {
 		msg = e.message
+	}
+	if sc.RetryAfter != "" {
+		w.Header().Set("Retry-After", sc.RetryAfter)
 	}
 	writeJSON(w, e.status, dashscopeError(e.code, msg))
 }
@@ -135,6 +138,9 @@ func dashscopeCodeFor(status int) dashscopeCode {
 func playDashscope(w http.ResponseWriter, r *http.Request, sc Scenario, lastUser string) {
 	w.Header().Set("Content-Type", "text/event-stream;charset=UTF-8")
 	w.WriteHeader(http.StatusOK)
+	if !sc.started(w, r) {
+		return
+	}
 	sc.play(r, sc.pieces(lastUser), &dashscopeStream{w: w, in: len(strings.Fields(lastUser))})
 }
 

@@ -101,6 +101,9 @@ func (s *Server) geminiKeyOK(w http.ResponseWriter, r *http.Request) bool {
 func playGemini(w http.ResponseWriter, r *http.Request, sc Scenario, model, lastUser string) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.WriteHeader(http.StatusOK)
+	if !sc.started(w, r) {
+		return
+	}
 	pieces := sc.pieces(lastUser)
 	sc.play(r, pieces, geminiStream{w: w, model: model, usage: geminiUsage(sc, lastUser, pieces)})
 }

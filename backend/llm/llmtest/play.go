@@ -29,6 +29,10 @@ func (sc Scenario) play(r *http.Request, pieces []string, sw streamWriter) {
 		if sc.CutAfter > 0 && i == sc.CutAfter {
 			cut()
 		}
+		if sc.Stall && sc.StallAfter > 0 && i == sc.StallAfter {
+			<-r.Context().Done()
+			return
+		}
 		if !wait(r, sc.Pace) {
 			return
 		}
@@ -53,6 +57,18 @@ func (sc Scenario) begin(w http.ResponseWriter, r *http.Request, contentType str
 	}
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(http.StatusOK)
+	return sc.started(w, r)
+}
+
+// started is called once a 200 answer's headers are written: a scenario
+// that stalls right after them sends them and then nothing. It reports
+// whether to stream.
+func (sc Scenario) started(w http.ResponseWriter, r *http.Request) bool {
+	if sc.Stall && sc.StallAfter == 0 {
+		flush(w)
+		<-r.Context().Done()
+		return false
+	}
 	return true
 }
 

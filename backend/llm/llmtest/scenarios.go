@@ -34,5 +34,10 @@ func builtinScenarios() map[string]Scenario {
 		"server-error": {Status: http.StatusInternalServerError, ErrorType: ErrServer,
 			ErrorMessage: "The server had an error while processing your request. Sorry about that!"},
 		"overloaded-status": {Status: 529, ErrorType: ErrOverloaded, ErrorMessage: "Overloaded"},
+		// stall sends some text, then nothing, holding the connection.
+		"stall": {Chunks: []string{"Some ", "text, ", "then silence."}, Stall: true, StallAfter: 2, Pace: 10 * time.Millisecond},
+		// overloaded-once answers 529 (retry in 2 s) to its first request only.
+		"overloaded-once": {Status: 529, ErrorType: ErrOverloaded, ErrorMessage: "Overloaded", RetryAfter: "2", First: 1,
+			Chunks: []string{"Back ", "again."}},
 	}
 }

@@ -6,6 +6,7 @@
 package llmtest
 
 import (
+	"cmp"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -42,9 +43,25 @@ type Scenario struct {
 	// ToolCall sends a tool-call piece after the first text piece, in the
 	// protocol's own shape; a client must skip it.
 	ToolCall bool
-	// Redirect, when set, answers 307 Temporary Redirect to this URL
-	// instead of anything else.
-	Redirect string
+	// Redirect, when set, answers RedirectStatus (307 Temporary Redirect
+	// when 0) to this URL instead of anything else.
+	Redirect       string
+	RedirectStatus int
+	// Reset drops the connection before any answer, as a server that
+	// restarts or a flaky network does.
+	Reset bool
+	// RetryAfter, when set, is sent as the Retry-After header of an error
+	// status.
+	RetryAfter string
+	// First, when positive, limits Status, Redirect and Reset to the
+	// first First requests for the model; later ones play the rest of the
+	// scenario, as a provider does once it has recovered.
+	First int
+	// Stall, once StallAfter pieces of Chunks were sent (0: right after
+	// the headers), sends nothing more and holds the connection open until
+	// the client gives up.
+	Stall      bool
+	StallAfter int
 }
 
 // Server is a fake provider. Its zero Key accepts any key; a set Key makes
@@ -56,6 +73,7 @@ type Server struct {
 	key       string
 	scenarios map[string]Scenario
 	requests  []Recorded
+	served    map[string]int
 	active    int
 	http      *httptest.Server
 }
@@ -63,6 +81,7 @@ type Server struct {
 // Recorded is one request the fake received, for assertions.
 type Recorded struct {
 	Path   string
+	Query  string
 	Header http.Header
 	Body   string
 }
@@ -83,7 +102,7 @@ func Handler() (*Server, http.Handler) {
 }
 
 func newServer() *Server {
-	return &Server{scenarios: builtinScenarios()}
+	return &Server{scenarios: builtinScenarios(), served: map[string]int{}}
 }
 
 // Close stops a server made by [Start].
@@ -139,7 +158,7 @@ func (s *Server) track() func() {
 func (s *Server) record(r *http.Request, body string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, Recorded{Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
+	s.requests = append(s.requests, Recorded{Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body})
 }
 
 func (s *Server) keyOK(got string) bool {
@@ -156,6 +175,12 @@ func (s *Server) scenario(model string) (Scenario, bool) {
 	sc, ok := s.scenarios[model]
 	if !ok && model != "missing-model" {
 		return s.scenarios["echo"], true
+	}
+	if sc.First > 0 {
+		s.served[model]++
+		if s.served[model] > sc.First {
+			sc.Status, sc.Redirect, sc.Reset = 0, "", false
+		}
 	}
 	return sc, ok
 }
@@ -193,6 +218,8 @@ func (s *Server) handler() http.Handler {
 	mux.HandleFunc("POST /v1beta/models/{action}", s.geminiGenerate)
 	mux.HandleFunc("GET /v1beta/models", s.geminiModels)
 	mux.HandleFunc("POST /api/v1/services/aigc/text-generation/generation", s.dashscopeGenerate)
+	// Every route again under /moved, for redirects within the origin.
+	mux.Handle("/moved/", http.StripPrefix("/moved", mux))
 	return mux
 }
 
@@ -222,13 +249,19 @@ func (sc Scenario) pieces(lastUser string) []string {
 // is, or else errorBody, the error in the protocol's own words. It reports
 // whether it answered.
 func (sc Scenario) refuse(w http.ResponseWriter, errorBody func() string) bool {
+	if sc.Reset {
+		cut()
+	}
 	if sc.Redirect != "" {
 		w.Header().Set("Location", sc.Redirect)
-		w.WriteHeader(http.StatusTemporaryRedirect)
+		w.WriteHeader(cmp.Or(sc.RedirectStatus, http.StatusTemporaryRedirect))
 		return true
 	}
 	if sc.Status == 0 || sc.Status == http.StatusOK {
 		return false
+	}
+	if sc.RetryAfter != "" {
+		w.Header().Set("Retry-After", sc.RetryAfter)
 	}
 	if sc.Body != "" {
 		writeBody(w, sc.Status, sc.ContentType, sc.Body)

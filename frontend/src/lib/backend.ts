@@ -11,10 +11,12 @@ import type {
   DoctorStep,
   DoneEvent,
   ErrorEvent,
+  IdleEvent,
   KeyStatus,
   OllamaFound,
   Preset,
   Profile,
+  RetryEvent,
 } from './types';
 import type { StoredMessage } from './stream';
 import type { Explanation } from './i18n';
@@ -70,6 +72,8 @@ export const edit = (messageId: string, text: string) => App.Edit(messageId, tex
 export const showAlternative = (messageId: string): Promise<void> => App.ShowAlternative(messageId);
 export const deleteMessage = (id: string): Promise<void> => App.DeleteMessage(id);
 export const cancel = (messageId: string): Promise<boolean> => App.Cancel(messageId);
+/** keepWaiting answers chat:idle: the silent answer waits once more. */
+export const keepWaiting = (messageId: string): Promise<boolean> => App.KeepWaiting(messageId);
 export const openLink = (url: string): Promise<void> => App.OpenLink(url);
 export const about = (): Promise<core.About> => App.About();
 
@@ -115,11 +119,15 @@ export function onChat(handlers: {
   delta: (e: DeltaEvent) => void;
   done: (e: DoneEvent) => void;
   error: (e: ErrorEvent) => void;
+  retry?: (e: RetryEvent) => void;
+  idle?: (e: IdleEvent) => void;
 }): () => void {
   const offs = [
     EventsOn('chat:delta', handlers.delta),
     EventsOn('chat:done', handlers.done),
     EventsOn('chat:error', handlers.error),
+    EventsOn('chat:retry', (e: RetryEvent) => handlers.retry?.(e)),
+    EventsOn('chat:idle', (e: IdleEvent) => handlers.idle?.(e)),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -5,6 +5,7 @@ import * as backend from './backend';
 import { pickLanguage, setLanguage, setProblemWords } from './i18n';
 import { settings } from './settings.svelte';
 import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
+import { applyIdle, applyRetry, clearNote } from './netnote';
 import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, OllamaFound, Preset, Problem, Profile } from './types';
 
 /** No setting of its own: the profile's model and prompt, the provider's defaults. */
@@ -44,9 +45,11 @@ class AppState {
 
   async init(): Promise<void> {
     backend.onChat({
-      delta: (e) => this.update(e.conversationId, e.messageId, (m) => applyDelta(m, e)),
-      done: (e) => this.update(e.conversationId, e.messageId, (m) => applyDone(m, e)),
-      error: (e) => this.update(e.conversationId, e.messageId, (m) => applyError(m, e)),
+      delta: (e) => this.update(e.conversationId, e.messageId, (m) => applyDelta(clearNote(m), e)),
+      done: (e) => this.update(e.conversationId, e.messageId, (m) => applyDone(clearNote(m), e)),
+      error: (e) => this.update(e.conversationId, e.messageId, (m) => applyError(clearNote(m), e)),
+      retry: (e) => this.update(e.conversationId, e.messageId, (m) => applyRetry(m, e)),
+      idle: (e) => this.update(e.conversationId, e.messageId, (m) => applyIdle(m, e)),
     });
     await this.attempt(() => this.startLanguage());
     await this.attempt(async () => {
@@ -349,6 +352,12 @@ class AppState {
       const j = this.messages.findIndex((m) => m.id === id);
       if (j >= 0 && this.messages[j].seq === 0) this.messages[j] = before;
     }
+  }
+
+  /** keepWaiting answers a silent answer's note: it waits once more. */
+  async keepWaiting(messageId: string): Promise<void> {
+    this.update(this.conversationId ?? '', messageId, clearNote);
+    await backend.keepWaiting(messageId);
   }
 
   async stop(): Promise<void> {

@@ -51,6 +51,8 @@ export interface ChatMessage {
   alternatives: string[];
   /** Why the answer ended, in Go's neutral words: 'length' when the token limit cut it. */
   finish: string;
+  /** A retry or a silence under way, while streaming (lib/netnote.ts). */
+  net?: NetNote | null;
 }
 
 export interface DeltaEvent {
@@ -78,6 +80,29 @@ export interface ErrorEvent {
   lastSeq: number;
 }
 
+/** chat:retry — a request failed before any answer and is sent again in inMs. */
+export interface RetryEvent {
+  messageId: string;
+  conversationId: string;
+  attempt: number;
+  max: number;
+  inMs: number;
+  problem: Problem;
+}
+
+/** chat:idle — nothing arrived for silentMs; the stream waits once more. */
+export interface IdleEvent {
+  messageId: string;
+  conversationId: string;
+  silentMs: number;
+  phase: 'first_byte' | 'idle';
+}
+
+/** What the network is doing to a streaming answer, shown under it until data arrives. */
+export type NetNote =
+  | { kind: 'retry'; attempt: number; max: number; seconds: number; title: string }
+  | { kind: 'idle'; seconds: number };
+
 export interface Profile {
   id: string;
   name: string;
@@ -86,6 +111,10 @@ export interface Profile {
   baseUrl: string;
   model: string;
   systemPrompt: string;
+  /** The profile's network waits in ms; 0 or unset is Parley's default. */
+  connectTimeoutMs?: number;
+  firstByteTimeoutMs?: number;
+  idleTimeoutMs?: number;
   /** Set on profiles Go lists; a form being edited has none. */
   keyNeed?: KeyNeed;
   /** The reasoning parameters this kind takes ('effort', 'budget'); set by Go. */

@@ -225,6 +225,9 @@ export namespace core {
 	    systemPrompt: string;
 	    createdAt: number;
 	    updatedAt: number;
+	    connectTimeoutMs: number;
+	    firstByteTimeoutMs: number;
+	    idleTimeoutMs: number;
 	    keyNeed: string;
 	    reasoning: string[];
 	
@@ -243,6 +246,9 @@ export namespace core {
 	        this.systemPrompt = source["systemPrompt"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
+	        this.connectTimeoutMs = source["connectTimeoutMs"];
+	        this.firstByteTimeoutMs = source["firstByteTimeoutMs"];
+	        this.idleTimeoutMs = source["idleTimeoutMs"];
 	        this.keyNeed = source["keyNeed"];
 	        this.reasoning = source["reasoning"];
 	    }
@@ -572,6 +578,9 @@ export namespace store {
 	    systemPrompt: string;
 	    createdAt: number;
 	    updatedAt: number;
+	    connectTimeoutMs: number;
+	    firstByteTimeoutMs: number;
+	    idleTimeoutMs: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Profile(source);
@@ -588,6 +597,9 @@ export namespace store {
 	        this.systemPrompt = source["systemPrompt"];
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
+	        this.connectTimeoutMs = source["connectTimeoutMs"];
+	        this.firstByteTimeoutMs = source["firstByteTimeoutMs"];
+	        this.idleTimeoutMs = source["idleTimeoutMs"];
 	    }
 	}
 

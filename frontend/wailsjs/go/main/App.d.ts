@@ -38,6 +38,8 @@ export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
 export function GetSetting(arg1:string):Promise<string>;
 
+export function KeepWaiting(arg1:string):Promise<boolean>;
+
 export function KeyStatus(arg1:string):Promise<keychain.Status>;
 
 export function Language():Promise<core.Languages>;

@@ -62,6 +62,10 @@ export function GetSetting(arg1) {
   return window['go']['main']['App']['GetSetting'](arg1);
 }
 
+export function KeepWaiting(arg1) {
+  return window['go']['main']['App']['KeepWaiting'](arg1);
+}
+
 export function KeyStatus(arg1) {
   return window['go']['main']['App']['KeyStatus'](arg1);
 }

@@ -1,0 +1,17 @@
+package anthropic_test
+
+import (
+	"net/http"
+	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/anthropic"
+	"parley/backend/llm/llmtest"
+)
+
+// FuzzStream fuzzes the anthropic stream decoder and the driver's framing under
+// it, from the recorded streams in testdata/ (make fuzz runs it).
+func FuzzStream(f *testing.F) {
+	llmtest.FuzzProvider(f, func(root, key string, c *http.Client) llm.Provider { return anthropic.New(root, key, c) },
+		"text/event-stream", "*.sse")
+}

@@ -1,0 +1,17 @@
+package gemini_test
+
+import (
+	"net/http"
+	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/gemini"
+	"parley/backend/llm/llmtest"
+)
+
+// FuzzStream fuzzes the gemini stream decoder and the driver's framing under
+// it, from the recorded streams in testdata/ (make fuzz runs it).
+func FuzzStream(f *testing.F) {
+	llmtest.FuzzProvider(f, func(root, key string, c *http.Client) llm.Provider { return gemini.New(root, key, c) },
+		"text/event-stream", "*.sse")
+}
