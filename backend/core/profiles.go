@@ -93,15 +93,14 @@ func (c *Core) WouldForgetKey(ctx context.Context, id, baseURL string) bool {
 // profile whose server takes no key is removed even when the keychain
 // cannot be reached: there is nothing of it there to leave behind.
 func (c *Core) DeleteProfile(ctx context.Context, id string) error {
-	err := c.keys.Delete(id)
-	if p, perr := c.store.Profile(ctx, id); err != nil && keychain.Unavailable(err) && perr == nil && NeedsKey(p) == KeyNone {
-		err = nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := c.keys.Delete(proxyAccount(id)); err != nil {
-		return err
+	// A profile that takes no key can be removed without a keychain; any
+	// other must have its key (and its proxy login) removed with it.
+	p, perr := c.store.Profile(ctx, id)
+	keyless := perr == nil && NeedsKey(p) == KeyNone
+	for _, account := range []string{id, proxyAccount(id)} {
+		if err := c.keys.Delete(account); err != nil && !(keyless && keychain.Unavailable(err)) {
+			return err
+		}
 	}
 	c.proxies.reset()
 	return c.store.DeleteProfile(ctx, id)
