@@ -60,6 +60,11 @@ stop_app() {
   while curl -s -o /dev/null "http://$APP_ADDR/"; do sleep 0.2; done
 }
 
+if [ -n "${KEEP_DATA:-}" ] && [ -z "${E2E_ENGINE:-}" ]; then
+  echo "e2e: KEEP_DATA keeps one engine's data: set E2E_ENGINE=chromium or webkit too" >&2
+  exit 2
+fi
+
 status=0
 for engine in ${E2E_ENGINE:-chromium webkit}; do
   start_app "${KEEP_DATA:-$work/data-$engine}"

@@ -12,7 +12,7 @@ data=$(mktemp -d)
 app=
 trap '[ -n "$app" ] && kill "$app" 2>/dev/null; rm -rf "$data"' EXIT
 
-KEEP_DATA="$data" E2E_FILES=e2e/screenshot-seed.mjs scripts/e2e.sh >/dev/null
+KEEP_DATA="$data" E2E_ENGINE=chromium E2E_FILES=e2e/screenshot-seed.mjs scripts/e2e.sh >/dev/null
 PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e build/bin/parley >/dev/null 2>&1 &
 app=$!
 sleep "${SCREENSHOT_WAIT:-6}"
