@@ -23,9 +23,9 @@ VERSION       := $(shell scripts/version.sh)
 LDFLAGS       := -X main.version=$(VERSION)
 # Build: GTK + WebKitGTK 4.1. Tests: a display (Xvfb), a session bus and a
 # real Secret Service (gnome-keyring), Chromium and WebKitWebDriver (which
-# drives WebKitGTK's MiniBrowser) for the browser tests.
+# drives WebKitGTK's MiniBrowser, or Epiphany) for the browser tests.
 APT_PACKAGES  := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
-                 xvfb xauth dbus dbus-x11 gnome-keyring chromium webkit2gtk-driver curl imagemagick \
+                 xvfb xauth dbus dbus-x11 gnome-keyring chromium webkit2gtk-driver epiphany-browser curl imagemagick \
                  dpkg-dev icoutils nsis lintian desktop-file-utils p7zip-full xdotool x11-utils file
 NFPM_VERSION  := v2.45.2
 NFPM          := $(GOBIN)/nfpm

@@ -216,7 +216,7 @@ export function installPage() {
 
   const events = [];
   const push = (e) => events.push(e);
-  addEventListener('error', (e) => push({ type: 'pageerror', message: e.message, stack: e.error?.stack ?? e.message }));
+  addEventListener('error', (e) => push({ type: 'pageerror', message: e.error?.message ?? e.message, stack: e.error?.stack ?? e.message }));
   addEventListener('unhandledrejection', (e) => push({ type: 'pageerror', message: String(e.reason?.message ?? e.reason), stack: String(e.reason?.stack ?? e.reason) }));
   const consoleError = console.error;
   console.error = (...args) => {

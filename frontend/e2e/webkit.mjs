@@ -35,10 +35,9 @@ const RETRY = new Set(['javascript error', 'no such frame', 'stale element refer
 const browsers = {
   // WebKitGTK's own test browser: the same libwebkit2gtk-4.1 as Parley's window, nothing else.
   minibrowser: () => ({ browserName: 'MiniBrowser', binary: miniBrowser(), args: ['--automation'] }),
-  // GNOME Web. Epiphany 43 (Debian 12) sometimes aborts while opening its
-  // first automated tab (an assertion in ephy-embed-container.c), so a new
-  // session is tried a few times; its own shortcuts (Ctrl+N, Ctrl+K) also
-  // take keys Parley's window would get.
+  // GNOME Web. Epiphany 43 (Debian 12) aborts in about one start of three
+  // while opening its first automated tab (an assertion in
+  // ephy-embed-container.c), so a new session is tried several times.
   epiphany: () => ({ browserName: 'Epiphany', binary: '/usr/bin/epiphany', args: ['--automation-mode'] }),
 };
 
@@ -83,7 +82,7 @@ export async function launchWebKit({ viewport }) {
     try {
       session = (await call(base, 'POST', '/session', caps)).sessionId;
     } catch (err) {
-      if (attempt >= 20 || (err.code !== 'ECONNREFUSED' && attempt >= 3)) {
+      if (attempt >= 20 || (err.code !== 'ECONNREFUSED' && attempt >= 8)) {
         stop();
         throw new Error(`WebKitWebDriver: ${err.message}\n${log}`);
       }
