@@ -289,27 +289,27 @@ class WkLocator {
     this.steps = steps;
   }
 
-  then_(step) {
+  step(step) {
     return guard(new WkLocator(this.page, [...this.steps, step]));
   }
   locator(sel) {
-    return this.then_({ k: 'css', sel });
+    return this.step({ k: 'css', sel });
   }
   getByRole(role, { name, exact = false } = {}) {
-    return this.then_({ k: 'role', role, name: name === undefined ? undefined : text(name), exact });
+    return this.step({ k: 'role', role, name: name === undefined ? undefined : text(name), exact });
   }
   getByText(t, { exact = false } = {}) {
-    return this.then_({ k: 'text', text: text(t), exact });
+    return this.step({ k: 'text', text: text(t), exact });
   }
   getByTestId(id) {
-    return this.then_({ k: 'testid', id });
+    return this.step({ k: 'testid', id });
   }
   getByLabel(t, { exact = false } = {}) {
-    return this.then_({ k: 'label', text: text(t), exact });
+    return this.step({ k: 'label', text: text(t), exact });
   }
   filter({ hasText, ...rest }) {
     if (Object.keys(rest).length) throw new Error(`filter: only hasText is implemented by the WebKit driver`);
-    return this.then_({ k: 'filter', text: text(hasText) });
+    return this.step({ k: 'filter', text: text(hasText) });
   }
   first() {
     return this.nth(0);
@@ -318,7 +318,7 @@ class WkLocator {
     return this.nth(-1);
   }
   nth(i) {
-    return this.then_({ k: 'nth', i });
+    return this.step({ k: 'nth', i });
   }
 
   get what() {
