@@ -62,8 +62,9 @@ function freePort() {
 /** launchWebKit starts WebKitWebDriver and a browser session; see launch in driver.mjs. */
 export async function launchWebKit({ viewport }) {
   const port = await freePort();
-  // The browser's web process sandbox (bubblewrap) cannot run in this
-  // container; the variable reaches WebKitWebDriver and its browser only.
+  // The web process sandbox (bubblewrap) needs user namespaces, which CI
+  // containers may not give: it is off for this browser only (the variable
+  // reaches WebKitWebDriver and what it starts, nothing else).
   const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
     env: { ...process.env, WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
