@@ -68,10 +68,18 @@ export async function launchWebKit({ viewport }) {
   const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
     env: { ...process.env, WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true, // its own process group, with the browser it starts
   });
   let log = '';
   driver.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
-  const stop = () => driver.kill();
+  // The whole group: Epiphany outlives its session and WebKitWebDriver.
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
   process.on('exit', stop);
   const base = `http://127.0.0.1:${port}`;
   const route = browsers[process.env.E2E_WEBKIT_BROWSER ?? 'minibrowser'];
@@ -93,17 +101,18 @@ export async function launchWebKit({ viewport }) {
   const page = guard(new WkPage(`${base}/session/${session}`));
   await page.setViewportSize(viewport);
   const close = async () => {
-    await call(page.url_, 'DELETE', '').catch(() => {});
+    await call(page.url_, 'DELETE', '', undefined, 5000).catch(() => {});
     stop();
   };
   return { page, close };
 }
 
 /** call makes one WebDriver request and returns its value, or throws its error. */
-async function call(base, method, path, body) {
+async function call(base, method, path, body, timeout) {
   let res;
   try {
-    res = await fetch(base + path, { method, body: body && JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const signal = timeout ? AbortSignal.timeout(timeout) : undefined;
+    res = await fetch(base + path, { method, body: body && JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
   } catch (err) {
     throw Object.assign(new Error(`${method} ${path}: ${err.cause?.message ?? err.message}`), { code: err.cause?.code });
   }
