@@ -14,17 +14,18 @@ export const engine = process.env.E2E_ENGINE ?? 'chromium';
 
 /**
  * launch opens a browser with one page of the given viewport and returns
- * { page, close }. clipboard: true lets the page read the clipboard (Chromium
- * asks for that permission; WebKitGTK grants it to the page that wrote it).
+ * { page, close }. clipboard: true lets the page read the clipboard in
+ * Chromium (see clipboardText); locale ('zh-CN') and colorScheme ('light',
+ * 'dark') are what the browser reports to the page.
  */
-export async function launch({ viewport = { width: 1200, height: 800 }, clipboard = false } = {}) {
-  if (engine === 'webkit') return launchWebKit({ viewport });
+export async function launch({ viewport = { width: 1200, height: 800 }, clipboard = false, locale, colorScheme } = {}) {
+  if (engine === 'webkit') return launchWebKit({ viewport, locale, colorScheme });
   if (engine !== 'chromium') throw new Error(`E2E_ENGINE=${engine}: use chromium or webkit`);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
   });
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, locale, colorScheme });
   if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   return { page, close: () => browser.close() };

@@ -127,7 +127,11 @@ export function installPage() {
   /** resolve follows a locator's steps to the elements it names, in document order. */
   function resolve(steps) {
     textCache = new WeakMap(); // the DOM may have changed since the last call
-    let set = [document];
+    return resolveIn([document], steps);
+  }
+
+  function resolveIn(roots, steps) {
+    let set = roots;
     for (const s of steps) {
       if (s.k === 'css') set = within(set, s.sel);
       else if (s.k === 'testid') set = within(set, `[data-testid=${JSON.stringify(s.id)}]`);
@@ -138,6 +142,7 @@ export function installPage() {
         const hit = (e) => !['script', 'style', 'head', 'title', 'html'].includes(e.localName) && matchText(textOf(e), s.text, s.exact);
         set = within(set, '*').filter((e) => hit(e) && ![...e.children].some(hit));
       } else if (s.k === 'filter') set = set.filter((e) => matchText(textOf(e), s.text, false));
+      else if (s.k === 'has') set = set.filter((e) => resolveIn([e], s.steps).length > 0);
       else if (s.k === 'nth') set = s.i < 0 ? set.slice(set.length + s.i, set.length + s.i + 1) : set.slice(s.i, s.i + 1);
     }
     return set.filter((e) => e !== document);
@@ -203,6 +208,7 @@ export function installPage() {
       case 'inputValue': return { value: el.value };
       case 'getAttribute': return { value: el.getAttribute(arg.name) };
       case 'isEnabled': return { value: enabled(el) };
+      case 'isChecked': return { value: el.checked ?? el.getAttribute('aria-checked') === 'true' };
       case 'boundingBox': { const r = el.getBoundingClientRect(); return { value: { x: r.x, y: r.y, width: r.width, height: r.height } }; }
       default: throw new Error(`unknown op ${op}`);
     }
@@ -229,6 +235,7 @@ export function installPage() {
   new PerformanceObserver((list) => list.getEntries().forEach((e) => push({ type: 'request', url: e.name }))).observe({ type: 'resource', buffered: true });
   document.addEventListener('securitypolicyviolation', (e) => /^[a-z-]+:/.test(e.blockedURI) && push({ type: 'request', url: e.blockedURI }));
 
-  window.__e2e = { act, state, resolve, settle, drain: () => events.splice(0) };
+  const innerTexts = (steps) => resolve(steps).map((e) => e.innerText);
+  window.__e2e = { act, state, resolve, innerTexts, settle, drain: () => events.splice(0) };
   return true;
 }

@@ -4,11 +4,15 @@
 //   page: goto reload evaluate waitForFunction waitForTimeout screenshot
 //         setViewportSize addInitScript on('pageerror'|'console'|'request')
 //         context().grantPermissions (does nothing: see context)
-//         keyboard.press keyboard.type, and the locator makers below;
-//   locator: locator getByRole getByText getByTestId getByLabel filter({hasText})
-//         first last nth count waitFor({state, timeout}) click hover fill press
-//         type selectOption focus innerText textContent inputValue
-//         getAttribute isVisible isEnabled evaluate boundingBox.
+//         keyboard.press keyboard.type mouse.wheel, and the locator makers below;
+//   locator: locator(css, {hasText}) getByRole getByText getByTestId getByLabel
+//         filter({hasText, has}) first last nth count waitFor({state, timeout})
+//         click hover fill press type selectOption check uncheck setChecked
+//         focus innerText allInnerTexts textContent inputValue getAttribute
+//         isVisible isEnabled isChecked evaluate boundingBox.
+// Not there, for want of a WebDriver equivalent: emulateMedia, route, request
+// interception; launch's locale and colorScheme go to the browser's
+// environment (LANG, GTK_THEME), and launch fails when the locale did not take.
 // Actions wait as Playwright's do (attached, visible, enabled, not moving;
 // one element only) and clicks, hovers and keys are real input events of the
 // engine. What WebDriver cannot see is approximated, and said so:
@@ -49,6 +53,14 @@ function miniBrowser() {
   throw new Error('MiniBrowser not found: install libwebkit2gtk-4.1-0');
 }
 
+/** browserEnv gives the browser a language (navigator.language) and a light or dark preference. */
+function browserEnv({ locale, colorScheme }) {
+  const env = {};
+  if (locale) Object.assign(env, { LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` });
+  if (colorScheme) env.GTK_THEME = colorScheme === 'dark' ? 'Adwaita:dark' : 'Adwaita';
+  return env;
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer().listen(0, '127.0.0.1', () => {
@@ -60,13 +72,13 @@ function freePort() {
 }
 
 /** launchWebKit starts WebKitWebDriver and a browser session; see launch in driver.mjs. */
-export async function launchWebKit({ viewport }) {
+export async function launchWebKit({ viewport, locale, colorScheme }) {
   const port = await freePort();
   // The web process sandbox (bubblewrap) needs user namespaces, which CI
   // containers may not give: it is off for this browser only (the variable
   // reaches WebKitWebDriver and what it starts, nothing else).
   const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
-    env: { ...process.env, WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1' },
+    env: { ...process.env, ...browserEnv({ locale, colorScheme }), WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true, // its own process group, with the browser it starts
   });
@@ -100,6 +112,11 @@ export async function launchWebKit({ viewport }) {
   }
   const page = guard(new WkPage(`${base}/session/${session}`));
   await page.setViewportSize(viewport);
+  const language = await page.evaluate(() => navigator.language);
+  if (locale && language !== locale) {
+    stop();
+    throw new Error(`launch: WebKitGTK reports language ${language}, not ${locale} (is the ${locale.replace('-', '_')}.UTF-8 locale installed?)`);
+  }
   const close = async () => {
     await call(page.url_, 'DELETE', '', undefined, 5000).catch(() => {});
     stop();
@@ -154,6 +171,21 @@ class WkPage {
     this.url_ = url;
     this.listeners = { pageerror: [], console: [], request: [] };
     this.initScripts = [];
+    // The wheel turns over the element last hovered, or the middle of the
+    // page. WebKitGTK's WebDriver takes wheel actions but does not scroll
+    // with them, so this scrolls what is under that point from a script.
+    this.pointer = null;
+    this.mouse = {
+      wheel: async (deltaX, deltaY) => {
+        await this.exec((at, dx, dy) => {
+          let el = document.elementFromPoint(at?.x ?? innerWidth / 2, at?.y ?? innerHeight / 2);
+          const scrolls = (e) => /(auto|scroll)/.test(getComputedStyle(e).overflowY + getComputedStyle(e).overflowX) && (e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth);
+          while (el && el !== document.documentElement && !scrolls(el)) el = el.parentElement;
+          (el && el !== document.documentElement ? el : document.scrollingElement).scrollBy(dx, dy);
+        }, this.pointer, deltaX, deltaY);
+        await this.settle();
+      },
+    };
     this.keyboard = {
       press: (combo) => this.actions([{ type: 'key', id: 'keyboard', actions: keyActions(combo) }]),
       type: (s) => this.actions([{ type: 'key', id: 'keyboard', actions: [...s].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]) }]),
@@ -276,8 +308,8 @@ class WkPage {
     throw new Error(`setViewportSize: the window did not take ${width}x${height}`);
   }
 
-  locator(sel) {
-    return guard(new WkLocator(this, [{ k: 'css', sel }]));
+  locator(sel, opts) {
+    return new WkLocator(this, []).locator(sel, opts);
   }
   getByRole(role, opts) {
     return new WkLocator(this, []).getByRole(role, opts);
@@ -302,8 +334,10 @@ class WkLocator {
   step(step) {
     return guard(new WkLocator(this.page, [...this.steps, step]));
   }
-  locator(sel) {
-    return this.step({ k: 'css', sel });
+  locator(sel, { hasText, ...rest } = {}) {
+    if (Object.keys(rest).length) throw new Error(`locator: only the hasText option is implemented by the WebKit driver`);
+    const l = this.step({ k: 'css', sel });
+    return hasText === undefined ? l : l.filter({ hasText });
   }
   getByRole(role, { name, exact = false } = {}) {
     return this.step({ k: 'role', role, name: name === undefined ? undefined : text(name), exact });
@@ -317,9 +351,12 @@ class WkLocator {
   getByLabel(t, { exact = false } = {}) {
     return this.step({ k: 'label', text: text(t), exact });
   }
-  filter({ hasText, ...rest }) {
-    if (Object.keys(rest).length) throw new Error(`filter: only hasText is implemented by the WebKit driver`);
-    return this.step({ k: 'filter', text: text(hasText) });
+  filter({ hasText, has, ...rest }) {
+    if (Object.keys(rest).length) throw new Error(`filter: only hasText and has are implemented by the WebKit driver`);
+    let l = this;
+    if (hasText !== undefined) l = l.step({ k: 'filter', text: text(hasText) });
+    if (has !== undefined) l = l.step({ k: 'has', steps: has.steps });
+    return l;
   }
   first() {
     return this.nth(0);
@@ -376,9 +413,11 @@ class WkLocator {
     await this.withElement('click', { visible: true, enabled: true, stable: true }, (id) => this.page.wd('POST', `/element/${id}/click`, {}), opts);
     await this.page.settle();
   }
-  hover(opts) {
+  async hover(opts) {
     const move = (id) => this.page.actions([{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', origin: { [ELEMENT]: id }, x: 0, y: 0 }] }]);
-    return this.withElement('hover', { visible: true, stable: true }, move, opts);
+    await this.withElement('hover', { visible: true, stable: true }, move, opts);
+    const box = await this.boundingBox(opts);
+    this.page.pointer = { x: Math.floor(box.x + box.width / 2), y: Math.floor(box.y + box.height / 2) };
   }
   fill(value, opts) {
     return this.act('fill', { value: String(value), need: { visible: true, enabled: true } }, opts?.timeout);
@@ -411,6 +450,24 @@ class WkLocator {
   }
   isEnabled(opts) {
     return this.act('isEnabled', {}, opts?.timeout);
+  }
+  isChecked(opts) {
+    return this.act('isChecked', {}, opts?.timeout);
+  }
+  /** check clicks a checkbox or radio unless it is checked already, and makes sure it is then. */
+  async check(opts) {
+    await this.setChecked(true, opts);
+  }
+  async uncheck(opts) {
+    await this.setChecked(false, opts);
+  }
+  async setChecked(want, opts) {
+    if ((await this.isChecked(opts)) === want) return;
+    await this.click(opts);
+    if ((await this.isChecked(opts)) !== want) throw new Error(`${want ? 'check' : 'uncheck'}: ${this.what} did not change`);
+  }
+  allInnerTexts() {
+    return this.page.exec((steps) => window.__e2e.innerTexts(steps), this.steps);
   }
   boundingBox(opts) {
     return this.act('boundingBox', {}, opts?.timeout);
