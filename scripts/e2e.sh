@@ -9,7 +9,8 @@
 # provides them (dbus-run-session, scripts/with-keyring.sh, xvfb-run).
 # E2E_ENGINE=chromium or E2E_ENGINE=webkit runs one engine only;
 # E2E_FILES="e2e/flow.e2e.test.mjs" runs only some test files (paths
-# relative to frontend/); KEEP_DATA=DIR keeps the app's data (one engine).
+# relative to frontend/); KEEP_DATA=DIR keeps the app's data (one engine);
+# APP_LANG=zh_CN.UTF-8 starts the app under another locale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +37,9 @@ echo "e2e: llmtest at $fake"
 # start_app starts `wails dev` on $1 (its data folder) and waits for it.
 start_app() {
   echo "e2e: starting the app (wails dev), this compiles it first"
-  PARLEY_DATA_DIR="$1" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
+  # The tests read the window in English: the app's locale is C unless
+  # APP_LANG says otherwise (i18n.e2e.test.mjs starts its own with zh_CN).
+  env -u LC_ALL -u LC_MESSAGES LANG="${APP_LANG:-C.UTF-8}" PARLEY_DATA_DIR="$1" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
     setsid "$WAILS" dev -tags webkit2_41 -s -m -nosyncgomod -noreload -nogorebuild -skipbindings -nocolour \
     -assetdir frontend/dist -devserver "$APP_ADDR" >"$work/wails.log" 2>&1 &
   app=$!
