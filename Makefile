@@ -22,10 +22,11 @@ APP           := build/bin/parley
 VERSION       := $(shell scripts/version.sh)
 LDFLAGS       := -X main.version=$(VERSION)
 # Build: GTK + WebKitGTK 4.1. Tests: a display (Xvfb), a session bus and a
-# real Secret Service (gnome-keyring), Chromium for the browser tests, and a
+# real Secret Service (gnome-keyring), Chromium and WebKitWebDriver (which
+# drives WebKitGTK's MiniBrowser, or Epiphany) for the browser tests, and a
 # CJK font so Chinese renders with real glyphs (in the window and screenshots).
 APT_PACKAGES  := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
-                 xvfb xauth dbus dbus-x11 gnome-keyring chromium curl imagemagick \
+                 xvfb xauth dbus dbus-x11 gnome-keyring chromium webkit2gtk-driver epiphany-browser curl imagemagick \
                  dpkg-dev icoutils nsis lintian desktop-file-utils p7zip-full xdotool x11-utils file \
                  fonts-noto-cjk
 NFPM_VERSION  := v2.45.2
@@ -131,7 +132,8 @@ test-go:
 test-frontend: npm
 	cd frontend && npm run check --silent && npm test --silent
 
-## e2e: the real app in Chromium, driven against the llmtest fake provider
+## e2e: the real app in Chromium, then in WebKitGTK, driven against the
+## llmtest fake provider (E2E_ENGINE=chromium or webkit: one engine only)
 e2e: frontend
 	$(HEADLESS) scripts/e2e.sh
 

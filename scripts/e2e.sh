@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests against the real app: `wails dev` serves the UI
 # with live Go bindings (real keychain, real SQLite), llmtest plays the
-# provider on loopback, and Chromium drives the page through playwright-core.
+# provider on loopback, and the suite runs once per browser engine
+# (frontend/e2e/driver.mjs): Chromium through playwright-core, then
+# WebKitGTK through WebKitWebDriver. Each engine gets a fresh app and data.
 #
 # Needs a session bus with an unlocked keyring and a display; `make e2e`
 # provides them (dbus-run-session, scripts/with-keyring.sh, xvfb-run).
-# Set KEEP_DATA=DIR to keep the app's data, E2E_FILES="e2e/flow.e2e.test.mjs"
-# to run only some test files (paths relative to frontend/), APP_LANG=zh_CN.UTF-8
-# to start the app under another locale.
+# E2E_ENGINE=chromium or E2E_ENGINE=webkit runs one engine only;
+# E2E_FILES="e2e/flow.e2e.test.mjs" runs only some test files (paths
+# relative to frontend/); KEEP_DATA=DIR keeps the app's data (one engine);
+# APP_LANG=zh_CN.UTF-8 starts the app under another locale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +18,6 @@ WAILS=${WAILS:-$(go env GOPATH)/bin/wails}
 APP_ADDR=${APP_ADDR:-127.0.0.1:34115}
 KEY=sk-e2e-good-key-0001
 work=$(mktemp -d)
-data=${KEEP_DATA:-$work/data}
 pids=()
 
 cleanup() {
@@ -32,28 +34,54 @@ for _ in $(seq 1 50); do [ -s "$work/llmtest.url" ] && break; sleep 0.1; done
 fake=$(head -n1 "$work/llmtest.url")
 echo "e2e: llmtest at $fake"
 
-echo "e2e: starting the app (wails dev), this compiles it first"
-# The tests read the window in English: the app's locale is C unless
-# APP_LANG says otherwise (i18n.e2e.test.mjs starts its own with zh_CN).
-env -u LC_ALL -u LC_MESSAGES LANG="${APP_LANG:-C.UTF-8}" PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
-  setsid "$WAILS" dev -tags webkit2_41 -s -m -nosyncgomod -noreload -nogorebuild -skipbindings -nocolour \
-  -assetdir frontend/dist -devserver "$APP_ADDR" >"$work/wails.log" 2>&1 &
-pids+=($!)
-for i in $(seq 1 600); do
-  curl -sf "http://$APP_ADDR/" >/dev/null && break
-  if ! kill -0 "${pids[-1]}" 2>/dev/null || [ "$i" = 600 ]; then
-    echo "e2e: the app did not start; its log:" >&2
-    cat "$work/wails.log" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
-echo "e2e: app at http://$APP_ADDR"
+# start_app starts `wails dev` on $1 (its data folder) and waits for it.
+start_app() {
+  echo "e2e: starting the app (wails dev), this compiles it first"
+  # The tests read the window in English: the app's locale is C unless
+  # APP_LANG says otherwise (i18n.e2e.test.mjs starts its own with zh_CN).
+  env -u LC_ALL -u LC_MESSAGES LANG="${APP_LANG:-C.UTF-8}" PARLEY_DATA_DIR="$1" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
+    setsid "$WAILS" dev -tags webkit2_41 -s -m -nosyncgomod -noreload -nogorebuild -skipbindings -nocolour \
+    -assetdir frontend/dist -devserver "$APP_ADDR" >"$work/wails.log" 2>&1 &
+  app=$!
+  pids+=("$app")
+  for i in $(seq 1 600); do
+    curl -sf "http://$APP_ADDR/" >/dev/null && break
+    if ! kill -0 "$app" 2>/dev/null || [ "$i" = 600 ]; then
+      echo "e2e: the app did not start; its log:" >&2
+      cat "$work/wails.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "e2e: app at http://$APP_ADDR"
+}
+
+# stop_app ends the app and waits until its address is free again.
+stop_app() {
+  kill -- "-$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  while curl -s -o /dev/null "http://$APP_ADDR/"; do sleep 0.2; done
+}
+
+if [ -n "${KEEP_DATA:-}" ] && [ -z "${E2E_ENGINE:-}" ]; then
+  echo "e2e: KEEP_DATA keeps one engine's data: set E2E_ENGINE=chromium or webkit too" >&2
+  exit 2
+fi
 
 status=0
-(cd frontend && env -u DBUS_SESSION_BUS_ADDRESS PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" E2E_KEY="$KEY" node --test --test-concurrency=1 ${E2E_FILES:-e2e/}) || status=$?
-if [ "$status" != 0 ]; then
-  echo "e2e: failed; the app's log:" >&2
-  tail -n 60 "$work/wails.log" >&2
-fi
+for engine in ${E2E_ENGINE:-chromium webkit}; do
+  start_app "${KEEP_DATA:-$work/data-$engine}"
+  # Chromium runs without the session bus (it would look for a keyring of
+  # its own); WebKitGTK's browser needs it (its accessibility bus, portals).
+  nobus=$([ "$engine" = chromium ] && echo "-u DBUS_SESSION_BUS_ADDRESS" || true)
+  began=$SECONDS
+  (cd frontend && env $nobus E2E_ENGINE="$engine" PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" E2E_KEY="$KEY" \
+    node --test --test-concurrency=1 ${E2E_FILES:-e2e/}) || {
+    status=1
+    echo "e2e: $engine failed; the app's log:" >&2
+    tail -n 60 "$work/wails.log" >&2
+  }
+  echo "e2e: $engine took $((SECONDS - began)) s"
+  stop_app
+done
 exit "$status"

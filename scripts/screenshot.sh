@@ -15,7 +15,7 @@ data=$(mktemp -d)
 app=
 trap '[ -n "$app" ] && kill "$app" 2>/dev/null; rm -rf "$data"' EXIT
 
-KEEP_DATA="$data" E2E_FILES=e2e/screenshot-seed.mjs scripts/e2e.sh >/dev/null
+KEEP_DATA="$data" E2E_ENGINE=chromium E2E_FILES=e2e/screenshot-seed.mjs scripts/e2e.sh >/dev/null
 # SCREENSHOT_LANG=zh_CN.UTF-8 opens the window as a Chinese system would
 # (SCREENSHOT_OUT names the picture, docs/screenshot.png by default).
 out=${SCREENSHOT_OUT:-docs/screenshot.png}

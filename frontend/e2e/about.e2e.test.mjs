@@ -1,28 +1,24 @@
-// End-to-end: the About dialog of the real app (wails dev) in Chromium.
+// End-to-end: the About dialog of the real app (wails dev), in each engine.
 // Started by scripts/e2e.sh, like chat.e2e.test.mjs.
 import { test, before, after, afterEach } from 'node:test';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch, shot } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
 
 let browser, page;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  browser = await launch();
+  page = browser.page;
   await page.goto(APP);
 });
 
 // A picture of the page after every test, for reading failures.
 afterEach(async (t) => {
-  mkdirSync('test-results', { recursive: true });
-  await page?.screenshot({ path: `test-results/${t.name.replace(/[^a-z0-9]+/gi, '-')}.png` });
+  await shot(page, `about-${t.name}`);
 });
 
 after(async () => {

@@ -1,10 +1,9 @@
 // End-to-end: the real app (wails dev, live Go bindings, real keychain, real
-// SQLite) driven in Chromium, with llmtest as the provider. Started by
-// scripts/e2e.sh, which passes the addresses below.
+// SQLite) driven in each browser engine (driver.mjs), with llmtest as the
+// provider. Started by scripts/e2e.sh, which passes the addresses below.
 import { test, before, after, afterEach } from 'node:test';
-import { mkdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch, shot } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
 const FAKE = process.env.LLMTEST_URL; // e.g. http://127.0.0.1:8089/v1
@@ -16,11 +15,8 @@ let browser, page;
 const foreignRequests = [];
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  browser = await launch({ viewport: { width: 1200, height: 800 } });
+  page = browser.page;
   page.on('request', (r) => {
     const origin = new URL(APP).origin;
     if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
@@ -30,8 +26,7 @@ before(async () => {
 
 // A picture of the page after every test, for reading failures.
 afterEach(async (t) => {
-  mkdirSync('test-results', { recursive: true });
-  await page?.screenshot({ path: `test-results/${t.name.replace(/[^a-z0-9]+/gi, '-')}.png` });
+  await shot(page, `chat-${t.name}`);
 });
 
 after(async () => {
@@ -184,6 +179,8 @@ for (const kind of kinds) {
       await page.getByText('Key saved', { exact: true }).waitFor();
       await page.keyboard.press('Escape');
     }
+    // The dialog gives the focus back as it goes: type only once it has.
+    await page.locator('.modal').waitFor({ state: 'detached' });
     await page.locator('header.bar h1').filter({ hasText: `Fake ${kind.preset}` }).waitFor();
     await send(`hello ${kind.preset}`);
     const done = page.locator('[data-testid="message-assistant"][data-status="done"]').last();

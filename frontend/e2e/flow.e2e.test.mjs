@@ -1,11 +1,10 @@
 // End-to-end: the chat's flow in the real app (wails dev, live Go bindings,
-// real keychain, real SQLite) driven in Chromium, with llmtest as the
-// provider. Self-contained: it adds its own profiles. Started by
+// real keychain, real SQLite) driven in each browser engine (driver.mjs),
+// with llmtest as the provider. Self-contained: it adds its own profiles. Started by
 // scripts/e2e.sh (E2E_FILES=e2e/flow.e2e.test.mjs runs this file alone).
 import { test, before, after, afterEach } from 'node:test';
-import { mkdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch, shot } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
 const FAKE = process.env.LLMTEST_URL; // e.g. http://127.0.0.1:8089/v1
@@ -17,11 +16,8 @@ let browser, page;
 const pageErrors = [];
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  browser = await launch({ viewport: { width: 1200, height: 800 } });
+  page = browser.page;
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
   await page.goto(APP);
@@ -29,8 +25,7 @@ before(async () => {
 });
 
 afterEach(async (t) => {
-  mkdirSync('test-results', { recursive: true });
-  await page?.screenshot({ path: `test-results/flow-${t.name.replace(/[^a-z0-9]+/gi, '-')}.png` });
+  await shot(page, `flow-${t.name}`);
 });
 
 after(async () => {

@@ -1,31 +1,25 @@
 // End-to-end: how answers read, in the real app (wails dev, live Go
-// bindings) in Chromium, with llmtest as the provider. Self-contained: it
+// bindings) in each browser engine, with llmtest as the provider. Self-contained: it
 // adds its own profile, whatever other files ran before it. The fake's
 // `echo` model repeats the prompt ("You said: …"), which feeds it markdown.
 import { test, before, after, beforeEach, afterEach } from 'node:test';
-import { mkdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { clipboardText, launch, shot } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
 const FAKE = process.env.LLMTEST_URL;
 const GOOD_KEY = process.env.E2E_KEY;
 assert.ok(FAKE && GOOD_KEY, 'run through scripts/e2e.sh');
 
-let browser, context, page;
+let browser, page;
 const foreignRequests = [];
 const pageErrors = [];
 let current = 'start';
 let watching = false;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
-  });
-  context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(APP).origin });
-  page = await context.newPage();
+  browser = await launch({ viewport: { width: 1200, height: 800 }, clipboard: true });
+  page = browser.page;
   page.on('request', (r) => {
     if (!r.url().startsWith(new URL(APP).origin) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
   });
@@ -45,8 +39,7 @@ beforeEach((t) => {
 });
 
 afterEach(async (t) => {
-  mkdirSync('test-results', { recursive: true });
-  await page?.screenshot({ path: `test-results/render-${t.name.replace(/[^a-z0-9]+/gi, '-')}.png` });
+  await shot(page, `render-${t.name}`);
 });
 
 after(async () => {
@@ -123,7 +116,7 @@ test('a code block shows its language, highlighted, and Copy says Copied', async
   assert.equal(await block.locator('.hljs-keyword').first().innerText(), 'def');
   await block.getByRole('button', { name: 'Copy', exact: true }).click();
   await block.getByRole('button', { name: 'Copied', exact: true }).waitFor();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'def greet(name):\n    return f"hi {name}"\n');
+  assert.equal(await clipboardText(page), 'def greet(name):\n    return f"hi {name}"\n');
 });
 
 test('a table, task list, footnote and math render', async () => {

@@ -5,7 +5,7 @@
 // prompt, so the prompt is the answer to show.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL;
 const FAKE = process.env.LLMTEST_URL;
@@ -56,11 +56,8 @@ const diagram = 'A request through the cache\n\n' +
 
 let browser, page;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1120, height: 760 } });
+  browser = await launch({ viewport: { width: 1120, height: 760 } });
+  page = browser.page;
   await page.goto(APP);
 });
 after(async () => browser?.close());

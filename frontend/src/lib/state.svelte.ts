@@ -147,24 +147,32 @@ class AppState {
    */
   async selectProfile(id: string, conversationId?: string | null): Promise<void> {
     this.profileId = id;
+    const shown = ++this.shown;
     this.loadModels(id);
     const conversations = await backend.conversations(id);
     if (this.profileId !== id) return; // another provider was picked meanwhile
     this.conversations = conversations;
+    if (this.shown !== shown) return; // or a conversation (Ctrl+N, a click) meanwhile
     const open = conversationId === undefined ? this.conversations[0]?.id : conversationId;
     if (open && this.conversations.some((c) => c.id === open)) await this.openConversation(open);
     else await this.newConversation();
   }
+
+  // shown counts what was put on screen (a provider, a conversation), so a
+  // slow load does not replace what the user opened after it.
+  private shown = 0;
 
   // Drafts: the composer's text belongs to the shown conversation (or, before
   // its first message, to the provider) and is stored in Go as it is typed.
   private draftOwner = '';
   private draftSaving: Promise<void> = Promise.resolve();
   private draftPending: { owner: string; text: string } | null = null;
+  private draftEdits = 0;
 
   /** setDraft changes what is typed and stores it; saves are sent one at a time, the latest last. */
   setDraft(text: string): void {
     this.draft = text;
+    this.draftEdits++;
     const first = this.draftPending === null;
     this.draftPending = { owner: this.draftOwner, text };
     if (!first) return;
@@ -187,9 +195,11 @@ class AppState {
     const owner = this.conversationId ?? this.profileId ?? '';
     this.draftOwner = owner;
     this.draft = '';
+    const edits = this.draftEdits;
     await this.draftSaving; // a save of the same owner may be on its way
     const text = owner ? await backend.draft(owner) : '';
-    if (this.draftOwner === owner) this.draft = text;
+    // What the user typed while it loaded stays (and is saved as this owner's).
+    if (this.draftOwner === owner && this.draftEdits === edits) this.draft = text;
     if (this.profileId) backend.setLastPlace(this.profileId, this.conversationId ?? '').catch(() => {});
   }
 
@@ -216,6 +226,7 @@ class AppState {
    * those that arrive while the messages load, is applied to it.
    */
   async openConversation(id: string): Promise<void> {
+    this.shown++;
     if (this.conversationId !== id) this.messages = [];
     this.conversationId = id;
     this.waiting.clear();
@@ -230,6 +241,7 @@ class AppState {
   /** newConversation shows an empty conversation; it is stored with its first message. */
   async newConversation(): Promise<void> {
     if (!this.profileId) return;
+    this.shown++;
     this.conversationId = null;
     this.messages = [];
     // A new conversation starts from the defaults of Settings › Chats.
