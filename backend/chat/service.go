@@ -62,6 +62,9 @@ type Options struct {
 	PersistEvery time.Duration
 	// MaxPayload caps the text bytes in one delta event.
 	MaxPayload int
+	// ContextWindow is the context size, in tokens, of a model; 0 when
+	// unknown ([DefaultContextWindow] is assumed). Nil knows no model.
+	ContextWindow func(model string) int
 	// IdleTimeout ends a stream that sends nothing for this long.
 	IdleTimeout time.Duration
 	// NeedsKey reports whether a profile must have a key before sending.
@@ -151,16 +154,13 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	if err != nil {
 		return SendResult{}, err
 	}
-	history, err := s.store.Branch(ctx, conversationID)
+	head, err := s.store.Head(ctx, conversationID)
 	if err != nil {
 		return SendResult{}, err
 	}
 	user := store.Message{ID: store.NewID("m_"), ConversationID: conversationID, Role: string(llm.RoleUser), Content: text,
-		Status: store.StatusDone, Root: len(history) == 0}
-	if len(history) > 0 {
-		user.ParentID = history[len(history)-1].ID
-	}
-	profile, req, err := s.request(ctx, profile, conversationID, append(history, user))
+		Status: store.StatusDone, Root: head == "", ParentID: head}
+	profile, req, _, err := s.request(ctx, profile, conversationID, head, user)
 	if err != nil {
 		return SendResult{}, err
 	}
@@ -195,30 +195,45 @@ func (s *Service) Retry(ctx context.Context, conversationID string) (store.Messa
 	if err != nil {
 		return store.Message{}, err
 	}
-	history, err := s.store.Branch(ctx, conversationID)
+	userID, err := s.lastUser(ctx, conversationID)
 	if err != nil {
 		return store.Message{}, err
 	}
-	last := len(history) - 1
-	for last >= 0 && history[last].Role != string(llm.RoleUser) {
-		last--
-	}
-	if last < 0 {
+	if userID == "" {
 		return store.Message{}, problem.New(problem.KindInvalidInput, "There is nothing to retry",
 			"This conversation has no message of yours yet.", "Type a message and send it.")
 	}
-	return s.start(ctx, profile, history[:last+1])
+	return s.start(ctx, profile, conversationID, userID)
 }
 
-// start creates the streaming assistant message answering history and runs
-// its turn in the background.
-func (s *Service) start(ctx context.Context, profile store.Profile, history []store.Message) (store.Message, error) {
-	profile, req, err := s.request(ctx, profile, history[0].ConversationID, history)
+// lastUser is the id of the newest message of the user's on the branch a
+// conversation shows; "" when there is none.
+func (s *Service) lastUser(ctx context.Context, conversationID string) (string, error) {
+	from, err := s.store.Head(ctx, conversationID)
+	for err == nil && from != "" {
+		var page []store.Message
+		if page, err = s.store.BranchBack(ctx, conversationID, from, historyPage); err != nil || len(page) == 0 {
+			break
+		}
+		for _, m := range page {
+			if m.Role == string(llm.RoleUser) {
+				return m.ID, nil
+			}
+		}
+		from = page[len(page)-1].ParentID
+	}
+	return "", err
+}
+
+// start creates the streaming assistant message answering the branch that
+// ends at endID and runs its turn in the background.
+func (s *Service) start(ctx context.Context, profile store.Profile, conversationID, endID string) (store.Message, error) {
+	profile, req, _, err := s.request(ctx, profile, conversationID, endID)
 	if err != nil {
 		return store.Message{}, err
 	}
-	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: history[0].ConversationID, Role: string(llm.RoleAssistant),
-		Status: store.StatusStreaming, Model: profile.Model, ParentID: history[len(history)-1].ID})
+	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: conversationID, Role: string(llm.RoleAssistant),
+		Status: store.StatusStreaming, Model: profile.Model, ParentID: endID})
 	if err != nil {
 		return asst, err
 	}
@@ -296,11 +311,7 @@ func (s *Service) answerAfter(ctx context.Context, conversationID, messageID str
 	if err != nil {
 		return store.Message{}, err
 	}
-	all, err := s.store.Messages(ctx, conversationID)
-	if err != nil {
-		return store.Message{}, err
-	}
-	return s.start(ctx, profile, store.PathTo(all, messageID))
+	return s.start(ctx, profile, conversationID, messageID)
 }
 
 // continuePrompt asks the model to go on from a partial answer.
@@ -327,12 +338,7 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 	if err != nil {
 		return m, err
 	}
-	all, err := s.store.Messages(ctx, m.ConversationID)
-	if err != nil {
-		return m, err
-	}
-	upTo := store.PathTo(all, m.ID)
-	profile, req, err := s.request(ctx, profile, m.ConversationID, upTo)
+	profile, req, _, err := s.request(ctx, profile, m.ConversationID, m.ID)
 	if err != nil {
 		return m, err
 	}
@@ -408,19 +414,6 @@ func (s *Service) forget(id string) {
 		t.cancel(nil)
 		delete(s.running, id)
 	}
-}
-
-// buildRequest turns stored history into a provider request. Failed answers
-// with no text are left out; stopped and interrupted ones keep what arrived.
-func buildRequest(p store.Profile, history []store.Message) llm.Request {
-	req := llm.Request{Model: p.Model, System: p.SystemPrompt}
-	for _, m := range history {
-		if strings.TrimSpace(m.Content) == "" {
-			continue
-		}
-		req.Messages = append(req.Messages, llm.Message{Role: llm.Role(m.Role), Content: m.Content})
-	}
-	return req
 }
 
 // errIdle ends a stream that went quiet.

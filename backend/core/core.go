@@ -95,9 +95,10 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	c := &Core{store: st, keys: keychain.New(cfg.KeychainService), http: providers.NewHTTPClient(), log: log, secrets: secrets,
 		dataDir: cfg.DataDir}
 	c.chat = chat.New(st, c.keys, c.newProvider, cfg.Emitter, chat.Options{
-		NeedsKey: func(p store.Profile) bool { return NeedsKey(p) == KeyRequired },
-		Endpoint: func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL, p.Model) },
-		Logger:   log.Logger,
+		NeedsKey:      func(p store.Profile) bool { return NeedsKey(p) == KeyRequired },
+		Endpoint:      func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL, p.Model) },
+		ContextWindow: providers.ContextWindow,
+		Logger:        log.Logger,
 	})
 	return c, nil
 }
