@@ -36,9 +36,9 @@ func EstimateTokens(s string) int {
 func isWide(r rune) bool {
 	switch {
 	case r >= 0x2E80 && r <= 0x9FFF, // radicals, punctuation, kana, ideographs
-		r >= 0xAC00 && r <= 0xD7AF, // hangul syllables
-		r >= 0xF900 && r <= 0xFAFF, // compatibility ideographs
-		r >= 0xFF00 && r <= 0xFFEF, // full-width forms
+		r >= 0xAC00 && r <= 0xD7AF,   // hangul syllables
+		r >= 0xF900 && r <= 0xFAFF,   // compatibility ideographs
+		r >= 0xFF00 && r <= 0xFFEF,   // full-width forms
 		r >= 0x20000 && r <= 0x3FFFF: // extension ideographs
 		return true
 	}

@@ -213,7 +213,8 @@ class AppState {
     this.draftOwner = c.id;
     backend.setLastPlace(profileId, c.id).catch(() => {});
     if (chosen.model || chosen.systemPrompt !== undefined || chosen.temperature !== undefined || chosen.topP !== undefined ||
-        chosen.maxTokens || chosen.reasoningEffort || chosen.thinkingBudget !== undefined) {
+        chosen.maxTokens || chosen.reasoningEffort || chosen.thinkingBudget !== undefined ||
+        chosen.contextMessages || chosen.contextTokens) {
       await this.setChatSettings(chosen);
     }
   }
