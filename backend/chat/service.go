@@ -56,12 +56,11 @@ type ProviderFactory func(p store.Profile, key string) (llm.Provider, error)
 
 // Options tune a [Service]; zero values take the defaults.
 type Options struct {
-	// Frame is the coalescing window: at most one delta event per frame.
+	// Frame is the coalescing window: at most one delta event per frame,
+	// the first piece after a quiet frame sent at once.
 	Frame time.Duration
 	// PersistEvery bounds how often growing text is written to the database.
 	PersistEvery time.Duration
-	// MaxPayload caps the text bytes in one delta event.
-	MaxPayload int
 	// ContextWindow is the context size, in tokens, of a model; 0 when
 	// unknown ([DefaultContextWindow] is assumed). Nil knows no model.
 	ContextWindow func(model string) int
@@ -86,9 +85,6 @@ func (o *Options) defaults() {
 	}
 	if o.PersistEvery == 0 {
 		o.PersistEvery = 400 * time.Millisecond
-	}
-	if o.MaxPayload == 0 {
-		o.MaxPayload = 8 << 10
 	}
 	if o.IdleTimeout == 0 {
 		o.IdleTimeout = 2 * time.Minute
