@@ -3,7 +3,6 @@ module parley
 go 1.26.8
 
 require (
-	github.com/tmaxmax/go-sse v0.11.0
 	github.com/wailsapp/wails/v2 v2.16.0
 	github.com/zalando/go-keyring v0.2.8
 	modernc.org/sqlite v1.60.0

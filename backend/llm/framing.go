@@ -7,21 +7,22 @@ import (
 	"fmt"
 	"io"
 	"iter"
-
-	sse "github.com/tmaxmax/go-sse"
 )
 
-// sseFraming is how much more than [MaxEventSize] one line of an event
-// stream may hold: its field name and separator ("data: ") must not eat
-// into the event's own size.
-const sseFraming = 4 << 10
+// readBuffer is the size of the buffer a body is read through. A line
+// longer than it is gathered across reads, so it bounds nothing.
+const readBuffer = 64 << 10
 
-// errLineTooLong is returned for an NDJSON line larger than [MaxEventSize].
-var errLineTooLong = fmt.Errorf("a line of the stream is longer than %d bytes", MaxEventSize)
+// errEventTooLarge is returned for an event or NDJSON line whose data is
+// larger than [MaxEventSize].
+var errEventTooLarge = fmt.Errorf("an event of the stream is larger than %d bytes", MaxEventSize)
 
 // events frames body as the call says. Bytes that are no part of any event
 // (an error object a server wrote after its events, outside the framing)
 // are kept in *tail, bounded, for the driver to read.
+//
+// An event's Data is only valid until the next event: the framer reuses
+// its buffer, so a format that keeps bytes of an event must copy them.
 func (d *driver) events(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 	if d.call.Framing == FramingNDJSON {
 		return ndjsonEvents(body)
@@ -29,105 +30,146 @@ func (d *driver) events(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 	return sseEvents(body, tail)
 }
 
+// sseEvents frames a text/event-stream body in one pass: each line is
+// read once, and an event's data is gathered in a buffer reused for every
+// event. The limit counts the data alone, not the `data: ` framing, however
+// many lines the data is split into. Two repairs over the standard: a line
+// that starts a JSON value ('{' or '[') is no SSE field, so it goes to tail
+// instead of being silently skipped; and a body that ends inside an event
+// still delivers it, marked unterminated.
 func sseEvents(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
-		tap := &sseTap{r: body, tail: tail, lineStart: true}
-		for ev, err := range sse.Read(tap, &sse.ReadConfig{MaxEventSize: MaxEventSize + sseFraming}) {
+		lr := lineReader{br: bufio.NewReaderSize(body, readBuffer)}
+		var (
+			data    []byte
+			hasData bool
+			typ     []byte // the event's type as read
+			typName string // the last type's string, kept while the type repeats
+		)
+		dispatch := func(unterminated bool) bool {
+			if !hasData {
+				typ = typ[:0]
+				return true
+			}
+			if string(typ) != typName {
+				typName = string(typ)
+			}
+			ev := Event{Type: typName, Data: data, unterminated: unterminated}
+			data, hasData, typ = data[:0], false, typ[:0]
+			return yield(ev, nil)
+		}
+		for {
+			line, err := lr.next()
+			if len(line) == 0 && err == nil {
+				if !dispatch(false) {
+					return
+				}
+				continue
+			}
+			if len(line) > 0 {
+				switch name, value := sseField(line); {
+				case line[0] == '{' || line[0] == '[':
+					keep(tail, line, err == nil)
+				case name == "data":
+					if hasData {
+						data = append(data, '\n')
+					}
+					if len(data)+len(value) > MaxEventSize {
+						yield(Event{}, errEventTooLarge)
+						return
+					}
+					data, hasData = append(data, value...), true
+				case name == "event":
+					typ = append(typ[:0], value...)
+				}
+			}
+			if errors.Is(err, io.EOF) {
+				dispatch(true)
+				return
+			}
 			if err != nil {
 				yield(Event{}, err)
 				return
 			}
-			if !yield(Event{Type: ev.Type, Data: []byte(ev.Data), unterminated: tap.appended}, nil) {
-				return
-			}
 		}
 	}
 }
 
-// sseTap passes an event stream through to the SSE reader with two
-// repairs: a line that starts a JSON value ('{' or '[') is no SSE field, so
-// it goes to tail instead of being silently skipped; and a body that ends
-// without the blank line closing its last event gets one, so that event is
-// delivered.
-type sseTap struct {
-	r         io.Reader
-	tail      *[]byte
-	lineStart bool
-	divert    bool
-	// last holds the last two bytes passed through.
-	last     [2]byte
-	passed   int
-	pending  []byte
-	appended bool
-	done     bool
-	err      error
-}
-
-func (t *sseTap) Read(p []byte) (int, error) {
-	for {
-		if len(t.pending) > 0 {
-			n := copy(p, t.pending)
-			t.pending = t.pending[n:]
-			return n, nil
-		}
-		if t.done {
-			return 0, t.err
-		}
-		n, err := t.r.Read(p)
-		out := t.filter(p[:n])
-		if err != nil {
-			t.done, t.err = true, err
-			if errors.Is(err, io.EOF) {
-				t.pending = t.terminator()
-				t.appended = len(t.pending) > 0
-			}
-		}
-		if out > 0 {
-			return out, nil
-		}
-	}
-}
-
-// filter moves diverted lines out of b, compacting the rest in place.
-func (t *sseTap) filter(b []byte) int {
-	out := 0
-	for _, c := range b {
-		if t.lineStart {
-			t.divert, t.lineStart = c == '{' || c == '[', false
-		}
-		if t.divert {
-			if len(*t.tail) < maxErrorBody {
-				*t.tail = append(*t.tail, c)
-			}
-		} else {
-			b[out] = c
-			out++
-			t.last[0], t.last[1] = t.last[1], c
-			t.passed++
-		}
-		if c == '\n' {
-			t.lineStart, t.divert = true, false
-		}
-	}
-	return out
-}
-
-// terminator is what closes the last event of a body that ended early.
-func (t *sseTap) terminator() []byte {
+// sseField splits an event-stream line into its field name and value (one
+// space after the colon is no part of the value); a comment has no name.
+func sseField(line []byte) (name string, value []byte) {
+	i := bytes.IndexByte(line, ':')
 	switch {
-	case t.passed == 0 || t.last == [2]byte{'\n', '\n'}:
-		return nil
-	case t.last[1] == '\n':
-		return []byte("\n")
+	case i < 0:
+		return string(line), nil
+	case i == 0:
+		return "", nil
 	}
-	return []byte("\n\n")
+	value = line[i+1:]
+	if len(value) > 0 && value[0] == ' ' {
+		value = value[1:]
+	}
+	// Only the names the framer acts on are compared, without a copy.
+	switch string(line[:i]) {
+	case "data":
+		return "data", value
+	case "event":
+		return "event", value
+	}
+	return "", nil
+}
+
+// keep adds a line that is no SSE field to *tail, bounded by maxErrorBody.
+func keep(tail *[]byte, line []byte, newline bool) {
+	if room := maxErrorBody - len(*tail); room > 0 {
+		*tail = append(*tail, line[:min(len(line), room)]...)
+		if newline && len(*tail) < maxErrorBody {
+			*tail = append(*tail, '\n')
+		}
+	}
+}
+
+// lineReader reads lines through a buffer, without copying a line that
+// fits in it.
+type lineReader struct {
+	br   *bufio.Reader
+	long []byte // a line longer than the buffer, gathered
+}
+
+// next returns the next line without its line ending ("\n" or "\r\n"), valid
+// until the next call. At the end of the body it returns what is left with
+// io.EOF; a line longer than [MaxEventSize] plus its framing is an error.
+func (lr *lineReader) next() ([]byte, error) {
+	line, err := lr.br.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		lr.long = append(lr.long[:0], line...)
+		for errors.Is(err, bufio.ErrBufferFull) {
+			line, err = lr.br.ReadSlice('\n')
+			if len(lr.long)+len(line) > MaxEventSize+readBuffer {
+				return nil, errEventTooLarge
+			}
+			lr.long = append(lr.long, line...)
+		}
+		line = lr.long
+	}
+	if len(line) > 0 && line[len(line)-1] == '\n' {
+		line = line[:len(line)-1]
+		if len(line) > 0 && line[len(line)-1] == '\r' {
+			line = line[:len(line)-1]
+		}
+	}
+	return line, err
 }
 
 func ndjsonEvents(body io.Reader) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
-		br := bufio.NewReaderSize(body, 64<<10)
+		lr := lineReader{br: bufio.NewReaderSize(body, readBuffer)}
 		for {
-			line, err := readLine(br)
+			line, err := lr.next()
+			if len(line) > MaxEventSize {
+				yield(Event{}, errEventTooLarge)
+				return
+			}
 			if len(bytes.TrimSpace(line)) > 0 && !yield(Event{Data: line, unterminated: err != nil}, nil) {
 				return
 			}
@@ -142,19 +184,9 @@ func ndjsonEvents(body io.Reader) iter.Seq2[Event, error] {
 	}
 }
 
-// readLine returns the next line without its newline. At the end of the body
-// it returns what is left together with the read error (io.EOF when clean).
-func readLine(br *bufio.Reader) ([]byte, error) {
-	var line []byte
-	for {
-		part, err := br.ReadSlice('\n')
-		if len(line)+len(part) > MaxEventSize {
-			return nil, errLineTooLong
-		}
-		line = append(line, part...)
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		return bytes.TrimSuffix(line, []byte("\n")), err
-	}
+// ReadSSE frames an event stream read whole, such as an error body sent as
+// one; each event's Data is valid only until the next event.
+func ReadSSE(r io.Reader) iter.Seq2[Event, error] {
+	var tail []byte
+	return sseEvents(r, &tail)
 }

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	sse "github.com/tmaxmax/go-sse"
-
 	"parley/backend/llm"
 )
 
@@ -187,11 +185,11 @@ func words(status int, raw []byte) llm.Words {
 	var w llm.Words
 	w.Message, w.Code, w.Type = llm.ParseErrorBody(raw)
 	if w.Message == "" && w.Code == "" && bytes.Contains(raw, []byte("data:")) {
-		for ev, err := range sse.Read(bytes.NewReader(raw), &sse.ReadConfig{MaxEventSize: llm.MaxEventSize}) {
+		for ev, err := range llm.ReadSSE(bytes.NewReader(raw)) {
 			if err != nil {
 				break
 			}
-			if msg, code, typ := llm.ParseErrorBody([]byte(ev.Data)); msg != "" || code != "" {
+			if msg, code, typ := llm.ParseErrorBody(ev.Data); msg != "" || code != "" {
 				w.Message, w.Code, w.Type = msg, code, typ
 			}
 		}
