@@ -133,9 +133,10 @@ test-frontend: npm
 e2e: frontend
 	$(HEADLESS) scripts/e2e.sh
 
-## bench: speed and memory figures (see docs/performance.md)
+## bench: speed and memory figures, each with the command that reruns it
+## (see docs/performance.md; the SDK comparison is the separate module bench/)
 bench:
-	$(HEADLESS) $(GO) test -run '^$$' -bench . -benchmem -count=5 ./backend/...
+	GO=$(GO) $(HEADLESS) scripts/bench.sh
 
 ## screenshot: docs/screenshot.png of the real window, after an e2e run
 screenshot: build frontend
