@@ -208,6 +208,29 @@ func (s *Scanner) String() string {
 	return string(unquote(make([]byte, 0, len(raw)), raw))
 }
 
+// Bytes reads a string as [Scanner.String] does, without a copy when it
+// holds no escapes: the bytes are then valid as long as the document.
+// Comparing them to a constant (string(b) == "text_delta") costs nothing.
+func (s *Scanner) Bytes() []byte {
+	switch s.peek() {
+	case '"':
+	case 'n':
+		s.literal("null")
+		return nil
+	default:
+		s.mismatch("a string")
+		return nil
+	}
+	raw, escaped := s.rawString()
+	if s.err != nil {
+		return nil
+	}
+	if !escaped && utf8.Valid(raw) {
+		return raw
+	}
+	return unquote(make([]byte, 0, len(raw)), raw)
+}
+
 // Int reads an integer; null reads as 0.
 func (s *Scanner) Int() int {
 	switch c := s.peek(); {
