@@ -124,7 +124,7 @@ func scanChunk(s *jsonscan.Scanner) (c llm.Chunk, errObj []byte) {
 				scanChoice(s, &c)
 			}
 		case jsonscan.Is(k, "usage"):
-			c.Usage = scanUsage(s)
+			c.Usage = scanUsage(s, c.Usage)
 		case jsonscan.Is(k, "error"):
 			errObj = s.Raw()
 		default:
@@ -178,11 +178,15 @@ func scanDelta(s *jsonscan.Scanner, d *wireDelta) {
 	}
 }
 
-func scanUsage(s *jsonscan.Scanner) *llm.Usage {
+// scanUsage reads usage into u (a repeated key adds to the first, as
+// json.Unmarshal does into a pointer already set); null clears it.
+func scanUsage(s *jsonscan.Scanner, u *llm.Usage) *llm.Usage {
 	if !s.Object() {
 		return nil
 	}
-	u := &llm.Usage{}
+	if u == nil {
+		u = &llm.Usage{}
+	}
 	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
 		case jsonscan.Is(k, "prompt_tokens"):

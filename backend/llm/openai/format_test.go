@@ -68,6 +68,9 @@ var chunkCorpus = []string{
 	`{"error":{"message":"The server had an error","type":"server_error"}}`,
 	`{"error":"plain"}`,
 	`null`,
+	`{"usage":{"prompt_tokens":1},"usage":{"completion_tokens":2}}`,
+	`{"usage":{"prompt_tokens":1},"usage":null}`,
+	`{"choices":[{"delta":{"content":"a"},"delta":{"reasoning":"b"}}]}`,
 	`  {"choices":[{"delta":{"content":"spaced"}}]}  `,
 	// Not JSON, or not this shape: both must fail.
 	`{"choices":[{"delta":{"content":"cut`,

@@ -256,6 +256,22 @@ func (s *Scanner) Int() int {
 	return n
 }
 
+// Bool reads a boolean; null reads as false.
+func (s *Scanner) Bool() bool {
+	switch s.peek() {
+	case 't':
+		s.literal("true")
+		return s.err == nil
+	case 'f':
+		s.literal("false")
+	case 'n':
+		s.literal("null")
+	default:
+		s.mismatch("a boolean")
+	}
+	return false
+}
+
 // Raw skips a value and returns its bytes, valid as long as the document.
 func (s *Scanner) Raw() []byte {
 	s.ws()
