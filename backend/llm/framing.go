@@ -44,17 +44,14 @@ func sseEvents(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 			data    []byte
 			hasData bool
 			typ     []byte // the event's type as read
-			typName string // the last type's string, kept while the type repeats
+			types   typeNames
 		)
 		dispatch := func(unterminated bool) bool {
 			if !hasData {
 				typ = typ[:0]
 				return true
 			}
-			if string(typ) != typName {
-				typName = string(typ)
-			}
-			ev := Event{Type: typName, Data: data, unterminated: unterminated}
+			ev := Event{Type: types.name(typ), Data: data, unterminated: unterminated}
 			data, hasData, typ = data[:0], false, typ[:0]
 			return yield(ev, nil)
 		}
@@ -93,6 +90,29 @@ func sseEvents(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 			}
 		}
 	}
+}
+
+// typeNames keeps the strings of the last few event types seen, so that a
+// stream's recurring types (content_block_delta, ping, ...) cost no
+// allocation per event.
+type typeNames struct {
+	names [8]string
+	next  int
+}
+
+func (t *typeNames) name(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	for _, n := range t.names {
+		if n == string(b) {
+			return n
+		}
+	}
+	n := string(b)
+	t.names[t.next] = n
+	t.next = (t.next + 1) % len(t.names)
+	return n
 }
 
 // sseField splits an event-stream line into its field name and value (one

@@ -187,7 +187,7 @@ type decoder struct {
 
 // event handles one SSE event. Only message_stop completes the reply.
 func (d *decoder) event(ev llm.Event) (c llm.Chunk, st llm.State, err error) {
-	if ev.Type == "content_block_delta" || ev.Type == "" {
+	if ev.Type == "content_block_delta" || ev.Type == "ping" || ev.Type == "content_block_stop" || ev.Type == "" {
 		if c, ok := fastDelta(ev.Data); ok {
 			return c, llm.Going, nil
 		}
@@ -243,22 +243,25 @@ func (d *decoder) messageDelta(w wireEvent) llm.Chunk {
 	return c
 }
 
-// fastDelta reads the event nearly every one of a stream is, a
-// content_block_delta, in one pass with one allocation (its text). It
-// reports false for any event it does not fully read as json.Unmarshal
-// into [wireEvent] would, which then takes the general path.
+// fastDelta reads the events nearly every one of a stream is, a
+// content_block_delta (in one pass with one allocation, its text), a ping
+// or a content_block_stop (no allocation). It reports false for any event
+// it does not fully read as json.Unmarshal into [wireEvent] would, which
+// then takes the general path.
 func fastDelta(data []byte) (llm.Chunk, bool) {
 	var s jsonscan.Scanner
 	s.Reset(data)
 	var d wireDelta
-	isDelta, hasDelta := false, false
+	isDelta, isEmpty, hasDelta := false, false, false
 	if !s.Object() {
 		return llm.Chunk{}, false
 	}
 	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
 		case jsonscan.Is(k, "type"):
-			isDelta = string(s.Bytes()) == "content_block_delta"
+			t := s.Bytes()
+			isDelta = string(t) == "content_block_delta"
+			isEmpty = string(t) == "ping" || string(t) == "content_block_stop"
 		case jsonscan.Is(k, "delta"):
 			if hasDelta = fastDeltaBody(&s, &d); !hasDelta {
 				return llm.Chunk{}, false
@@ -270,10 +273,15 @@ func fastDelta(data []byte) (llm.Chunk, bool) {
 			s.Skip()
 		}
 	}
-	if s.End() != nil || !isDelta || !hasDelta {
+	switch {
+	case s.End() != nil:
 		return llm.Chunk{}, false
+	case isEmpty:
+		return llm.Chunk{}, true
+	case isDelta && hasDelta:
+		return deltaChunk(d), true
 	}
-	return deltaChunk(d), true
+	return llm.Chunk{}, false
 }
 
 // fastDeltaBody reads a content_block_delta's delta; the type decides

@@ -20,6 +20,11 @@ var deltaCorpus = []string{
 	`{"type":"content_block_delta","delta":{"type":"text_delta","text":"x"}} trailing`,
 	`{"type":"content_block_delta","delta":{"type":"text_delta","text":"cut`,
 	`{"type":"ping"}`,
+	`{"type": "ping"}`,
+	`{"type":"ping","delta":{"type":"text_delta","text":"not shown"}}`,
+	`{"type":"ping","usage":{"output_tokens":"x"}}`,
+	`{"type":"content_block_stop","index":0}`,
+	`{"type":"content_block_stop","index":0`,
 }
 
 // The fast path reads a content_block_delta as the general one does, and

@@ -50,7 +50,6 @@ type thinkingConfig struct {
 	ThinkingBudget *int `json:"thinkingBudget,omitempty"`
 }
 
-
 // wireError is Google's error body. Details carry the machine-readable
 // reason: an ErrorInfo reason (API_KEY_INVALID) or, for quotas, the id of
 // the quota that ran out.
