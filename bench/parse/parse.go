@@ -15,7 +15,9 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	oai "github.com/openai/openai-go/v3"
 	oaiopt "github.com/openai/openai-go/v3/option"
@@ -196,9 +198,20 @@ func (m memoryTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		Header: h, Body: io.NopCloser(bytes.NewReader(m.body.Raw)), ContentLength: int64(len(m.body.Raw)), Request: r}, nil
 }
 
-// Result is one client's cost per event.
+// Result is one client's cost per event: wall time, CPU time (user and
+// system, of every thread of the process: the client, the garbage
+// collector and, over loopback, the server), bytes and allocations.
 type Result struct {
-	NsPerEvent, BytesPerEvent, AllocsPerEvent float64
+	NsPerEvent, CPUNsPerEvent, BytesPerEvent, AllocsPerEvent float64
+}
+
+// cpuTime is the CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // Bench measures c reading its body from memory or over loopback.
@@ -218,6 +231,7 @@ func Bench(b *testing.B, c Client, loopback bool) Result {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
+	cpu := cpuTime()
 	b.ResetTimer()
 	for b.Loop() {
 		n, err := c.Read(context.Background(), base, hc)
@@ -230,14 +244,17 @@ func Bench(b *testing.B, c Client, loopback bool) Result {
 		want = n
 	}
 	b.StopTimer()
+	cpu = cpuTime() - cpu
 	runtime.ReadMemStats(&after)
 	per := float64(b.N) * float64(body.Events)
 	r := Result{
 		NsPerEvent:     float64(b.Elapsed().Nanoseconds()) / per,
+		CPUNsPerEvent:  float64(cpu.Nanoseconds()) / per,
 		BytesPerEvent:  float64(after.TotalAlloc-before.TotalAlloc) / per,
 		AllocsPerEvent: float64(after.Mallocs-before.Mallocs) / per,
 	}
 	b.ReportMetric(r.NsPerEvent, "ns/event")
+	b.ReportMetric(r.CPUNsPerEvent, "cpu-ns/event")
 	b.ReportMetric(r.BytesPerEvent, "B/event")
 	b.ReportMetric(r.AllocsPerEvent, "allocs/event")
 	return r
