@@ -161,12 +161,14 @@ func scanOutput(s *jsonscan.Scanner, c *llm.Chunk) bool {
 			continue
 		}
 		*c = llm.Chunk{} // a repeated key replaces
-		for more := s.Array(); more && s.More(); {
-			text, reasoning, reason := scanChoice(s)
-			c.Text += text
-			c.Reasoning += reasoning
-			if finished(reason) {
-				c.Finish = reason
+		if s.Array() {
+			for s.More() {
+				text, reasoning, reason := scanChoice(s)
+				c.Text += text
+				c.Reasoning += reasoning
+				if finished(reason) {
+					c.Finish = reason
+				}
 			}
 		}
 	}

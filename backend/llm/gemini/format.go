@@ -189,12 +189,14 @@ func scanResponse(s *jsonscan.Scanner) (r response) {
 		switch {
 		case jsonscan.Is(k, "candidates"):
 			r.candidates, r.first = 0, candidate{}
-			for more := s.Array(); more && s.More(); r.candidates++ {
-				if r.candidates == 0 {
-					scanCandidate(s, &r.first)
-				} else {
-					var rest candidate // checked, not kept
-					scanCandidate(s, &rest)
+			if s.Array() {
+				for ; s.More(); r.candidates++ {
+					if r.candidates == 0 {
+						scanCandidate(s, &r.first)
+					} else {
+						var rest candidate // checked, not kept
+						scanCandidate(s, &rest)
+					}
 				}
 			}
 		case jsonscan.Is(k, "promptFeedback"):
@@ -236,12 +238,14 @@ func scanCandidate(s *jsonscan.Scanner, c *candidate) {
 					continue
 				}
 				c.text, c.reasoning = "", "" // a repeated key replaces
-				for more := s.Array(); more && s.More(); {
-					text, thought := scanPart(s)
-					if thought {
-						c.reasoning += text
-					} else {
-						c.text += text
+				if s.Array() {
+					for s.More() {
+						text, thought := scanPart(s)
+						if thought {
+							c.reasoning += text
+						} else {
+							c.text += text
+						}
 					}
 				}
 			}

@@ -120,8 +120,10 @@ func scanChunk(s *jsonscan.Scanner) (c llm.Chunk, errObj []byte) {
 		switch {
 		case jsonscan.Is(k, "choices"):
 			c.Text, c.Reasoning, c.Finish = "", "", "" // a repeated key replaces, as in json.Unmarshal
-			for more := s.Array(); more && s.More(); {
-				scanChoice(s, &c)
+			if s.Array() {
+				for s.More() {
+					scanChoice(s, &c)
+				}
 			}
 		case jsonscan.Is(k, "usage"):
 			c.Usage = scanUsage(s, c.Usage)
