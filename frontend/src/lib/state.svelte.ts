@@ -170,11 +170,15 @@ class AppState {
     );
   }
 
+  /** settingsSaved counts the saves of chat settings, for views that ask Go what they changed. */
+  settingsSaved = $state(0);
+
   /** setChatSettings changes the shown conversation's own settings and stores them. */
   async setChatSettings(patch: Partial<ChatSettings>): Promise<void> {
     this.chatSettings = { ...this.chatSettings, ...patch };
     const id = this.conversationId;
     if (id) await this.attempt(() => backend.saveChatSettings(id, $state.snapshot(this.chatSettings)));
+    this.settingsSaved++;
   }
 
   /**
