@@ -14,12 +14,14 @@ func (s *Store) BranchBack(ctx context.Context, conversationID, id string, n int
 	if id == "" || n <= 0 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE path(id, parent_id, depth) AS (
-			SELECT id, parent_id, 0 FROM messages WHERE id = ? AND conversation_id = ?
+	// The walk carries every column, so each step is one primary-key
+	// lookup and nothing is joined afterwards.
+	rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE path(`+messageColumns+`, depth) AS (
+			SELECT `+messageColumns+`, 0 FROM messages WHERE id = ? AND conversation_id = ?
 			UNION ALL
-			SELECT m.id, m.parent_id, p.depth + 1 FROM path p JOIN messages m ON m.id = p.parent_id
+			SELECT `+prefixed("m.", messageColumns)+`, p.depth + 1 FROM path p JOIN messages m ON m.id = p.parent_id
 			WHERE p.parent_id <> '' AND p.depth + 1 < ?)
-		SELECT `+prefixed("m.", messageColumns)+` FROM path JOIN messages m ON m.id = path.id ORDER BY path.depth`,
+		SELECT `+messageColumns+` FROM path`,
 		id, conversationID, n)
 	if err != nil {
 		return nil, fmt.Errorf("read branch: %w", err)
