@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"parley/backend/chat"
 	"parley/backend/keychain"
@@ -45,6 +46,9 @@ type Core struct {
 	secrets *logging.Secrets
 	// dataDir is the folder that holds the database.
 	dataDir string
+	// contextSizes are the models' context sizes the providers' model
+	// lists gave, by model id (see contextWindow).
+	contextSizes sync.Map
 }
 
 // DefaultDataDir is where Parley keeps its database unless PARLEY_DATA_DIR
@@ -97,7 +101,7 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	c.chat = chat.New(st, c.keys, c.newProvider, cfg.Emitter, chat.Options{
 		NeedsKey:      func(p store.Profile) bool { return NeedsKey(p) == KeyRequired },
 		Endpoint:      func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL, p.Model) },
-		ContextWindow: providers.ContextWindow,
+		ContextWindow: c.contextWindow,
 		Logger:        log.Logger,
 	})
 	return c, nil

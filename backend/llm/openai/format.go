@@ -67,7 +67,8 @@ func withParams(w *wireRequest, req llm.Request) {
 // wireModels is the answer of GET /models.
 type wireModels struct {
 	Data []struct {
-		ID string `json:"id"`
+		ID            string `json:"id"`
+		ContextLength int    `json:"context_length"`
 	} `json:"data"`
 }
 
