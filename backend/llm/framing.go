@@ -39,7 +39,7 @@ func (d *driver) events(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 // still delivers it, marked unterminated.
 func sseEvents(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
-		lr := lineReader{br: bufio.NewReaderSize(body, readBuffer)}
+		lr := lineReader{br: bufio.NewReaderSize(body, readBuffer), cr: true}
 		var (
 			data    []byte
 			hasData bool
@@ -154,12 +154,38 @@ func keep(tail *[]byte, line []byte, newline bool) {
 type lineReader struct {
 	br   *bufio.Reader
 	long []byte // a line longer than the buffer, gathered
+	// cr makes a lone carriage return end a line too, as in an event
+	// stream; rest is what followed one, with the read's error.
+	cr      bool
+	rest    []byte
+	restErr error
+	hasRest bool
 }
 
-// next returns the next line without its line ending ("\n" or "\r\n"), valid
-// until the next call. At the end of the body it returns what is left with
-// io.EOF; a line longer than [MaxEventSize] plus its framing is an error.
+// next returns the next line without its line ending ("\n", "\r\n", or
+// with cr a lone "\r"), valid until the next call. At the end of the body it
+// returns what is left with io.EOF; a line longer than [MaxEventSize] plus
+// its framing is an error.
 func (lr *lineReader) next() ([]byte, error) {
+	var line []byte
+	var err error
+	if lr.hasRest {
+		line, err, lr.hasRest = lr.rest, lr.restErr, false
+	} else {
+		line, err = lr.read()
+	}
+	if lr.cr {
+		if i := bytes.IndexByte(line, '\r'); i >= 0 {
+			lr.rest, lr.restErr, lr.hasRest = line[i+1:], err, true
+			return line[:i], nil
+		}
+	}
+	return line, err
+}
+
+// read returns the next line ending in "\n" (or the body's end), without
+// that ending.
+func (lr *lineReader) read() ([]byte, error) {
 	line, err := lr.br.ReadSlice('\n')
 	if errors.Is(err, bufio.ErrBufferFull) {
 		lr.long = append(lr.long[:0], line...)

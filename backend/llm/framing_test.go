@@ -12,6 +12,7 @@ func TestSSEFraming(t *testing.T) {
 		"data\n\n" + // a data field with no value: an empty event
 		"event: delta\ndata:  two spaces\n\n" +
 		"event: ping\n\n" + // no data: not dispatched, and its type does not leak
+		"data: cr\rdata: only\r\r" + // lone carriage returns end lines too
 		"data: last"
 	type ev struct {
 		typ, data    string
@@ -25,7 +26,7 @@ func TestSSEFraming(t *testing.T) {
 		}
 		got = append(got, ev{e.Type, string(e.Data), e.unterminated})
 	}
-	want := []ev{{"delta", "{\"a\":1,\n\"b\":2}", false}, {"", "", false}, {"delta", " two spaces", false}, {"", "last", true}}
+	want := []ev{{"delta", "{\"a\":1,\n\"b\":2}", false}, {"", "", false}, {"delta", " two spaces", false}, {"", "cr\nonly", false}, {"", "last", true}}
 	if len(got) != len(want) {
 		t.Fatalf("events = %+v, want %+v", got, want)
 	}
