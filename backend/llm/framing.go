@@ -55,8 +55,11 @@ func sseEvents(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 			data, hasData, typ = data[:0], false, typ[:0]
 			return yield(ev, nil)
 		}
-		for {
+		for first := true; ; first = false {
 			line, err := lr.next()
+			if first {
+				line = bytes.TrimPrefix(line, []byte("\uFEFF")) // a byte order mark is no part of the stream
+			}
 			if len(line) == 0 && err == nil {
 				if !dispatch(false) {
 					return

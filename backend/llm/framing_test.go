@@ -7,7 +7,7 @@ import (
 )
 
 func TestSSEFraming(t *testing.T) {
-	body := ": a comment\r\n" +
+	body := "\uFEFF: a comment\r\n" +
 		"event: delta\r\ndata: {\"a\":1,\r\ndata:\"b\":2}\r\nid: 7\r\nretry: 100\r\n\r\n" +
 		"data\n\n" + // a data field with no value: an empty event
 		"event: delta\ndata:  two spaces\n\n" +
