@@ -144,9 +144,10 @@ test-windows: build
 	$(GO) vet -tags windowtest ./windowtest
 	$(HEADLESS) $(GO) test -tags windowtest -count=1 -timeout 5m ./windowtest
 
-## bench: speed and memory figures (see docs/performance.md)
+## bench: speed and memory figures, each with the command that reruns it
+## (see docs/performance.md; the SDK comparison is the separate module bench/)
 bench:
-	$(HEADLESS) $(GO) test -run '^$$' -bench . -benchmem -count=5 ./backend/...
+	GO=$(GO) $(HEADLESS) scripts/bench.sh
 
 ## fuzz: every stream parser and the problem classifier, FUZZTIME each
 ## (their seed corpora, testdata/ and testdata/fuzz/, run in plain go test too)

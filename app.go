@@ -130,6 +130,11 @@ func (a *App) SaveChatSettings(conversationID string, s store.ChatSettings) erro
 	return a.core.SaveChatSettings(a.ctx, conversationID, s)
 }
 
+// ChatContext says what the next turn of a conversation sends of it.
+func (a *App) ChatContext(conversationID string) (chat.Context, error) {
+	return a.core.ChatContext(a.ctx, conversationID)
+}
+
 // Draft returns the unsent text of a conversation, or by profile id of the
 // conversation not started yet.
 func (a *App) Draft(owner string) (string, error) { return a.core.Draft(a.ctx, owner) }

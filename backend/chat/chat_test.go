@@ -299,8 +299,8 @@ func TestEmptyAnswerIsAProblem(t *testing.T) {
 	}
 }
 
-func TestDeltasAreCoalescedAndSmall(t *testing.T) {
-	f := setup(t, "burst", chat.Options{MaxPayload: 4096})
+func TestDeltasAreCoalesced(t *testing.T) {
+	f := setup(t, "burst", chat.Options{})
 	var chunks []string
 	for i := 0; i < 2000; i++ {
 		chunks = append(chunks, fmt.Sprintf("w%d ", i))
@@ -316,10 +316,19 @@ func TestDeltasAreCoalescedAndSmall(t *testing.T) {
 	if len(got.deltas) >= len(chunks)/4 {
 		t.Errorf("%d delta events for %d chunks: not coalesced", len(got.deltas), len(chunks))
 	}
-	for _, d := range got.deltas {
-		if len(d.Text) > 4096 {
-			t.Fatalf("delta of %d bytes exceeds the cap", len(d.Text))
-		}
+}
+
+// The first piece after a quiet frame is sent at once, whatever the frame;
+// the later ones wait for the frame and go out together.
+func TestATrickleWaitsForNoFrame(t *testing.T) {
+	f := setup(t, "trickle", chat.Options{Frame: time.Hour})
+	chunks := []string{"first ", "second ", "third"}
+	f.srv.Handle("trickle", llmtest.Scenario{Chunks: chunks})
+	res, _ := f.svc.Send(context.Background(), f.conv.ID, "hi")
+	f.rec.wait(t)
+	got := f.rec.result(res.Assistant.ID)
+	if len(got.deltas) != 2 || got.deltas[0].Text != "first " || got.deltas[1].Text != "second third" {
+		t.Errorf("deltas = %+v; want the first piece alone, then the rest together", got.deltas)
 	}
 }
 

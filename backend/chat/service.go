@@ -60,14 +60,22 @@ type Keys interface {
 // be empty for servers that need none).
 type ProviderFactory func(p store.Profile, key string) (llm.Provider, error)
 
+// DefaultFrame is the coalescing window. It is shorter than a display
+// frame (16 ms) so that a fast stream's pieces wait little (about 1.5 ms at
+// the median): the UI gets at most ~330 delta events a second and renders
+// what they brought once per animation frame.
+const DefaultFrame = 3 * time.Millisecond
+
 // Options tune a [Service]; zero values take the defaults.
 type Options struct {
-	// Frame is the coalescing window: at most one delta event per frame.
+	// Frame is the coalescing window: at most one delta event per frame,
+	// the first piece after a quiet frame sent at once.
 	Frame time.Duration
 	// PersistEvery bounds how often growing text is written to the database.
 	PersistEvery time.Duration
-	// MaxPayload caps the text bytes in one delta event.
-	MaxPayload int
+	// ContextWindow is the context size, in tokens, of a model; 0 when
+	// unknown ([DefaultContextWindow] is assumed). Nil knows no model.
+	ContextWindow func(model string) int
 	// Timeouts, where set, override every profile's waits (the CLI's
 	// flags); a wait set nowhere is [llm.DefaultTimeouts]'.
 	Timeouts llm.Timeouts
@@ -99,13 +107,10 @@ type Options struct {
 
 func (o *Options) defaults() {
 	if o.Frame == 0 {
-		o.Frame = 16 * time.Millisecond
+		o.Frame = DefaultFrame
 	}
 	if o.PersistEvery == 0 {
 		o.PersistEvery = 400 * time.Millisecond
-	}
-	if o.MaxPayload == 0 {
-		o.MaxPayload = 8 << 10
 	}
 	if o.NeedsKey == nil {
 		o.NeedsKey = func(store.Profile) bool { return false }
@@ -168,16 +173,13 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	if err != nil {
 		return SendResult{}, err
 	}
-	history, err := s.store.Branch(ctx, conversationID)
+	head, err := s.store.Head(ctx, conversationID)
 	if err != nil {
 		return SendResult{}, err
 	}
 	user := store.Message{ID: store.NewID("m_"), ConversationID: conversationID, Role: string(llm.RoleUser), Content: text,
-		Status: store.StatusDone, Root: len(history) == 0}
-	if len(history) > 0 {
-		user.ParentID = history[len(history)-1].ID
-	}
-	profile, req, err := s.request(ctx, profile, conversationID, append(history, user))
+		Status: store.StatusDone, Root: head == "", ParentID: head}
+	profile, req, _, err := s.request(ctx, profile, conversationID, head, user)
 	if err != nil {
 		return SendResult{}, err
 	}
@@ -212,29 +214,44 @@ func (s *Service) Retry(ctx context.Context, conversationID string) (store.Messa
 	if err != nil {
 		return store.Message{}, err
 	}
-	history, err := s.store.Branch(ctx, conversationID)
+	userID, err := s.lastUser(ctx, conversationID)
 	if err != nil {
 		return store.Message{}, err
 	}
-	last := len(history) - 1
-	for last >= 0 && history[last].Role != string(llm.RoleUser) {
-		last--
-	}
-	if last < 0 {
+	if userID == "" {
 		return store.Message{}, problem.Explain(problem.KindInvalidInput, "invalid_input.nothing_to_retry", nil)
 	}
-	return s.start(ctx, profile, history[:last+1])
+	return s.start(ctx, profile, conversationID, userID)
 }
 
-// start creates the streaming assistant message answering history and runs
-// its turn in the background.
-func (s *Service) start(ctx context.Context, profile store.Profile, history []store.Message) (store.Message, error) {
-	profile, req, err := s.request(ctx, profile, history[0].ConversationID, history)
+// lastUser is the id of the newest message of the user's on the branch a
+// conversation shows; "" when there is none.
+func (s *Service) lastUser(ctx context.Context, conversationID string) (string, error) {
+	from, err := s.store.Head(ctx, conversationID)
+	for err == nil && from != "" {
+		var page []store.Message
+		if page, err = s.store.BranchBack(ctx, conversationID, from, historyPage); err != nil || len(page) == 0 {
+			break
+		}
+		for _, m := range page {
+			if m.Role == string(llm.RoleUser) {
+				return m.ID, nil
+			}
+		}
+		from = page[len(page)-1].ParentID
+	}
+	return "", err
+}
+
+// start creates the streaming assistant message answering the branch that
+// ends at endID and runs its turn in the background.
+func (s *Service) start(ctx context.Context, profile store.Profile, conversationID, endID string) (store.Message, error) {
+	profile, req, _, err := s.request(ctx, profile, conversationID, endID)
 	if err != nil {
 		return store.Message{}, err
 	}
-	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: history[0].ConversationID, Role: string(llm.RoleAssistant),
-		Status: store.StatusStreaming, Model: profile.Model, ParentID: history[len(history)-1].ID})
+	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: conversationID, Role: string(llm.RoleAssistant),
+		Status: store.StatusStreaming, Model: profile.Model, ParentID: endID})
 	if err != nil {
 		return asst, err
 	}
@@ -310,11 +327,7 @@ func (s *Service) answerAfter(ctx context.Context, conversationID, messageID str
 	if err != nil {
 		return store.Message{}, err
 	}
-	all, err := s.store.Messages(ctx, conversationID)
-	if err != nil {
-		return store.Message{}, err
-	}
-	return s.start(ctx, profile, store.PathTo(all, messageID))
+	return s.start(ctx, profile, conversationID, messageID)
 }
 
 // FinishLength is the neutral finish reason of an answer the token limit
@@ -353,12 +366,7 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 	if err != nil {
 		return m, err
 	}
-	all, err := s.store.Messages(ctx, m.ConversationID)
-	if err != nil {
-		return m, err
-	}
-	upTo := store.PathTo(all, m.ID)
-	profile, req, err := s.request(ctx, profile, m.ConversationID, upTo)
+	profile, req, _, err := s.request(ctx, profile, m.ConversationID, m.ID)
 	if err != nil {
 		return m, err
 	}
@@ -434,19 +442,6 @@ func (s *Service) forget(id string) {
 		t.cancel(nil)
 		delete(s.running, id)
 	}
-}
-
-// buildRequest turns stored history into a provider request. Failed answers
-// with no text are left out; stopped and interrupted ones keep what arrived.
-func buildRequest(p store.Profile, history []store.Message) llm.Request {
-	req := llm.Request{Model: p.Model, System: p.SystemPrompt}
-	for _, m := range history {
-		if strings.TrimSpace(m.Content) == "" {
-			continue
-		}
-		req.Messages = append(req.Messages, llm.Message{Role: llm.Role(m.Role), Content: m.Content})
-	}
-	return req
 }
 
 // KeepWaiting answers [EventIdle] for a running answer: its stream may stay

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"parley/backend/keychain"
 	"parley/backend/llm"
@@ -81,6 +80,8 @@ type turn struct {
 	dirty              bool
 	usage              *llm.Usage
 	finish             string
+	// flushed is when the last delta event went out.
+	flushed time.Time
 	// thinkStart and thinkEnd bound the reasoning: its first piece and the
 	// first piece of answer after it.
 	thinkStart, thinkEnd time.Time
@@ -116,10 +117,15 @@ func (t *turn) run(ctx context.Context) {
 }
 
 // pump moves chunks into the message until the stream ends, emitting at most
-// one delta per frame and persisting at a bounded interval.
+// one delta per frame and persisting at a bounded interval. A piece that
+// comes when no delta went out in the last frame is sent at once, so a slow
+// stream waits for nothing; what comes sooner waits for the frame's end and
+// goes out with everything else that came meanwhile.
 func (t *turn) pump(ctx context.Context, results <-chan result) error {
 	o := t.svc.opts
-	frame, persist := time.NewTicker(o.Frame), time.NewTicker(o.PersistEvery)
+	frame, persist := time.NewTimer(o.Frame), time.NewTicker(o.PersistEvery)
+	frame.Stop()
+	armed := false
 	defer frame.Stop()
 	defer persist.Stop()
 	for {
@@ -132,8 +138,17 @@ func (t *turn) pump(ctx context.Context, results <-chan result) error {
 				return r.err
 			}
 			t.add(r.chunk)
+			if !armed && t.pending() {
+				if wait := o.Frame - time.Since(t.flushed); wait > 0 {
+					frame.Reset(wait)
+					armed = true
+				} else {
+					t.flush()
+				}
+			}
 		case <-frame.C:
-			t.flush(o.MaxPayload)
+			armed = false
+			t.flush()
 		case <-persist.C:
 			t.persist(ctx)
 		case n := <-t.notes:
@@ -190,14 +205,17 @@ func (t *turn) add(c llm.Chunk) {
 	}
 }
 
-// flush emits one delta of at most max bytes of each kind of pending text.
-func (t *turn) flush(max int) {
-	if len(t.pendText) == 0 && len(t.pendReas) == 0 {
+func (t *turn) pending() bool { return len(t.pendText) > 0 || len(t.pendReas) > 0 }
+
+// flush emits one delta of all the pending text: however fast the stream,
+// the UI gets everything that came in the frame.
+func (t *turn) flush() {
+	if !t.pending() {
 		return
 	}
-	var text, reas string
-	text, t.pendText = cutUTF8(t.pendText, max)
-	reas, t.pendReas = cutUTF8(t.pendReas, max)
+	t.flushed = time.Now()
+	text, reas := string(t.pendText), string(t.pendReas)
+	t.pendText, t.pendReas = t.pendText[:0], t.pendReas[:0]
 	t.mu.Lock()
 	t.seq++
 	t.shownText.WriteString(text)
@@ -227,9 +245,7 @@ func (t *turn) persist(ctx context.Context) {
 
 // finishWith stores the final state and emits the one terminal event.
 func (t *turn) finishWith(ctx context.Context, err error) {
-	for len(t.pendText) > 0 || len(t.pendReas) > 0 {
-		t.flush(t.svc.opts.MaxPayload)
-	}
+	t.flush()
 	switch {
 	case errors.Is(context.Cause(ctx), ErrShutdown):
 		t.end(ctx, store.StatusInterrupted, "interrupted")
@@ -309,17 +325,3 @@ func (t *turn) emptyProblem() *problem.Problem {
 }
 
 func (t *turn) endpoint() string { return llm.Redact(t.svc.opts.Endpoint(t.profile)) }
-
-// cutUTF8 takes at most max bytes off the front of b without breaking a
-// character, returning them and what is left (reusing b's storage).
-func cutUTF8(b []byte, max int) (head string, rest []byte) {
-	if len(b) <= max {
-		return string(b), b[:0]
-	}
-	i := max
-	for i > 0 && !utf8.RuneStart(b[i]) {
-		i--
-	}
-	head = string(b[:i])
-	return head, append(b[:0], b[i:]...)
-}

@@ -34,6 +34,13 @@ func (c *Core) SaveChatSettings(ctx context.Context, conversationID string, cs s
 	return c.store.SaveChatSettings(ctx, conversationID, cs)
 }
 
+// ChatContext says what the next turn of a conversation sends of it: how
+// many of its latest messages and about how many tokens, within the
+// conversation's context setting or its model's context size.
+func (c *Core) ChatContext(ctx context.Context, conversationID string) (chat.Context, error) {
+	return c.chat.ContextOf(ctx, conversationID)
+}
+
 // DeleteConversation removes a conversation and its messages.
 func (c *Core) DeleteConversation(ctx context.Context, id string) error {
 	return c.store.DeleteConversation(ctx, id)

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"parley/backend/chat"
 	"parley/backend/keychain"
@@ -57,6 +58,9 @@ type Core struct {
 	// dataDir is the folder that holds the database.
 	dataDir string
 	cfg     Config
+	// contextSizes are the models' context sizes the providers' model
+	// lists gave, by model id (see contextWindow).
+	contextSizes sync.Map
 }
 
 // DefaultDataDir is where Parley keeps its database unless PARLEY_DATA_DIR
@@ -107,13 +111,14 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	c := &Core{store: st, keys: keychain.New(cfg.KeychainService), http: providers.NewHTTPClient(), log: log, secrets: secrets,
 		dataDir: cfg.DataDir, cfg: cfg}
 	c.chat = chat.New(st, c.keys, c.newProvider, cfg.Emitter, chat.Options{
-		NeedsKey:   func(p store.Profile) bool { return NeedsKey(p) == KeyRequired },
-		TakesNoKey: func(p store.Profile) bool { return NeedsKey(p) == KeyNone },
-		Endpoint:   func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL, p.Model) },
-		Logger:     log.Logger,
-		Timeouts:   cfg.Timeouts,
-		Retry:      llm.DefaultRetry,
-		AskOnStall: cfg.AskOnStall,
+		NeedsKey:      func(p store.Profile) bool { return NeedsKey(p) == KeyRequired },
+		TakesNoKey:    func(p store.Profile) bool { return NeedsKey(p) == KeyNone },
+		Endpoint:      func(p store.Profile) string { return providers.Endpoint(p.Kind, p.BaseURL, p.Model) },
+		ContextWindow: c.contextWindow,
+		Logger:        log.Logger,
+		Timeouts:      cfg.Timeouts,
+		Retry:         llm.DefaultRetry,
+		AskOnStall:    cfg.AskOnStall,
 	})
 	return c, nil
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"parley/backend/llm"
 	"parley/backend/llm/ollama"
 	"parley/backend/problem"
 	"parley/backend/providers"
@@ -59,7 +60,21 @@ func (c *Core) Models(ctx context.Context, p store.Profile) (ModelList, error) {
 		}
 		return fallback, nil
 	}
+	if cs, ok := adapter.(llm.ContextSizer); ok {
+		for model, size := range cs.ContextSizes() {
+			c.contextSizes.Store(model, size)
+		}
+	}
 	return ModelList{Models: models, Source: "provider"}, nil
+}
+
+// contextWindow is a model's context size: what its provider's model list
+// said, when it said, else the table of common models.
+func (c *Core) contextWindow(model string) int {
+	if size, ok := c.contextSizes.Load(model); ok {
+		return size.(int)
+	}
+	return providers.ContextWindow(model)
 }
 
 // OllamaFound is an Ollama running on this computer: where, and the models

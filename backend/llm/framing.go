@@ -11,10 +11,15 @@ import (
 	sse "github.com/tmaxmax/go-sse"
 )
 
-// sseFraming is how much more than [MaxEventSize] one line of an event
-// stream may hold: its field name and separator ("data: ") must not eat
-// into the event's own size.
-const sseFraming = 4 << 10
+// sseFraming is how many times [MaxEventSize] the SSE reader may buffer
+// for one event: the field names and separators of every line ("data: ")
+// must not eat into the event's own size, however many lines it is split
+// into. The data itself is held to MaxEventSize (errEventTooLarge).
+const sseFraming = 4
+
+// errEventTooLarge is returned for an SSE event whose data is larger than
+// [MaxEventSize].
+var errEventTooLarge = fmt.Errorf("an event of the stream holds more than %d bytes of data", MaxEventSize)
 
 // errLineTooLong is returned for an NDJSON line larger than [MaxEventSize].
 var errLineTooLong = fmt.Errorf("a line of the stream is longer than %d bytes", MaxEventSize)
@@ -32,9 +37,13 @@ func (d *driver) events(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 func sseEvents(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
 		tap := &sseTap{r: body, tail: tail, lineStart: true}
-		for ev, err := range sse.Read(tap, &sse.ReadConfig{MaxEventSize: MaxEventSize + sseFraming}) {
+		for ev, err := range sse.Read(tap, &sse.ReadConfig{MaxEventSize: sseFraming * MaxEventSize}) {
 			if err != nil {
 				yield(Event{}, err)
+				return
+			}
+			if len(ev.Data) > MaxEventSize {
+				yield(Event{}, errEventTooLarge)
 				return
 			}
 			if !yield(Event{Type: ev.Type, Data: []byte(ev.Data), unterminated: tap.appended}, nil) {
@@ -157,4 +166,11 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 		}
 		return bytes.TrimSuffix(line, []byte("\n")), err
 	}
+}
+
+// ReadSSE frames an event stream read whole, such as an error body sent as
+// one.
+func ReadSSE(r io.Reader) iter.Seq2[Event, error] {
+	var tail []byte
+	return sseEvents(r, &tail)
 }

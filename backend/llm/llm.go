@@ -79,3 +79,10 @@ type Provider interface {
 type ModelLister interface {
 	Models(ctx context.Context) ([]string, error)
 }
+
+// ContextSizer is implemented by providers whose model list says how many
+// tokens each model's context holds (OpenRouter's context_length): the
+// sizes the last [ModelLister.Models] call read, by model id.
+type ContextSizer interface {
+	ContextSizes() map[string]int
+}

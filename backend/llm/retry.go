@@ -159,7 +159,7 @@ func typedTransport(err error) error {
 // readError names what stopped a stream's framing: an event over
 // [MaxEventSize] is [ErrEventTooLarge].
 func readError(err error) error {
-	if errors.Is(err, bufioTooLong) || errors.Is(err, errLineTooLong) {
+	if errors.Is(err, bufioTooLong) || errors.Is(err, errLineTooLong) || errors.Is(err, errEventTooLarge) {
 		return ErrEventTooLarge
 	}
 	return err

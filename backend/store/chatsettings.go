@@ -22,6 +22,12 @@ type ChatSettings struct {
 	MaxTokens       int      `json:"maxTokens"`
 	ReasoningEffort string   `json:"reasoningEffort"`
 	ThinkingBudget  *int     `json:"thinkingBudget,omitempty"`
+	// ContextMessages sends at most this many of the latest messages; 0
+	// sets no count.
+	ContextMessages int `json:"contextMessages"`
+	// ContextTokens sends at most about this many tokens of history and
+	// system prompt; 0 takes the budget from the model's context size.
+	ContextTokens int `json:"contextTokens"`
 }
 
 // ChatSettings returns a conversation's settings; zero when it has none.

@@ -23,6 +23,8 @@ const flat = (tree, prefix = '') =>
 const zhByKey = new Map(flat(zh));
 // Names of keys, the same in every language.
 const keys = new Set(['Ctrl', 'Shift', 'Esc', 'Enter']);
+// Latin the Chinese catalogue itself writes (HTTP, Markdown, http://) is no English left over.
+const zhText = flat(zh).map(([, v]) => v).join('\n').toLowerCase();
 // The English words of every string that reads differently in Chinese,
 // cut at placeholders: none of them may be seen once the window is Chinese.
 const englishWords = [
@@ -31,7 +33,7 @@ const englishWords = [
       .filter(([k, v]) => zhByKey.get(k) !== v)
       .flatMap(([, v]) => v.split(/\{[^}]*\}|[#()↓↗■+·:.;?,—]/))
       .map((s) => s.trim())
-      .filter((s) => /[a-z]{3}/i.test(s) && !keys.has(s)),
+      .filter((s) => /[a-z]{3}/i.test(s) && !keys.has(s) && !zhText.includes(s.toLowerCase())),
   ),
 ];
 

@@ -66,7 +66,8 @@ after(async () => {
   await page?.evaluate(async () => {
     const App = window.go.main.App;
     for (const p of await App.Profiles()) if (p.name.startsWith('Set ')) await App.DeleteProfile(p.id);
-    for (const k of ['appearance.theme', 'appearance.fontSize', 'chats.defaults', 'language']) await App.SetSetting(k, '');
+    for (const k of ['appearance.theme', 'appearance.fontSize', 'chats.defaults']) await App.SetSetting(k, '');
+    await App.SetLanguage('');
   });
   await browser?.close();
   proxy?.close();

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"parley/backend/llm"
+	"parley/backend/llm/internal/jsonscan"
 )
 
 // DefaultMaxTokens is sent when a request leaves MaxTokens at zero: the
@@ -212,6 +213,16 @@ func (d *decoder) event(ev llm.Event) (c llm.Chunk, st llm.State, err error) {
 		// Whatever its data holds, JSON or not, it is the provider's error.
 		return c, llm.Going, providerError(ev.Data)
 	}
+	if ev.Type == "content_block_delta" || ev.Type == "ping" || ev.Type == "content_block_stop" || ev.Type == "" {
+		if c, ok := fastDelta(ev.Data); ok {
+			return c, llm.Going, nil
+		}
+	}
+	return d.general(ev)
+}
+
+// general handles any event, through json.Unmarshal.
+func (d *decoder) general(ev llm.Event) (c llm.Chunk, st llm.State, err error) {
 	var w wireEvent
 	if err := json.Unmarshal(ev.Data, &w); err != nil {
 		return c, llm.Going, fmt.Errorf("decode %s event %.200q: %w", ev.Type, ev.Data, err)
@@ -256,6 +267,80 @@ func (d *decoder) messageDelta(w wireEvent) llm.Chunk {
 		c.Usage = &llm.Usage{InputTokens: d.inputTokens, OutputTokens: w.Usage.OutputTokens}
 	}
 	return c
+}
+
+// fastDelta reads the events nearly every one of a stream is, a
+// content_block_delta (in one pass with one allocation, its text), a ping
+// or a content_block_stop (no allocation). It reports false for any event
+// it does not fully read as json.Unmarshal into [wireEvent] would, which
+// then takes the general path.
+func fastDelta(data []byte) (llm.Chunk, bool) {
+	var s jsonscan.Scanner
+	s.Reset(data)
+	var d wireDelta
+	isDelta, isEmpty, hasDelta := false, false, false
+	if !s.Object() {
+		return llm.Chunk{}, false
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "type"):
+			t := s.Bytes()
+			isDelta = string(t) == "content_block_delta"
+			isEmpty = string(t) == "ping" || string(t) == "content_block_stop"
+		case jsonscan.Is(k, "delta"):
+			if hasDelta = fastDeltaBody(&s, &d); !hasDelta {
+				return llm.Chunk{}, false
+			}
+		case jsonscan.Is(k, "message"), jsonscan.Is(k, "content_block"), jsonscan.Is(k, "usage"),
+			jsonscan.Is(k, "error"), jsonscan.Is(k, "content"), jsonscan.Is(k, "stop_reason"):
+			return llm.Chunk{}, false
+		default:
+			s.Skip()
+		}
+	}
+	switch {
+	case s.End() != nil:
+		return llm.Chunk{}, false
+	case isEmpty:
+		return llm.Chunk{}, true
+	case isDelta && hasDelta:
+		return deltaChunk(d), true
+	}
+	return llm.Chunk{}, false
+}
+
+// fastDeltaBody reads a content_block_delta's delta; the type decides
+// which text is kept, so only that one is copied.
+func fastDeltaBody(s *jsonscan.Scanner, d *wireDelta) bool {
+	if !s.Object() {
+		return false
+	}
+	var typ, text, thinking []byte
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "type"):
+			typ = s.Bytes()
+		case jsonscan.Is(k, "text"):
+			text = s.Bytes()
+		case jsonscan.Is(k, "thinking"):
+			thinking = s.Bytes()
+		case jsonscan.Is(k, "stop_reason"):
+			s.Bytes()
+		default:
+			s.Skip()
+		}
+	}
+	if s.Err() != nil {
+		return false
+	}
+	switch string(typ) {
+	case "text_delta":
+		d.Type, d.Text = "text_delta", string(text)
+	case "thinking_delta":
+		d.Type, d.Thinking = "thinking_delta", string(thinking)
+	}
+	return true
 }
 
 // blockChunk keeps any text a content block starts with (normally empty).

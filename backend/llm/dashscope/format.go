@@ -2,14 +2,12 @@ package dashscope
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
-	sse "github.com/tmaxmax/go-sse"
-
 	"parley/backend/llm"
+	"parley/backend/llm/internal/jsonscan"
 )
 
 // wireRequest is the body of POST /api/v1/services/aigc/text-generation/generation.
@@ -40,27 +38,6 @@ type wireParameters struct {
 	TopP           *float64 `json:"top_p,omitempty"`
 	EnableThinking *bool    `json:"enable_thinking,omitempty"`
 	ThinkingBudget *int     `json:"thinking_budget,omitempty"`
-}
-
-// wireAnswer is one streamed event or a whole answer. An error answer has
-// no output and carries code and message at the top level instead.
-type wireAnswer struct {
-	Output *struct {
-		Choices []struct {
-			Message struct {
-				Content          string `json:"content"`
-				ReasoningContent string `json:"reasoning_content"`
-			} `json:"message"`
-			// FinishReason is the string "null" while the reply grows.
-			FinishReason string `json:"finish_reason"`
-		} `json:"choices"`
-	} `json:"output"`
-	Usage *struct {
-		InputTokens  int `json:"input_tokens"`
-		OutputTokens int `json:"output_tokens"`
-	} `json:"usage"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
 }
 
 // wireModels is the OpenAI-compatible model list.
@@ -124,30 +101,131 @@ func (d *decoder) event(ev llm.Event) (llm.Chunk, llm.State, error) {
 
 // parseEvent turns one event's data into a neutral chunk without usage, and
 // returns the usage the event reported, if any. An event holding an error
-// instead of output becomes a [*llm.ProviderError].
+// instead of output becomes a [*llm.ProviderError]. It reads the data in
+// one pass (see scanAnswer), as json.Unmarshal into the answer's shape does
+// (format_test.go holds that shape and checks the two agree).
 func parseEvent(data []byte) (llm.Chunk, *llm.Usage, error) {
-	var w wireAnswer
-	if err := json.Unmarshal(data, &w); err != nil {
+	var s jsonscan.Scanner
+	s.Reset(data)
+	a := scanAnswer(&s)
+	if err := s.End(); err != nil {
 		return llm.Chunk{}, nil, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
-	if w.Output == nil && (w.Code != "" || w.Message != "") {
+	if !a.output && (a.code || a.message) {
 		return llm.Chunk{}, nil, llm.NewProviderError(words(0, data))
 	}
-	var c llm.Chunk
-	if w.Output != nil {
-		for _, ch := range w.Output.Choices {
-			c.Text += ch.Message.Content
-			c.Reasoning += ch.Message.ReasoningContent
-			if finished(ch.FinishReason) {
-				c.Finish = ch.FinishReason
+	return a.chunk, a.usage, nil
+}
+
+// answer is what Parley reads of one event: the output's text, whether
+// there was output, the usage, and whether a code or message was given.
+type answer struct {
+	chunk         llm.Chunk
+	output        bool
+	usage         *llm.Usage
+	code, message bool
+}
+
+func scanAnswer(s *jsonscan.Scanner) (a answer) {
+	if !s.Object() {
+		return a
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "output"):
+			if a.output = scanOutput(s, &a.chunk); !a.output {
+				a.chunk = llm.Chunk{} // null drops what an earlier output held
+			}
+		case jsonscan.Is(k, "usage"):
+			a.usage = scanUsage(s, a.usage)
+		case jsonscan.Is(k, "code"):
+			a.code = len(s.Bytes()) > 0
+		case jsonscan.Is(k, "message"):
+			a.message = len(s.Bytes()) > 0
+		default:
+			s.Skip()
+		}
+	}
+	return a
+}
+
+// scanOutput reads output.choices into c and reports whether there was an
+// output object.
+func scanOutput(s *jsonscan.Scanner, c *llm.Chunk) bool {
+	if !s.Object() {
+		return false
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		if !jsonscan.Is(k, "choices") {
+			s.Skip()
+			continue
+		}
+		*c = llm.Chunk{} // a repeated key replaces
+		if s.Array() {
+			for s.More() {
+				text, reasoning, reason := scanChoice(s)
+				c.Text += text
+				c.Reasoning += reasoning
+				if finished(reason) {
+					c.Finish = reason
+				}
 			}
 		}
 	}
-	var u *llm.Usage
-	if w.Usage != nil {
-		u = &llm.Usage{InputTokens: w.Usage.InputTokens, OutputTokens: w.Usage.OutputTokens}
+	return true
+}
+
+func scanChoice(s *jsonscan.Scanner) (text, reasoning, finish string) {
+	if !s.Object() {
+		return
 	}
-	return c, u, nil
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "message"):
+			if !s.Object() {
+				break
+			}
+			for k, ok := s.Key(); ok; k, ok = s.Key() {
+				switch {
+				case jsonscan.Is(k, "content"):
+					text = s.String()
+				case jsonscan.Is(k, "reasoning_content"):
+					reasoning = s.String()
+				default:
+					s.Skip()
+				}
+			}
+		case jsonscan.Is(k, "finish_reason"):
+			if f := s.Bytes(); string(f) != "null" {
+				finish = string(f) // "null" while the reply grows: no copy
+			} else {
+				finish = "null"
+			}
+		default:
+			s.Skip()
+		}
+	}
+	return
+}
+
+func scanUsage(s *jsonscan.Scanner, u *llm.Usage) *llm.Usage {
+	if !s.Object() {
+		return nil
+	}
+	if u == nil {
+		u = &llm.Usage{}
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "input_tokens"):
+			u.InputTokens = s.Int()
+		case jsonscan.Is(k, "output_tokens"):
+			u.OutputTokens = s.Int()
+		default:
+			s.Skip()
+		}
+	}
+	return u
 }
 
 // errorEvent turns the data of an `event:error` into a [*llm.ProviderError],
@@ -187,11 +265,11 @@ func words(status int, raw []byte) llm.Words {
 	var w llm.Words
 	w.Message, w.Code, w.Type = llm.ParseErrorBody(raw)
 	if w.Message == "" && w.Code == "" && bytes.Contains(raw, []byte("data:")) {
-		for ev, err := range sse.Read(bytes.NewReader(raw), &sse.ReadConfig{MaxEventSize: llm.MaxEventSize}) {
+		for ev, err := range llm.ReadSSE(bytes.NewReader(raw)) {
 			if err != nil {
 				break
 			}
-			if msg, code, typ := llm.ParseErrorBody([]byte(ev.Data)); msg != "" || code != "" {
+			if msg, code, typ := llm.ParseErrorBody(ev.Data); msg != "" || code != "" {
 				w.Message, w.Code, w.Type = msg, code, typ
 			}
 		}

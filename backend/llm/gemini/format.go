@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"parley/backend/llm"
+	"parley/backend/llm/internal/jsonscan"
 )
 
 // promptBlocked prefixes the Finish value of a reply Gemini refused to start
@@ -47,26 +48,6 @@ type thinkingConfig struct {
 	IncludeThoughts bool `json:"includeThoughts"`
 	// ThinkingBudget is set by withParams.
 	ThinkingBudget *int `json:"thinkingBudget,omitempty"`
-}
-
-// wireResponse is one GenerateContentResponse: a streamed event or a whole
-// answer, or an error object in its place.
-type wireResponse struct {
-	Candidates []struct {
-		Content struct {
-			Parts []wirePart `json:"parts"`
-		} `json:"content"`
-		FinishReason string `json:"finishReason"`
-	} `json:"candidates"`
-	PromptFeedback *struct {
-		BlockReason string `json:"blockReason"`
-	} `json:"promptFeedback"`
-	UsageMetadata *struct {
-		PromptTokenCount     int `json:"promptTokenCount"`
-		CandidatesTokenCount int `json:"candidatesTokenCount"`
-		ThoughtsTokenCount   int `json:"thoughtsTokenCount"`
-	} `json:"usageMetadata"`
-	Error json.RawMessage `json:"error"`
 }
 
 // wireError is Google's error body. Details carry the machine-readable
@@ -159,32 +140,29 @@ func decodeWhole(raw []byte) ([]llm.Chunk, error) {
 
 // parseResponse turns one GenerateContentResponse into a neutral chunk, or
 // into a [*llm.ProviderError] when Gemini reported an error in its place.
-// Thought parts are reasoning.
+// Thought parts are reasoning. It reads the response in one pass (see
+// scanResponse), as json.Unmarshal into the response's shape does
+// (format_test.go holds that shape and checks the two agree).
 func parseResponse(data []byte) (llm.Chunk, error) {
-	var w wireResponse
-	if err := json.Unmarshal(data, &w); err != nil {
+	var s jsonscan.Scanner
+	s.Reset(data)
+	r := scanResponse(&s)
+	if err := s.End(); err != nil {
 		return llm.Chunk{}, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
-	if llm.HasError(w.Error) {
+	if llm.HasError(r.err) {
 		return llm.Chunk{}, llm.NewProviderError(words(0, data))
 	}
 	var c llm.Chunk
-	if len(w.Candidates) > 0 {
-		cand := w.Candidates[0]
-		for _, p := range cand.Content.Parts {
-			if p.Thought {
-				c.Reasoning += p.Text
-			} else {
-				c.Text += p.Text
-			}
+	if r.candidates > 0 {
+		c.Text, c.Reasoning = r.first.text, r.first.reasoning
+		if f := r.first.finish; f != "" && f != "FINISH_REASON_UNSPECIFIED" {
+			c.Finish = finish(f)
 		}
-		if cand.FinishReason != "" && cand.FinishReason != "FINISH_REASON_UNSPECIFIED" {
-			c.Finish = finish(cand.FinishReason)
-		}
-	} else if w.PromptFeedback != nil && w.PromptFeedback.BlockReason != "" {
-		c.Finish = promptBlocked + w.PromptFeedback.BlockReason
+	} else if r.blockReason != "" {
+		c.Finish = promptBlocked + r.blockReason
 	}
-	if u := w.UsageMetadata; u != nil {
+	if u := r.usage; u != nil {
 		c.Usage = &llm.Usage{InputTokens: u.PromptTokenCount, OutputTokens: u.CandidatesTokenCount + u.ThoughtsTokenCount}
 	}
 	return c, nil
@@ -197,6 +175,134 @@ func finish(reason string) string {
 		return "length"
 	}
 	return reason
+}
+
+// response is what Parley reads of a GenerateContentResponse.
+type response struct {
+	candidates  int
+	first       candidate
+	blockReason string
+	usage       *usageMetadata
+	err         []byte
+}
+
+type candidate struct{ text, reasoning, finish string }
+
+type usageMetadata struct{ PromptTokenCount, CandidatesTokenCount, ThoughtsTokenCount int }
+
+func scanResponse(s *jsonscan.Scanner) (r response) {
+	if !s.Object() {
+		return r
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "candidates"):
+			r.candidates, r.first = 0, candidate{}
+			if s.Array() {
+				for ; s.More(); r.candidates++ {
+					if r.candidates == 0 {
+						scanCandidate(s, &r.first)
+					} else {
+						var rest candidate // checked, not kept
+						scanCandidate(s, &rest)
+					}
+				}
+			}
+		case jsonscan.Is(k, "promptFeedback"):
+			if s.Object() {
+				for k, ok := s.Key(); ok; k, ok = s.Key() {
+					if jsonscan.Is(k, "blockReason") {
+						r.blockReason = s.String()
+					} else {
+						s.Skip()
+					}
+				}
+			} else {
+				r.blockReason = ""
+			}
+		case jsonscan.Is(k, "usageMetadata"):
+			r.usage = scanUsage(s, r.usage)
+		case jsonscan.Is(k, "error"):
+			r.err = s.Raw()
+		default:
+			s.Skip()
+		}
+	}
+	return r
+}
+
+func scanCandidate(s *jsonscan.Scanner, c *candidate) {
+	if !s.Object() {
+		return
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "content"):
+			if !s.Object() {
+				break
+			}
+			for k, ok := s.Key(); ok; k, ok = s.Key() {
+				if !jsonscan.Is(k, "parts") {
+					s.Skip()
+					continue
+				}
+				c.text, c.reasoning = "", "" // a repeated key replaces
+				if s.Array() {
+					for s.More() {
+						text, thought := scanPart(s)
+						if thought {
+							c.reasoning += text
+						} else {
+							c.text += text
+						}
+					}
+				}
+			}
+		case jsonscan.Is(k, "finishReason"):
+			c.finish = s.String()
+		default:
+			s.Skip()
+		}
+	}
+}
+
+func scanPart(s *jsonscan.Scanner) (text string, thought bool) {
+	if !s.Object() {
+		return "", false
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "text"):
+			text = s.String()
+		case jsonscan.Is(k, "thought"):
+			thought = s.Bool()
+		default:
+			s.Skip()
+		}
+	}
+	return text, thought
+}
+
+func scanUsage(s *jsonscan.Scanner, u *usageMetadata) *usageMetadata {
+	if !s.Object() {
+		return nil
+	}
+	if u == nil {
+		u = &usageMetadata{}
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "promptTokenCount"):
+			u.PromptTokenCount = s.Int()
+		case jsonscan.Is(k, "candidatesTokenCount"):
+			u.CandidatesTokenCount = s.Int()
+		case jsonscan.Is(k, "thoughtsTokenCount"):
+			u.ThoughtsTokenCount = s.Int()
+		default:
+			s.Skip()
+		}
+	}
+	return u
 }
 
 // words reads Google's error body, alone or as the first element of an

@@ -8,6 +8,7 @@ import (
 	"regexp"
 
 	"parley/backend/llm"
+	"parley/backend/llm/internal/jsonscan"
 )
 
 // wireRequest is the body of POST /api/chat.
@@ -29,22 +30,6 @@ type wireOptions struct {
 	NumPredict  int      `json:"num_predict,omitempty"`
 	// TopP is set by withParams.
 	TopP *float64 `json:"top_p,omitempty"`
-}
-
-// wireLine is one NDJSON line of a chat stream, or the whole answer of a
-// server that did not stream, or an {"error": ...} line.
-type wireLine struct {
-	Message struct {
-		Content  string `json:"content"`
-		Thinking string `json:"thinking"`
-		// ToolCalls is tolerated and ignored: Parley sends no tools.
-		ToolCalls json.RawMessage `json:"tool_calls"`
-	} `json:"message"`
-	Done            bool            `json:"done"`
-	DoneReason      string          `json:"done_reason"`
-	PromptEvalCount int             `json:"prompt_eval_count"`
-	EvalCount       int             `json:"eval_count"`
-	Error           json.RawMessage `json:"error"`
 }
 
 // wireTags is the answer of GET /api/tags. Models is a pointer so an answer
@@ -88,25 +73,83 @@ func withParams(w *wireRequest, req llm.Request) {
 
 // decodeLine turns one NDJSON line into a neutral chunk; the line that
 // says "done": true ends the reply. An {"error": ...} line becomes a
-// [*llm.ProviderError] with the provider's words kept verbatim.
+// [*llm.ProviderError] with the provider's words kept verbatim. It reads
+// the line in one pass (see scanLine), as json.Unmarshal into the line's
+// shape does (format_test.go holds that shape and checks the two agree).
 func decodeLine(ev llm.Event) (llm.Chunk, llm.State, error) {
-	var w wireLine
-	if err := json.Unmarshal(ev.Data, &w); err != nil {
+	var s jsonscan.Scanner
+	s.Reset(ev.Data)
+	w := scanLine(&s)
+	if err := s.End(); err != nil {
 		return llm.Chunk{}, llm.Going, fmt.Errorf("decode line %.200q: %w", ev.Data, err)
 	}
-	if llm.HasError(w.Error) {
+	if llm.HasError(w.err) {
 		return llm.Chunk{}, llm.Going, llm.NewProviderError(words(0, ev.Data))
 	}
-	c := llm.Chunk{Text: w.Message.Content, Reasoning: w.Message.Thinking}
-	if !w.Done {
+	c := llm.Chunk{Text: w.content, Reasoning: w.thinking}
+	if !w.done {
 		return c, llm.Going, nil
 	}
-	c.Finish = w.DoneReason
+	c.Finish = w.doneReason
 	if c.Finish == "" {
 		c.Finish = "stop"
 	}
-	c.Usage = &llm.Usage{InputTokens: w.PromptEvalCount, OutputTokens: w.EvalCount}
+	c.Usage = &llm.Usage{InputTokens: w.promptEvalCount, OutputTokens: w.evalCount}
 	return c, llm.Ended, nil
+}
+
+// line is what Parley reads of one NDJSON line of a chat stream, the whole
+// answer of a server that did not stream, or an {"error": ...} line.
+type line struct {
+	content, thinking string
+	done              bool
+	doneReason        string
+	promptEvalCount   int
+	evalCount         int
+	err               []byte
+}
+
+func scanLine(s *jsonscan.Scanner) (w line) {
+	if !s.Object() {
+		return w
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "message"):
+			scanMessage(s, &w)
+		case jsonscan.Is(k, "done"):
+			w.done = s.Bool()
+		case jsonscan.Is(k, "done_reason"):
+			w.doneReason = s.String()
+		case jsonscan.Is(k, "prompt_eval_count"):
+			w.promptEvalCount = s.Int()
+		case jsonscan.Is(k, "eval_count"):
+			w.evalCount = s.Int()
+		case jsonscan.Is(k, "error"):
+			w.err = s.Raw()
+		default:
+			s.Skip()
+		}
+	}
+	return w
+}
+
+// scanMessage reads the message's text and thinking; tool calls are
+// tolerated and ignored (Parley sends no tools).
+func scanMessage(s *jsonscan.Scanner, w *line) {
+	if !s.Object() {
+		return
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "content"):
+			w.content = s.String()
+		case jsonscan.Is(k, "thinking"):
+			w.thinking = s.String()
+		default:
+			s.Skip()
+		}
+	}
 }
 
 // words reads Ollama's {"error": "..."} and its phrases: Ollama has no

@@ -14,12 +14,16 @@ import (
 var _ llm.Provider = (*Client)(nil)
 
 // Client streams chat completions from one base URL with one key.
-type Client struct{ llm.Conn }
+type Client struct {
+	llm.Conn
+	// sizes are the context sizes the last model list gave.
+	sizes map[string]int
+}
 
 // New returns a client for baseURL (normally ending in /v1). An empty key
 // sends no Authorization header, as local servers expect.
 func New(baseURL, key string, client *http.Client) *Client {
-	return &Client{llm.Conn{BaseURL: baseURL, Key: key, HTTP: client}}
+	return &Client{Conn: llm.Conn{BaseURL: baseURL, Key: key, HTTP: client}}
 }
 
 // Endpoint is the exact URL a chat request is sent to.

@@ -233,3 +233,20 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// A model list that says each model's context size (OpenRouter's) is kept
+// for the context budget; one that does not leaves it empty.
+func TestModelListContextSizes(t *testing.T) {
+	body := `{"data":[{"id":"openai/gpt-4o-mini","context_length":128000},{"id":"tiny/model","context_length":4096},{"id":"plain"}]}`
+	rp := llmtest.NewReplay(http.StatusOK, "application/json", []byte(body))
+	t.Cleanup(rp.Close)
+	c := openai.New(rp.URL+"/v1", "k", rp.Client())
+	models, err := c.Models(context.Background())
+	if err != nil || len(models) != 3 {
+		t.Fatalf("models = %v, %v", models, err)
+	}
+	sizes := c.ContextSizes()
+	if len(sizes) != 2 || sizes["tiny/model"] != 4096 || sizes["openai/gpt-4o-mini"] != 128000 {
+		t.Errorf("sizes = %v", sizes)
+	}
+}

@@ -1,13 +1,13 @@
 package openai
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 
 	"parley/backend/llm"
+	"parley/backend/llm/internal/jsonscan"
 )
 
 // wireRequest is the body of POST /chat/completions.
@@ -30,21 +30,6 @@ type wireMessage struct {
 
 type streamOptions struct {
 	IncludeUsage bool `json:"include_usage"`
-}
-
-// wireChunk covers both a streamed chunk (delta) and a whole completion
-// (message), plus an error object some servers put in a 200 answer.
-type wireChunk struct {
-	Choices []struct {
-		Delta        wireDelta `json:"delta"`
-		Message      wireDelta `json:"message"`
-		FinishReason *string   `json:"finish_reason"`
-	} `json:"choices"`
-	Usage *struct {
-		PromptTokens     int `json:"prompt_tokens"`
-		CompletionTokens int `json:"completion_tokens"`
-	} `json:"usage"`
-	Error json.RawMessage `json:"error"`
 }
 
 type wireDelta struct {
@@ -82,7 +67,8 @@ func withParams(w *wireRequest, req llm.Request) {
 // wireModels is the answer of GET /models.
 type wireModels struct {
 	Data []struct {
-		ID string `json:"id"`
+		ID            string `json:"id"`
+		ContextLength int    `json:"context_length"`
 	} `json:"data"`
 }
 
@@ -107,31 +93,114 @@ func decodeEvent(ev llm.Event) (llm.Chunk, llm.State, error) {
 }
 
 // parseChunk turns one data payload into a neutral chunk, or into a
-// [*llm.ProviderError] when the provider reported an error in it.
+// [*llm.ProviderError] when the provider reported an error in it. It reads
+// the few fields Parley uses in one pass (see scanChunk); what it accepts
+// and how it reads it is what json.Unmarshal into the chunk's shape does
+// (format_test.go holds that shape and checks the two agree).
 func parseChunk(data []byte) (llm.Chunk, error) {
-	var w wireChunk
-	if err := json.Unmarshal(data, &w); err != nil {
+	var s jsonscan.Scanner
+	s.Reset(data)
+	c, errObj := scanChunk(&s)
+	if err := s.End(); err != nil {
 		return llm.Chunk{}, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
-	if llm.HasError(w.Error) {
+	if llm.HasError(errObj) {
 		return llm.Chunk{}, llm.NewProviderError(words(0, data))
 	}
-	var c llm.Chunk
-	for _, ch := range w.Choices {
-		d := ch.Delta
-		if d == (wireDelta{}) {
-			d = ch.Message
-		}
-		c.Text += d.Content
-		c.Reasoning += d.ReasoningContent + d.Reasoning
-		if ch.FinishReason != nil && *ch.FinishReason != "" {
-			c.Finish = *ch.FinishReason
-		}
-	}
-	if w.Usage != nil {
-		c.Usage = &llm.Usage{InputTokens: w.Usage.PromptTokens, OutputTokens: w.Usage.CompletionTokens}
-	}
 	return c, nil
+}
+
+// scanChunk reads a chunk: choices[].delta (or .message) content and
+// reasoning, choices[].finish_reason, usage and error. The text of one
+// choice costs one allocation, and nothing else does.
+func scanChunk(s *jsonscan.Scanner) (c llm.Chunk, errObj []byte) {
+	if !s.Object() {
+		return c, nil
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "choices"):
+			c.Text, c.Reasoning, c.Finish = "", "", "" // a repeated key replaces, as in json.Unmarshal
+			if s.Array() {
+				for s.More() {
+					scanChoice(s, &c)
+				}
+			}
+		case jsonscan.Is(k, "usage"):
+			c.Usage = scanUsage(s, c.Usage)
+		case jsonscan.Is(k, "error"):
+			errObj = s.Raw()
+		default:
+			s.Skip()
+		}
+	}
+	return c, errObj
+}
+
+func scanChoice(s *jsonscan.Scanner, c *llm.Chunk) {
+	var delta, message wireDelta
+	if !s.Object() {
+		return
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "delta"):
+			scanDelta(s, &delta)
+		case jsonscan.Is(k, "message"):
+			scanDelta(s, &message)
+		case jsonscan.Is(k, "finish_reason"):
+			if f := s.String(); f != "" {
+				c.Finish = f
+			}
+		default:
+			s.Skip()
+		}
+	}
+	if delta == (wireDelta{}) {
+		delta = message
+	}
+	c.Text += delta.Content
+	c.Reasoning += delta.ReasoningContent + delta.Reasoning
+}
+
+func scanDelta(s *jsonscan.Scanner, d *wireDelta) {
+	if !s.Object() {
+		return
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "content"):
+			d.Content = s.String()
+		case jsonscan.Is(k, "reasoning_content"):
+			d.ReasoningContent = s.String()
+		case jsonscan.Is(k, "reasoning"):
+			d.Reasoning = s.String()
+		default:
+			s.Skip()
+		}
+	}
+}
+
+// scanUsage reads usage into u (a repeated key adds to the first, as
+// json.Unmarshal does into a pointer already set); null clears it.
+func scanUsage(s *jsonscan.Scanner, u *llm.Usage) *llm.Usage {
+	if !s.Object() {
+		return nil
+	}
+	if u == nil {
+		u = &llm.Usage{}
+	}
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "prompt_tokens"):
+			u.InputTokens = s.Int()
+		case jsonscan.Is(k, "completion_tokens"):
+			u.OutputTokens = s.Int()
+		default:
+			s.Skip()
+		}
+	}
+	return u
 }
 
 // decodeWhole reads a whole, non-streamed answer.

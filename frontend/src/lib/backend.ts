@@ -5,6 +5,7 @@ import { ClipboardSetText, EventsOn, Quit, WindowSetTitle } from '../../wailsjs/
 import { core, store } from '../../wailsjs/go/models';
 import type {
   Advice,
+  ChatContext,
   ChatSettings,
   Conversation,
   DeltaEvent,
@@ -57,6 +58,7 @@ export const deleteConversation = (id: string): Promise<void> => App.DeleteConve
 export const chatSettings = (conversationId: string): Promise<ChatSettings> => App.ChatSettings(conversationId);
 export const saveChatSettings = (conversationId: string, s: ChatSettings): Promise<void> =>
   App.SaveChatSettings(conversationId, store.ChatSettings.createFrom(s));
+export const chatContext = (conversationId: string): Promise<ChatContext> => App.ChatContext(conversationId);
 export const draft = (owner: string): Promise<string> => App.Draft(owner);
 export const saveDraft = (owner: string, text: string): Promise<void> => App.SaveDraft(owner, text);
 export const lastPlace = (): Promise<{ profileId: string; conversationId: string }> => App.LastPlace();

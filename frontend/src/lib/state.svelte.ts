@@ -213,11 +213,15 @@ class AppState {
     );
   }
 
+  /** settingsSaved counts the saves of chat settings, for views that ask Go what they changed. */
+  settingsSaved = $state(0);
+
   /** setChatSettings changes the shown conversation's own settings and stores them. */
   async setChatSettings(patch: Partial<ChatSettings>): Promise<void> {
     this.chatSettings = { ...this.chatSettings, ...patch };
     const id = this.conversationId;
     if (id) await this.attempt(() => backend.saveChatSettings(id, $state.snapshot(this.chatSettings)));
+    this.settingsSaved++;
   }
 
   /**
@@ -259,7 +263,8 @@ class AppState {
     this.draftOwner = c.id;
     backend.setLastPlace(profileId, c.id).catch(() => {});
     if (chosen.model || chosen.systemPrompt !== undefined || chosen.temperature !== undefined || chosen.topP !== undefined ||
-        chosen.maxTokens || chosen.reasoningEffort || chosen.thinkingBudget !== undefined) {
+        chosen.maxTokens || chosen.reasoningEffort || chosen.thinkingBudget !== undefined ||
+        chosen.contextMessages || chosen.contextTokens) {
       await this.setChatSettings(chosen);
     }
   }

@@ -130,6 +130,19 @@ export interface ChatSettings {
   maxTokens: number;
   reasoningEffort: string;
   thinkingBudget?: number;
+  /** Send at most this many of the latest messages; 0 or unset: no count. */
+  contextMessages?: number;
+  /** Send about this many tokens of history at most; 0 or unset: from the model's context size. */
+  contextTokens?: number;
+}
+
+/** What the next request sends of a conversation (Go's chat.Context). */
+export interface ChatContext {
+  messages: number;
+  tokens: number;
+  trimmed: boolean;
+  budget: number;
+  maxMessages: number;
 }
 
 export interface Preset {

@@ -1,5 +1,25 @@
 export namespace chat {
 	
+	export class Context {
+	    messages: number;
+	    tokens: number;
+	    trimmed: boolean;
+	    budget: number;
+	    maxMessages: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Context(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.messages = source["messages"];
+	        this.tokens = source["tokens"];
+	        this.trimmed = source["trimmed"];
+	        this.budget = source["budget"];
+	        this.maxMessages = source["maxMessages"];
+	    }
+	}
 	export class SendResult {
 	    user: store.Message;
 	    assistant: store.Message;
@@ -488,6 +508,8 @@ export namespace store {
 	    maxTokens: number;
 	    reasoningEffort: string;
 	    thinkingBudget?: number;
+	    contextMessages: number;
+	    contextTokens: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new ChatSettings(source);
@@ -502,6 +524,8 @@ export namespace store {
 	        this.maxTokens = source["maxTokens"];
 	        this.reasoningEffort = source["reasoningEffort"];
 	        this.thinkingBudget = source["thinkingBudget"];
+	        this.contextMessages = source["contextMessages"];
+	        this.contextTokens = source["contextTokens"];
 	    }
 	}
 	export class Conversation {

@@ -14,6 +14,10 @@ export function Cancel(arg1) {
   return window['go']['main']['App']['Cancel'](arg1);
 }
 
+export function ChatContext(arg1) {
+  return window['go']['main']['App']['ChatContext'](arg1);
+}
+
 export function ChatSettings(arg1) {
   return window['go']['main']['App']['ChatSettings'](arg1);
 }

@@ -1,0 +1,134 @@
+package chat
+
+import (
+	"context"
+	"strings"
+
+	"parley/backend/llm"
+	"parley/backend/store"
+)
+
+// DefaultContextWindow is the context size assumed for a model nobody
+// knows the size of: small enough for any model served today.
+const DefaultContextWindow = 8192
+
+// historyPage is how many messages a turn reads from the store at a time,
+// walking its branch back from the newest message.
+const historyPage = 64
+
+// Context says what a request carries of its conversation, for the
+// composer to show ("last 40 messages · ~12k tokens").
+type Context struct {
+	// Messages is how many messages of history are sent.
+	Messages int `json:"messages"`
+	// Tokens estimates the tokens sent: history and system prompt.
+	Tokens int `json:"tokens"`
+	// Trimmed is set when older messages are left out.
+	Trimmed bool `json:"trimmed"`
+	// Budget is the token budget the history had to fit.
+	Budget int `json:"budget"`
+	// MaxMessages is the conversation's message limit; 0 for none.
+	MaxMessages int `json:"maxMessages"`
+}
+
+// budget is what a request may carry: a token budget and, when not zero,
+// a message count.
+func (s *Service) budget(model string, cs store.ChatSettings) (tokens, messages int) {
+	if cs.ContextTokens > 0 {
+		return cs.ContextTokens, cs.ContextMessages
+	}
+	window := DefaultContextWindow
+	if s.opts.ContextWindow != nil {
+		if w := s.opts.ContextWindow(model); w > 0 {
+			window = w
+		}
+	}
+	// The answer needs room too: what the conversation asks for, else a
+	// quarter of the window, at most 8k tokens.
+	reserve := cs.MaxTokens
+	if reserve <= 0 || reserve >= window {
+		reserve = min(window/4, 8192)
+	}
+	return window - reserve, cs.ContextMessages
+}
+
+// fitter keeps the newest messages that fit a budget, the system prompt
+// always counted first.
+type fitter struct {
+	budget, limit int
+	used          int
+	kept          []store.Message // newest first
+	full          bool
+}
+
+// add takes m (the next older message) if it fits and reports whether an
+// older one may still fit. The newest message is always taken: it is
+// what the turn answers.
+func (f *fitter) add(m store.Message) bool {
+	if strings.TrimSpace(m.Content) == "" {
+		return true // failed answers with no text are not sent
+	}
+	cost := EstimateTokens(m.Content) + messageOverhead
+	if len(f.kept) > 0 && (f.used+cost > f.budget || f.limit > 0 && len(f.kept) >= f.limit) {
+		f.full = true
+		return false
+	}
+	f.used += cost
+	f.kept = append(f.kept, m)
+	return true
+}
+
+// fit reads the branch ending at endID back from the store, page by page,
+// until the budget is full or the root is reached; pending are the newest
+// messages, not stored yet (the user's message being sent).
+func (s *Service) fit(ctx context.Context, conversationID, endID string, f *fitter, pending ...store.Message) error {
+	for i := len(pending) - 1; i >= 0; i-- {
+		if !f.add(pending[i]) {
+			return nil
+		}
+	}
+	for from := endID; from != ""; {
+		page, err := s.store.BranchBack(ctx, conversationID, from, historyPage)
+		if err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, m := range page {
+			if !f.add(m) {
+				return nil
+			}
+		}
+		from = page[len(page)-1].ParentID
+	}
+	return nil
+}
+
+// messages is the kept history in order, oldest first, as the provider
+// wants it.
+func (f *fitter) messages() []llm.Message {
+	out := make([]llm.Message, len(f.kept))
+	for i, m := range f.kept {
+		out[len(f.kept)-1-i] = llm.Message{Role: llm.Role(m.Role), Content: m.Content}
+	}
+	return out
+}
+
+// ContextOf says what the next turn of a conversation would send of it.
+func (s *Service) ContextOf(ctx context.Context, conversationID string) (Context, error) {
+	conv, err := s.store.Conversation(ctx, conversationID)
+	if err != nil {
+		return Context{}, err
+	}
+	profile, err := s.store.Profile(ctx, conv.ProfileID)
+	if err != nil {
+		return Context{}, err
+	}
+	head, err := s.store.Head(ctx, conversationID)
+	if err != nil {
+		return Context{}, err
+	}
+	_, _, info, err := s.request(ctx, profile, conversationID, head)
+	return info, err
+}

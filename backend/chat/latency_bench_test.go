@@ -1,0 +1,185 @@
+package chat_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"parley/backend/chat"
+	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
+	"parley/backend/llm/openai"
+	"parley/backend/store"
+)
+
+// pacedServer streams n OpenAI chunks at rate a second; each chunk's text
+// is the time it was written, in nanoseconds since base, and a ";".
+func pacedServer(base time.Time, n, rate int) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		fl := w.(http.Flusher)
+		start, every := time.Now(), time.Second/time.Duration(rate)
+		for i := 0; i < n; i++ {
+			if d := time.Until(start.Add(time.Duration(i) * every)); d > 0 {
+				time.Sleep(d)
+			}
+			fmt.Fprintf(w, "data: {\"choices\":[{\"delta\":{\"content\":\"%d;\"}}]}\n\n", time.Since(base).Nanoseconds())
+			fl.Flush()
+		}
+		fmt.Fprint(w, "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")
+	}))
+}
+
+// latencies is an Emitter that notes, for every piece a delta carries,
+// how long after its write the delta reached the Emitter.
+type latencies struct {
+	base  time.Time
+	mu    sync.Mutex
+	got   []time.Duration
+	ended chan struct{}
+}
+
+func (l *latencies) Emit(name string, payload any) {
+	now := time.Since(l.base)
+	if name != chat.EventDelta {
+		l.ended <- struct{}{}
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, s := range strings.Split(strings.TrimSuffix(payload.(chat.Delta).Text, ";"), ";") {
+		if ns, err := strconv.ParseInt(s, 10, 64); err == nil {
+			l.got = append(l.got, now-time.Duration(ns))
+		}
+	}
+}
+
+// BenchmarkDeltaLatency measures the latency the turn adds between the
+// provider's write and the Emitter (parsing, coalescing), at a slow and a
+// fast stream, over loopback: p50 and p99 in ms.
+func BenchmarkDeltaLatency(b *testing.B) {
+	for _, rate := range []int{100, 3000} {
+		b.Run(fmt.Sprintf("%d-events-per-s", rate), func(b *testing.B) {
+			f := setup(b, "paced", chat.Options{})
+			lat := &latencies{base: time.Now(), ended: make(chan struct{}, 1)}
+			srv := pacedServer(lat.base, max(rate, 300), rate)
+			defer srv.Close()
+			svc := chat.New(f.store, f.keys, func(p store.Profile, key string) (llm.Provider, error) {
+				return openai.New(srv.URL+"/v1", key, http.DefaultClient), nil
+			}, lat, chat.Options{})
+			defer svc.Shutdown()
+			for b.Loop() {
+				if _, err := svc.Send(context.Background(), f.conv.ID, "go"); err != nil {
+					b.Fatal(err)
+				}
+				<-lat.ended
+			}
+			slices.Sort(lat.got)
+			pct := func(p float64) float64 { return float64(lat.got[int(p*float64(len(lat.got)-1))]) / 1e6 }
+			b.ReportMetric(pct(0.50), "p50-ms")
+			b.ReportMetric(pct(0.99), "p99-ms")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
+// BenchmarkTurnWithHistory measures a turn in a conversation of 0, 2,000
+// and 10,000 messages (~500 bytes each): the time from Send to the first
+// delta, and the size of the request (bounded by the context budget of the
+// model, 8k tokens for this unknown one). The long conversations grow by
+// the benchmark's own turns, which changes them by a fraction of a percent.
+func BenchmarkTurnWithHistory(b *testing.B) {
+	for _, n := range []int{0, 2000, 10_000} {
+		b.Run(fmt.Sprintf("%d-messages", n), func(b *testing.B) {
+			f := setup(b, "fast", chat.Options{})
+			f.srv.Handle("fast", llmtest.Scenario{Chunks: []string{"ok"}})
+			conv := f.conv
+			if n > 0 {
+				conv = f.longConversation(b, n)
+			}
+			first := &firstDelta{ch: make(chan struct{}, 1), ended: make(chan struct{}, 1)}
+			svc := chat.New(f.store, f.keys, func(p store.Profile, key string) (llm.Provider, error) {
+				return openai.New(p.BaseURL, key, http.DefaultClient), nil
+			}, first, chat.Options{})
+			defer svc.Shutdown()
+			var total time.Duration
+			for b.Loop() {
+				if n == 0 { // each turn in a new conversation, so it stays empty
+					var err error
+					if conv, err = f.store.CreateConversation(context.Background(), f.prof.ID, ""); err != nil {
+						b.Fatal(err)
+					}
+				}
+				first.reset()
+				start := time.Now()
+				if _, err := svc.Send(context.Background(), conv.ID, "go on"); err != nil {
+					b.Fatal(err)
+				}
+				<-first.ch
+				total += time.Since(start)
+				<-first.ended
+			}
+			reqs := f.srv.Requests()
+			b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-first-delta")
+			b.ReportMetric(float64(len(reqs[len(reqs)-1].Body)), "request-bytes")
+		})
+	}
+}
+
+// longConversation imports a conversation of n messages of about 500 bytes.
+func (f *fixture) longConversation(b *testing.B, n int) store.Conversation {
+	ctx := context.Background()
+	msgs := make([]store.Message, n)
+	for i := range msgs {
+		role := []string{"user", "assistant"}[i%2]
+		msgs[i] = store.Message{Role: role, Status: store.StatusDone,
+			Content: fmt.Sprintf("%s %d: %s", role, i, strings.Repeat("some words of history ", 22))}
+	}
+	if _, err := f.store.Import(ctx, f.prof.ID, []store.ImportedConversation{{Title: "long", Messages: msgs}}); err != nil {
+		b.Fatal(err)
+	}
+	convs, err := f.store.Conversations(ctx, f.prof.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range convs {
+		if c.Title == "long" {
+			return c
+		}
+	}
+	b.Fatal("the imported conversation is not listed")
+	return store.Conversation{}
+}
+
+// firstDelta is an Emitter that signals a turn's first delta and its end.
+type firstDelta struct {
+	mu        sync.Mutex
+	seen      bool
+	ch, ended chan struct{}
+}
+
+func (e *firstDelta) reset() {
+	e.mu.Lock()
+	e.seen = false
+	e.mu.Unlock()
+}
+
+func (e *firstDelta) Emit(name string, _ any) {
+	if name != chat.EventDelta {
+		e.ended <- struct{}{}
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.seen {
+		e.seen = true
+		e.ch <- struct{}{}
+	}
+}

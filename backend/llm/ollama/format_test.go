@@ -1,0 +1,94 @@
+package ollama
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"parley/backend/llm"
+)
+
+// wireLine is a line's shape as json.Unmarshal reads it; decodeLine must
+// read every line as unmarshalling into it does.
+type wireLine struct {
+	Message struct {
+		Content   string          `json:"content"`
+		Thinking  string          `json:"thinking"`
+		ToolCalls json.RawMessage `json:"tool_calls"`
+	} `json:"message"`
+	Done            bool            `json:"done"`
+	DoneReason      string          `json:"done_reason"`
+	PromptEvalCount int             `json:"prompt_eval_count"`
+	EvalCount       int             `json:"eval_count"`
+	Error           json.RawMessage `json:"error"`
+}
+
+func reflected(data []byte) (llm.Chunk, llm.State, error) {
+	var w wireLine
+	if err := json.Unmarshal(data, &w); err != nil {
+		return llm.Chunk{}, llm.Going, err
+	}
+	if llm.HasError(w.Error) {
+		return llm.Chunk{}, llm.Going, llm.NewProviderError(words(0, data))
+	}
+	c := llm.Chunk{Text: w.Message.Content, Reasoning: w.Message.Thinking}
+	if !w.Done {
+		return c, llm.Going, nil
+	}
+	c.Finish = w.DoneReason
+	if c.Finish == "" {
+		c.Finish = "stop"
+	}
+	c.Usage = &llm.Usage{InputTokens: w.PromptEvalCount, OutputTokens: w.EvalCount}
+	return c, llm.Ended, nil
+}
+
+var lineCorpus = []string{
+	`{"model":"llama3.2","created_at":"2025-05-01T10:00:00.1Z","message":{"role":"assistant","content":"Hel\u006co 世界"},"done":false}`,
+	`{"model":"qwen3","message":{"role":"assistant","content":"","thinking":"hmm"},"done":false}`,
+	`{"model":"m","message":{"role":"assistant","content":""},"done_reason":"stop","done":true,"total_duration":1,"prompt_eval_count":26,"eval_count":298}`,
+	`{"message":{"content":"x","tool_calls":[{"function":{"name":"f","arguments":{}}}]},"done":true,"done_reason":"length"}`,
+	`{"message":null,"done":null,"eval_count":null}`,
+	`{"message":{"content":"a"},"message":{"thinking":"b"}}`,
+	`{"error":"model 'x' not found"}`,
+	`{"error":null}`,
+	`{"done":"yes"}`,
+	`{"eval_count":1.5}`,
+	`{"message":"text"}`,
+	`{"message":{"content":"cut`,
+	`[]`,
+	`null`,
+}
+
+func TestDecodeLineReadsAsJSONUnmarshal(t *testing.T) {
+	for _, doc := range lineCorpus {
+		same(t, []byte(doc))
+	}
+}
+
+func FuzzDecodeLine(f *testing.F) {
+	for _, doc := range lineCorpus {
+		f.Add([]byte(doc))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { same(t, data) })
+}
+
+func same(t *testing.T, data []byte) {
+	t.Helper()
+	want, wantSt, wantErr := reflected(data)
+	got, st, err := decodeLine(llm.Event{Data: data})
+	var pe, wpe *llm.ProviderError
+	switch {
+	case errors.As(wantErr, &wpe):
+		if !errors.As(err, &pe) || pe.Message != wpe.Message {
+			t.Errorf("%q: err = %v, want the provider error %v", data, err, wantErr)
+		}
+	case (wantErr != nil) != (err != nil):
+		t.Errorf("%q: err = %v, json.Unmarshal says %v", data, err, wantErr)
+	case err == nil:
+		if got.Text != want.Text || got.Reasoning != want.Reasoning || got.Finish != want.Finish || st != wantSt ||
+			(got.Usage == nil) != (want.Usage == nil) || got.Usage != nil && *got.Usage != *want.Usage {
+			t.Errorf("%q:\n got %+v %v\nwant %+v %v", data, got, st, want, wantSt)
+		}
+	}
+}

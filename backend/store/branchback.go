@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// BranchBack returns up to n messages of a conversation's branch ending at
+// the message with id, newest first: that message, its parent, and so on
+// towards the root. A turn reads its history so, page by page, until its
+// context budget is full, instead of loading the whole conversation.
+func (s *Store) BranchBack(ctx context.Context, conversationID, id string, n int) ([]Message, error) {
+	if id == "" || n <= 0 {
+		return nil, nil
+	}
+	// The walk carries every column, so each step is one primary-key
+	// lookup and nothing is joined afterwards.
+	rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE path(`+messageColumns+`, depth) AS (
+			SELECT `+messageColumns+`, 0 FROM messages WHERE id = ? AND conversation_id = ?
+			UNION ALL
+			SELECT `+prefixed("m.", messageColumns)+`, p.depth + 1 FROM path p JOIN messages m ON m.id = p.parent_id
+			WHERE p.parent_id <> '' AND p.depth + 1 < ?)
+		SELECT `+messageColumns+` FROM path`,
+		id, conversationID, n)
+	if err != nil {
+		return nil, fmt.Errorf("read branch: %w", err)
+	}
+	defer rows.Close()
+	out := make([]Message, 0, min(n, 256))
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read branch: %w", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read branch: %w", err)
+	}
+	return out, nil
+}
+
+// prefixed qualifies each of a comma-separated list of columns with p.
+func prefixed(p, columns string) string {
+	parts := strings.Split(columns, ", ")
+	for i := range parts {
+		parts[i] = p + parts[i]
+	}
+	return strings.Join(parts, ", ")
+}

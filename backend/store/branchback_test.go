@@ -1,0 +1,61 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"parley/backend/store"
+)
+
+// BranchBack walks one branch back from a message, page by page, and
+// leaves out the other branches.
+func TestBranchBackFollowsOneBranch(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
+	defer s.Close()
+	p, _ := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1"})
+	c, _ := s.CreateConversation(ctx, p.ID, "")
+	add := func(parent, text string) store.Message {
+		m, err := s.AddMessage(ctx, store.Message{ConversationID: c.ID, Role: "user", Content: text, Status: store.StatusDone,
+			ParentID: parent, Root: parent == ""})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	a := add("", "a")
+	b := add(a.ID, "b")
+	add(b.ID, "c (another branch)")
+	c2 := add(b.ID, "c")
+	d := add(c2.ID, "d")
+
+	page, err := s.BranchBack(ctx, c.ID, d.ID, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(page); got != "d c b" {
+		t.Errorf("first page = %q, want \"d c b\"", got)
+	}
+	rest, err := s.BranchBack(ctx, c.ID, page[len(page)-1].ParentID, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(rest); got != "a" {
+		t.Errorf("second page = %q, want \"a\"", got)
+	}
+	if other, _ := s.BranchBack(ctx, "another-conversation", d.ID, 3); len(other) != 0 {
+		t.Errorf("a message read through another conversation: %v", texts(other))
+	}
+}
+
+func texts(ms []store.Message) string {
+	out := ""
+	for i, m := range ms {
+		if i > 0 {
+			out += " "
+		}
+		out += m.Content
+	}
+	return out
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# make bench: every speed figure of docs/performance.md, each printed with
+# the command that reruns it. Run under a session bus with an unlocked
+# keyring (make bench does): the chat benchmarks store a key.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GO=${GO:-go}
+
+run() {
+	printf '\n== %s\n   rerun: %s\n' "$1" "$2"
+	(eval "$2")
+}
+
+run "1. parsing: each protocol's adapter, and OpenAI's beside openai-go and go-openai (100,000 events)" \
+	"cd bench && $GO run ./cmd/parsebench"
+run "2. latency added between the provider's write and the Emitter, at 100 and 3,000 events/s" \
+	"$GO test -run '^\$' -bench DeltaLatency -count=3 ./backend/chat/"
+run "3. a turn at 0, 2,000 and 10,000 messages of history: time to first delta, request size" \
+	"$GO test -run '^\$' -bench TurnWithHistory -count=3 ./backend/chat/"
+run "4. the other benchmarks (store, history, import, whole turn, parser per package)" \
+	"$GO test -run '^\$' -bench . -skip 'DeltaLatency|TurnWithHistory' -benchmem -count=5 ./backend/..."
