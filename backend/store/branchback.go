@@ -16,12 +16,12 @@ func (s *Store) BranchBack(ctx context.Context, conversationID, id string, n int
 	}
 	// The walk carries every column, so each step is one primary-key
 	// lookup and nothing is joined afterwards.
-	rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE path(`+messageColumns+`, depth) AS (
-			SELECT `+messageColumns+`, 0 FROM messages WHERE id = ? AND conversation_id = ?
+	rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE path(`+messageReadColumns+`, depth) AS (
+			SELECT `+messageReadColumns+`, 0 FROM messages WHERE id = ? AND conversation_id = ?
 			UNION ALL
-			SELECT `+prefixed("m.", messageColumns)+`, p.depth + 1 FROM path p JOIN messages m ON m.id = p.parent_id
+			SELECT `+prefixed("m.", messageReadColumns)+`, p.depth + 1 FROM path p JOIN messages m ON m.id = p.parent_id
 			WHERE p.parent_id <> '' AND p.depth + 1 < ?)
-		SELECT `+messageColumns+` FROM path`,
+		SELECT `+messageReadColumns+` FROM path`,
 		id, conversationID, n)
 	if err != nil {
 		return nil, fmt.Errorf("read branch: %w", err)
