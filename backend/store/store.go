@@ -61,6 +61,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			"Check that the folder's parent exists and is writable, or set PARLEY_DATA_DIR to a folder you can write to.")
 	}
 	s, err := open(ctx, path)
+	// Several first starts at once race to switch a new file to WAL, which
+	// SQLite answers with SQLITE_BUSY without waiting: try again shortly.
+	for try := 1; err != nil && busy(err) && try < 8; try++ {
+		time.Sleep(time.Duration(try*try) * 20 * time.Millisecond)
+		s, err = open(ctx, path)
+	}
 	if err != nil {
 		return nil, problem.Wrap(err, problem.KindInternal, "The conversation database could not be opened",
 			fmt.Sprintf("%s: %v", path, err),
@@ -234,3 +240,16 @@ func notFound(what, id string) error {
 }
 
 func (s *Store) stamp() int64 { return s.now().UnixMilli() }
+
+// busy reports whether err is SQLite's SQLITE_BUSY or SQLITE_LOCKED (in
+// any of their extended forms): another connection held the lock.
+func busy(err error) bool {
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) {
+		switch coded.Code() & 0xff {
+		case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+			return true
+		}
+	}
+	return false
+}
