@@ -1,12 +1,11 @@
 // End-to-end: what the window shows while the network misbehaves, in the
-// real app (wails dev, live Go bindings, real keychain, real SQLite) with
+// real app, in each browser engine (driver.mjs) (wails dev, live Go bindings, real keychain, real SQLite) with
 // llmtest as the provider: a stream gone silent asks "keep waiting / stop",
 // a failure before any text is retried with a note. Self-contained: it adds
 // its own profiles. E2E_FILES=e2e/network.e2e.test.mjs runs this file alone.
 import { test, before, after, afterEach } from 'node:test';
-import { mkdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch, shot } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
 const FAKE = process.env.LLMTEST_URL; // e.g. http://127.0.0.1:8089/v1
@@ -16,19 +15,13 @@ assert.ok(FAKE && GOOD_KEY, 'run through scripts/e2e.sh');
 let browser, page;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  browser = await launch({ viewport: { width: 1200, height: 800 } });
+  page = browser.page;
   await page.goto(APP);
   await page.getByRole('button', { name: '+ Add provider' }).waitFor();
 });
 
-afterEach(async (t) => {
-  mkdirSync('test-results', { recursive: true });
-  await page?.screenshot({ path: `test-results/network-${t.name.replace(/[^a-z0-9]+/gi, '-')}.png` });
-});
+afterEach(async (t) => shot(page, `network-${t.name}`));
 
 after(async () => {
   await browser?.close();

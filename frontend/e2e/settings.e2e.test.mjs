@@ -1,14 +1,13 @@
 // End-to-end: the Settings view in the real app (wails dev, live Go
-// bindings, real keychain, real SQLite) driven in Chromium, with llmtest as
+// bindings, real keychain, real SQLite) driven in each browser engine (driver.mjs), with llmtest as
 // the provider and a small forward proxy on loopback started here. Self-
 // contained: it adds its own providers and removes them, and puts the
 // settings it changed back. Started by scripts/e2e.sh
 // (E2E_FILES=e2e/settings.e2e.test.mjs runs this file alone).
 import { test, before, after, afterEach } from 'node:test';
-import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch, shot } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
 const FAKE = process.env.LLMTEST_URL; // e.g. http://127.0.0.1:8089/v1
@@ -46,19 +45,13 @@ function startProxy() {
 
 before(async () => {
   proxy = await startProxy();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 }, colorScheme: 'dark' });
+  browser = await launch({ viewport: { width: 1200, height: 800 }, colorScheme: 'dark' });
+  page = browser.page;
   await page.goto(APP);
   await page.locator('aside').waitFor();
 });
 
-afterEach(async (t) => {
-  mkdirSync('test-results', { recursive: true });
-  await page?.screenshot({ path: `test-results/settings-${t.name.replace(/[^a-z0-9]+/gi, '-')}.png` });
-});
+afterEach(async (t) => shot(page, `settings-${t.name}`));
 
 after(async () => {
   // Leave the app as the other files expect it: their own providers only,
@@ -67,7 +60,7 @@ after(async () => {
     const App = window.go.main.App;
     for (const p of await App.Profiles()) if (p.name.startsWith('Set ')) await App.DeleteProfile(p.id);
     for (const k of ['appearance.theme', 'appearance.fontSize', 'chats.defaults']) await App.SetSetting(k, '');
-    await App.SetLanguage('');
+    await App.SetLanguage(''); // the language is not a setting: it has a call of its own
   });
   await browser?.close();
   proxy?.close();
@@ -124,12 +117,24 @@ test('the theme changes the page colours at once and survives a reload, as does 
   assert.equal(await background(), 'rgb(245, 246, 249)');
   await page.getByRole('radio', { name: 'Dark' }).check();
   assert.equal(await background(), 'rgb(21, 22, 27)');
-  // Following the system: this page asks for dark, then for light.
+  // Following the system: this browser asks for dark; a second one, whose
+  // system is light (WebDriver cannot change a running page's preference),
+  // opens the same window light.
   await page.getByRole('radio', { name: 'Follow the system' }).check();
   assert.equal(await background(), 'rgb(21, 22, 27)');
-  await page.emulateMedia({ colorScheme: 'light' });
-  assert.equal(await background(), 'rgb(245, 246, 249)');
-  await page.emulateMedia({ colorScheme: 'dark' });
+  for (let i = 0; (await page.evaluate(() => window.go.main.App.GetSetting('appearance.theme'))) !== '"system"'; i++) {
+    assert.ok(i < 200, 'following the system was never stored');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const light = await launch({ viewport: { width: 1200, height: 800 }, colorScheme: 'light' });
+  try {
+    await light.page.goto(APP);
+    await light.page.locator('aside').waitFor();
+    await light.page.waitForFunction(() => document.documentElement.dataset.theme === 'system');
+    assert.equal(await light.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgb(245, 246, 249)');
+  } finally {
+    await light.close();
+  }
 
   await page.getByRole('radio', { name: 'Light' }).check();
   await page.locator('#font-size').fill('17');
@@ -187,7 +192,7 @@ test('a provider\'s custom proxy carries its requests; the Test proxy button say
   const viaProxy = `http://${FAKE_HOST}:${fakePort}/v1`;
   await addProfile({ preset: 'custom', name: 'Set proxied', baseUrl: viaProxy, model: 'echo', key: GOOD_KEY });
   await openSettings('Network');
-  await page.locator('#proxy-profile').selectOption({ label: 'Set proxied' });
+  await page.locator('#proxy-profile').selectOption('Set proxied');
   const form = settingsView().locator('fieldset').filter({ hasText: "A provider's own proxy" });
   await form.getByLabel('Proxy', { exact: true }).selectOption('custom');
   await form.getByLabel(/Proxy address/).fill(`http://127.0.0.1:${proxy.address().port}`);
