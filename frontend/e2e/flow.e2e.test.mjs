@@ -4,7 +4,7 @@
 // scripts/e2e.sh (E2E_FILES=e2e/flow.e2e.test.mjs runs this file alone).
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, shot, engine } from './driver.mjs';
+import { clipboardText, launch, shot } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
 const FAKE = process.env.LLMTEST_URL; // e.g. http://127.0.0.1:8089/v1
@@ -16,7 +16,7 @@ let browser, page;
 const pageErrors = [];
 
 before(async () => {
-  browser = await launch({ viewport: { width: 1200, height: 800 } });
+  browser = await launch({ viewport: { width: 1200, height: 800 }, clipboard: true });
   page = browser.page;
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
@@ -384,26 +384,18 @@ test('editing a sent message makes a branch; the old branch stays reachable', as
   await users().last().locator('.bubble').filter({ hasText: /^next$/ }).waitFor();
 });
 
-// What a paste would give: the page's clipboard where the engine let the page
-// write it (lib/backend.ts copyText), else the system clipboard through Go.
-const clipboard = () =>
-  page.evaluate(async () => (await navigator.clipboard.readText().catch(() => '')) || window.runtime.ClipboardGetText());
-
 test('copy a message as text or as markdown says "Copied"', async () => {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(APP).origin });
-  // A page clipboard is written only by the focused page, as when a user clicks (WebKit's driver has no bringToFront: Go's clipboard is used there).
-  if (engine === 'chromium') await page.bringToFront();
   await send('**bold** words');
   await lastDone().waitFor();
   const answer = answers().last();
   await answer.getByRole('button', { name: 'Copy', exact: true }).click();
   await answer.getByRole('button', { name: 'Copied' }).waitFor();
-  assert.equal(await clipboard(), 'You said: bold words — streamed by llmtest.');
+  assert.equal(await clipboardText(page), 'You said: bold words — streamed by llmtest.');
   // The first "Copied" goes back to "Copy" before the second copy, so the next "Copied" is the markdown's.
   await answer.getByRole('button', { name: 'Copy', exact: true }).waitFor();
   await answer.getByRole('button', { name: 'Copy as markdown' }).click();
   await answer.getByRole('button', { name: 'Copied' }).waitFor();
-  assert.equal(await clipboard(), 'You said: **bold** words — streamed by llmtest.');
+  assert.equal(await clipboardText(page), 'You said: **bold** words — streamed by llmtest.');
 });
 
 test('delete a message removes it and its answer', async () => {
