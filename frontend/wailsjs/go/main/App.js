@@ -10,6 +10,14 @@ export function AdviseBaseURL(arg1, arg2) {
   return window['go']['main']['App']['AdviseBaseURL'](arg1, arg2);
 }
 
+export function AutoBackup() {
+  return window['go']['main']['App']['AutoBackup']();
+}
+
+export function Backup(arg1) {
+  return window['go']['main']['App']['Backup'](arg1);
+}
+
 export function Cancel(arg1) {
   return window['go']['main']['App']['Cancel'](arg1);
 }
@@ -20,6 +28,10 @@ export function ChatSettings(arg1) {
 
 export function Continue(arg1) {
   return window['go']['main']['App']['Continue'](arg1);
+}
+
+export function ConversationSummaries(arg1) {
+  return window['go']['main']['App']['ConversationSummaries'](arg1);
 }
 
 export function Conversations(arg1) {
@@ -58,12 +70,28 @@ export function Endpoint(arg1, arg2, arg3) {
   return window['go']['main']['App']['Endpoint'](arg1, arg2, arg3);
 }
 
+export function ExportConversation(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ExportConversation'](arg1, arg2, arg3);
+}
+
+export function Import(arg1, arg2, arg3) {
+  return window['go']['main']['App']['Import'](arg1, arg2, arg3);
+}
+
 export function KeyStatus(arg1) {
   return window['go']['main']['App']['KeyStatus'](arg1);
 }
 
 export function LastPlace() {
   return window['go']['main']['App']['LastPlace']();
+}
+
+export function MessagePage(arg1, arg2, arg3) {
+  return window['go']['main']['App']['MessagePage'](arg1, arg2, arg3);
+}
+
+export function MessagePageAround(arg1, arg2) {
+  return window['go']['main']['App']['MessagePageAround'](arg1, arg2);
 }
 
 export function Messages(arg1) {
@@ -82,6 +110,18 @@ export function OpenLink(arg1) {
   return window['go']['main']['App']['OpenLink'](arg1);
 }
 
+export function PickOpenFile(arg1) {
+  return window['go']['main']['App']['PickOpenFile'](arg1);
+}
+
+export function PickSaveFile(arg1, arg2) {
+  return window['go']['main']['App']['PickSaveFile'](arg1, arg2);
+}
+
+export function PinConversation(arg1, arg2) {
+  return window['go']['main']['App']['PinConversation'](arg1, arg2);
+}
+
 export function Presets() {
   return window['go']['main']['App']['Presets']();
 }
@@ -92,6 +132,14 @@ export function Profiles() {
 
 export function Regenerate(arg1) {
   return window['go']['main']['App']['Regenerate'](arg1);
+}
+
+export function RenameConversation(arg1, arg2) {
+  return window['go']['main']['App']['RenameConversation'](arg1, arg2);
+}
+
+export function Restore(arg1, arg2) {
+  return window['go']['main']['App']['Restore'](arg1, arg2);
 }
 
 export function Retry(arg1) {
@@ -108,6 +156,10 @@ export function SaveDraft(arg1, arg2) {
 
 export function SaveProfile(arg1) {
   return window['go']['main']['App']['SaveProfile'](arg1);
+}
+
+export function Search(arg1) {
+  return window['go']['main']['App']['Search'](arg1);
 }
 
 export function Send(arg1, arg2) {
