@@ -14,7 +14,6 @@ import (
 	"parley/backend/chat"
 	"parley/backend/core"
 	"parley/backend/doctor"
-	"parley/backend/export"
 	"parley/backend/keychain"
 	"parley/backend/problem"
 	"parley/backend/providers"
@@ -255,17 +254,17 @@ func (a *App) ExportConversation(id, format, path string) error {
 }
 
 // Backup writes everything but keys to a picked path.
-func (a *App) Backup(path string) (export.Counts, error) {
+func (a *App) Backup(path string) (core.Counts, error) {
 	if err := a.picked.check(path); err != nil {
-		return export.Counts{}, err
+		return core.Counts{}, err
 	}
 	return a.core.BackupFile(a.ctx, path)
 }
 
 // Restore merges in, or replaces everything with, the backup at a picked path.
-func (a *App) Restore(path string, replace bool) (export.Counts, error) {
+func (a *App) Restore(path string, replace bool) (core.Counts, error) {
 	if err := a.picked.check(path); err != nil {
-		return export.Counts{}, err
+		return core.Counts{}, err
 	}
 	return a.core.RestoreFile(a.ctx, path, replace)
 }
@@ -279,9 +278,12 @@ func (a *App) Import(format, path string, moveKeys bool) (core.ImportSummary, er
 	return a.core.ImportFile(a.ctx, format, path, core.ImportOptions{MoveKeys: moveKeys})
 }
 
-// AutoBackup writes today's automatic backup unless it exists; the window
-// calls it at start and shows a failure.
-func (a *App) AutoBackup() (export.AutoResult, error) { return a.core.AutoBackup(a.ctx) }
+// AutoBackup writes today's automatic backup unless it exists and names its
+// file; the window calls it at start and shows a failure.
+func (a *App) AutoBackup() (string, error) {
+	res, err := a.core.AutoBackup(a.ctx)
+	return res.Path, err
+}
 
 // pickedFiles are the paths the user chose in a file dialog: the only ones
 // the file actions take, so a script in the page cannot read or write

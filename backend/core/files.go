@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"parley/backend/export"
 	"parley/backend/problem"
 )
 
@@ -23,25 +22,35 @@ func (c *Core) ExportConversationFile(ctx context.Context, id, format, path stri
 	return WriteFile(path, buf.Bytes())
 }
 
+// Counts says how much a backup or restore held. It is [export.Counts]
+// under a name the window's generated bindings can use ("export" is a
+// reserved word in TypeScript).
+type Counts struct {
+	Profiles      int `json:"profiles"`
+	Conversations int `json:"conversations"`
+	Messages      int `json:"messages"`
+}
+
 // BackupFile writes everything but keys to path.
-func (c *Core) BackupFile(ctx context.Context, path string) (export.Counts, error) {
+func (c *Core) BackupFile(ctx context.Context, path string) (Counts, error) {
 	var buf bytes.Buffer
 	n, err := c.Backup(ctx, &buf)
 	if err != nil {
-		return n, err
+		return Counts(n), err
 	}
-	return n, WriteFile(path, buf.Bytes())
+	return Counts(n), WriteFile(path, buf.Bytes())
 }
 
 // RestoreFile reads the backup at path and merges it in, or replaces
 // everything.
-func (c *Core) RestoreFile(ctx context.Context, path string, replace bool) (export.Counts, error) {
+func (c *Core) RestoreFile(ctx context.Context, path string, replace bool) (Counts, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return export.Counts{}, openProblem(err)
+		return Counts{}, openProblem(err)
 	}
 	defer f.Close()
-	return c.Restore(ctx, f, replace)
+	n, err := c.Restore(ctx, f, replace)
+	return Counts(n), err
 }
 
 // ImportFile reads another app's export at path; see [Core.Import].

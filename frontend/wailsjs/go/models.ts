@@ -57,6 +57,22 @@ export namespace core {
 	        this.logFile = source["logFile"];
 	    }
 	}
+	export class Counts {
+	    profiles: number;
+	    conversations: number;
+	    messages: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Counts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.profiles = source["profiles"];
+	        this.conversations = source["conversations"];
+	        this.messages = source["messages"];
+	    }
+	}
 	export class KeyMove {
 	    service: string;
 	    host: string;
@@ -359,43 +375,6 @@ export namespace doctor {
 		    }
 		    return a;
 		}
-	}
-
-}
-
-export namespace export {
-	
-	export class AutoResult {
-	    path: string;
-	    wrote: boolean;
-	    removed: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new AutoResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.path = source["path"];
-	        this.wrote = source["wrote"];
-	        this.removed = source["removed"];
-	    }
-	}
-	export class Counts {
-	    profiles: number;
-	    conversations: number;
-	    messages: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Counts(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.profiles = source["profiles"];
-	        this.conversations = source["conversations"];
-	        this.messages = source["messages"];
-	    }
 	}
 
 }
