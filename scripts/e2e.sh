@@ -15,6 +15,10 @@ APP_ADDR=${APP_ADDR:-127.0.0.1:34115}
 KEY=sk-e2e-good-key-0001
 work=$(mktemp -d)
 data=${KEEP_DATA:-$work/data}
+# The only folder whose files the app's file actions take without a file
+# dialog (export, backup, restore, import), for the tests.
+files=$work/files
+mkdir -p "$files"
 pids=()
 
 cleanup() {
@@ -32,7 +36,7 @@ fake=$(head -n1 "$work/llmtest.url")
 echo "e2e: llmtest at $fake"
 
 echo "e2e: starting the app (wails dev), this compiles it first"
-PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
+PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e PARLEY_TEST_FILES="$files" \
   setsid "$WAILS" dev -tags webkit2_41 -s -m -nosyncgomod -noreload -nogorebuild -skipbindings -nocolour \
   -assetdir frontend/dist -devserver "$APP_ADDR" >"$work/wails.log" 2>&1 &
 pids+=($!)
@@ -48,7 +52,7 @@ done
 echo "e2e: app at http://$APP_ADDR"
 
 status=0
-(cd frontend && env -u DBUS_SESSION_BUS_ADDRESS PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" E2E_KEY="$KEY" node --test --test-concurrency=1 ${E2E_FILES:-e2e/}) || status=$?
+(cd frontend && env -u DBUS_SESSION_BUS_ADDRESS PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" PARLEY_TEST_FILES="$files" E2E_KEY="$KEY" node --test --test-concurrency=1 ${E2E_FILES:-e2e/}) || status=$?
 if [ "$status" != 0 ]; then
   echo "e2e: failed; the app's log:" >&2
   tail -n 60 "$work/wails.log" >&2
