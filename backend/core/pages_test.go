@@ -8,8 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"parley/backend/core"
+	"parley/backend/llm/llmtest"
+	"parley/backend/store"
 )
 
 // longChat imports a NextChat conversation of n messages, "message 0" to
@@ -109,5 +112,68 @@ func TestFileActionsTakeAPath(t *testing.T) {
 	}
 	if err := c.ExportConversationFile(ctx, id, core.FormatJSON, filepath.Join(dir, "no", "such", "x.json")); err == nil {
 		t.Error("an export into a missing folder succeeded")
+	}
+}
+
+// A page is of the branch shown, with each message's alternatives, and a
+// search result on another branch shows that branch; an answer streaming
+// now comes with its text so far.
+func TestMessagePagesFollowBranchesAndLiveAnswers(t *testing.T) {
+	ctx := context.Background()
+	srv := llmtest.Start()
+	defer srv.Close()
+	ev := make(ended, 8)
+	c, err := core.Open(ctx, core.Config{DataDir: t.TempDir(), KeychainService: fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano()), Emitter: ev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Echo", Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1", Model: "echo"})
+	conv, _ := c.NewConversation(ctx, p.ID)
+	first, err := c.Send(ctx, conv.ID, "one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-ev
+	if _, err := c.Regenerate(ctx, first.Assistant.ID); err != nil {
+		t.Fatal(err)
+	}
+	<-ev
+	page, err := c.MessagePage(ctx, conv.ID, -1, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 2 || len(page.Messages) != 2 || page.Messages[1].ID == first.Assistant.ID || len(page.Messages[1].Alternatives) != 2 {
+		t.Fatalf("after regenerating, the page is %+v", page)
+	}
+	around, err := c.MessagePageAround(ctx, first.Assistant.ID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if around.Total != 2 || around.Messages[1].ID != first.Assistant.ID {
+		t.Errorf("a result on the earlier answer shows its branch: %+v", around)
+	}
+
+	p.Model = "slow"
+	if _, err := c.SaveProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	live, err := c.Send(ctx, conv.ID, "go on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Cancel(live.Assistant.ID)
+	for {
+		page, err = c.MessagePage(ctx, conv.ID, -1, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := page.Messages[0]; m.ID == live.Assistant.ID && m.LastSeq >= 2 && m.Content != "" {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if page.Total != 4 || page.From != 3 {
+		t.Errorf("the live answer's page: from %d of %d", page.From, page.Total)
 	}
 }

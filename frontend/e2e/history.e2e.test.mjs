@@ -74,9 +74,9 @@ async function importFile(app, path) {
   return text;
 }
 
-// A NextChat backup with one conversation of 1,200 messages: a Chinese
+// A NextChat backup with one conversation of 10,000 messages: a Chinese
 // message near its top, an English one a little below.
-const LONG = 1200;
+const LONG = 10_000;
 const CHINESE = 40;
 const ENGLISH = 85;
 function longChat() {
@@ -99,7 +99,7 @@ async function inView(locator) {
   return !!box && box.y < list.y + list.height && box.y + Math.min(box.height, 40) > list.y;
 }
 
-test('a 1,200-message conversation imports, opens at its end and keeps only what is near the screen', async () => {
+test('a 10,000-message conversation imports, opens at its end and keeps only what is near the screen', async () => {
   const path = join(FILES, 'long-nextchat.json');
   writeFileSync(path, JSON.stringify(longChat()));
   const summary = await importFile('NextChat', path);
@@ -107,14 +107,14 @@ test('a 1,200-message conversation imports, opens at its end and keeps only what
   await page.locator('header.bar h1').filter({ hasText: 'NextChat (imported)' }).waitFor();
   await conv('Long history').locator('button.item').click();
   await page.locator('.row').filter({ hasText: `Line ${LONG - 1} of a very long conversation` }).waitFor();
-  // Of 1,200 messages, only those near the screen are in the page.
+  // Of 10,000 messages, only those near the screen are in the page.
   await page.waitForFunction(() => {
     const n = document.querySelectorAll('.row').length;
     return n > 0 && n < 60;
   });
 });
 
-test('search finds a Chinese word and jumps to it far up the long conversation', async () => {
+test('search finds a Chinese word and jumps to it far up the 10,000-message conversation', async () => {
   await page.keyboard.press('Control+Shift+F');
   const box = page.getByRole('searchbox', { name: 'Search all conversations' });
   assert.ok(await box.evaluate((el) => el === document.activeElement), 'Ctrl+Shift+F focuses the search box');
