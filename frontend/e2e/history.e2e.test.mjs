@@ -103,7 +103,7 @@ test('a 10,000-message conversation imports, opens at its end and keeps only wha
   const path = join(FILES, 'long-nextchat.json');
   writeFileSync(path, JSON.stringify(longChat()));
   const summary = await importFile('NextChat', path);
-  assert.match(summary, /1 conversations \(1200 messages\)/);
+  assert.match(summary, /1 conversations \(10000 messages\)/);
   await page.locator('header.bar h1').filter({ hasText: 'NextChat (imported)' }).waitFor();
   await conv('Long history').locator('button.item').click();
   await page.locator('.row').filter({ hasText: `Line ${LONG - 1} of a very long conversation` }).waitFor();
