@@ -213,6 +213,7 @@ test('rename, pin, delete with Undo', async () => {
 
 test('export writes Markdown and JSON files', async () => {
   await conv('Quota trouble').locator('button.item').click();
+  await page.locator('.row').filter({ hasText: 'Summarise this article please' }).waitFor();
   for (const [button, name] of [['Markdown…', 'quota.md'], ['JSON…', 'quota.json']]) {
     const path = join(FILES, name);
     await picks(path);

@@ -132,9 +132,11 @@ class AppState {
   async selectProfile(id: string, conversationId?: string | null, at?: string): Promise<void> {
     this.profileId = id;
     this.loadModels(id);
+    const shown = this.conversationId;
     const conversations = await backend.conversations(id);
     if (this.profileId !== id) return; // another provider was picked meanwhile
     this.conversations = conversations;
+    if (this.conversationId !== shown && conversations.some((c) => c.id === this.conversationId)) return; // one of its conversations was opened meanwhile
     const open = conversationId === undefined ? this.conversations[0]?.id : conversationId;
     if (open && this.conversations.some((c) => c.id === open)) await this.openConversation(open, at);
     else await this.newConversation();
