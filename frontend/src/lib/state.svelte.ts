@@ -132,11 +132,9 @@ class AppState {
   async selectProfile(id: string, conversationId?: string | null, at?: string): Promise<void> {
     this.profileId = id;
     this.loadModels(id);
-    const shown = this.conversationId;
     const conversations = await backend.conversations(id);
     if (this.profileId !== id) return; // another provider was picked meanwhile
     this.conversations = conversations;
-    if (this.conversationId !== shown && conversations.some((c) => c.id === this.conversationId)) return; // one of its conversations was opened meanwhile
     const open = conversationId === undefined ? this.conversations[0]?.id : conversationId;
     if (open && this.conversations.some((c) => c.id === open)) await this.openConversation(open, at);
     else await this.newConversation();
@@ -295,6 +293,7 @@ class AppState {
   private async startConversation(profileId: string): Promise<void> {
     const chosen = $state.snapshot(this.chatSettings);
     const c = await backend.newConversation(profileId);
+    this.titlesAsked++;
     this.conversations = [c, ...this.conversations];
     this.conversationId = c.id;
     this.draftOwner = c.id;
@@ -420,8 +419,14 @@ class AppState {
 
   /** refreshTitles reads the conversation list again (titles, pins, token totals). */
   async refreshTitles(): Promise<void> {
-    if (this.profileId) this.conversations = await backend.conversations(this.profileId);
+    const id = this.profileId;
+    if (!id) return;
+    const asked = ++this.titlesAsked;
+    const list = await backend.conversations(id);
+    // A later read, or a conversation added here since, wins over this one.
+    if (asked === this.titlesAsked && this.profileId === id) this.conversations = list;
   }
+  private titlesAsked = 0;
 
   async saveProfile(p: Profile): Promise<Profile | undefined> {
     const saved = await backend.saveProfile(p);
