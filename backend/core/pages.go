@@ -62,12 +62,14 @@ func (c *Core) MessagePageAround(ctx context.Context, messageID string, count in
 type outlined struct {
 	conversationID string
 	live           map[string]chat.Stream
-	path           []store.Message
-	siblings       map[string][]string
+	path           []store.OutlineEntry
+	// byParent lists every message's id under its parent's, in seq order:
+	// a message's alternatives are its parent's children.
+	byParent map[string][]string
 }
 
 func (b outlined) index(id string) int {
-	return slices.IndexFunc(b.path, func(m store.Message) bool { return m.ID == id })
+	return slices.IndexFunc(b.path, func(e store.OutlineEntry) bool { return e.ID == id })
 }
 
 func (c *Core) branch(ctx context.Context, conversationID string) (outlined, error) {
@@ -80,7 +82,33 @@ func (c *Core) branch(ctx context.Context, conversationID string) (outlined, err
 	if err != nil {
 		return outlined{}, err
 	}
-	return outlined{conversationID, live, store.PathTo(all, head), store.Siblings(all)}, nil
+	return outlined{conversationID, live, pathTo(all, head), childrenOf(all)}, nil
+}
+
+// pathTo is the branch from the first message to the one with id, as
+// [store.PathTo] finds it, on the outline's small entries.
+func pathTo(all []store.OutlineEntry, id string) []store.OutlineEntry {
+	at := make(map[string]int, len(all))
+	for i, e := range all {
+		at[e.ID] = i
+	}
+	var rev []int
+	for i, ok := at[id]; ok && len(rev) <= len(all); i, ok = at[all[i].ParentID] {
+		rev = append(rev, i)
+	}
+	out := make([]store.OutlineEntry, len(rev))
+	for k, i := range rev {
+		out[len(rev)-1-k] = all[i]
+	}
+	return out
+}
+
+func childrenOf(all []store.OutlineEntry) map[string][]string {
+	out := make(map[string][]string, len(all))
+	for _, e := range all { // all is in seq order
+		out[e.ParentID] = append(out[e.ParentID], e.ID)
+	}
+	return out
 }
 
 // page reads the text of the messages from from to from+count of b.
@@ -104,7 +132,7 @@ func (c *Core) page(ctx context.Context, b outlined, from, count int) (MessagePa
 		if !ok {
 			continue // deleted in between
 		}
-		v := MessageView{Message: m, Alternatives: b.siblings[m.ID]}
+		v := MessageView{Message: m, Alternatives: b.byParent[m.ParentID]}
 		if st, ok := b.live[m.ID]; ok && m.Status == store.StatusStreaming {
 			v.Content, v.Reasoning, v.LastSeq = st.Content, st.Reasoning, st.LastSeq
 		}

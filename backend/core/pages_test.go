@@ -17,7 +17,7 @@ import (
 
 // longChat imports a NextChat conversation of n messages, "message 0" to
 // "message n-1", and returns its id.
-func longChat(t *testing.T, c *core.Core, n int) string {
+func longChat(t testing.TB, c *core.Core, n int) string {
 	t.Helper()
 	ctx := context.Background()
 	msgs := make([]map[string]any, n)

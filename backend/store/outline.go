@@ -5,23 +5,31 @@ import (
 	"fmt"
 )
 
+// OutlineEntry is one message of a conversation without its text: where it
+// sits (Seq) and what it answers or follows (ParentID).
+type OutlineEntry struct {
+	ID       string
+	ParentID string
+	Seq      int
+}
+
 // Outline lists a conversation's messages in order with only their ID,
-// Seq and ParentID: enough for [PathTo], [Siblings] and [Latest] to find the
-// branch shown and the alternatives without reading any text, so a long
-// conversation's window loads the text of one page only.
-func (s *Store) Outline(ctx context.Context, conversationID string) ([]Message, error) {
+// Seq and ParentID: enough to find the branch shown and the alternatives
+// without reading any text, so a long conversation's window loads the text
+// of one page only.
+func (s *Store) Outline(ctx context.Context, conversationID string) ([]OutlineEntry, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT id, seq, parent_id FROM messages WHERE conversation_id = ? ORDER BY seq", conversationID)
 	if err != nil {
 		return nil, fmt.Errorf("outline messages: %w", err)
 	}
 	defer rows.Close()
-	out := []Message{}
+	out := []OutlineEntry{}
 	for rows.Next() {
-		m := Message{ConversationID: conversationID}
-		if err := rows.Scan(&m.ID, &m.Seq, &m.ParentID); err != nil {
+		var e OutlineEntry
+		if err := rows.Scan(&e.ID, &e.Seq, &e.ParentID); err != nil {
 			return nil, fmt.Errorf("outline messages: %w", err)
 		}
-		out = append(out, m)
+		out = append(out, e)
 	}
 	return out, rows.Err()
 }
