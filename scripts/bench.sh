@@ -19,3 +19,10 @@ run "3. a turn at 0, 2,000 and 10,000 messages of history: time to first delta, 
 	"$GO test -run '^\$' -bench TurnWithHistory -count=3 ./backend/chat/"
 run "4. the other benchmarks (store, history, import, whole turn, parser per package)" \
 	"$GO test -run '^\$' -bench . -skip 'DeltaLatency|TurnWithHistory' -benchmem -count=5 ./backend/..."
+
+# History (issue 9): medians of five runs, each on a real SQLite file.
+# Layers: core is what the window calls to open a conversation (outline of
+# the branch, then one page's text); store is the queries under it and the
+# search; importer parses the file and stores it in one transaction.
+run "5. history, medians: open a 10,000-message conversation, search 100,000 messages, import a 5,000-conversation NextChat file" \
+	"{ $GO test -run '^\$' -bench MessagePage10k -count=5 ./backend/core/ && $GO test -run '^\$' -bench 'OpenConversation10k|Search100k' -count=5 ./backend/store/ && $GO test -run '^\$' -bench ImportNextChat5000 -count=5 ./backend/importer/; } | awk -f scripts/bench-medians.awk"
