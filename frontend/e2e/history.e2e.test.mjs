@@ -274,6 +274,37 @@ test('backup and restore (merge) through the window', async () => {
   await page.keyboard.press('Escape');
 });
 
+test('restore (replace) brings back exactly what the backup held', async () => {
+  // A conversation made after the backup, found by search.
+  const later = join(FILES, 'after-backup.json');
+  writeFileSync(later, JSON.stringify({ 'chat-next-web-store': { sessions: [{ id: 'e2e-after', topic: 'Made after the backup',
+    messages: [{ id: 'after-1', date: '5/21/2024, 9:00:00 AM', role: 'user', content: 'A zebrafish note written after the backup.' }], lastUpdate: 1716282000000 }] } }));
+  await importFile('NextChat', later);
+  const box = page.getByRole('searchbox', { name: 'Search all conversations' });
+  await box.fill('zebrafish');
+  await page.getByTestId('search-hit').filter({ hasText: 'Made after the backup' }).waitFor();
+
+  await picks(join(FILES, 'backup.json'));
+  await tools().click();
+  await dialog().getByRole('button', { name: 'Restore…' }).click();
+  await page.getByTestId('restore-ask').waitFor();
+  await dialog().getByRole('button', { name: 'Replace everything' }).click();
+  // Replacing writes every message of the backup again (the 10,000 of the long
+  // conversation among them) with its search index: allow for a busy machine.
+  await page.getByRole('status').filter({ hasText: /Replaced everything with \d+ conversations?/ }).waitFor({ timeout: 180_000 });
+  await page.keyboard.press('Escape');
+  await dialog().waitFor({ state: 'detached' });
+
+  // What the backup held is back; what came after it is gone everywhere.
+  await page.locator('ul.profiles button.item').filter({ hasText: 'NextChat (imported)' }).first().click();
+  await conv('Quota trouble').waitFor();
+  await box.fill('');
+  await box.fill('zebrafish');
+  await page.locator('.search .none').filter({ hasText: 'Nothing found.' }).waitFor();
+  assert.equal(await page.getByTestId('search-hit').count(), 0);
+  await box.fill('');
+});
+
 test('a file not picked in the dialog is refused', async () => {
   const refused = await page.evaluate(async () => {
     try {
