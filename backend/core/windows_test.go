@@ -30,7 +30,7 @@ func TestStopReachesAnotherWindowsStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer watching.Close()
-	streaming.Watch(10*time.Millisecond, func() {})
+	streaming.Watch(10*time.Millisecond, func(store.Changes) {})
 
 	p, err := streaming.SaveProfile(ctx, store.Profile{Name: "Fake", Kind: "openai", Preset: "custom", BaseURL: fake.URL + "/v1", Model: "slow"})
 	if err != nil {
