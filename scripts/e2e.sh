@@ -28,6 +28,8 @@ cleanup() {
 trap cleanup EXIT
 
 go build -o "$work/llmtest" ./cmd/llmtest
+# parley-cli on the app's data folder plays "another window" (PARLEY_CLI).
+go build -o "$work/parley-cli" ./cmd/parley-cli
 setsid "$work/llmtest" --addr 127.0.0.1:0 --key "$KEY" >"$work/llmtest.url" 2>"$work/llmtest.log" &
 pids+=($!)
 for _ in $(seq 1 50); do [ -s "$work/llmtest.url" ] && break; sleep 0.1; done
@@ -70,12 +72,14 @@ fi
 
 status=0
 for engine in ${E2E_ENGINE:-chromium webkit}; do
-  start_app "${KEEP_DATA:-$work/data-$engine}"
+  data=${KEEP_DATA:-$work/data-$engine}
+  start_app "$data"
   # Chromium runs without the session bus (it would look for a keyring of
   # its own); WebKitGTK's browser needs it (its accessibility bus, portals).
   nobus=$([ "$engine" = chromium ] && echo "-u DBUS_SESSION_BUS_ADDRESS" || true)
   began=$SECONDS
   (cd frontend && env $nobus E2E_ENGINE="$engine" PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" E2E_KEY="$KEY" \
+    PARLEY_CLI="$work/parley-cli" PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
     node --test --test-concurrency=1 ${E2E_FILES:-e2e/}) || {
     status=1
     echo "e2e: $engine failed; the app's log:" >&2
