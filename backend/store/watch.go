@@ -26,24 +26,25 @@ type Changes struct {
 }
 
 // Watch calls onChange, from its own goroutine, each time another process
-// has changed the database, looking every interval until the Store is
-// closed. On each look it also marks interrupted the answers whose process
-// has gone, which is a change too.
+// has changed the database since Watch was called, looking every interval
+// until the Store is closed. On each look it also marks interrupted the
+// answers whose process has gone, which is a change too.
 func (s *Store) Watch(interval time.Duration, onChange func(Changes)) {
+	ctx := context.Background()
+	last, _ := s.DataVersion(ctx) // before returning: a write right after Watch is a change
+	seen, _ := s.settingsPrint(ctx)
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		s.watch(interval, onChange)
+		s.watch(interval, last, seen, onChange)
 	}()
 }
 
 // watch runs until Close, which waits for it before closing the database.
-func (s *Store) watch(interval time.Duration, onChange func(Changes)) {
+func (s *Store) watch(interval time.Duration, last int64, seen string, onChange func(Changes)) {
 	ctx := context.Background()
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
-	last, _ := s.DataVersion(ctx)
-	seen, _ := s.settingsPrint(ctx)
 	for {
 		select {
 		case <-s.stop:
