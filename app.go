@@ -221,10 +221,10 @@ func (a *App) Language() (core.Languages, error) { return a.core.Language(a.ctx)
 // SetLanguage stores the user's choice of UI language ("" follows the system).
 func (a *App) SetLanguage(tag string) error { return a.core.SetLanguage(a.ctx, tag) }
 
-// ProblemWords returns the explanations of problems in every UI language,
-// so the window words a problem (by its wordsId and facts) in the language
-// it shows.
-func (a *App) ProblemWords() []problem.Explanation { return problem.Explanations() }
+// ProblemWords returns the explanations of problems, advice and the
+// connection test's findings in every UI language, so the window words
+// each (by its wordsId and facts) in the language it shows.
+func (a *App) ProblemWords() []problem.Explanation { return core.Explanations() }
 
 // ReorderProfiles stores the order of the providers, first to last.
 func (a *App) ReorderProfiles(ids []string) error { return a.core.ReorderProfiles(a.ctx, ids) }

@@ -11,13 +11,15 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"parley/backend/problem"
+	"parley/backend/store"
 )
 
 // Each window is a process of its own (Wails v2 has one window per
 // process): the main window, and one per provider opened with
 // `parley --profile ID`. They share the database and the keychain.
 
-// EventDataChanged tells the page that another window changed the data.
+// EventDataChanged tells the page that another window changed the data;
+// its payload, a store.Changes, says whether a setting changed too.
 const EventDataChanged = "data:changed"
 
 // watchEvery is how often a window looks for the other windows' changes.
@@ -55,7 +57,7 @@ func (a *App) singleInstance(l cmdLine) *options.SingleInstanceLock {
 
 // watch tells the page whenever another window changed the data.
 func (a *App) watch() {
-	a.core.Watch(watchEvery, func() { a.events.Emit(EventDataChanged, nil) })
+	a.core.Watch(watchEvery, func(c store.Changes) { a.events.Emit(EventDataChanged, c) })
 }
 
 // WindowProfile is the id of the provider whose own window this is, or ""

@@ -3,7 +3,8 @@
 # with live Go bindings (real keychain, real SQLite), llmtest plays the
 # provider on loopback, and the suite runs once per browser engine
 # (frontend/e2e/driver.mjs): Chromium through playwright-core, then
-# WebKitGTK through WebKitWebDriver. Each engine gets a fresh app and data.
+# WebKitGTK through WebKitWebDriver. Each engine gets a fresh app, data and
+# provider.
 #
 # Needs a session bus with an unlocked keyring and a display; `make e2e`
 # provides them (dbus-run-session, scripts/with-keyring.sh, xvfb-run).
@@ -31,11 +32,21 @@ cleanup() {
 trap cleanup EXIT
 
 go build -o "$work/llmtest" ./cmd/llmtest
-setsid "$work/llmtest" --addr 127.0.0.1:0 --key "$KEY" >"$work/llmtest.url" 2>"$work/llmtest.log" &
-pids+=($!)
-for _ in $(seq 1 50); do [ -s "$work/llmtest.url" ] && break; sleep 0.1; done
-fake=$(head -n1 "$work/llmtest.url")
-echo "e2e: llmtest at $fake"
+# parley-cli on the app's data folder plays "another window" (PARLEY_CLI).
+go build -o "$work/parley-cli" ./cmd/parley-cli
+
+# start_fake starts llmtest, a fresh one per engine: its scenarios keep
+# state (overloaded-once fails only the first request for its model), so
+# the second engine must not meet a provider the first one used up.
+start_fake() {
+  rm -f "$work/llmtest.url"
+  setsid "$work/llmtest" --addr 127.0.0.1:0 --key "$KEY" >"$work/llmtest.url" 2>"$work/llmtest.log" &
+  llmtest=$!
+  pids+=("$llmtest")
+  for _ in $(seq 1 50); do [ -s "$work/llmtest.url" ] && break; sleep 0.1; done
+  fake=$(head -n1 "$work/llmtest.url")
+  echo "e2e: llmtest at $fake"
+}
 
 # start_app starts `wails dev` on $1 (its data folder) and waits for it.
 start_app() {
@@ -75,12 +86,15 @@ status=0
 for engine in ${E2E_ENGINE:-chromium webkit}; do
   files=$work/files-$engine
   mkdir -p "$files"
-  start_app "${KEEP_DATA:-$work/data-$engine}"
+  data=${KEEP_DATA:-$work/data-$engine}
+  start_fake
+  start_app "$data"
   # Chromium runs without the session bus (it would look for a keyring of
   # its own); WebKitGTK's browser needs it (its accessibility bus, portals).
   nobus=$([ "$engine" = chromium ] && echo "-u DBUS_SESSION_BUS_ADDRESS" || true)
   began=$SECONDS
   (cd frontend && env $nobus E2E_ENGINE="$engine" PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" PARLEY_TEST_FILES="$files" E2E_KEY="$KEY" \
+    PARLEY_CLI="$work/parley-cli" PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
     node --test --test-concurrency=1 ${E2E_FILES:-e2e/}) || {
     status=1
     echo "e2e: $engine failed; the app's log:" >&2
@@ -88,5 +102,6 @@ for engine in ${E2E_ENGINE:-chromium webkit}; do
   }
   echo "e2e: $engine took $((SECONDS - began)) s"
   stop_app
+  kill -- "-$llmtest" 2>/dev/null || true
 done
 exit "$status"

@@ -3,8 +3,20 @@ package core
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
+
+	"parley/backend/doctor"
+	"parley/backend/problem"
+	"parley/backend/providers"
 )
+
+// Explanations are the words of every catalogue in every language Parley
+// speaks: problems, advice on base URLs and keys, the doctor's findings,
+// so the window says each in the language it shows (App.ProblemWords).
+func Explanations() []problem.Explanation {
+	return slices.Concat(problem.Explanations(), providers.Words.Explanations(), doctor.Words.Explanations())
+}
 
 // SettingLanguage is the UI language the user chose ("en", "zh-CN"); empty
 // means "follow the system".

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"parley/backend/problem"
@@ -79,4 +80,9 @@ func unknownSetting(key string) error {
 // ReorderProfiles stores the order of the providers, first to last.
 func (c *Core) ReorderProfiles(ctx context.Context, ids []string) error {
 	return c.store.ReorderProfiles(ctx, ids)
+}
+
+// UISettingKeys are the keys [Core.UISetting] takes, in order.
+func UISettingKeys() []string {
+	return slices.Sorted(maps.Keys(uiSettings))
 }

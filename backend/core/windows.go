@@ -3,19 +3,25 @@ package core
 import (
 	"context"
 	"time"
+
+	"parley/backend/store"
 )
 
 // Watch calls onChange whenever another Parley process (another window)
-// has changed the database, looking every interval until c is closed; see
-// [store.Store.Watch]. Answers another window asked to stop are stopped
-// first.
-func (c *Core) Watch(interval time.Duration, onChange func()) {
-	c.store.Watch(interval, func() {
+// has changed the database, saying whether a setting changed, looking
+// every interval until c is closed; see [store.Store.Watch]. Answers
+// another window asked to stop are stopped first, and after a settings
+// change the proxy clients are made again from the new settings.
+func (c *Core) Watch(interval time.Duration, onChange func(store.Changes)) {
+	c.store.Watch(interval, func(ch store.Changes) {
 		ids, _ := c.store.TakeStopRequests(context.Background())
 		for _, id := range ids {
 			c.chat.Cancel(id)
 		}
-		onChange()
+		if ch.Settings {
+			c.proxies.reset()
+		}
+		onChange(ch)
 	})
 }
 

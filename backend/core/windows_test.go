@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,7 +31,7 @@ func TestStopReachesAnotherWindowsStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer watching.Close()
-	streaming.Watch(10*time.Millisecond, func() {})
+	streaming.Watch(10*time.Millisecond, func(store.Changes) {})
 
 	p, err := streaming.SaveProfile(ctx, store.Profile{Name: "Fake", Kind: "openai", Preset: "custom", BaseURL: fake.URL + "/v1", Model: "slow"})
 	if err != nil {
@@ -59,5 +60,45 @@ func TestStopReachesAnotherWindowsStream(t *testing.T) {
 	}
 	if watching.Stop(ctx, sent.Assistant.ID) {
 		t.Error("Stop of an answer that has ended says it was streaming")
+	}
+}
+
+// A proxy chosen in one window carries the next request of another window
+// (another process on the same database), whose watch says a setting
+// changed.
+func TestAProxyChosenInAnotherWindowCarriesThisWindowsRequests(t *testing.T) {
+	ctx := context.Background()
+	dir, service := t.TempDir(), fmt.Sprintf("parley-test-windows-proxy-%d", time.Now().UnixNano())
+	here, there := openIn(t, dir, service), openIn(t, dir, service)
+	defer here.Close()
+	defer there.Close()
+	fake := llmtest.Start()
+	defer fake.Close()
+	proxy := startProxy(t, fake.URL, "", "")
+	changes := make(chan store.Changes, 16)
+	here.Watch(10*time.Millisecond, func(c store.Changes) { changes <- c })
+
+	port := strings.TrimPrefix(fake.URL, "http://127.0.0.1:")
+	p, err := here.SaveProfile(ctx, store.Profile{Name: "Behind a proxy", Kind: "openai", BaseURL: "http://" + fakeHost + ":" + port + "/v1", Model: "echo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list, err := here.Models(ctx, p); err == nil && list.Source == "provider" {
+		t.Fatalf("without a proxy %s answered: %+v", fakeHost, list)
+	}
+	if _, err := there.SaveProxy(ctx, core.ProxyScopeDefault, core.ProxySetting{Mode: "custom", URL: proxy.srv.URL}, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	for c := range changes {
+		if c.Settings {
+			break
+		}
+	}
+	list, err := here.Models(ctx, p)
+	if err != nil || list.Source != "provider" {
+		t.Fatalf("models after the other window chose the proxy: %+v %v", list, err)
+	}
+	if got := proxy.requests(); len(got) != 1 || !strings.Contains(got[0], fakeHost) {
+		t.Errorf("the proxy saw %v, want this window's model list request", got)
 	}
 }

@@ -6,7 +6,6 @@ package doctor
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -31,8 +30,12 @@ type Step struct {
 	// Millis is how long the step took; 0 for a skipped step.
 	Millis int64 `json:"millis"`
 	// Detail is what the check found, such as the addresses a name resolved
-	// to, or why it was skipped. It never holds the key.
-	Detail  string           `json:"detail"`
+	// to, or why it was skipped, in English. It never holds the key.
+	Detail string `json:"detail"`
+	// Phrases are Detail by its words in [Words], for the window to say in
+	// its language; in a failed Address step, the advice its problem quotes
+	// (the problem's {advice}).
+	Phrases []problem.Phrase `json:"phrases,omitempty"`
 	Problem *problem.Problem `json:"problem,omitempty"`
 }
 
@@ -70,19 +73,19 @@ const (
 // it failed; an error of type skip marks the step skipped instead.
 type check struct {
 	name string
-	run  func(ctx context.Context) (string, error)
+	run  func(ctx context.Context) (said, error)
 }
 
 // skip is returned by a check that does not apply, with the reason.
-type skip string
+type skip said
 
-func (s skip) Error() string { return string(s) }
+func (s skip) Error() string { return spoken.Say(s...) }
 
 // warn is returned by a check that found something odd that does not stop
 // the run, with what it found; the step is reported [StatusWarning].
-type warn string
+type warn said
 
-func (w warn) Error() string { return string(w) }
+func (w warn) Error() string { return spoken.Say(w...) }
 
 // runner holds what earlier steps learned for the later ones.
 type runner struct {
@@ -123,13 +126,13 @@ func Run(ctx context.Context, cfg Config, client *http.Client, report func(Step)
 		{StepTLS, r.tlsStep}, {StepAuthentication, r.authenticate}, {StepCompletion, r.complete}, {StepStreaming, r.stream},
 	}
 	steps := make([]Step, 0, len(checks))
-	stop := ""
+	var stop said
 	for _, c := range checks {
-		if stop == "" && ctx.Err() != nil {
-			stop = "the check was stopped"
+		if stop == nil && ctx.Err() != nil {
+			stop = saying("doctor.stopped")
 		}
-		s := Step{Name: c.name, Status: StatusSkipped, Detail: stop}
-		if stop == "" {
+		s := r.step(c.name, StatusSkipped, stop)
+		if stop == nil {
 			s, stop = r.do(ctx, c)
 		}
 		steps = append(steps, s)
@@ -140,38 +143,55 @@ func Run(ctx context.Context, cfg Config, client *http.Client, report func(Step)
 	return steps
 }
 
+// step is a step of name that found what was said.
+func (r *runner) step(name, status string, found said) Step {
+	s := Step{Name: name, Status: status}
+	if len(found) > 0 {
+		s.Phrases = r.cleanPhrases(found)
+		s.Detail = spoken.Say(s.Phrases...)
+	}
+	return s
+}
+
 // do runs one check and returns its step and, when the run must stop, why.
-func (r *runner) do(ctx context.Context, c check) (Step, string) {
+func (r *runner) do(ctx context.Context, c check) (Step, said) {
 	start := time.Now()
-	detail, err := c.run(ctx)
-	s := Step{Name: c.name, Status: StatusOK, Millis: time.Since(start).Milliseconds(), Detail: r.clean(detail)}
+	found, err := c.run(ctx)
+	status := StatusOK
 	var (
-		sk skip
-		wn warn
+		sk  skip
+		wn  warn
+		adv advised
 	)
 	switch {
 	case err == nil:
-		return s, ""
 	case errors.As(err, &sk):
-		s.Status, s.Detail = StatusSkipped, r.clean(string(sk))
-		return s, ""
+		status, found = StatusSkipped, said(sk)
 	case errors.As(err, &wn):
-		s.Status, s.Detail = StatusWarning, r.clean(string(wn))
-		return s, ""
+		status, found = StatusWarning, said(wn)
+	default:
+		status = StatusFailed
 	}
-	s.Status = StatusFailed
+	s := r.step(c.name, status, found)
+	s.Millis = time.Since(start).Milliseconds()
+	if status != StatusFailed {
+		return s, nil
+	}
 	if errors.Is(ctx.Err(), context.Canceled) {
 		s.Problem = problem.ExplainWrap(ctx.Err(), problem.KindCanceled, "canceled.doctor", nil)
-		return s, "the check was stopped"
+		return s, saying("doctor.stopped")
+	}
+	if errors.As(err, &adv) {
+		s.Phrases = r.cleanPhrases(adv.phrases)
 	}
 	s.Problem = problem.From(err)
 	r.cleanProblem(s.Problem)
 	if c.name == StepAuthentication && (s.Problem.Status == http.StatusNotFound || s.Problem.Status == http.StatusMethodNotAllowed) {
-		s.Status = StatusWarning
-		s.Detail = r.noModelList()
-		return s, ""
+		w := r.step(c.name, StatusWarning, saying(r.noModelList()))
+		s.Status, s.Detail, s.Phrases = w.Status, w.Detail, w.Phrases
+		return s, nil
 	}
-	return s, fmt.Sprintf("not run: %s failed", c.name)
+	return s, saying("doctor.not_run", "step", c.name)
 }
 
 // clean replaces the key, should it ever appear in s, with a placeholder.
@@ -180,6 +200,21 @@ func (r *runner) clean(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, r.cfg.Key, "[key]")
+}
+
+func (r *runner) cleanPhrases(ps said) said {
+	out := make(said, len(ps))
+	for i, p := range ps {
+		if len(p.Facts) > 0 {
+			facts := make(map[string]string, len(p.Facts))
+			for k, v := range p.Facts {
+				facts[k] = r.clean(v)
+			}
+			p.Facts = facts
+		}
+		out[i] = p
+	}
+	return out
 }
 
 func (r *runner) cleanProblem(p *problem.Problem) {

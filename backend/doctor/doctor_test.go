@@ -45,6 +45,7 @@ func check(t *testing.T, cfg doctor.Config, client *http.Client) map[string]doct
 	byName := map[string]doctor.Step{}
 	for _, s := range steps {
 		byName[s.Name] = s
+		saidInChinese(t, s)
 	}
 	return byName
 }

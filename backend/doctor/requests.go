@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,33 +26,33 @@ const (
 // authenticate lists the models the key may use. A list that also answers
 // without the key (Ollama's, a public relay's) proves nothing about the
 // key, so then the Completion step is the one that checks it.
-func (r *runner) authenticate(ctx context.Context) (string, error) {
+func (r *runner) authenticate(ctx context.Context) (said, error) {
 	ctx, cancel := context.WithTimeout(ctx, listTimeout)
 	defer cancel()
 	models, err := r.adapter.Models(ctx)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	detail := plural(len(models), "model")
+	found := said{count(len(models), "doctor.models")}
 	missing := r.cfg.Model != "" && !listed(models, r.cfg.Model)
 	switch {
 	case len(models) == 0 && r.cfg.Kind == providers.KindOllama:
-		return "", warn(fmt.Sprintf("Ollama is running but has no models — `ollama pull %s`", cmp.Or(r.cfg.Model, "llama3.2")))
+		return nil, warn(saying("doctor.ollama_empty", "model", cmp.Or(r.cfg.Model, "llama3.2")))
 	case len(models) == 0 && r.cfg.Model != "":
-		return "", warn(fmt.Sprintf("the server lists no models, so %s is not there", r.cfg.Model))
+		return nil, warn(saying("doctor.none_listed", "model", r.cfg.Model))
 	case missing && r.cfg.Kind == providers.KindOllama:
-		return "", warn(fmt.Sprintf("%s; %s is not among them — `ollama pull %s`", detail, r.cfg.Model, r.cfg.Model))
+		return nil, warn(append(found, say("doctor.model_missing", "model", r.cfg.Model), say("doctor.pull", "model", r.cfg.Model)))
 	case missing:
-		detail += fmt.Sprintf("; %s is not among them", r.cfg.Model)
+		found = append(found, say("doctor.model_missing", "model", r.cfg.Model))
 	}
 	if r.cfg.Key == "" {
-		return detail + " (no key was sent)", nil
+		return append(found, say("doctor.no_key_sent")), nil
 	}
 	if r.listIsPublic(ctx) {
-		return "", skip(detail + ", but the list answers without a key too, so it proves nothing about the key: the Completion step checks it")
+		return nil, skip(append(found, say("doctor.list_public")))
 	}
 	r.keyProven = StepAuthentication
-	return detail + "; the key was accepted", nil
+	return append(found, say("doctor.key_accepted")), nil
 }
 
 // listIsPublic asks for the model list again without the key.
@@ -66,25 +67,25 @@ func (r *runner) listIsPublic(ctx context.Context) bool {
 
 // noModelList is what a 404 (or 405) of the model list means for the
 // protocol spoken, with the path that was asked.
-func (r *runner) noModelList() string {
+func (r *runner) noModelList() problem.WordsID {
 	switch r.cfg.Kind {
 	case providers.KindOllama:
-		return "Nothing answers at /api/tags, where every Ollama lists its models: this may not be an Ollama server, or the base URL has a path too many (it is the server alone, such as http://127.0.0.1:11434). The completion steps still run."
+		return "doctor.no_list_ollama"
 	case providers.KindAnthropic:
-		return "This server has no /v1/models (some gateways in front of Claude don't), so the completion steps still run."
+		return "doctor.no_list_anthropic"
 	case providers.KindGemini:
-		return "This server has no /v1beta/models (a relay that serves only generateContent?), so the completion steps still run."
+		return "doctor.no_list_gemini"
 	case providers.KindDashScope:
-		return "This server has no model list at /compatible-mode/v1/models, so the completion steps still run."
+		return "doctor.no_list_dashscope"
 	}
-	return "This server has no /models under the base URL; some relays don't, so the completion steps still run."
+	return "doctor.no_list"
 }
 
 // complete asks for a one-word reply. It passes once text arrives: whether
 // the stream then runs to its end is the Streaming step's verdict.
-func (r *runner) complete(ctx context.Context) (string, error) {
+func (r *runner) complete(ctx context.Context) (said, error) {
 	if r.cfg.Model == "" {
-		return "", skip("no model was given")
+		return nil, skip(saying("doctor.no_model"))
 	}
 	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 	defer cancel()
@@ -93,9 +94,9 @@ func (r *runner) complete(ctx context.Context) (string, error) {
 	for chunk, err := range r.adapter.Stream(ctx, r.request(completionPrompt, completionTokens)) {
 		if err != nil {
 			if text.Len() == 0 || ctx.Err() != nil {
-				return "", err
+				return nil, err
 			}
-			return quote(text.String()) + " (then the answer broke off; see Streaming)", nil
+			return said{quote(text.String()), say("doctor.broke_off")}, nil
 		}
 		text.WriteString(chunk.Text)
 		thinking = thinking || chunk.Reasoning != ""
@@ -103,24 +104,24 @@ func (r *runner) complete(ctx context.Context) (string, error) {
 			finish = chunk.Finish
 		}
 	}
-	proof := ""
+	var proof said
 	if r.cfg.Key != "" && r.keyProven == "" {
-		r.keyProven, proof = StepCompletion, "; this proved the key"
+		r.keyProven, proof = StepCompletion, saying("doctor.key_proved")
 	}
 	switch {
 	case strings.TrimSpace(text.String()) != "":
-		return quote(text.String()) + proof, nil
+		return append(said{quote(text.String())}, proof...), nil
 	case thinking || finish == "length":
-		return fmt.Sprintf("no text within %d tokens: the model spent them thinking", completionTokens) + proof, nil
+		return append(saying("doctor.thinking", "count", strconv.Itoa(completionTokens)), proof...), nil
 	}
-	return "", problem.Explain(problem.KindEmpty, "empty.doctor", nil)
+	return nil, problem.Explain(problem.KindEmpty, "empty.doctor", nil)
 }
 
 // stream asks for a short counted list and times the stream: when the first
 // text (or reasoning) arrived and how many chunks carried some.
-func (r *runner) stream(ctx context.Context) (string, error) {
+func (r *runner) stream(ctx context.Context) (said, error) {
 	if r.cfg.Model == "" {
-		return "", skip("no model was given")
+		return nil, skip(saying("doctor.no_model"))
 	}
 	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 	defer cancel()
@@ -129,7 +130,7 @@ func (r *runner) stream(ctx context.Context) (string, error) {
 	chunks := 0
 	for chunk, err := range r.adapter.Stream(ctx, r.request(streamPrompt, streamTokens)) {
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		if chunk.Text == "" && chunk.Reasoning == "" {
 			continue
@@ -140,9 +141,9 @@ func (r *runner) stream(ctx context.Context) (string, error) {
 		chunks++
 	}
 	if chunks == 0 {
-		return "the stream finished without any text", nil
+		return saying("doctor.stream_empty"), nil
 	}
-	return fmt.Sprintf("first text after %d ms, %s", first.Milliseconds(), plural(chunks, "chunk")), nil
+	return said{say("doctor.first_text", "ms", strconv.FormatInt(first.Milliseconds(), 10)), count(chunks, "doctor.chunks")}, nil
 }
 
 func (r *runner) request(prompt string, maxTokens int) llm.Request {
@@ -163,17 +164,19 @@ func listed(models []string, model string) bool {
 }
 
 // quote shows a reply on one line, cut to replyShown characters.
-func quote(s string) string {
+func quote(s string) problem.Phrase {
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > replyShown {
 		s = string(r[:replyShown]) + "…"
 	}
-	return fmt.Sprintf("reply %q", s)
+	return say("doctor.reply", "reply", fmt.Sprintf("%q", s))
 }
 
-func plural(n int, noun string) string {
+// count says n things by the phrase id ("doctor.models"), or by its
+// variant for one (id + "_one").
+func count(n int, id problem.WordsID) problem.Phrase {
 	if n == 1 {
-		return "1 " + noun
+		return say(id + "_one")
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return say(id, "count", strconv.Itoa(n))
 }

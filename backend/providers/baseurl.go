@@ -2,7 +2,6 @@ package providers
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"net/url"
 	"regexp"
@@ -22,9 +21,18 @@ const (
 // before anything is sent: how bad it is, what is wrong in plain words, and
 // the corrected base URL when there is one.
 type Advice struct {
-	Severity  string `json:"severity"`
-	Message   string `json:"message"`
-	Suggested string `json:"suggested,omitempty"`
+	Severity string `json:"severity"`
+	// Message is the advice in English (the CLI's words); Phrases are the
+	// same sentences by their words in [Words], for the window to say in
+	// its language.
+	Message   string           `json:"message"`
+	Phrases   []problem.Phrase `json:"phrases,omitempty"`
+	Suggested string           `json:"suggested,omitempty"`
+}
+
+// advise makes advice of phrases, with its English message.
+func advise(severity, suggested string, ps ...problem.Phrase) Advice {
+	return Advice{Severity: severity, Message: Words.Say(ps...), Phrases: ps, Suggested: suggested}
 }
 
 // AdviseBaseURL lists the mistakes it recognises in baseURL for a profile of
@@ -48,6 +56,7 @@ func AdviseBaseURL(kind, baseURL string) []Advice {
 	unusable.Suggested = start // the scheme was missing: one error with every fix
 	for _, x := range a.out {
 		unusable.Message, unusable.Suggested = unusable.Message+" "+x.Message, x.Suggested
+		unusable.Phrases = append(unusable.Phrases, x.Phrases...)
 	}
 	return []Advice{unusable}
 }
@@ -71,19 +80,19 @@ func (a *advisor) run() {
 	pasted := a.endpoint()
 	switch {
 	case hadKey:
-		a.add(SeverityError, "The address carries a key (?key=…). Keys belong in the key dialog: Parley keeps them in the system keychain and sends them in a header, never in the URL.")
+		a.add(SeverityError, phrase("advice.key_in_url"))
 	case hadQuery && !pasted:
-		a.add(SeverityError, "The address ends in a query (?…) or fragment (#…). Parley appends the API path to the base URL, so it would land after it and every request would fail.")
+		a.add(SeverityError, phrase("advice.query"))
 	}
 	if doubleV1.MatchString(a.u.Path) {
-		a.fixPath(doubleV1.ReplaceAllString(a.u.Path, "/v1$2"), "The address has /v1 twice (…/v1/v1); it belongs there once.")
+		a.fixPath(doubleV1.ReplaceAllString(a.u.Path, "/v1$2"), phrase("advice.double_v1"))
 	}
 	if a.kind == KindOpenAI {
 		a.openAI()
 	}
 	for i, ws := 0, wrongSuffixes[a.kind]; i < len(ws); i++ {
 		if w := ws[i]; strings.HasSuffix(a.u.Path, w.suffix) {
-			a.fixPath(strings.TrimSuffix(a.u.Path, w.suffix), strings.ReplaceAll(w.msg, "{preset}", presetName(w.preset)))
+			a.fixPath(strings.TrimSuffix(a.u.Path, w.suffix), phrase(w.id, "preset", presetName(w.preset)))
 			i = -1 // start again: the shorter path may end in another
 		}
 	}
@@ -91,13 +100,13 @@ func (a *advisor) run() {
 }
 
 // add records advice whose suggestion is the URL as corrected so far.
-func (a *advisor) add(severity, msg string) {
-	a.out = append(a.out, Advice{Severity: severity, Message: msg, Suggested: a.u.String()})
+func (a *advisor) add(severity string, ps ...problem.Phrase) {
+	a.out = append(a.out, advise(severity, a.u.String(), ps...))
 }
 
 // fixPath replaces the path and records advice: a warning when the adapter
 // would call the same endpoint anyway, an error when the request would fail.
-func (a *advisor) fixPath(path, msg string) {
+func (a *advisor) fixPath(path string, msg problem.Phrase) {
 	before := Endpoint(a.kind, a.u.String(), "MODEL")
 	a.u.Path = strings.TrimRight(path, "/")
 	severity := SeverityError
@@ -128,7 +137,7 @@ func (a *advisor) endpoint() bool {
 	for _, v := range addedPrefixes[a.kind] {
 		base = strings.TrimSuffix(base, v)
 	}
-	a.fixPath(base, fmt.Sprintf("This is the address of one API call (…%s), not the base URL; Parley adds that part itself.", p[len(base):]))
+	a.fixPath(base, phrase("advice.endpoint", "path", p[len(base):]))
 	return true
 }
 
@@ -139,17 +148,23 @@ var addedPrefixes = map[string][]string{KindAnthropic: {"/v1"}, KindGemini: {"/v
 var doubleV1 = regexp.MustCompile(`(/v1){2,}(/|$)`)
 
 // wrongSuffixes are, per kind, endings that belong to another API or that
-// the adapter adds itself; {preset} in a message is the named preset.
-var wrongSuffixes = map[string][]struct{ suffix, preset, msg string }{
-	KindAnthropic: {{"/v1", "", "Parley adds /v1 itself, so the base URL is normally given without it. This works as it is."}},
-	KindOllama: {{"/api", "", "Parley adds /api itself (…/api/chat), so with /api in the base URL every request would fail."},
-		{"/v1", "ollama-openai", "…/v1 is Ollama's OpenAI-compatible API, but this profile uses Ollama's native API at the server's root. To use /v1, choose the “{preset}” preset instead."}},
-	KindGemini:    {{"/v1beta/openai", "", "…/v1beta/openai is Gemini's OpenAI-compatible address, for an OpenAI-compatible profile. A Gemini profile needs the host alone."}},
-	KindDashScope: {{"/compatible-mode/v1", "dashscope-compatible", "…/compatible-mode/v1 is DashScope's OpenAI-compatible address; this profile uses the native API, whose base URL is the host alone. For compatible mode, choose the “{preset}” preset."}},
+// the adapter adds itself; {preset} in the advice is the named preset.
+var wrongSuffixes = map[string][]struct {
+	suffix, preset string
+	id             problem.WordsID
+}{
+	KindAnthropic: {{"/v1", "", "advice.anthropic_v1"}},
+	KindOllama:    {{"/api", "", "advice.ollama_api"}, {"/v1", "ollama-openai", "advice.ollama_v1"}},
+	KindGemini:    {{"/v1beta/openai", "", "advice.gemini_openai"}},
+	KindDashScope: {{"/compatible-mode/v1", "dashscope-compatible", "advice.dashscope_compatible"}},
 }
 
-// apiHost is where a well-known service serves its OpenAI-compatible API.
-type apiHost struct{ name, path, note string }
+// apiHost is where a well-known service serves its OpenAI-compatible API,
+// and a note on the preset for its own API, if any.
+type apiHost struct {
+	name, path string
+	note       problem.WordsID
+}
 
 var openAIHosts = map[string]apiHost{
 	"api.openai.com":                    {name: "OpenAI", path: "/v1"},
@@ -162,29 +177,33 @@ var openAIHosts = map[string]apiHost{
 	"api.moonshot.ai":                   {name: "Moonshot", path: "/v1"},
 	"api.siliconflow.cn":                {name: "SiliconFlow", path: "/v1"},
 	"open.bigmodel.cn":                  {name: "Zhipu GLM", path: "/api/paas/v4"},
-	"generativelanguage.googleapis.com": {name: "Gemini", path: "/v1beta/openai", note: " For Gemini's own API, choose the Google Gemini preset."},
-	"dashscope.aliyuncs.com":            {name: "DashScope", path: "/compatible-mode/v1", note: " For DashScope's native API, choose a Qwen (DashScope) preset."},
-	"dashscope-intl.aliyuncs.com":       {name: "DashScope", path: "/compatible-mode/v1", note: " For DashScope's native API, choose a Qwen (DashScope) preset."},
+	"generativelanguage.googleapis.com": {name: "Gemini", path: "/v1beta/openai", note: "advice.note_gemini"},
+	"dashscope.aliyuncs.com":            {name: "DashScope", path: "/compatible-mode/v1", note: "advice.note_dashscope"},
+	"dashscope-intl.aliyuncs.com":       {name: "DashScope", path: "/compatible-mode/v1", note: "advice.note_dashscope"},
 }
 
 func (a *advisor) openAI() {
 	h, p := strings.ToLower(a.u.Hostname()), a.u.Path
 	want, known := openAIHosts[h]
 	if !known && localOllama(a.u) {
-		want, known = apiHost{name: "Ollama", path: "/v1", note: " For Ollama's native API, choose the “" + presetName("ollama") + "” preset."}, true
+		want, known = apiHost{name: "Ollama", path: "/v1", note: "advice.note_ollama"}, true
 	}
 	before := Endpoint(a.kind, a.u.String(), "")
 	switch {
 	case known && p == want.path:
 	case h == "api.deepseek.com" && p == "": // DeepSeek answers without /v1 too
 		a.u.Path = want.path
-		a.add(SeverityWarning, fmt.Sprintf("%s answers with or without %s, so this works; %s is the documented form.", want.name, want.path, a.u.String()))
+		a.add(SeverityWarning, phrase("advice.path_optional", "name", want.name, "path", want.path, "url", a.u.String()))
 	case known:
 		a.u.Path = want.path
-		a.add(SeverityError, fmt.Sprintf("%s serves this API under %s, so requests to %s would fail.%s", want.name, want.path, before, want.note))
+		ps := []problem.Phrase{phrase("advice.path_wrong", "name", want.name, "path", want.path, "endpoint", before)}
+		if want.note != "" {
+			ps = append(ps, phrase(want.note, "preset", presetName("ollama")))
+		}
+		a.add(SeverityError, ps...)
 	case p == "":
 		a.u.Path = "/v1"
-		a.add(SeverityWarning, fmt.Sprintf("Most OpenAI-compatible services serve their API under /v1, but this address has no path, so requests would go to %s. Keep it only if the service documents a base URL without /v1.", before))
+		a.add(SeverityWarning, phrase("advice.no_path", "endpoint", before))
 	}
 }
 
@@ -194,11 +213,11 @@ func (a *advisor) scheme() {
 	h := strings.ToLower(a.u.Hostname())
 	if a.u.Scheme == "https" && localOllama(a.u) {
 		a.u.Scheme = "http"
-		a.add(SeverityError, "Ollama on this computer speaks plain http, not https, so the connection would fail.")
+		a.add(SeverityError, phrase("advice.ollama_https"))
 	}
 	if a.u.Scheme == "http" && !isLocalHost(h) {
 		a.u.Scheme = "https"
-		a.add(SeverityWarning, fmt.Sprintf("This address uses http://, so your key and every message would cross the network to %s unencrypted. Use https:// unless the server is on your own network.", h))
+		a.add(SeverityWarning, phrase("advice.plain_http", "host", h))
 	}
 }
 
@@ -238,10 +257,10 @@ func parseBase(raw string) (*url.URL, Advice) {
 		bad := Advice{Severity: SeverityError, Message: err.Error()}
 		var p *problem.Problem
 		if errors.As(err, &p) {
-			bad.Message = p.Detail
+			bad = advise(SeverityError, "", problem.Phrase{WordsID: p.WordsID, Facts: p.Facts, Part: problem.PartDetail})
 		}
 		if _, query, ok := strings.Cut(strings.TrimSpace(raw), "?"); ok && query != "" {
-			bad.Message = strings.ReplaceAll(bad.Message, query, "…") // it may hold a key
+			bad = hide(bad, query, "…") // it may hold a key
 		}
 		raw = strings.TrimSpace(raw)
 		v, err := url.Parse("https://" + raw)
@@ -260,7 +279,7 @@ func parseBase(raw string) (*url.URL, Advice) {
 	}
 	if isScheme(u.Hostname()) {
 		v, _ := parseBase(s[len(u.Scheme)+len("://"):])
-		return v, Advice{Severity: SeverityError, Message: "The address starts with http:// or https:// twice."}
+		return v, advise(SeverityError, "", phrase("advice.double_scheme"))
 	}
 	u.Path, u.RawPath = strings.TrimRight(u.Path, "/"), ""
 	return u, Advice{}
@@ -289,17 +308,31 @@ func (a *advisor) webPage() bool {
 	if !ok {
 		return false
 	}
-	msg := h + " is a web page for people, not the API Parley talks to."
 	p, _ := PresetByID(ids[0])
 	for _, id := range ids {
 		if q, _ := PresetByID(id); q.Kind == a.kind && p.Kind != a.kind {
 			p = q
 		}
 	}
-	msg += fmt.Sprintf(" For %s, the base URL is %s.", p.Name, p.BaseURL)
+	ps := []problem.Phrase{phrase("advice.web_page", "host", h), phrase("advice.web_page_base", "name", p.Name, "url", p.BaseURL)}
 	if p.Kind != a.kind {
-		msg += " It speaks another protocol than this profile, so choose the “" + p.Name + "” preset."
+		ps = append(ps, phrase("advice.web_page_kind", "name", p.Name))
 	}
-	a.out = append(a.out, Advice{Severity: SeverityError, Message: msg, Suggested: p.BaseURL})
+	a.out = append(a.out, advise(SeverityError, p.BaseURL, ps...))
 	return true
+}
+
+// hide replaces secret with mask in the advice's message and facts.
+func hide(a Advice, secret, mask string) Advice {
+	a.Message = strings.ReplaceAll(a.Message, secret, mask)
+	ps := make([]problem.Phrase, len(a.Phrases))
+	for i, p := range a.Phrases {
+		facts := make(map[string]string, len(p.Facts))
+		for k, v := range p.Facts {
+			facts[k] = strings.ReplaceAll(v, secret, mask)
+		}
+		p.Facts, ps[i] = facts, p
+	}
+	a.Phrases = ps
+	return a
 }

@@ -1,26 +1,29 @@
 package providers
 
 import (
-	"fmt"
+	"cmp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"parley/backend/keychain"
+	"parley/backend/problem"
 )
 
 // keyFamily is a key format only one provider issues.
 type keyFamily struct {
-	prefix, provider string
+	// provider issues the keys, on the API of owner.
+	prefix, provider, owner string
 	// fits reports whether a profile of kind made from presetID can use
 	// such a key; nil means only that provider's own preset.
 	fits func(kind, presetID string) bool
 }
 
 var keyFamilies = []keyFamily{
-	{"sk-ant-", "Anthropic", func(kind, _ string) bool { return kind == KindAnthropic }},
-	{"AIza", "Google (Gemini)", func(kind, _ string) bool { return kind == KindGemini }},
-	{"sk-or-", "OpenRouter", func(_, presetID string) bool { return presetID == "openrouter" }},
-	{"sk-proj-", "OpenAI", nil},
+	{"sk-ant-", "Anthropic", "Anthropic", func(kind, _ string) bool { return kind == KindAnthropic }},
+	{"AIza", "Google AI Studio", "Google", func(kind, _ string) bool { return kind == KindGemini }},
+	{"sk-or-", "OpenRouter", "OpenRouter", func(_, presetID string) bool { return presetID == "openrouter" }},
+	{"sk-proj-", "OpenAI", "OpenAI", nil},
 }
 
 // AdviseKey lists what looks wrong with key, already normalised, for a
@@ -42,45 +45,40 @@ func AdviseKey(kind, presetID, key string) []Advice {
 			family, known = f, true
 		}
 	}
-	like := fmt.Sprintf("This looks like %s %s key (%s)", article(family.provider), family.provider, hint)
 	builtIn, ollama := isBuiltIn(presetID), kind == KindOllama || strings.HasPrefix(presetID, "ollama")
 	severity := SeverityWarning
 	if builtIn {
 		severity = SeverityError
 	}
+	like := func(id problem.WordsID, facts ...string) problem.Phrase {
+		return phrase(id, append([]string{"provider", family.provider, "hint", hint}, facts...)...)
+	}
 	switch {
 	case known && family.fits != nil && !family.fits(kind, presetID):
-		out = append(out, Advice{Severity: severity, Message: fmt.Sprintf("%s, but this profile is for %s. %s keys work only with %s's own API; paste the key issued for this profile's service instead.",
-			like, profileName(kind, presetID), family.provider, strings.TrimSuffix(family.provider, " (Gemini)"))})
+		id, profile := profileName(kind, presetID)
+		out = append(out, advise(severity, "", like(id, "profile", profile, "owner", family.owner)))
 	case kind == KindGemini && !strings.HasPrefix(key, "AIza"):
-		msg := fmt.Sprintf("Gemini keys from Google AI Studio start with AIza; this one (%s) does not.", hint)
+		p := phrase("advice.key_not_gemini", "hint", hint)
 		if known {
-			msg = like + ", but Gemini keys from Google AI Studio start with AIza."
+			p = like("advice.key_not_gemini_like")
 		}
-		out = append(out, Advice{Severity: severity, Message: msg})
+		out = append(out, advise(severity, "", p))
 	case presetID == "anthropic" && !strings.HasPrefix(key, "sk-ant-"):
-		msg := fmt.Sprintf("Keys from Anthropic start with sk-ant-; this one (%s) does not, so api.anthropic.com will likely refuse it. A relay's key belongs in a “%s” profile with the relay's base URL.", hint, presetName("custom-anthropic"))
+		p := phrase("advice.key_not_anthropic", "hint", hint, "preset", presetName("custom-anthropic"))
 		if known {
-			msg = like + "; keys from Anthropic start with sk-ant-, so api.anthropic.com will likely refuse it."
+			p = like("advice.key_not_anthropic_like")
 		}
-		out = append(out, Advice{Severity: SeverityWarning, Message: msg})
+		out = append(out, advise(SeverityWarning, "", p))
 	case known && family.fits == nil && builtIn && !ollama && presetID != "openai":
-		out = append(out, Advice{Severity: SeverityWarning, Message: fmt.Sprintf("%s; %s issues its own keys.", like, presetName(presetID))})
+		out = append(out, advise(SeverityWarning, "", like("advice.key_own", "preset", presetName(presetID))))
 	}
 	if ollama {
-		out = append(out, Advice{Severity: SeverityWarning, Message: "Ollama on this computer needs no key; this one would be sent along and ignored. Keep it only for a server that asks for one, such as ollama.com."})
+		out = append(out, advise(SeverityWarning, "", phrase("advice.key_ollama")))
 	}
 	if n := utf8.RuneCountInString(key); n < 20 {
-		out = append(out, Advice{Severity: SeverityWarning, Message: fmt.Sprintf("This key (%s) is only %d characters long; API keys are usually much longer, so it was probably cut off while copying.", hint, n)})
+		out = append(out, advise(SeverityWarning, "", phrase("advice.key_short", "hint", hint, "count", strconv.Itoa(n))))
 	}
 	return out
-}
-
-func article(word string) string {
-	if word != "" && strings.ContainsRune("AEIOU", rune(word[0])) {
-		return "an"
-	}
-	return "a"
 }
 
 // isBuiltIn reports whether presetID is a preset for one known service,
@@ -90,17 +88,18 @@ func isBuiltIn(presetID string) bool {
 	return ok && p.BaseURL != ""
 }
 
-// profileName names a profile in messages: its preset, else its kind.
-func profileName(kind, presetID string) string {
+// profileName names a profile in advice on its key: by its preset, else
+// by its kind, as "an OpenAI-compatible service" (the advice id says which).
+func profileName(kind, presetID string) (problem.WordsID, string) {
 	if isBuiltIn(presetID) {
-		return presetName(presetID)
+		return "advice.key_other", presetName(presetID)
 	}
-	names := map[string]string{KindOpenAI: "an OpenAI-compatible service", KindAnthropic: "an Anthropic-compatible service",
-		KindOllama: "Ollama", KindGemini: "Gemini", KindDashScope: "DashScope"}
-	if n, ok := names[kind]; ok {
-		return n
+	compatible := map[string]string{KindOpenAI: "OpenAI", KindAnthropic: "Anthropic"}
+	if n, ok := compatible[kind]; ok {
+		return "advice.key_other_compatible", n
 	}
-	return "another service"
+	names := map[string]string{KindOllama: "Ollama", KindGemini: "Gemini", KindDashScope: "DashScope"}
+	return "advice.key_other", cmp.Or(names[kind], kind)
 }
 
 // presetName returns the display name of the preset with id.

@@ -57,6 +57,15 @@ func helper(role, path, arg string) error {
 			}
 		}
 		return s.Close()
+	case "setting": // writes KEY=VALUE as a window's settings page does; KEY= removes it
+		key, value, _ := strings.Cut(arg, "=")
+		if value == "" {
+			err = s.DeleteSetting(ctx, key)
+		} else {
+			err = s.SetSetting(ctx, key, value)
+		}
+		s.Close()
+		return err
 	case "stream": // starts an answer, says its id and streams until killed
 		a, err := s.AddMessage(ctx, store.Message{ConversationID: arg, Role: "assistant", Status: store.StatusStreaming})
 		if err != nil {

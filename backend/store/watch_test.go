@@ -16,7 +16,7 @@ func TestWatchSeesAnotherConnectionsWrite(t *testing.T) {
 	mine, theirs := open(t, path), open(t, path)
 	defer theirs.Close()
 	changed := make(chan struct{}, 16)
-	mine.Watch(10*time.Millisecond, func() { changed <- struct{}{} })
+	mine.Watch(10*time.Millisecond, func(store.Changes) { changed <- struct{}{} })
 	if _, err := theirs.SaveProfile(ctx, store.Profile{Name: "B", Kind: "openai", BaseURL: "http://x/v1", Model: "m"}); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestWatchMarksAnswersOfAClosedStoreInterrupted(t *testing.T) {
 		t.Fatalf("MarkInterrupted with the owner open = %d, %v", n, err)
 	}
 	changed := make(chan struct{}, 16)
-	mine.Watch(10*time.Millisecond, func() { changed <- struct{}{} })
+	mine.Watch(10*time.Millisecond, func(store.Changes) { changed <- struct{}{} })
 	theirs.Close()
 	for {
 		<-changed
@@ -52,5 +52,44 @@ func TestWatchMarksAnswersOfAClosedStoreInterrupted(t *testing.T) {
 		if len(msgs) == 1 && msgs[0].ID == a.ID && msgs[0].Status == store.StatusInterrupted {
 			return
 		}
+	}
+}
+
+// A setting written or removed by another process (another window's
+// settings page, parley-cli settings) is announced as a settings change, so
+// every window applies it at once; other writes are not.
+func TestWatchSaysWhenAnotherProcessChangedASetting(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "parley.db")
+	mine, theirs := open(t, path), open(t, path)
+	defer mine.Close()
+	defer theirs.Close()
+	changes := make(chan store.Changes, 16)
+	mine.Watch(10*time.Millisecond, func(c store.Changes) { changes <- c })
+
+	if _, err := theirs.SaveProfile(ctx, store.Profile{Name: "B", Kind: "openai", BaseURL: "http://x/v1", Model: "m"}); err != nil {
+		t.Fatal(err)
+	}
+	if c := <-changes; c.Settings {
+		t.Error("a profile saved in another window is announced as a settings change")
+	}
+	for _, write := range []string{`ui.language="zh-CN"`, `appearance.theme="light"`, `ui.language=`} {
+		p := spawn(t, "setting", path, write)
+		p.gun.Close()
+		if err := <-p.ended; err != nil {
+			t.Fatalf("%s: %v: %s", write, err, p.cmd.Stderr)
+		}
+		p.ended <- nil
+		for c := range changes {
+			if c.Settings {
+				break
+			}
+		}
+	}
+	if _, ok, _ := mine.Setting(ctx, "ui.language"); ok {
+		t.Error("the language removed in another process is still set here")
+	}
+	if v, _, _ := mine.Setting(ctx, "appearance.theme"); v != `"light"` {
+		t.Errorf("theme = %s, want the other process's \"light\"", v)
 	}
 }

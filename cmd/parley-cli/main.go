@@ -61,6 +61,13 @@ var usages = map[string]string{
       Messages of every conversation containing every word, best first.
   parley-cli history rename ID TITLE | pin ID | unpin ID | rm ID
 `,
+	"settings": `parley-cli settings [list]
+  parley-cli settings set KEY VALUE | rm KEY
+      The window's own settings: ui.language (en, zh-CN), appearance.theme
+      (system, light, dark), appearance.fontSize (11-24), chats.defaults
+      (JSON). A value that is not JSON is taken as text. Every open window
+      applies a change at once; rm brings back the default.
+`,
 	"export": `parley-cli export ID --format md|json [-o FILE]
       Writes one conversation as Markdown or JSON (to stdout without -o).
 `,
@@ -86,7 +93,7 @@ var usages = map[string]string{
 }
 
 // commandOrder is the order commands are listed in the overall help.
-var commandOrder = []string{"ask", "doctor", "key", "profiles", "history", "export", "backup", "restore", "import"}
+var commandOrder = []string{"ask", "doctor", "key", "profiles", "history", "settings", "export", "backup", "restore", "import"}
 
 func usage() string {
 	var b strings.Builder
@@ -132,6 +139,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = profiles(ctx, args[1:], stdout)
 	case "history":
 		err = history(ctx, args[1:], stdout)
+	case "settings":
+		err = settings(ctx, args[1:], stdout)
 	case "export":
 		err = exportConversation(ctx, args[1:], stdout)
 	case "backup":

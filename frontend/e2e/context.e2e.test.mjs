@@ -1,11 +1,11 @@
 // End-to-end: the line under the composer says what the next request sends
 // of the conversation, and the context setting in Parameters trims what
-// reaches the provider. Self-contained (it adds its own profile); started
-// by scripts/e2e.sh (E2E_FILES=e2e/context.e2e.test.mjs runs it alone).
+// reaches the provider. In each browser engine (driver.mjs). Self-contained
+// (it adds its own profile); started by scripts/e2e.sh
+// (E2E_FILES=e2e/context.e2e.test.mjs runs it alone).
 import { test, before, after, afterEach } from 'node:test';
-import { mkdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch, shot } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
 const FAKE = process.env.LLMTEST_URL;
@@ -16,19 +16,13 @@ assert.ok(FAKE && GOOD_KEY, 'run through scripts/e2e.sh');
 let browser, page;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--password-store=basic'],
-  });
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  browser = await launch({ viewport: { width: 1200, height: 800 } });
+  page = browser.page;
   await page.goto(APP);
   await page.getByRole('button', { name: '+ Add provider' }).waitFor();
 });
 
-afterEach(async (t) => {
-  mkdirSync('test-results', { recursive: true });
-  await page?.screenshot({ path: `test-results/context-${t.name.replace(/[^a-z0-9]+/gi, '-')}.png` });
-});
+afterEach(async (t) => shot(page, `context-${t.name}`));
 
 after(async () => {
   await browser?.close();
@@ -37,10 +31,13 @@ after(async () => {
 const composer = () => page.getByRole('textbox', { name: 'Message' });
 const line = () => page.getByTestId('context');
 
+/** send sends text and waits for its own answer to end (not an earlier one). */
 async function send(text) {
+  const done = page.locator('[data-testid="message-assistant"][data-status="done"]');
+  const before = await done.count();
   await composer().fill(text);
   await composer().press('Enter');
-  await page.locator('[data-testid="message-assistant"][data-status="done"]').last().waitFor();
+  await done.nth(before).waitFor();
 }
 
 async function lastBody() {

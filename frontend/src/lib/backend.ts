@@ -165,8 +165,10 @@ export const windowProfile = (): Promise<string> => App.WindowProfile();
 export const openProfileWindow = (profileId: string): Promise<void> => App.OpenProfileWindow(profileId);
 export const setWindowTitle = (title: string): void => WindowSetTitle(title);
 export const closeWindow = (): void => Quit();
+/** What another window changed (Go's store.Changes): settings says a setting did. */
+export type DataChanges = { settings: boolean };
 /** onDataChanged fires when another window changed the data; it returns the unsubscribe. */
-export const onDataChanged = (f: () => void): (() => void) => EventsOn('data:changed', f);
+export const onDataChanged = (f: (c: DataChanges | null) => void): (() => void) => EventsOn('data:changed', f);
 // Settings (lib/settings.svelte.ts): the window's own settings as JSON by
 // key, the providers' order, and the proxies.
 export const getSetting = (key: string): Promise<string> => App.GetSetting(key);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeStored, windowTitle, withoutRepeats } from './refresh';
 import { applyDelta, fromStored, type StoredMessage } from './stream';
+import { applyRetry } from './netnote';
+import type { Problem } from './types';
 
 const stored = (id: string, content: string, status = 'done'): StoredMessage => ({
   id, conversationId: 'c', role: 'assistant', content, reasoning: '', status, problem: '', model: 'm',
@@ -21,6 +23,14 @@ describe('mergeStored', () => {
     const next = mergeStored([mine], [fromStored(stored('a', 'Hello', 'streaming'))]);
     expect(next[0].content).toBe('Hello world');
     expect(next[0].seq).toBe(1); // the next delta still applies once
+  });
+
+  it("keeps this window's answer waiting to retry, with its note, before any text came", () => {
+    const waiting = applyRetry(fromStored(stored('a', '', 'streaming')), {
+      messageId: 'a', conversationId: 'c', attempt: 1, max: 2, inMs: 2000, problem: { kind: 'overloaded', title: 'The provider is overloaded' } as Problem,
+    });
+    const next = mergeStored([waiting], [fromStored(stored('a', '', 'streaming'))]);
+    expect(next[0].net).toMatchObject({ kind: 'retry', attempt: 1, seconds: 2 });
   });
 
   it('adds messages sent in another window and drops deleted ones', () => {

@@ -4,11 +4,12 @@ import type { ChatMessage, Conversation } from './types';
 
 /**
  * live is true for a message streaming in this window: its events have
- * begun to arrive here. A message streaming in another window only grows
- * by being read again from the database.
+ * begun to arrive here (a retry or stall note is one, before any text). A
+ * message streaming in another window only grows by being read again from
+ * the database.
  */
 export function live(m: ChatMessage): boolean {
-  return m.status === 'streaming' && (m.seq > 0 || Object.keys(m.early).length > 0 || m.ending !== null);
+  return m.status === 'streaming' && (m.seq > 0 || Object.keys(m.early).length > 0 || m.ending !== null || !!m.net);
 }
 
 /**

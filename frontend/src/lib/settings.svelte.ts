@@ -1,7 +1,8 @@
 // The Settings view's state and the settings that change how the window
 // looks (theme, text size, language) and how new conversations start. They
 // are stored in Go (SQLite), never in browser storage, and apply at once;
-// another window's changes are read again when this one gets the focus.
+// another window's changes are read again as soon as Go's watch sees them
+// (data:changed with settings, sync.svelte.ts), and on focus.
 import * as backend from './backend';
 import { app } from './state.svelte';
 import { toProblem } from './stream';
@@ -41,6 +42,8 @@ class SettingsState {
     return app.language;
   }
   chatDefaults = $state<ChatDefaults>({ maxTokens: 0 });
+  /** Counts the loads, so views of settings kept elsewhere (the proxies) read them again. */
+  loads = $state(0);
   /** A setting that could not be read or saved. */
   problem = $state<Problem | null>(null);
   /** Where the focus was when the view opened, to give it back on close. */
@@ -50,7 +53,8 @@ class SettingsState {
   async load(): Promise<void> {
     await this.saving; // what this window just changed first
     try {
-      const [theme, size, defaults] = await Promise.all(Object.values(keys).map((k) => backend.getSetting(k)));
+      const [[theme, size, defaults], langs] = await Promise.all([Promise.all(Object.values(keys).map((k) => backend.getSetting(k))), backend.language()]);
+      app.followLanguage(langs);
       this.theme = parse<Theme>(theme, 'system');
       this.fontSize = parse<number>(size, fontSizes.default);
       this.chatDefaults = { ...parse<Partial<ChatDefaults>>(defaults, {}), maxTokens: parse<Partial<ChatDefaults>>(defaults, {}).maxTokens ?? 0 };
@@ -58,6 +62,7 @@ class SettingsState {
       this.problem = toProblem(e);
     }
     this.apply();
+    this.loads++;
   }
 
   /** apply puts the settings on the page. */

@@ -110,6 +110,13 @@ class AppState {
     await this.attempt(() => backend.setLanguage(this.language));
   }
 
+  /** followLanguage shows the language as Go reads it now (another window may have changed it). */
+  followLanguage(langs: { chosen: string; system: string }): void {
+    this.language = langs.chosen;
+    this.systemLanguage = langs.system;
+    setLanguage(langs.chosen || langs.system || navigator.language);
+  }
+
   /** addOllama adds a profile for the Ollama found running here. */
   async addOllama(): Promise<void> {
     const preset = this.preset('ollama');

@@ -1,9 +1,10 @@
 // Windows: a provider's own window shows only that provider, and every
 // window shows what the others change (profiles, conversations, a stream
-// running in another window) by reading the database again when Go says
-// another process wrote to it.
+// running in another window, settings) by reading the database again when
+// Go says another process wrote to it.
 import * as backend from './backend';
 import { app } from './state.svelte';
+import { settings } from './settings.svelte';
 import { toProblem } from './stream';
 import { windowTitle, withoutRepeats } from './refresh';
 
@@ -24,7 +25,10 @@ export async function startSync(loading: Promise<void>): Promise<void> {
   win.profileId = (await backend.windowProfile()) || null; // hides the provider rail at once
   await loading;
   if (win.profileId && app.profileId !== win.profileId) await app.attempt(() => app.selectProfile(win.profileId!));
-  backend.onDataChanged(() => void refreshSoon());
+  backend.onDataChanged((c) => {
+    if (c?.settings) void settings.load(); // language, theme, text size, defaults, proxies: at once
+    void refreshSoon();
+  });
   window.addEventListener('keydown', onKeydown);
   $effect.root(() => {
     $effect.pre(() => {

@@ -7,12 +7,31 @@ import { join } from 'node:path';
 
 const css = readFileSync(join(__dirname, '..', 'app.css'), 'utf8');
 
-/** vars reads the custom properties of the first block after selector. */
-function vars(selector: string): Record<string, string> {
-  const start = css.indexOf(selector + ' {');
+/** block is the text of the first rule for selector (from `from` on). */
+function block(selector: string, from = 0): string {
+  const start = css.indexOf(selector + ' {', from);
   expect(start, `${selector} in app.css`).toBeGreaterThanOrEqual(0);
-  const body = css.slice(start, css.indexOf('}', start));
-  return Object.fromEntries([...body.matchAll(/(--[a-z0-9-]+):\s*(#[0-9a-fA-F]{6})\s*;/g)].map((m) => [m[1], m[2]]));
+  return css.slice(start, css.indexOf('}', start));
+}
+
+/**
+ * palette reads the colours of one scheme from the first :root rule, where
+ * each is written once: `--bg: var(--dark, #15161b) var(--light, #f5f6f9);`,
+ * or `--x: #hex;` for both schemes.
+ */
+function palette(scheme: 'dark' | 'light'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of block(':root').matchAll(/(--[a-z0-9-]+):\s*([^;]+);/g)) {
+    const pair = m[2].match(/^var\(--dark, (#[0-9a-fA-F]{6})\) var\(--light, (#[0-9a-fA-F]{6})\)$/);
+    if (pair) out[m[1]] = scheme === 'dark' ? pair[1] : pair[2];
+    else if (/^#[0-9a-fA-F]{6}$/.test(m[2].trim())) out[m[1]] = m[2].trim();
+  }
+  return out;
+}
+
+/** toggles are the scheme switches a rule sets: --dark and --light. */
+function toggles(body: string): Record<string, string> {
+  return Object.fromEntries([...body.matchAll(/(--dark|--light):\s*([^;]*);/g)].map((m) => [m[1], m[2].trim()]));
 }
 
 function luminance(hex: string): number {
@@ -43,7 +62,7 @@ const pairs: Array<[string, string[]]> = [
   ['--code-muted', ['--code-bg', '--code-head']],
 ];
 
-const themes = { dark: vars(':root'), light: vars(":root[data-theme='light']") };
+const themes = { dark: palette('dark'), light: palette('light') };
 
 describe.each(Object.entries(themes))('the %s theme', (_, theme) => {
   it.each(pairs)('%s is readable (AA) on its backgrounds', (fg, bgs) => {
@@ -55,11 +74,19 @@ describe.each(Object.entries(themes))('the %s theme', (_, theme) => {
   });
 });
 
-it('follows the system with the very colours of the light theme', () => {
-  const media = css.slice(css.indexOf('@media (prefers-color-scheme: light)'));
-  const system = vars.call(null, ":root:not([data-theme]), :root[data-theme='system']");
-  expect(media.length).toBeGreaterThan(0);
-  expect(system).toEqual(themes.light);
+it('gives every colour its light value too, so nothing keeps the dark one by mistake', () => {
+  expect(Object.keys(themes.light)).toEqual(Object.keys(themes.dark));
+  expect(themes.light['--bg']).not.toEqual(themes.dark['--bg']);
+});
+
+it('turns on the light colours, written once, whether chosen or followed from the system', () => {
+  const light = { '--dark': '', '--light': 'initial' };
+  expect(toggles(block(':root', css.indexOf(':root {') + 1))).toEqual({ '--dark': 'initial', '--light': '' }); // dark by default
+  expect(toggles(block(":root[data-theme='light']"))).toEqual(light);
+  const media = css.indexOf('@media (prefers-color-scheme: light)');
+  expect(media).toBeGreaterThan(0);
+  expect(toggles(block(":root:not([data-theme]), :root[data-theme='system']", media))).toEqual(light);
+  expect(css.match(/#f5f6f9/g), 'the light background is written once').toHaveLength(1);
 });
 
 it('measures contrast as WCAG does', () => {

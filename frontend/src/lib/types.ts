@@ -221,10 +221,20 @@ export interface OllamaFound {
   models: string[];
 }
 
+/** One phrase of Go's catalogues (problem.Phrase): advice on a base URL or key, what a doctor step found. */
+export interface Phrase {
+  wordsId: string;
+  facts?: Record<string, string>;
+  /** 'detail' says the entry's detail (a problem's explanation said as advice); else its title. */
+  part?: string;
+}
+
 /** Advice on a base URL or key that looks wrong, with a fix when there is one. */
 export interface Advice {
   severity: 'error' | 'warning';
   message: string;
+  /** message by its words in Go's catalogues, for the window's language. */
+  phrases?: Phrase[];
   suggested?: string;
 }
 
@@ -234,5 +244,7 @@ export interface DoctorStep {
   status: 'ok' | 'warning' | 'failed' | 'skipped';
   millis: number;
   detail: string;
+  /** detail by its words in Go's catalogues; in a failed Address step, the advice its problem quotes. */
+  phrases?: Phrase[];
   problem?: Problem;
 }

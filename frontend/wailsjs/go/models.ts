@@ -453,6 +453,7 @@ export namespace doctor {
 	    status: string;
 	    millis: number;
 	    detail: string;
+	    phrases?: problem.Phrase[];
 	    problem?: problem.Problem;
 	
 	    static createFrom(source: any = {}) {
@@ -465,6 +466,7 @@ export namespace doctor {
 	        this.status = source["status"];
 	        this.millis = source["millis"];
 	        this.detail = source["detail"];
+	        this.phrases = this.convertValues(source["phrases"], problem.Phrase);
 	        this.problem = this.convertValues(source["problem"], problem.Problem);
 	    }
 	
@@ -553,6 +555,22 @@ export namespace problem {
 	        this.fix = source["fix"];
 	    }
 	}
+	export class Phrase {
+	    wordsId: string;
+	    facts?: Record<string, string>;
+	    part?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Phrase(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.wordsId = source["wordsId"];
+	        this.facts = source["facts"];
+	        this.part = source["part"];
+	    }
+	}
 	export class Problem {
 	    kind: string;
 	    title: string;
@@ -597,6 +615,7 @@ export namespace providers {
 	export class Advice {
 	    severity: string;
 	    message: string;
+	    phrases?: problem.Phrase[];
 	    suggested?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -607,8 +626,27 @@ export namespace providers {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.severity = source["severity"];
 	        this.message = source["message"];
+	        this.phrases = this.convertValues(source["phrases"], problem.Phrase);
 	        this.suggested = source["suggested"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Preset {
 	    id: string;

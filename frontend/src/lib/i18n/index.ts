@@ -7,6 +7,7 @@ import { addMessages, getLocaleFromNavigator, init, locale, _ } from 'svelte-i18
 import { derived, get, writable } from 'svelte/store';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import type { Phrase } from '../types';
 
 /** The languages Parley speaks, by their BCP 47 tag, with their own names. */
 export const languages = [
@@ -81,6 +82,28 @@ const fill = (template: string, facts: Record<string, string>) => template.repla
 // A problem stored before it carried its facts cannot fill the template.
 const fits = (e: Explanation, facts: Record<string, string>) =>
   [...(e.title + e.detail + e.fix).matchAll(placeholder)].every((m) => m[1] in facts);
+
+/** joinEnglish puts phrases one after another as Go's Catalogues.Say does: a space between, none before punctuation. */
+const joinEnglish = (parts: string[]) => parts.reduce((acc, p, i) => (i === 0 || /^[,;:.)]/.test(p) ? acc + p : `${acc} ${p}`), '');
+
+/**
+ * saying says phrases in the window's language; when one lacks its words
+ * (or a fact), the whole is said as Go's English text gives it. Chinese
+ * runs phrases together without spaces.
+ */
+export const saying = derived([locale, explanations], ([lang, all]) => (phrases: Phrase[] | undefined, english: string): string => {
+  const language = pickLanguage(lang);
+  if (!phrases?.length) return english;
+  const parts: string[] = [];
+  for (const p of phrases) {
+    const e = all.get(`${language}/${p.wordsId}`);
+    const template = p.part === 'detail' ? e?.detail : e?.title;
+    const facts = p.facts ?? {};
+    if (template === undefined || ![...template.matchAll(placeholder)].every((m) => m[1] in facts)) return english;
+    parts.push(fill(template, facts));
+  }
+  return language === 'zh-CN' ? parts.join('').trim() : joinEnglish(parts);
+});
 
 type Worded = { title: string; detail: string; fix: string; wordsId?: string; facts?: Record<string, string> };
 
