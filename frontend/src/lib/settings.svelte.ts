@@ -20,6 +20,7 @@ const keys = {
   theme: 'appearance.theme',
   fontSize: 'appearance.fontSize',
   chatDefaults: 'chats.defaults',
+  modelTitle: 'chats.modelTitle',
 } as const;
 
 function parse<T>(raw: string, fallback: T): T {
@@ -41,6 +42,8 @@ class SettingsState {
     return app.language;
   }
   chatDefaults = $state<ChatDefaults>({ maxTokens: 0 });
+  /** Whether the model titles a conversation after its first answer (Go asks it; chat/title.go). */
+  modelTitle = $state(false);
   /** A setting that could not be read or saved. */
   problem = $state<Problem | null>(null);
   /** Where the focus was when the view opened, to give it back on close. */
@@ -50,10 +53,11 @@ class SettingsState {
   async load(): Promise<void> {
     await this.saving; // what this window just changed first
     try {
-      const [theme, size, defaults] = await Promise.all(Object.values(keys).map((k) => backend.getSetting(k)));
+      const [theme, size, defaults, modelTitle] = await Promise.all(Object.values(keys).map((k) => backend.getSetting(k)));
       this.theme = parse<Theme>(theme, 'system');
       this.fontSize = parse<number>(size, fontSizes.default);
       this.chatDefaults = { ...parse<Partial<ChatDefaults>>(defaults, {}), maxTokens: parse<Partial<ChatDefaults>>(defaults, {}).maxTokens ?? 0 };
+      this.modelTitle = parse<boolean>(modelTitle, false) === true;
     } catch (e) {
       this.problem = toProblem(e);
     }
@@ -100,6 +104,11 @@ class SettingsState {
   setChatDefaults = (patch: Partial<ChatDefaults>) => {
     this.chatDefaults = { ...this.chatDefaults, ...patch };
     return this.save(keys.chatDefaults, $state.snapshot(this.chatDefaults));
+  };
+
+  setModelTitle = (on: boolean) => {
+    this.modelTitle = on;
+    return this.save(keys.modelTitle, on);
   };
 
   /** forNewChat is what a new conversation with a profile starts with. */
