@@ -10,6 +10,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"parley/backend/chat"
 	"parley/backend/problem"
 	"parley/backend/store"
 )
@@ -18,9 +19,10 @@ import (
 // process): the main window, and one per provider opened with
 // `parley --profile ID`. They share the database and the keychain.
 
-// EventDataChanged tells the page that another window changed the data;
-// its payload, a store.Changes, says whether a setting changed too.
-const EventDataChanged = "data:changed"
+// EventDataChanged tells the page that another window changed the data
+// (the chat service sends it too, for a title a model gave); its payload,
+// a store.Changes, says whether a setting changed too.
+const EventDataChanged = chat.EventDataChanged
 
 // watchEvery is how often a window looks for the other windows' changes.
 const watchEvery = 500 * time.Millisecond

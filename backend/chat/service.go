@@ -103,6 +103,10 @@ type Options struct {
 	// Logger receives what cannot be shown to the user, such as a final
 	// write that failed; nil is slog.Default().
 	Logger *slog.Logger
+	// AskTitle reports whether the user wants the model to title each
+	// conversation after its first answer, and the UI language (a BCP 47
+	// tag) to ask in; nil never asks, and the automatic title stays.
+	AskTitle func(context.Context) (lang string, on bool)
 }
 
 func (o *Options) defaults() {
@@ -422,7 +426,8 @@ func (s *Service) Cancel(messageID string) bool {
 }
 
 // Shutdown stops every running turn with [ErrShutdown] and waits until each
-// has saved its text, marked interrupted.
+// has saved its text, marked interrupted, and until a title being asked of
+// a model has come (at most [TitleTimeout]).
 func (s *Service) Shutdown() {
 	s.mu.Lock()
 	for _, t := range s.running {
@@ -432,7 +437,7 @@ func (s *Service) Shutdown() {
 	s.wg.Wait()
 }
 
-// Wait blocks until no turn is running.
+// Wait blocks until no turn is running and no title is being asked.
 func (s *Service) Wait() { s.wg.Wait() }
 
 func (s *Service) forget(id string) {

@@ -263,6 +263,7 @@ func (t *turn) finishWith(ctx context.Context, err error) {
 func (t *turn) end(ctx context.Context, status, finish string) {
 	m := t.final(status)
 	t.save(ctx, m)
+	t.titleAfter(m)
 	t.svc.forget(m.ID) // a turn that has ended can no longer be cancelled
 	t.svc.emit.Emit(EventDone, Done{MessageID: m.ID, ConversationID: m.ConversationID, Status: status, Finish: finish,
 		Usage: t.usage, ReasoningMillis: m.ReasoningMillis, LastSeq: t.seq})

@@ -119,6 +119,7 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 		Timeouts:      cfg.Timeouts,
 		Retry:         llm.DefaultRetry,
 		AskOnStall:    cfg.AskOnStall,
+		AskTitle:      c.askTitle,
 	})
 	return c, nil
 }

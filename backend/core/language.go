@@ -64,3 +64,17 @@ func SystemLocale(getenv func(string) string) string {
 	}
 	return ""
 }
+
+// askTitle reports whether the user wants conversations titled by their
+// model, and the language the window shows, to ask in.
+func (c *Core) askTitle(ctx context.Context) (string, bool) {
+	on, err := SettingModelTitle.Get(ctx, c.store)
+	if err != nil || !on {
+		return "", false
+	}
+	lang, _ := SettingLanguage.Get(ctx, c.store)
+	if lang == "" {
+		lang = SystemLocale(os.Getenv)
+	}
+	return lang, true
+}

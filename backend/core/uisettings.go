@@ -22,6 +22,9 @@ var (
 	SettingFontSize = Setting[int]{Key: "appearance.fontSize", Default: 14}
 	// SettingChatDefaults are the parameters a new conversation starts with.
 	SettingChatDefaults = Setting[store.ChatSettings]{Key: "chats.defaults"}
+	// SettingModelTitle has the model title each conversation after its
+	// first answer, in place of the first line of the question.
+	SettingModelTitle = Setting[bool]{Key: "chats.modelTitle"}
 )
 
 // uiSettings checks each window setting's value, given as JSON.
@@ -35,6 +38,10 @@ var uiSettings = map[string]func(raw []byte) bool{
 		var cs store.ChatSettings
 		return json.Unmarshal(raw, &cs) == nil
 	},
+	SettingModelTitle.Key: func(raw []byte) bool {
+		var on bool
+		return json.Unmarshal(raw, &on) == nil
+	},
 }
 
 func oneOf(values ...string) func([]byte) bool {
@@ -45,7 +52,7 @@ func oneOf(values ...string) func([]byte) bool {
 }
 
 // UISetting returns the JSON value of one of the window's settings
-// (language, appearance.theme, appearance.fontSize, chats.defaults), or ""
+// (appearance.theme, appearance.fontSize, chats.defaults, chats.modelTitle), or ""
 // when it was never set and its default applies.
 func (c *Core) UISetting(ctx context.Context, key string) (string, error) {
 	if uiSettings[key] == nil {

@@ -83,3 +83,18 @@ func (s *Store) DeleteConversation(ctx context.Context, id string) error {
 	}
 	return nil
 }
+
+// RetitleConversation sets a conversation's title to title only while it is
+// still from, so a title the user gave in the meantime is never replaced. It
+// reports whether the title changed.
+func (s *Store) RetitleConversation(ctx context.Context, id, from, title string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, "UPDATE conversations SET title = ? WHERE id = ? AND title = ?", title, id, from)
+	if err != nil {
+		return false, fmt.Errorf("retitle conversation: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("retitle conversation: %w", err)
+	}
+	return n == 1, nil
+}

@@ -39,5 +39,8 @@ func builtinScenarios() map[string]Scenario {
 		// overloaded-once answers 529 (retry in 2 s) to its first request only.
 		"overloaded-once": {Status: 529, ErrorType: ErrOverloaded, ErrorMessage: "Overloaded", RetryAfter: "2", First: 1,
 			Chunks: []string{"Back ", "again."}},
+		// titled answers every request as a model words a title (markdown,
+		// quotes, a line after it), for the title Parley asks a model for.
+		"titled": {Chunks: []string{"## \"Green ", "Tea ", "Brewing ", "Basics\"", "\n\nSteep at 80 °C."}, Pace: 10 * time.Millisecond},
 	}
 }

@@ -21,6 +21,7 @@ const keys = {
   theme: 'appearance.theme',
   fontSize: 'appearance.fontSize',
   chatDefaults: 'chats.defaults',
+  modelTitle: 'chats.modelTitle',
 } as const;
 
 function parse<T>(raw: string, fallback: T): T {
@@ -44,6 +45,8 @@ class SettingsState {
   chatDefaults = $state<ChatDefaults>({ maxTokens: 0 });
   /** Counts the loads, so views of settings kept elsewhere (the proxies) read them again. */
   loads = $state(0);
+  /** Whether the model titles a conversation after its first answer (Go asks it; chat/title.go). */
+  modelTitle = $state(false);
   /** A setting that could not be read or saved. */
   problem = $state<Problem | null>(null);
   /** Where the focus was when the view opened, to give it back on close. */
@@ -53,11 +56,12 @@ class SettingsState {
   async load(): Promise<void> {
     await this.saving; // what this window just changed first
     try {
-      const [[theme, size, defaults], langs] = await Promise.all([Promise.all(Object.values(keys).map((k) => backend.getSetting(k))), backend.language()]);
+      const [[theme, size, defaults, modelTitle], langs] = await Promise.all([Promise.all(Object.values(keys).map((k) => backend.getSetting(k))), backend.language()]);
       app.followLanguage(langs);
       this.theme = parse<Theme>(theme, 'system');
       this.fontSize = parse<number>(size, fontSizes.default);
       this.chatDefaults = { ...parse<Partial<ChatDefaults>>(defaults, {}), maxTokens: parse<Partial<ChatDefaults>>(defaults, {}).maxTokens ?? 0 };
+      this.modelTitle = parse<boolean>(modelTitle, false) === true;
     } catch (e) {
       this.problem = toProblem(e);
     }
@@ -105,6 +109,11 @@ class SettingsState {
   setChatDefaults = (patch: Partial<ChatDefaults>) => {
     this.chatDefaults = { ...this.chatDefaults, ...patch };
     return this.save(keys.chatDefaults, $state.snapshot(this.chatDefaults));
+  };
+
+  setModelTitle = (on: boolean) => {
+    this.modelTitle = on;
+    return this.save(keys.modelTitle, on);
   };
 
   /** forNewChat is what a new conversation with a profile starts with. */
