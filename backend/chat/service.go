@@ -227,20 +227,19 @@ func (s *Service) Retry(ctx context.Context, conversationID string) (store.Messa
 // lastUser is the id of the newest message of the user's on the branch a
 // conversation shows; "" when there is none.
 func (s *Service) lastUser(ctx context.Context, conversationID string) (string, error) {
-	from, err := s.store.Head(ctx, conversationID)
-	for err == nil && from != "" {
-		var page []store.Message
-		if page, err = s.store.BranchBack(ctx, conversationID, from, historyPage); err != nil || len(page) == 0 {
-			break
-		}
-		for _, m := range page {
-			if m.Role == string(llm.RoleUser) {
-				return m.ID, nil
-			}
-		}
-		from = page[len(page)-1].ParentID
+	head, err := s.store.Head(ctx, conversationID)
+	if err != nil {
+		return "", err
 	}
-	return "", err
+	for m, err := range s.store.History(ctx, conversationID, head) {
+		if err != nil {
+			return "", err
+		}
+		if m.Role == string(llm.RoleUser) {
+			return m.ID, nil
+		}
+	}
+	return "", nil
 }
 
 // start creates the streaming assistant message answering the branch that
