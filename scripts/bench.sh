@@ -17,5 +17,9 @@ run "2. latency added between the provider's write and the Emitter, at 100 and 3
 	"$GO test -run '^\$' -bench DeltaLatency -count=3 ./backend/chat/"
 run "3. a turn at 0, 2,000 and 10,000 messages of history: time to first delta, request size" \
 	"$GO test -run '^\$' -bench TurnWithHistory -count=3 ./backend/chat/"
-run "4. the other benchmarks (store, history, import, whole turn, parser per package)" \
+run "4. frames in the real app while a 50 KB answer with a 20 KB code block streams (Chromium, then WebKitGTK)" \
+	"(cd frontend && npm run build --silent >/dev/null) && APP_ADDR=\${BENCH_APP_ADDR:-127.0.0.1:34199} E2E_FILES=e2e/bench-frames.mjs scripts/e2e.sh"
+run "5-6. memory and start-up of the built window, idle and with 1,000 messages, beside an empty Wails app" \
+	"GO=$GO scripts/bench-window.sh"
+run "the other benchmarks (store, history, import, whole turn, parser per package)" \
 	"$GO test -run '^\$' -bench . -skip 'DeltaLatency|TurnWithHistory' -benchmem -count=5 ./backend/..."
