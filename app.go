@@ -4,6 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -24,6 +28,7 @@ type App struct {
 	events *events
 	// profileID is the provider whose own window this is; "" in the main one.
 	profileID string
+	picked    pickedFiles
 }
 
 func (a *App) startup(ctx context.Context) {
@@ -245,4 +250,122 @@ func (a *App) SaveProxy(scope string, s core.ProxySetting, username, password st
 // TestProxy sends one request through a proxy setting not saved yet.
 func (a *App) TestProxy(scope string, s core.ProxySetting, username, password string) (core.ProxyCheck, error) {
 	return a.core.TestProxy(a.ctx, scope, s, username, password)
+}
+
+// ConversationSummaries lists a profile's conversations, pinned first, then
+// newest, with message counts and token totals.
+func (a *App) ConversationSummaries(profileID string) ([]store.ConversationSummary, error) {
+	return a.core.ConversationSummaries(a.ctx, profileID)
+}
+
+// RenameConversation gives a conversation the title the user typed.
+func (a *App) RenameConversation(id, title string) error {
+	return a.core.RenameConversation(a.ctx, id, title)
+}
+
+// PinConversation pins a conversation to the top of its list, or unpins it.
+func (a *App) PinConversation(id string, pinned bool) error {
+	return a.core.PinConversation(a.ctx, id, pinned)
+}
+
+// Search finds messages in every conversation of every provider, best first.
+func (a *App) Search(query string) ([]store.SearchHit, error) { return a.core.Search(a.ctx, query, 50) }
+
+// MessagePage loads count messages of the branch shown from index from (a
+// negative from: the last count).
+func (a *App) MessagePage(conversationID string, from, count int) (core.MessagePage, error) {
+	return a.core.MessagePage(a.ctx, conversationID, from, count)
+}
+
+// MessagePageAround loads about count messages with messageID in the middle.
+func (a *App) MessagePageAround(messageID string, count int) (core.MessagePage, error) {
+	return a.core.MessagePageAround(a.ctx, messageID, count)
+}
+
+// PickSaveFile asks where to save a file (the system dialog titled title,
+// suggesting name); "" when the user cancelled.
+func (a *App) PickSaveFile(title, name string) (string, error) {
+	path, err := runtime.SaveFileDialog(a.ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: name})
+	return a.picked.add(path), err
+}
+
+// PickOpenFile asks for a file to read; "" when the user cancelled.
+func (a *App) PickOpenFile(title string) (string, error) {
+	path, err := runtime.OpenFileDialog(a.ctx, runtime.OpenDialogOptions{Title: title})
+	return a.picked.add(path), err
+}
+
+// ExportConversation writes a conversation as md or json to a picked path.
+func (a *App) ExportConversation(id, format, path string) error {
+	if err := a.picked.check(path); err != nil {
+		return err
+	}
+	return a.core.ExportConversationFile(a.ctx, id, format, path)
+}
+
+// Backup writes everything but keys to a picked path.
+func (a *App) Backup(path string) (core.Counts, error) {
+	if err := a.picked.check(path); err != nil {
+		return core.Counts{}, err
+	}
+	return a.core.BackupFile(a.ctx, path)
+}
+
+// Restore merges in, or replaces everything with, the backup at a picked path.
+func (a *App) Restore(path string, replace bool) (core.Counts, error) {
+	if err := a.picked.check(path); err != nil {
+		return core.Counts{}, err
+	}
+	return a.core.RestoreFile(a.ctx, path, replace)
+}
+
+// Import reads another app's export (nextchat, chatbox, chatgpt) at a picked
+// path; with moveKeys the keys it holds go into the keychain.
+func (a *App) Import(format, path string, moveKeys bool) (core.ImportSummary, error) {
+	if err := a.picked.check(path); err != nil {
+		return core.ImportSummary{}, err
+	}
+	return a.core.ImportFile(a.ctx, format, path, core.ImportOptions{MoveKeys: moveKeys})
+}
+
+// AutoBackup writes today's automatic backup unless it exists and names its
+// file; the window calls it at start and shows a failure.
+func (a *App) AutoBackup() (string, error) {
+	res, err := a.core.AutoBackup(a.ctx)
+	return res.Path, err
+}
+
+// pickedFiles are the paths the user chose in a file dialog: the only ones
+// the file actions take, so a script in the page cannot read or write
+// anything else. Tests name a folder of their own in PARLEY_TEST_FILES.
+type pickedFiles struct {
+	mu    sync.Mutex
+	paths map[string]bool
+}
+
+func (p *pickedFiles) add(path string) string {
+	if path == "" {
+		return ""
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.paths == nil {
+		p.paths = map[string]bool{}
+	}
+	p.paths[path] = true
+	return path
+}
+
+func (p *pickedFiles) check(path string) error {
+	p.mu.Lock()
+	ok := p.paths[path]
+	p.mu.Unlock()
+	if dir := os.Getenv("PARLEY_TEST_FILES"); dir != "" && strings.HasPrefix(filepath.Clean(path), filepath.Clean(dir)+string(filepath.Separator)) {
+		ok = true
+	}
+	if !ok {
+		return problem.New(problem.KindInvalidInput, "Choose the file first",
+			"Parley reads and writes only files picked in its file dialog.", "Pick the file again.")
+	}
+	return nil
 }

@@ -23,3 +23,10 @@ run "5-6. memory and start-up of the built window, idle and with 1,000 messages,
 	"GO=$GO scripts/bench-window.sh"
 run "the other benchmarks (store, history, import, whole turn, parser per package)" \
 	"$GO test -run '^\$' -bench . -skip 'DeltaLatency|TurnWithHistory' -benchmem -count=5 ./backend/..."
+
+# History (issue 9): medians of five runs, each on a real SQLite file.
+# Layers: core is what the window calls to open a conversation (outline of
+# the branch, then one page's text); store is the queries under it and the
+# search; importer parses the file and stores it in one transaction.
+run "5. history, medians: open a 10,000-message conversation, search 100,000 messages, import a 5,000-conversation NextChat file" \
+	"{ $GO test -run '^\$' -bench MessagePage10k -count=5 ./backend/core/ && $GO test -run '^\$' -bench 'OpenConversation10k|Search100k' -count=5 ./backend/store/ && $GO test -run '^\$' -bench ImportNextChat5000 -count=5 ./backend/importer/; } | awk -f scripts/bench-medians.awk"

@@ -18,6 +18,9 @@ WAILS=${WAILS:-$(go env GOPATH)/bin/wails}
 APP_ADDR=${APP_ADDR:-127.0.0.1:34115}
 KEY=sk-e2e-good-key-0001
 work=$(mktemp -d)
+# The only folder whose files the app's file actions take without a file
+# dialog (export, backup, restore, import), for the tests; one per engine.
+files=$work/files
 pids=()
 
 cleanup() {
@@ -39,7 +42,7 @@ start_app() {
   echo "e2e: starting the app (wails dev), this compiles it first"
   # The tests read the window in English: the app's locale is C unless
   # APP_LANG says otherwise (i18n.e2e.test.mjs starts its own with zh_CN).
-  env -u LC_ALL -u LC_MESSAGES LANG="${APP_LANG:-C.UTF-8}" PARLEY_DATA_DIR="$1" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
+  env -u LC_ALL -u LC_MESSAGES LANG="${APP_LANG:-C.UTF-8}" PARLEY_DATA_DIR="$1" PARLEY_KEYCHAIN_SERVICE=parley-e2e PARLEY_TEST_FILES="$files" \
     setsid "$WAILS" dev -tags webkit2_41 -s -m -nosyncgomod -noreload -nogorebuild -skipbindings -nocolour \
     -assetdir frontend/dist -devserver "$APP_ADDR" >"$work/wails.log" 2>&1 &
   app=$!
@@ -70,12 +73,14 @@ fi
 
 status=0
 for engine in ${E2E_ENGINE:-chromium webkit}; do
+  files=$work/files-$engine
+  mkdir -p "$files"
   start_app "${KEEP_DATA:-$work/data-$engine}"
   # Chromium runs without the session bus (it would look for a keyring of
   # its own); WebKitGTK's browser needs it (its accessibility bus, portals).
   nobus=$([ "$engine" = chromium ] && echo "-u DBUS_SESSION_BUS_ADDRESS" || true)
   began=$SECONDS
-  (cd frontend && env $nobus E2E_ENGINE="$engine" PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" E2E_KEY="$KEY" \
+  (cd frontend && env $nobus E2E_ENGINE="$engine" PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" PARLEY_TEST_FILES="$files" E2E_KEY="$KEY" \
     node --test --test-concurrency=1 ${E2E_FILES:-e2e/}) || {
     status=1
     echo "e2e: $engine failed; the app's log:" >&2

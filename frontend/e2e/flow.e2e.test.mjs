@@ -239,21 +239,22 @@ test('Esc on a dialog gives the focus back to the composer', async () => {
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Message');
 });
 
-test('the conversation delete × is reached by keyboard and visible on focus', async () => {
+test('the conversation actions are reached by keyboard and visible on focus', async () => {
   const item = page.locator('li.conv').first();
+  const title = await item.locator('.label').innerText();
   await item.locator('button.item').focus();
-  await page.keyboard.press('Tab');
-  const del = item.getByRole('button', { name: 'Delete conversation' });
-  assert.ok(await del.evaluate((b) => b === document.activeElement), 'Tab reaches the ×');
-  await page.waitForFunction(
-    () => getComputedStyle(document.activeElement).opacity === '1' && getComputedStyle(document.activeElement).visibility === 'visible',
-  );
-  await page.keyboard.press('Enter');
-  const armed = item.getByRole('button', { name: 'Delete?' });
-  await armed.waitFor();
-  assert.ok(await armed.evaluate((b) => b === document.activeElement), 'the confirmation has the focus');
-  await page.keyboard.press('Shift+Tab'); // leaving disarms it
-  await item.getByRole('button', { name: 'Delete conversation' }).waitFor();
+  for (const name of [/^Rename$/, /^(Pin to the top|Unpin)$/, /^Delete conversation$/]) {
+    await page.keyboard.press('Tab');
+    const button = item.getByRole('button', { name });
+    assert.ok(await button.evaluate((b) => b === document.activeElement), `Tab reaches ${name}`);
+    await page.waitForFunction(
+      () => getComputedStyle(document.activeElement).opacity === '1' && getComputedStyle(document.activeElement).visibility === 'visible',
+    );
+  }
+  await page.keyboard.press('Enter'); // deletes, with Undo for a few seconds
+  await page.locator('li.conv').filter({ hasText: title }).waitFor({ state: 'detached' });
+  await page.getByRole('status').filter({ hasText: title }).getByRole('button', { name: 'Undo' }).click();
+  await page.locator('li.conv').filter({ hasText: title }).first().waitFor();
 });
 
 /** lastBody is the body of the last chat request the fake received. */

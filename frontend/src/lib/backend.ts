@@ -8,13 +8,18 @@ import type {
   ChatContext,
   ChatSettings,
   Conversation,
+  Counts,
   DeltaEvent,
   DoctorStep,
   DoneEvent,
   ErrorEvent,
   IdleEvent,
+  ImportFormat,
+  ImportSummary,
   KeyStatus,
+  MessagePage,
   OllamaFound,
+  SearchHit,
   Preset,
   Profile,
   RetryEvent,
@@ -52,7 +57,7 @@ export async function testConnection(profileId: string, onStep: (s: DoctorStep) 
 }
 export const deleteKey = (profileId: string): Promise<void> => App.DeleteKey(profileId);
 
-export const conversations = (profileId: string): Promise<Conversation[]> => App.Conversations(profileId);
+export const conversations = (profileId: string): Promise<Conversation[]> => App.ConversationSummaries(profileId);
 export const newConversation = (profileId: string): Promise<Conversation> => App.NewConversation(profileId);
 export const deleteConversation = (id: string): Promise<void> => App.DeleteConversation(id);
 export const chatSettings = (conversationId: string): Promise<ChatSettings> => App.ChatSettings(conversationId);
@@ -65,6 +70,26 @@ export const lastPlace = (): Promise<{ profileId: string; conversationId: string
 export const setLastPlace = (profileId: string, conversationId: string): Promise<void> =>
   App.SetLastPlace({ profileId, conversationId });
 export const messages = (conversationId: string): Promise<StoredMessage[]> => App.Messages(conversationId);
+
+// History: pages of a long conversation, search, the list's actions, files.
+/** messagePage loads count messages of the branch shown from index from; a negative from means the last count. */
+export const messagePage = (conversationId: string, from: number, count: number): Promise<MessagePage> =>
+  App.MessagePage(conversationId, from, count) as Promise<MessagePage>;
+export const messagePageAround = (messageId: string, count: number): Promise<MessagePage> =>
+  App.MessagePageAround(messageId, count) as Promise<MessagePage>;
+export const search = (query: string): Promise<SearchHit[]> => App.Search(query);
+export const renameConversation = (id: string, title: string): Promise<void> => App.RenameConversation(id, title);
+export const pinConversation = (id: string, pinned: boolean): Promise<void> => App.PinConversation(id, pinned);
+/** pickSaveFile and pickOpenFile show the system's file dialog; '' when cancelled. */
+export const pickSaveFile = (title: string, name: string): Promise<string> => App.PickSaveFile(title, name);
+export const pickOpenFile = (title: string): Promise<string> => App.PickOpenFile(title);
+export const exportConversation = (id: string, format: 'md' | 'json', path: string): Promise<void> =>
+  App.ExportConversation(id, format, path);
+export const backup = (path: string): Promise<Counts> => App.Backup(path);
+export const restore = (path: string, replace: boolean): Promise<Counts> => App.Restore(path, replace);
+export const importFile = (format: ImportFormat, path: string, moveKeys: boolean): Promise<ImportSummary> =>
+  App.Import(format, path, moveKeys) as Promise<ImportSummary>;
+export const autoBackup = (): Promise<string> => App.AutoBackup();
 
 export const send = (conversationId: string, text: string) => App.Send(conversationId, text);
 export const retry = (conversationId: string) => App.Retry(conversationId);

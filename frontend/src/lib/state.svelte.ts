@@ -6,10 +6,14 @@ import { pickLanguage, setLanguage, setProblemWords } from './i18n';
 import { settings } from './settings.svelte';
 import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
 import { applyIdle, applyRetry, clearNote } from './netnote';
-import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, OllamaFound, Preset, Problem, Profile } from './types';
+import { mergeStored } from './refresh';
+import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, MessagePage, OllamaFound, Preset, Problem, Profile } from './types';
 
 /** No setting of its own: the profile's model and prompt, the provider's defaults. */
 export const noSettings = (): ChatSettings => ({ model: '', maxTokens: 0, reasoningEffort: '' });
+
+/** How many messages a page of a long conversation holds. */
+export const PAGE = 50;
 
 export type Dialog = { kind: 'none' } | { kind: 'key' } | { kind: 'profile'; editing: Profile | null };
 
@@ -37,16 +41,30 @@ class AppState {
   /** The UI language the user chose ('' follows the system's, systemLanguage). */
   language = $state('');
   systemLanguage = $state('');
+  /**
+   * A long conversation is loaded in pages: messages holds the branch's
+   * messages from index pageFrom, of total; the list loads more as it scrolls.
+   */
+  pageFrom = $state(0);
+  total = $state(0);
+  /** The message to scroll to and highlight (a search result); n tells one jump from the next. */
+  jump = $state<{ id: string; n: number } | null>(null);
+  private paging = false;
 
   profile = $derived(this.profiles.find((p) => p.id === this.profileId) ?? null);
   streaming = $derived(this.messages.find((m) => m.status === 'streaming') ?? null);
+  moreBefore = $derived(this.pageFrom > 0);
+  moreAfter = $derived(this.pageFrom + this.messages.length < this.total);
   /** The model this conversation talks to: its own choice, else the profile's. */
   chatModel = $derived(this.chatSettings.model || this.profile?.model || '');
 
   async init(): Promise<void> {
     backend.onChat({
       delta: (e) => this.update(e.conversationId, e.messageId, (m) => applyDelta(clearNote(m), e)),
-      done: (e) => this.update(e.conversationId, e.messageId, (m) => applyDone(clearNote(m), e)),
+      done: (e) => {
+        this.update(e.conversationId, e.messageId, (m) => applyDone(clearNote(m), e));
+        this.refreshTitles().catch(() => {}); // its token totals changed
+      },
       error: (e) => this.update(e.conversationId, e.messageId, (m) => applyError(clearNote(m), e)),
       retry: (e) => this.update(e.conversationId, e.messageId, (m) => applyRetry(m, e)),
       idle: (e) => this.update(e.conversationId, e.messageId, (m) => applyIdle(m, e)),
@@ -145,7 +163,7 @@ class AppState {
    * selectProfile shows a provider with a conversation: the one given, a new
    * one (null), or by default its most recent.
    */
-  async selectProfile(id: string, conversationId?: string | null): Promise<void> {
+  async selectProfile(id: string, conversationId?: string | null, at?: string): Promise<void> {
     this.profileId = id;
     const shown = ++this.shown;
     this.loadModels(id);
@@ -154,7 +172,7 @@ class AppState {
     this.conversations = conversations;
     if (this.shown !== shown) return; // or a conversation (Ctrl+N, a click) meanwhile
     const open = conversationId === undefined ? this.conversations[0]?.id : conversationId;
-    if (open && this.conversations.some((c) => c.id === open)) await this.openConversation(open);
+    if (open && this.conversations.some((c) => c.id === open)) await this.openConversation(open, at);
     else await this.newConversation();
   }
 
@@ -227,19 +245,86 @@ class AppState {
   /**
    * openConversation shows a conversation's messages. A live answer comes
    * from Go with its text up to a seq; every delta after that seq, including
-   * those that arrive while the messages load, is applied to it.
+   * those that arrive while the messages load, is applied to it. A long one
+   * loads its last page, or the page around the message at.
    */
-  async openConversation(id: string): Promise<void> {
+  async openConversation(id: string, at?: string): Promise<void> {
     this.shown++;
     if (this.conversationId !== id) this.messages = [];
     this.conversationId = id;
     this.waiting.clear();
     const drafted = this.showDraft();
-    const [stored, settings] = await Promise.all([backend.messages(id), backend.chatSettings(id)]);
+    const [page, settings] = await Promise.all([
+      at ? backend.messagePageAround(at, 2 * PAGE) : backend.messagePage(id, -1, PAGE),
+      backend.chatSettings(id),
+    ]);
     await drafted;
     if (this.conversationId !== id) return;
-    this.messages = stored.map((m) => this.show(fromStored(m)));
+    this.setPage(page);
     this.chatSettings = { ...noSettings(), ...settings };
+    if (at) this.jump = { id: at, n: (this.jump?.n ?? 0) + 1 };
+  }
+
+  private setPage(page: MessagePage): void {
+    this.messages = page.messages.map((m) => this.show(fromStored(m)));
+    this.pageFrom = page.from;
+    this.total = page.total;
+  }
+
+  /** openAt shows a message (a search result) in its provider and conversation, loading the page around it. */
+  async openAt(profileId: string, conversationId: string, messageId: string): Promise<void> {
+    await this.attempt(async () => {
+      if (this.profileId !== profileId) await this.selectProfile(profileId, conversationId, messageId);
+      else await this.openConversation(conversationId, messageId);
+    });
+  }
+
+  /** loadBefore and loadAfter load the next page above or below what is loaded, as the list scrolls. */
+  async loadBefore(): Promise<void> {
+    const id = this.conversationId;
+    if (!id || !this.moreBefore || this.paging) return;
+    this.paging = true;
+    try {
+      const from = Math.max(0, this.pageFrom - PAGE);
+      const page = await backend.messagePage(id, from, this.pageFrom - from);
+      if (this.conversationId !== id || page.from + page.messages.length !== this.pageFrom) return;
+      const known = new Set(this.messages.map((m) => m.id));
+      this.messages = [...page.messages.filter((m) => !known.has(m.id)).map((m) => this.show(fromStored(m))), ...this.messages];
+      this.pageFrom = page.from;
+      this.total = page.total;
+    } catch (e) {
+      this.notice = toProblem(e);
+    } finally {
+      this.paging = false;
+    }
+  }
+
+  async loadAfter(): Promise<void> {
+    const id = this.conversationId;
+    if (!id || !this.moreAfter || this.paging) return;
+    this.paging = true;
+    try {
+      const end = this.pageFrom + this.messages.length;
+      const page = await backend.messagePage(id, end, PAGE);
+      if (this.conversationId !== id || page.from !== end) return;
+      const known = new Set(this.messages.map((m) => m.id));
+      this.messages = [...this.messages, ...page.messages.filter((m) => !known.has(m.id)).map((m) => this.show(fromStored(m)))];
+      this.total = page.total;
+    } catch (e) {
+      this.notice = toProblem(e);
+    } finally {
+      this.paging = false;
+    }
+  }
+
+  /** showLatest loads the conversation's last page (Jump to latest far up a long conversation). */
+  async showLatest(): Promise<void> {
+    const id = this.conversationId;
+    if (!id) return;
+    await this.attempt(async () => {
+      const page = await backend.messagePage(id, -1, PAGE);
+      if (this.conversationId === id) this.setPage(page);
+    });
   }
 
   /** newConversation shows an empty conversation; it is stored with its first message. */
@@ -248,6 +333,7 @@ class AppState {
     this.shown++;
     this.conversationId = null;
     this.messages = [];
+    this.pageFrom = this.total = 0;
     // A new conversation starts from the defaults of Settings › Chats.
     this.chatSettings = { ...noSettings(), ...settings.forNewChat(this.profile?.systemPrompt ?? '') };
     this.waiting.clear();
@@ -258,6 +344,7 @@ class AppState {
   private async startConversation(profileId: string): Promise<void> {
     const chosen = $state.snapshot(this.chatSettings);
     const c = await backend.newConversation(profileId);
+    this.titlesAsked++;
     this.conversations = [c, ...this.conversations];
     this.conversationId = c.id;
     this.draftOwner = c.id;
@@ -285,7 +372,11 @@ class AppState {
       const conversationId = this.conversationId!;
       const r = await backend.send(conversationId, text);
       if (this.conversationId !== conversationId) return true;
-      this.messages = [...this.messages, fromStored(r.user), this.show(fromStored(r.assistant))];
+      if (this.moreAfter) await this.showLatest(); // far up a long conversation: show its end
+      else {
+        this.messages = [...this.messages, fromStored(r.user), this.show(fromStored(r.assistant))];
+        this.total += 2;
+      }
       await this.refreshTitles();
       return true;
     });
@@ -345,15 +436,35 @@ class AppState {
   private async reload(): Promise<void> {
     const id = this.conversationId;
     if (!id) return;
-    const stored = await backend.messages(id);
+    // The end of the branch, as much of it as is loaded (a page at least).
+    const page = await backend.messagePage(id, -1, Math.max(PAGE, this.moreAfter ? 0 : this.messages.length));
     if (this.conversationId !== id) return;
     const local = new Map(this.messages.map((m) => [m.id, m]));
-    this.messages = stored.map((s) => {
+    this.pageFrom = page.from;
+    this.total = page.total;
+    this.messages = page.messages.map((s) => {
       const m = this.show(fromStored(s));
       const l = local.get(m.id);
       const ahead = l && (l.seq > m.seq || (l.status !== 'streaming' && m.status === 'streaming'));
       return ahead ? { ...l, alternatives: m.alternatives } : m;
     });
+  }
+
+  /**
+   * refreshMessages reads the loaded run of the shown branch again after
+   * another window wrote: its end when the end is shown (it may have grown),
+   * else the same pages. Answers streaming here keep their live text.
+   */
+  async refreshMessages(): Promise<void> {
+    const id = this.conversationId;
+    if (!id) return;
+    const page = this.moreAfter
+      ? await backend.messagePage(id, this.pageFrom, this.messages.length)
+      : await backend.messagePage(id, -1, Math.max(PAGE, this.messages.length));
+    if (this.conversationId !== id) return;
+    this.pageFrom = page.from;
+    this.total = page.total;
+    this.messages = mergeStored(this.messages, page.messages.map(fromStored));
   }
 
   /** continueAnswer asks the model to go on from a stopped or interrupted answer, into the same message. */
@@ -381,9 +492,16 @@ class AppState {
     if (this.streaming) await backend.cancel(this.streaming.id);
   }
 
-  private async refreshTitles(): Promise<void> {
-    if (this.profileId) this.conversations = await backend.conversations(this.profileId);
+  /** refreshTitles reads the conversation list again (titles, pins, token totals). */
+  async refreshTitles(): Promise<void> {
+    const id = this.profileId;
+    if (!id) return;
+    const asked = ++this.titlesAsked;
+    const list = await backend.conversations(id);
+    // A later read, or a conversation added here since, wins over this one.
+    if (asked === this.titlesAsked && this.profileId === id) this.conversations = list;
   }
+  private titlesAsked = 0;
 
   async saveProfile(p: Profile): Promise<Profile | undefined> {
     const saved = await backend.saveProfile(p);

@@ -4,8 +4,8 @@
 // another process wrote to it.
 import * as backend from './backend';
 import { app } from './state.svelte';
-import { fromStored, toProblem } from './stream';
-import { mergeStored, windowTitle, withoutRepeats } from './refresh';
+import { toProblem } from './stream';
+import { windowTitle, withoutRepeats } from './refresh';
 
 class WindowState {
   /** The provider whose own window this is; null in the main window. */
@@ -88,6 +88,5 @@ async function refresh(): Promise<void> {
     app.messages = [];
     return;
   }
-  const stored = (await backend.messages(id)).map(fromStored);
-  if (app.conversationId === id) app.messages = mergeStored(app.messages, stored);
+  await app.refreshMessages();
 }

@@ -160,6 +160,52 @@ export interface Conversation {
   profileId: string;
   title: string;
   updatedAt: number;
+  pinned?: boolean;
+  /** How many messages it holds and the tokens its answers used (from the history list). */
+  messages?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+/** A run of the branch a conversation shows: messages from index from, of total. */
+export interface MessagePage {
+  messages: import('./stream').StoredMessage[];
+  from: number;
+  total: number;
+}
+
+/** One message found by a search; snippet is plain text with the matches between <mark> and </mark>. */
+export interface SearchHit {
+  conversationId: string;
+  messageId: string;
+  profileId: string;
+  title: string;
+  role: string;
+  seq: number;
+  snippet: string;
+  createdAt: number;
+}
+
+export interface Counts {
+  profiles: number;
+  conversations: number;
+  messages: number;
+}
+
+export type ImportFormat = 'nextchat' | 'chatbox' | 'chatgpt';
+
+/** What an import did: counts, what was skipped and why, and the keys the file held. */
+export interface ImportSummary {
+  format: string;
+  profileId: string;
+  profileName: string;
+  createdProfile: boolean;
+  conversations: number;
+  messages: number;
+  alreadyImported: number;
+  skipped: { why: string; count: number; example?: string }[];
+  keysFound: number;
+  keys: { service: string; host: string; profileId?: string; why?: string }[];
 }
 
 export interface KeyStatus {

@@ -77,6 +77,89 @@ export namespace core {
 	        this.logFile = source["logFile"];
 	    }
 	}
+	export class Counts {
+	    profiles: number;
+	    conversations: number;
+	    messages: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Counts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.profiles = source["profiles"];
+	        this.conversations = source["conversations"];
+	        this.messages = source["messages"];
+	    }
+	}
+	export class KeyMove {
+	    service: string;
+	    host: string;
+	    profileId?: string;
+	    why?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new KeyMove(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.service = source["service"];
+	        this.host = source["host"];
+	        this.profileId = source["profileId"];
+	        this.why = source["why"];
+	    }
+	}
+	export class ImportSummary {
+	    format: string;
+	    profileId: string;
+	    profileName: string;
+	    createdProfile: boolean;
+	    conversations: number;
+	    messages: number;
+	    alreadyImported: number;
+	    skipped: importer.Skip[];
+	    keysFound: number;
+	    keys: KeyMove[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.profileId = source["profileId"];
+	        this.profileName = source["profileName"];
+	        this.createdProfile = source["createdProfile"];
+	        this.conversations = source["conversations"];
+	        this.messages = source["messages"];
+	        this.alreadyImported = source["alreadyImported"];
+	        this.skipped = this.convertValues(source["skipped"], importer.Skip);
+	        this.keysFound = source["keysFound"];
+	        this.keys = this.convertValues(source["keys"], KeyMove);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class KeySaved {
 	    set: boolean;
 	    hint: string;
@@ -173,6 +256,41 @@ export namespace core {
 	        this.alternatives = source["alternatives"];
 	    }
 	}
+	export class MessagePage {
+	    messages: MessageView[];
+	    from: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MessagePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.messages = this.convertValues(source["messages"], MessageView);
+	        this.from = source["from"];
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class ModelList {
 	    models: string[];
 	    source: string;
@@ -371,6 +489,27 @@ export namespace doctor {
 
 }
 
+export namespace importer {
+	
+	export class Skip {
+	    why: string;
+	    count: number;
+	    example?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Skip(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.why = source["why"];
+	        this.count = source["count"];
+	        this.example = source["example"];
+	    }
+	}
+
+}
+
 export namespace keychain {
 	
 	export class Status {
@@ -550,6 +689,34 @@ export namespace store {
 	        this.updatedAt = source["updatedAt"];
 	    }
 	}
+	export class ConversationSummary {
+	    id: string;
+	    profileId: string;
+	    title: string;
+	    pinned: boolean;
+	    createdAt: number;
+	    updatedAt: number;
+	    messages: number;
+	    inputTokens: number;
+	    outputTokens: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConversationSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.profileId = source["profileId"];
+	        this.title = source["title"];
+	        this.pinned = source["pinned"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.messages = source["messages"];
+	        this.inputTokens = source["inputTokens"];
+	        this.outputTokens = source["outputTokens"];
+	    }
+	}
 	export class Message {
 	    id: string;
 	    conversationId: string;
@@ -624,6 +791,32 @@ export namespace store {
 	        this.connectTimeoutMs = source["connectTimeoutMs"];
 	        this.firstByteTimeoutMs = source["firstByteTimeoutMs"];
 	        this.idleTimeoutMs = source["idleTimeoutMs"];
+	    }
+	}
+	export class SearchHit {
+	    conversationId: string;
+	    messageId: string;
+	    profileId: string;
+	    title: string;
+	    role: string;
+	    seq: number;
+	    snippet: string;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.profileId = source["profileId"];
+	        this.title = source["title"];
+	        this.role = source["role"];
+	        this.seq = source["seq"];
+	        this.snippet = source["snippet"];
+	        this.createdAt = source["createdAt"];
 	    }
 	}
 

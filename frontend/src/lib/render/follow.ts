@@ -26,7 +26,18 @@ export function follow(list: HTMLElement, options: FollowOptions) {
     list.scrollTop = list.scrollHeight;
     lastTop = list.scrollTop;
   };
+  // A list that sizes its own content (the virtualised message list) grows
+  // without a DOM mutation: its content's size is watched too.
+  let content: Element | null = null;
+  const watchContent = () => {
+    const c = list.firstElementChild;
+    if (c === content) return;
+    if (content) resize.unobserve(content);
+    content = c;
+    if (c) resize.observe(c);
+  };
   const stick = () => {
+    watchContent();
     if (!following) return;
     // The user may have scrolled up since, before the scroll event came.
     if (list.scrollTop < lastTop - 2 && !atEnd()) set(false);
@@ -59,6 +70,7 @@ export function follow(list: HTMLElement, options: FollowOptions) {
   mutations.observe(list, { childList: true, subtree: true, characterData: true });
   const resize = new ResizeObserver(stickSoon);
   resize.observe(list);
+  watchContent();
   toEnd();
 
   return {

@@ -12,6 +12,10 @@ export function About():Promise<core.About>;
 
 export function AdviseBaseURL(arg1:string,arg2:string):Promise<Array<providers.Advice>>;
 
+export function AutoBackup():Promise<string>;
+
+export function Backup(arg1:string):Promise<core.Counts>;
+
 export function Cancel(arg1:string):Promise<boolean>;
 
 export function ChatContext(arg1:string):Promise<chat.Context>;
@@ -19,6 +23,8 @@ export function ChatContext(arg1:string):Promise<chat.Context>;
 export function ChatSettings(arg1:string):Promise<store.ChatSettings>;
 
 export function Continue(arg1:string):Promise<store.Message>;
+
+export function ConversationSummaries(arg1:string):Promise<Array<store.ConversationSummary>>;
 
 export function Conversations(arg1:string):Promise<Array<store.Conversation>>;
 
@@ -38,7 +44,11 @@ export function Edit(arg1:string,arg2:string):Promise<chat.SendResult>;
 
 export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
+export function ExportConversation(arg1:string,arg2:string,arg3:string):Promise<void>;
+
 export function GetSetting(arg1:string):Promise<string>;
+
+export function Import(arg1:string,arg2:string,arg3:boolean):Promise<core.ImportSummary>;
 
 export function KeepWaiting(arg1:string):Promise<boolean>;
 
@@ -47,6 +57,10 @@ export function KeyStatus(arg1:string):Promise<keychain.Status>;
 export function Language():Promise<core.Languages>;
 
 export function LastPlace():Promise<core.Place>;
+
+export function MessagePage(arg1:string,arg2:number,arg3:number):Promise<core.MessagePage>;
+
+export function MessagePageAround(arg1:string,arg2:number):Promise<core.MessagePage>;
 
 export function Messages(arg1:string):Promise<Array<core.MessageView>>;
 
@@ -58,6 +72,12 @@ export function OpenLink(arg1:string):Promise<void>;
 
 export function OpenProfileWindow(arg1:string):Promise<void>;
 
+export function PickOpenFile(arg1:string):Promise<string>;
+
+export function PickSaveFile(arg1:string,arg2:string):Promise<string>;
+
+export function PinConversation(arg1:string,arg2:boolean):Promise<void>;
+
 export function Presets():Promise<Array<providers.Preset>>;
 
 export function ProblemWords():Promise<Array<problem.Explanation>>;
@@ -68,7 +88,11 @@ export function Proxy(arg1:string):Promise<core.ProxyView>;
 
 export function Regenerate(arg1:string):Promise<store.Message>;
 
+export function RenameConversation(arg1:string,arg2:string):Promise<void>;
+
 export function ReorderProfiles(arg1:Array<string>):Promise<void>;
+
+export function Restore(arg1:string,arg2:boolean):Promise<core.Counts>;
 
 export function Retry(arg1:string):Promise<store.Message>;
 
@@ -79,6 +103,8 @@ export function SaveDraft(arg1:string,arg2:string):Promise<void>;
 export function SaveProfile(arg1:store.Profile):Promise<store.Profile>;
 
 export function SaveProxy(arg1:string,arg2:core.ProxySetting,arg3:string,arg4:string):Promise<core.ProxyView>;
+
+export function Search(arg1:string):Promise<Array<store.SearchHit>>;
 
 export function Send(arg1:string,arg2:string):Promise<chat.SendResult>;
 

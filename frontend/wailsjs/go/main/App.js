@@ -10,6 +10,14 @@ export function AdviseBaseURL(arg1, arg2) {
   return window['go']['main']['App']['AdviseBaseURL'](arg1, arg2);
 }
 
+export function AutoBackup() {
+  return window['go']['main']['App']['AutoBackup']();
+}
+
+export function Backup(arg1) {
+  return window['go']['main']['App']['Backup'](arg1);
+}
+
 export function Cancel(arg1) {
   return window['go']['main']['App']['Cancel'](arg1);
 }
@@ -24,6 +32,10 @@ export function ChatSettings(arg1) {
 
 export function Continue(arg1) {
   return window['go']['main']['App']['Continue'](arg1);
+}
+
+export function ConversationSummaries(arg1) {
+  return window['go']['main']['App']['ConversationSummaries'](arg1);
 }
 
 export function Conversations(arg1) {
@@ -62,8 +74,16 @@ export function Endpoint(arg1, arg2, arg3) {
   return window['go']['main']['App']['Endpoint'](arg1, arg2, arg3);
 }
 
+export function ExportConversation(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ExportConversation'](arg1, arg2, arg3);
+}
+
 export function GetSetting(arg1) {
   return window['go']['main']['App']['GetSetting'](arg1);
+}
+
+export function Import(arg1, arg2, arg3) {
+  return window['go']['main']['App']['Import'](arg1, arg2, arg3);
 }
 
 export function KeepWaiting(arg1) {
@@ -80,6 +100,14 @@ export function Language() {
 
 export function LastPlace() {
   return window['go']['main']['App']['LastPlace']();
+}
+
+export function MessagePage(arg1, arg2, arg3) {
+  return window['go']['main']['App']['MessagePage'](arg1, arg2, arg3);
+}
+
+export function MessagePageAround(arg1, arg2) {
+  return window['go']['main']['App']['MessagePageAround'](arg1, arg2);
 }
 
 export function Messages(arg1) {
@@ -102,6 +130,18 @@ export function OpenProfileWindow(arg1) {
   return window['go']['main']['App']['OpenProfileWindow'](arg1);
 }
 
+export function PickOpenFile(arg1) {
+  return window['go']['main']['App']['PickOpenFile'](arg1);
+}
+
+export function PickSaveFile(arg1, arg2) {
+  return window['go']['main']['App']['PickSaveFile'](arg1, arg2);
+}
+
+export function PinConversation(arg1, arg2) {
+  return window['go']['main']['App']['PinConversation'](arg1, arg2);
+}
+
 export function Presets() {
   return window['go']['main']['App']['Presets']();
 }
@@ -122,8 +162,16 @@ export function Regenerate(arg1) {
   return window['go']['main']['App']['Regenerate'](arg1);
 }
 
+export function RenameConversation(arg1, arg2) {
+  return window['go']['main']['App']['RenameConversation'](arg1, arg2);
+}
+
 export function ReorderProfiles(arg1) {
   return window['go']['main']['App']['ReorderProfiles'](arg1);
+}
+
+export function Restore(arg1, arg2) {
+  return window['go']['main']['App']['Restore'](arg1, arg2);
 }
 
 export function Retry(arg1) {
@@ -144,6 +192,10 @@ export function SaveProfile(arg1) {
 
 export function SaveProxy(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['SaveProxy'](arg1, arg2, arg3, arg4);
+}
+
+export function Search(arg1) {
+  return window['go']['main']['App']['Search'](arg1);
 }
 
 export function Send(arg1, arg2) {
