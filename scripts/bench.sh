@@ -28,5 +28,5 @@ run "the other benchmarks (store, history, import, whole turn, parser per packag
 # Layers: core is what the window calls to open a conversation (outline of
 # the branch, then one page's text); store is the queries under it and the
 # search; importer parses the file and stores it in one transaction.
-run "5. history, medians: open a 10,000-message conversation, search 100,000 messages, import a 5,000-conversation NextChat file" \
+run "7. history, medians: open a 10,000-message conversation, search 100,000 messages, import a 5,000-conversation NextChat file" \
 	"{ $GO test -run '^\$' -bench MessagePage10k -count=5 ./backend/core/ && $GO test -run '^\$' -bench 'OpenConversation10k|Search100k' -count=5 ./backend/store/ && $GO test -run '^\$' -bench ImportNextChat5000 -count=5 ./backend/importer/; } | awk -f scripts/bench-medians.awk"
