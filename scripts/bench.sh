@@ -17,12 +17,16 @@ run "2. latency added between the provider's write and the Emitter, at 100 and 3
 	"$GO test -run '^\$' -bench DeltaLatency -count=3 ./backend/chat/"
 run "3. a turn at 0, 2,000 and 10,000 messages of history: time to first delta, request size" \
 	"$GO test -run '^\$' -bench TurnWithHistory -count=3 ./backend/chat/"
-run "4. the other benchmarks (store, history, import, whole turn, parser per package)" \
+run "4. frames in the real app while a 50 KB answer with a 20 KB code block streams (Chromium, then WebKitGTK)" \
+	"(cd frontend && npm run build --silent >/dev/null) && APP_ADDR=\${BENCH_APP_ADDR:-127.0.0.1:34199} E2E_FILES=e2e/bench-frames.mjs scripts/e2e.sh"
+run "5-6. memory and start-up of the built window, idle and with 1,000 messages, beside an empty Wails app" \
+	"GO=$GO scripts/bench-window.sh"
+run "the other benchmarks (store, history, import, whole turn, parser per package)" \
 	"$GO test -run '^\$' -bench . -skip 'DeltaLatency|TurnWithHistory' -benchmem -count=5 ./backend/..."
 
 # History (issue 9): medians of five runs, each on a real SQLite file.
 # Layers: core is what the window calls to open a conversation (outline of
 # the branch, then one page's text); store is the queries under it and the
 # search; importer parses the file and stores it in one transaction.
-run "5. history, medians: open a 10,000-message conversation, search 100,000 messages, import a 5,000-conversation NextChat file" \
+run "7. history, medians: open a 10,000-message conversation, search 100,000 messages, import a 5,000-conversation NextChat file" \
 	"{ $GO test -run '^\$' -bench MessagePage10k -count=5 ./backend/core/ && $GO test -run '^\$' -bench 'OpenConversation10k|Search100k' -count=5 ./backend/store/ && $GO test -run '^\$' -bench ImportNextChat5000 -count=5 ./backend/importer/; } | awk -f scripts/bench-medians.awk"

@@ -323,7 +323,7 @@ func TestDeltasAreCoalesced(t *testing.T) {
 func TestATrickleWaitsForNoFrame(t *testing.T) {
 	f := setup(t, "trickle", chat.Options{Frame: time.Hour})
 	chunks := []string{"first ", "second ", "third"}
-	f.srv.Handle("trickle", llmtest.Scenario{Chunks: chunks})
+	f.srv.Handle("trickle", llmtest.Scenario{Chunks: chunks, Pace: 100 * time.Millisecond})
 	res, _ := f.svc.Send(context.Background(), f.conv.ID, "hi")
 	f.rec.wait(t)
 	got := f.rec.result(res.Assistant.ID)

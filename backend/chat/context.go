@@ -12,10 +12,6 @@ import (
 // knows the size of: small enough for any model served today.
 const DefaultContextWindow = 8192
 
-// historyPage is how many messages a turn reads from the store at a time,
-// walking its branch back from the newest message.
-const historyPage = 64
-
 // Context says what a request carries of its conversation, for the
 // composer to show ("last 40 messages · ~12k tokens").
 type Context struct {
@@ -57,14 +53,14 @@ func (s *Service) budget(model string, cs store.ChatSettings) (tokens, messages 
 type fitter struct {
 	budget, limit int
 	used          int
-	kept          []store.Message // newest first
+	kept          []store.HistoryMessage // newest first
 	full          bool
 }
 
 // add takes m (the next older message) if it fits and reports whether an
 // older one may still fit. The newest message is always taken: it is
 // what the turn answers.
-func (f *fitter) add(m store.Message) bool {
+func (f *fitter) add(m store.HistoryMessage) bool {
 	if strings.TrimSpace(m.Content) == "" {
 		return true // failed answers with no text are not sent
 	}
@@ -78,29 +74,24 @@ func (f *fitter) add(m store.Message) bool {
 	return true
 }
 
-// fit reads the branch ending at endID back from the store, page by page,
-// until the budget is full or the root is reached; pending are the newest
+// fit reads the branch ending at endID back from the store until the
+// budget is full or the root is reached, so that only the messages sent
+// (and the one that did not fit) are read; pending are the newest
 // messages, not stored yet (the user's message being sent).
 func (s *Service) fit(ctx context.Context, conversationID, endID string, f *fitter, pending ...store.Message) error {
 	for i := len(pending) - 1; i >= 0; i-- {
-		if !f.add(pending[i]) {
+		m := pending[i]
+		if !f.add(store.HistoryMessage{ID: m.ID, ParentID: m.ParentID, Role: m.Role, Content: m.Content}) {
 			return nil
 		}
 	}
-	for from := endID; from != ""; {
-		page, err := s.store.BranchBack(ctx, conversationID, from, historyPage)
+	for m, err := range s.store.History(ctx, conversationID, endID) {
 		if err != nil {
 			return err
 		}
-		if len(page) == 0 {
+		if !f.add(m) {
 			return nil
 		}
-		for _, m := range page {
-			if !f.add(m) {
-				return nil
-			}
-		}
-		from = page[len(page)-1].ParentID
 	}
 	return nil
 }

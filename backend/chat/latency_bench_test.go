@@ -1,10 +1,14 @@
 package chat_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
-	"net/http/httptest"
+	"os"
+	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,10 +23,38 @@ import (
 	"parley/backend/store"
 )
 
-// pacedServer streams n OpenAI chunks at rate a second; each chunk's text
-// is the time it was written, in nanoseconds since base, and a ";".
-func pacedServer(base time.Time, n, rate int) *httptest.Server {
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// The paced provider runs in a process of its own, as a provider does: in
+// this one it would share the Go runtime's timers with the turn, so that its
+// pacing sleeps and the coalescer's frame timer end at the same ticks and
+// every burst it writes lands just after a frame was sent.
+
+// TestMain runs this test binary as the paced provider when
+// PARLEY_PACED_SERVER says "n rate".
+func TestMain(m *testing.M) {
+	if spec := os.Getenv("PARLEY_PACED_SERVER"); spec != "" {
+		var n, rate int
+		if _, err := fmt.Sscan(spec, &n, &rate); err != nil {
+			fmt.Fprintln(os.Stderr, "PARLEY_PACED_SERVER:", err)
+			os.Exit(2)
+		}
+		servePaced(n, rate)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// servePaced serves n OpenAI chunks at rate a second on loopback, prints
+// its URL and serves until stdin closes. Each chunk's text is the wall
+// clock at its write, in Unix nanoseconds, and a ";".
+func servePaced(n, rate int) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	go func() { _, _ = io.Copy(io.Discard, os.Stdin); os.Exit(0) }()
+	fmt.Printf("http://%s\n", ln.Addr())
+	_ = http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
 		fl := w.(http.Flusher)
 		start, every := time.Now(), time.Second/time.Duration(rate)
@@ -30,24 +62,47 @@ func pacedServer(base time.Time, n, rate int) *httptest.Server {
 			if d := time.Until(start.Add(time.Duration(i) * every)); d > 0 {
 				time.Sleep(d)
 			}
-			fmt.Fprintf(w, "data: {\"choices\":[{\"delta\":{\"content\":\"%d;\"}}]}\n\n", time.Since(base).Nanoseconds())
+			fmt.Fprintf(w, "data: {\"choices\":[{\"delta\":{\"content\":\"%d;\"}}]}\n\n", time.Now().UnixNano())
 			fl.Flush()
 		}
 		fmt.Fprint(w, "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")
 	}))
 }
 
+// pacedServer starts the paced provider process and returns its URL.
+func pacedServer(b *testing.B, n, rate int) string {
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), fmt.Sprintf("PARLEY_PACED_SERVER=%d %d", n, rate))
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { stdin.Close(); _ = cmd.Wait() })
+	url, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		b.Fatal(err)
+	}
+	return strings.TrimSpace(url)
+}
+
 // latencies is an Emitter that notes, for every piece a delta carries,
 // how long after its write the delta reached the Emitter.
 type latencies struct {
-	base  time.Time
 	mu    sync.Mutex
 	got   []time.Duration
 	ended chan struct{}
 }
 
 func (l *latencies) Emit(name string, payload any) {
-	now := time.Since(l.base)
+	now := time.Now().UnixNano()
 	if name != chat.EventDelta {
 		l.ended <- struct{}{}
 		return
@@ -56,7 +111,7 @@ func (l *latencies) Emit(name string, payload any) {
 	defer l.mu.Unlock()
 	for _, s := range strings.Split(strings.TrimSuffix(payload.(chat.Delta).Text, ";"), ";") {
 		if ns, err := strconv.ParseInt(s, 10, 64); err == nil {
-			l.got = append(l.got, now-time.Duration(ns))
+			l.got = append(l.got, time.Duration(now-ns))
 		}
 	}
 }
@@ -68,11 +123,10 @@ func BenchmarkDeltaLatency(b *testing.B) {
 	for _, rate := range []int{100, 3000} {
 		b.Run(fmt.Sprintf("%d-events-per-s", rate), func(b *testing.B) {
 			f := setup(b, "paced", chat.Options{})
-			lat := &latencies{base: time.Now(), ended: make(chan struct{}, 1)}
-			srv := pacedServer(lat.base, max(rate, 300), rate)
-			defer srv.Close()
+			lat := &latencies{ended: make(chan struct{}, 1)}
+			url := pacedServer(b, max(rate, 300), rate)
 			svc := chat.New(f.store, f.keys, func(p store.Profile, key string) (llm.Provider, error) {
-				return openai.New(srv.URL+"/v1", key, http.DefaultClient), nil
+				return openai.New(url+"/v1", key, http.DefaultClient), nil
 			}, lat, chat.Options{})
 			defer svc.Shutdown()
 			for b.Loop() {
@@ -93,16 +147,22 @@ func BenchmarkDeltaLatency(b *testing.B) {
 // BenchmarkTurnWithHistory measures a turn in a conversation of 0, 2,000
 // and 10,000 messages (~500 bytes each): the time from Send to the first
 // delta, and the size of the request (bounded by the context budget of the
-// model, 8k tokens for this unknown one). The long conversations grow by
-// the benchmark's own turns, which changes them by a fraction of a percent.
+// model, 8k tokens for this unknown one). Each turn of a long conversation
+// branches from its last message again (as a regenerated answer does), so
+// that hundreds of the benchmark's own short turns do not become the
+// history the next turns send.
 func BenchmarkTurnWithHistory(b *testing.B) {
 	for _, n := range []int{0, 2000, 10_000} {
 		b.Run(fmt.Sprintf("%d-messages", n), func(b *testing.B) {
 			f := setup(b, "fast", chat.Options{})
 			f.srv.Handle("fast", llmtest.Scenario{Chunks: []string{"ok"}})
-			conv := f.conv
+			conv, head := f.conv, ""
 			if n > 0 {
 				conv = f.longConversation(b, n)
+				var err error
+				if head, err = f.store.Head(context.Background(), conv.ID); err != nil {
+					b.Fatal(err)
+				}
 			}
 			first := &firstDelta{ch: make(chan struct{}, 1), ended: make(chan struct{}, 1)}
 			svc := chat.New(f.store, f.keys, func(p store.Profile, key string) (llm.Provider, error) {
@@ -125,6 +185,11 @@ func BenchmarkTurnWithHistory(b *testing.B) {
 				<-first.ch
 				total += time.Since(start)
 				<-first.ended
+				if n > 0 { // the next turn branches from the same message, so that every turn meets the same n
+					if err := f.store.SetHead(context.Background(), conv.ID, head); err != nil {
+						b.Fatal(err)
+					}
+				}
 			}
 			reqs := f.srv.Requests()
 			b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-first-delta")

@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -102,7 +103,9 @@ func (t *turn) run(ctx context.Context) {
 	defer stop()
 	t.notes = make(chan note, 8)
 	streamCtx = llm.WithNetwork(streamCtx, t.network())
-	results := make(chan result)
+	// Buffered, so that the stream parses on while the pump works and the
+	// pump finds a burst's pieces waiting together (see pump).
+	results := make(chan result, 64)
 	go func() {
 		defer close(results)
 		for c, err := range prov.Stream(streamCtx, t.req) {
@@ -120,7 +123,9 @@ func (t *turn) run(ctx context.Context) {
 // one delta per frame and persisting at a bounded interval. A piece that
 // comes when no delta went out in the last frame is sent at once, so a slow
 // stream waits for nothing; what comes sooner waits for the frame's end and
-// goes out with everything else that came meanwhile.
+// goes out with everything else that came meanwhile. A fast stream's next
+// piece ends the frame itself, since a timer can fire a millisecond late on
+// a busy machine; the timer is for a stream that falls quiet.
 func (t *turn) pump(ctx context.Context, results <-chan result) error {
 	o := t.svc.opts
 	frame, persist := time.NewTimer(o.Frame), time.NewTicker(o.PersistEvery)
@@ -131,20 +136,22 @@ func (t *turn) pump(ctx context.Context, results <-chan result) error {
 	for {
 		select {
 		case r, ok := <-results:
-			if !ok {
-				return ctx.Err()
+			if err, end := t.take(r, ok, results); end {
+				return cmp.Or(err, ctx.Err())
 			}
-			if r.err != nil {
-				return r.err
+			if !t.pending() {
+				break
 			}
-			t.add(r.chunk)
-			if !armed && t.pending() {
-				if wait := o.Frame - time.Since(t.flushed); wait > 0 {
-					frame.Reset(wait)
-					armed = true
-				} else {
-					t.flush()
+			switch wait := o.Frame - time.Since(t.flushed); {
+			case wait <= 0:
+				if armed {
+					frame.Stop() // no stale tick after Stop (Go 1.23 timers)
+					armed = false
 				}
+				t.flush()
+			case !armed:
+				frame.Reset(wait)
+				armed = true
 			}
 		case <-frame.C:
 			armed = false
@@ -155,6 +162,27 @@ func (t *turn) pump(ctx context.Context, results <-chan result) error {
 			t.svc.emit.Emit(n.name, n.payload)
 		case <-ctx.Done():
 			return ctx.Err()
+		}
+	}
+}
+
+// take adds r and every result already waiting after it, so that the
+// pieces of one burst (events read from the network together) go out in
+// one delta rather than the first alone and the rest a frame later. end
+// reports the stream's end: closed, or failed with err.
+func (t *turn) take(r result, ok bool, results <-chan result) (err error, end bool) {
+	for {
+		if !ok {
+			return nil, true
+		}
+		if r.err != nil {
+			return r.err, true
+		}
+		t.add(r.chunk)
+		select {
+		case r, ok = <-results:
+		default:
+			return nil, false
 		}
 	}
 }

@@ -49,6 +49,10 @@ const (
 // one NDJSON line (Type is empty).
 type Event struct {
 	Type string
+	// Data is the event's own: nothing changes or reuses it once framed (an
+	// SSE event's shares the string go-sse made for it, an NDJSON line is
+	// a copy), so a decoder may keep strings that share it (jsonscan's
+	// ResetShared) and must never write to it.
 	Data []byte
 	// unterminated marks an event the body ended inside of.
 	unterminated bool

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"unsafe"
 
 	sse "github.com/tmaxmax/go-sse"
 )
@@ -46,7 +47,10 @@ func sseEvents(body io.Reader, tail *[]byte) iter.Seq2[Event, error] {
 				yield(Event{}, errEventTooLarge)
 				return
 			}
-			if !yield(Event{Type: ev.Type, Data: []byte(ev.Data), unterminated: tap.appended}, nil) {
+			// go-sse made ev.Data for this event alone and never changes it:
+			// the event's bytes are that string's, not a third copy.
+			data := unsafe.Slice(unsafe.StringData(ev.Data), len(ev.Data))
+			if !yield(Event{Type: ev.Type, Data: data, unterminated: tap.appended}, nil) {
 				return
 			}
 		}
@@ -97,26 +101,37 @@ func (t *sseTap) Read(p []byte) (int, error) {
 	}
 }
 
-// filter moves diverted lines out of b, compacting the rest in place.
+// filter moves diverted lines out of b, compacting the rest in place. It
+// goes a line at a time: only a line's first byte decides where it goes.
 func (t *sseTap) filter(b []byte) int {
 	out := 0
-	for _, c := range b {
+	for i := 0; i < len(b); {
 		if t.lineStart {
-			t.divert, t.lineStart = c == '{' || c == '[', false
+			t.divert, t.lineStart = b[i] == '{' || b[i] == '[', false
 		}
+		end := len(b)
+		if nl := bytes.IndexByte(b[i:], '\n'); nl >= 0 {
+			end = i + nl + 1
+		}
+		line, ended := b[i:end], b[end-1] == '\n'
 		if t.divert {
-			if len(*t.tail) < maxErrorBody {
-				*t.tail = append(*t.tail, c)
-			}
+			*t.tail = append(*t.tail, line[:min(len(line), max(0, maxErrorBody-len(*t.tail)))]...)
 		} else {
-			b[out] = c
-			out++
-			t.last[0], t.last[1] = t.last[1], c
-			t.passed++
+			if len(line) > 1 {
+				t.last = [2]byte{line[len(line)-2], line[len(line)-1]}
+			} else {
+				t.last = [2]byte{t.last[1], line[0]}
+			}
+			t.passed += len(line)
+			if out != i { // line moves back over what went to tail
+				copy(b[out:], line)
+			}
+			out += len(line)
 		}
-		if c == '\n' {
+		if ended {
 			t.lineStart, t.divert = true, false
 		}
+		i = end
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"iter"
 	"strings"
 )
 
@@ -48,4 +49,46 @@ func prefixed(p, columns string) string {
 		parts[i] = p + parts[i]
 	}
 	return strings.Join(parts, ", ")
+}
+
+// HistoryMessage is what a request carries of a stored message.
+type HistoryMessage struct {
+	ID, ParentID, Role, Content string
+}
+
+// History yields the branch ending at the message with id as [Store.BranchBack]
+// orders it (newest first, towards the root), reading only what a request
+// carries of each message and only as far as the caller goes: a turn stops
+// at its context budget, so a conversation's older messages are never read,
+// however many there are. Stopping early closes the query.
+func (s *Store) History(ctx context.Context, conversationID, id string) iter.Seq2[HistoryMessage, error] {
+	return func(yield func(HistoryMessage, error) bool) {
+		if id == "" {
+			return
+		}
+		rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE path(id, parent_id, role, content) AS (
+				SELECT id, parent_id, role, content FROM messages WHERE id = ? AND conversation_id = ?
+				UNION ALL
+				SELECT m.id, m.parent_id, m.role, m.content FROM path p JOIN messages m ON m.id = p.parent_id
+				WHERE p.parent_id <> '')
+			SELECT id, parent_id, role, content FROM path`, id, conversationID)
+		if err != nil {
+			yield(HistoryMessage{}, fmt.Errorf("read history: %w", err))
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m HistoryMessage
+			if err := rows.Scan(&m.ID, &m.ParentID, &m.Role, &m.Content); err != nil {
+				yield(HistoryMessage{}, fmt.Errorf("read history: %w", err))
+				return
+			}
+			if !yield(m, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(HistoryMessage{}, fmt.Errorf("read history: %w", err))
+		}
+	}
 }

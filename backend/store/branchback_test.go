@@ -59,3 +59,48 @@ func texts(ms []store.Message) string {
 	}
 	return out
 }
+
+// History yields the same branch, newest first, only as far as it is read.
+func TestHistoryFollowsOneBranchAsFarAsRead(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
+	defer s.Close()
+	p, _ := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1"})
+	c, _ := s.CreateConversation(ctx, p.ID, "")
+	add := func(parent, role, text string) store.Message {
+		m, err := s.AddMessage(ctx, store.Message{ConversationID: c.ID, Role: role, Content: text, Status: store.StatusDone,
+			ParentID: parent, Root: parent == ""})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	a := add("", "user", "a")
+	b := add(a.ID, "assistant", "b")
+	add(b.ID, "user", "c (another branch)")
+	c2 := add(b.ID, "user", "c")
+	d := add(c2.ID, "assistant", "d")
+
+	read := func(conv string, n int) string {
+		out := ""
+		for m, err := range s.History(ctx, conv, d.ID) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n--; n < 0 {
+				break
+			}
+			out += m.Role[:1] + ":" + m.Content + " "
+		}
+		return out
+	}
+	if got := read(c.ID, 10); got != "a:d u:c a:b u:a " {
+		t.Errorf("whole branch = %q", got)
+	}
+	if got := read(c.ID, 2); got != "a:d u:c " {
+		t.Errorf("two read = %q", got)
+	}
+	if got := read("another-conversation", 10); got != "" {
+		t.Errorf("a message read through another conversation: %q", got)
+	}
+}

@@ -22,6 +22,7 @@ import (
 	oai "github.com/openai/openai-go/v3"
 	oaiopt "github.com/openai/openai-go/v3/option"
 	goopenai "github.com/sashabaranov/go-openai"
+	sse "github.com/tmaxmax/go-sse"
 
 	"parley/backend/llm"
 	"parley/backend/llm/anthropic"
@@ -64,7 +65,9 @@ type Client struct {
 	Read func(ctx context.Context, base string, hc *http.Client) (int, error)
 }
 
-// Clients lists Parley's adapter for each protocol, then the two SDKs.
+// Clients lists Parley's adapter for each protocol, the two SDKs, and
+// go-sse's sse.Read alone (the framing every Parley SSE adapter uses, with
+// the same settings), to show what framing costs before any decoding.
 func Clients() []Client {
 	var once sync.Once
 	var oaiBody Body
@@ -73,6 +76,7 @@ func Clients() []Client {
 		{"parley/openai", openaiBody, parley(func(base string, hc *http.Client) llm.Provider { return openai.New(base+"/v1", "k", hc) })},
 		{"openai-go", openaiBody, readOpenAIGo},
 		{"go-openai", openaiBody, readGoOpenAI},
+		{"go-sse alone", openaiBody, readGoSSE},
 		{"parley/anthropic", recorded("anthropic"), parley(func(base string, hc *http.Client) llm.Provider { return anthropic.New(base, "k", hc) })},
 		{"parley/gemini", recorded("gemini"), parley(func(base string, hc *http.Client) llm.Provider { return gemini.New(base, "k", hc) })},
 		{"parley/dashscope", recorded("dashscope"), parley(func(base string, hc *http.Client) llm.Provider { return dashscope.New(base, "k", hc) })},
@@ -133,6 +137,28 @@ func readGoOpenAI(ctx context.Context, base string, hc *http.Client) (int, error
 	}
 }
 
+// readGoSSE frames the answer with sse.Read as Parley's driver does and
+// counts its data bytes, decoding nothing.
+func readGoSSE(ctx context.Context, base string, hc *http.Client) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/chat/completions", strings.NewReader("{}"))
+	if err != nil {
+		return 0, err
+	}
+	res, err := hc.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	n := 0
+	for ev, err := range sse.Read(res.Body, &sse.ReadConfig{MaxEventSize: 4 * llm.MaxEventSize}) {
+		if err != nil {
+			return n, err
+		}
+		n += len(ev.Data)
+	}
+	return n, nil
+}
+
 // recorded is the body the fake provider (llmtest) streams in a protocol
 // for an answer of Events pieces, recorded once.
 func recorded(protocol string) func() Body {
@@ -161,7 +187,18 @@ func record(protocol string) Body {
 			}
 		}
 	}
-	return Body{ContentType: tap.contentType, Raw: tap.body.Bytes(), Events: Events}
+	raw := tap.body.Bytes()
+	return Body{ContentType: tap.contentType, Raw: raw, Events: countEvents(tap.contentType, raw)}
+}
+
+// countEvents is how many events raw holds: SSE events (each ends with a
+// blank line), or NDJSON lines.
+func countEvents(contentType string, raw []byte) int {
+	if strings.HasPrefix(contentType, "text/event-stream") {
+		raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+		return bytes.Count(raw, []byte("\n\n"))
+	}
+	return bytes.Count(raw, []byte("\n"))
 }
 
 // tapTransport keeps a copy of the last answer's body.

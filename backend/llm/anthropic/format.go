@@ -270,13 +270,13 @@ func (d *decoder) messageDelta(w wireEvent) llm.Chunk {
 }
 
 // fastDelta reads the events nearly every one of a stream is, a
-// content_block_delta (in one pass with one allocation, its text), a ping
+// content_block_delta (in one pass, its text sharing the event's bytes), a ping
 // or a content_block_stop (no allocation). It reports false for any event
 // it does not fully read as json.Unmarshal into [wireEvent] would, which
 // then takes the general path.
 func fastDelta(data []byte) (llm.Chunk, bool) {
 	var s jsonscan.Scanner
-	s.Reset(data)
+	s.ResetShared(data)
 	var d wireDelta
 	isDelta, isEmpty, hasDelta := false, false, false
 	if !s.Object() {
@@ -311,20 +311,22 @@ func fastDelta(data []byte) (llm.Chunk, bool) {
 }
 
 // fastDeltaBody reads a content_block_delta's delta; the type decides
-// which text is kept, so only that one is copied.
+// which text is kept. The texts share the event's bytes (no copy) unless
+// they hold escapes.
 func fastDeltaBody(s *jsonscan.Scanner, d *wireDelta) bool {
 	if !s.Object() {
 		return false
 	}
-	var typ, text, thinking []byte
+	var typ []byte
+	var text, thinking string
 	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
 		case jsonscan.Is(k, "type"):
 			typ = s.Bytes()
 		case jsonscan.Is(k, "text"):
-			text = s.Bytes()
+			text = s.String()
 		case jsonscan.Is(k, "thinking"):
-			thinking = s.Bytes()
+			thinking = s.String()
 		case jsonscan.Is(k, "stop_reason"):
 			s.Bytes()
 		default:
@@ -336,9 +338,9 @@ func fastDeltaBody(s *jsonscan.Scanner, d *wireDelta) bool {
 	}
 	switch string(typ) {
 	case "text_delta":
-		d.Type, d.Text = "text_delta", string(text)
+		d.Type, d.Text = "text_delta", text
 	case "thinking_delta":
-		d.Type, d.Thinking = "thinking_delta", string(thinking)
+		d.Type, d.Thinking = "thinking_delta", thinking
 	}
 	return true
 }

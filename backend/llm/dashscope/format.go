@@ -76,7 +76,8 @@ func finished(reason string) bool {
 // decoder turns events into chunks. DashScope repeats the running usage in
 // every event, so only the last total seen rides on the finishing chunk.
 type decoder struct {
-	usage *llm.Usage
+	usage    llm.Usage
+	hasUsage bool
 }
 
 // event reads one event: a "result" or an "error". A real finish reason
@@ -85,17 +86,21 @@ func (d *decoder) event(ev llm.Event) (llm.Chunk, llm.State, error) {
 	if ev.Type == "error" {
 		return llm.Chunk{}, llm.Going, errorEvent(ev.Data)
 	}
-	c, u, err := parseEvent(ev.Data)
+	a, err := scanEvent(ev.Data)
 	if err != nil {
-		return c, llm.Going, err
+		return llm.Chunk{}, llm.Going, err
 	}
-	if u != nil {
-		d.usage = u
+	if a.hasUsage {
+		d.usage, d.hasUsage = a.usage, true
 	}
+	c := a.chunk
 	if c.Finish == "" {
 		return c, llm.Going, nil
 	}
-	c.Usage = d.usage
+	if d.hasUsage {
+		u := d.usage
+		c.Usage = &u
+	}
 	return c, llm.Finished, nil
 }
 
@@ -105,24 +110,36 @@ func (d *decoder) event(ev llm.Event) (llm.Chunk, llm.State, error) {
 // one pass (see scanAnswer), as json.Unmarshal into the answer's shape does
 // (format_test.go holds that shape and checks the two agree).
 func parseEvent(data []byte) (llm.Chunk, *llm.Usage, error) {
+	a, err := scanEvent(data)
+	if err != nil || !a.hasUsage {
+		return a.chunk, nil, err
+	}
+	return a.chunk, &a.usage, nil
+}
+
+// scanEvent is [parseEvent] with the usage kept by value, so that the
+// events of a stream, which all repeat it, cost no allocation for it.
+func scanEvent(data []byte) (answer, error) {
 	var s jsonscan.Scanner
-	s.Reset(data)
+	s.ResetShared(data)
 	a := scanAnswer(&s)
 	if err := s.End(); err != nil {
-		return llm.Chunk{}, nil, fmt.Errorf("decode event %.200q: %w", data, err)
+		return answer{}, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
 	if !a.output && (a.code || a.message) {
-		return llm.Chunk{}, nil, llm.NewProviderError(words(0, data))
+		return answer{}, llm.NewProviderError(words(0, data))
 	}
-	return a.chunk, a.usage, nil
+	return a, nil
 }
 
 // answer is what Parley reads of one event: the output's text, whether
-// there was output, the usage, and whether a code or message was given.
+// there was output, the usage (hasUsage: it was given, and not null), and
+// whether a code or message was given.
 type answer struct {
 	chunk         llm.Chunk
 	output        bool
-	usage         *llm.Usage
+	usage         llm.Usage
+	hasUsage      bool
 	code, message bool
 }
 
@@ -137,7 +154,7 @@ func scanAnswer(s *jsonscan.Scanner) (a answer) {
 				a.chunk = llm.Chunk{} // null drops what an earlier output held
 			}
 		case jsonscan.Is(k, "usage"):
-			a.usage = scanUsage(s, a.usage)
+			a.hasUsage = scanUsage(s, &a.usage, a.hasUsage)
 		case jsonscan.Is(k, "code"):
 			a.code = len(s.Bytes()) > 0
 		case jsonscan.Is(k, "message"):
@@ -208,12 +225,16 @@ func scanChoice(s *jsonscan.Scanner) (text, reasoning, finish string) {
 	return
 }
 
-func scanUsage(s *jsonscan.Scanner, u *llm.Usage) *llm.Usage {
+// scanUsage reads a usage object into u and reports whether there was one
+// (null clears it). had says u holds what an earlier "usage" key gave,
+// which a repeated key adds to, as json.Unmarshal does.
+func scanUsage(s *jsonscan.Scanner, u *llm.Usage, had bool) bool {
 	if !s.Object() {
-		return nil
+		*u = llm.Usage{}
+		return false
 	}
-	if u == nil {
-		u = &llm.Usage{}
+	if !had {
+		*u = llm.Usage{}
 	}
 	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
@@ -225,7 +246,7 @@ func scanUsage(s *jsonscan.Scanner, u *llm.Usage) *llm.Usage {
 			s.Skip()
 		}
 	}
-	return u
+	return true
 }
 
 // errorEvent turns the data of an `event:error` into a [*llm.ProviderError],

@@ -145,7 +145,7 @@ func decodeWhole(raw []byte) ([]llm.Chunk, error) {
 // (format_test.go holds that shape and checks the two agree).
 func parseResponse(data []byte) (llm.Chunk, error) {
 	var s jsonscan.Scanner
-	s.Reset(data)
+	s.ResetShared(data)
 	r := scanResponse(&s)
 	if err := s.End(); err != nil {
 		return llm.Chunk{}, fmt.Errorf("decode event %.200q: %w", data, err)

@@ -1,9 +1,11 @@
 package llmtest
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // HTMLErrorPage is what a reverse proxy in front of a provider answers when
@@ -42,5 +44,46 @@ func builtinScenarios() map[string]Scenario {
 		// titled answers every request as a model words a title (markdown,
 		// quotes, a line after it), for the title Parley asks a model for.
 		"titled": {Chunks: []string{"## \"Green ", "Tea ", "Brewing ", "Basics\"", "\n\nSteep at 80 °C."}, Pace: 10 * time.Millisecond},
+		// A long answer as fast as a fast model writes (docs/performance.md).
+		"markdown-50k": {Chunks: splitTokens(BenchMarkdown(), 3), Pace: time.Millisecond},
 	}
+}
+
+// BenchMarkdown is a 50 KB markdown answer: headings, paragraphs, lists, a
+// table, and in its middle one 20 KB code block.
+func BenchMarkdown() string {
+	var b strings.Builder
+	section := func(i int) {
+		fmt.Fprintf(&b, "## Part %d\n\nThis part explains step %d in some detail, with **bold** words, `inline code` and a [link](https://example.com/%d). "+
+			"It goes on for a while, as answers do, so that the paragraph wraps over a few lines of the window.\n\n"+
+			"- the first point of part %d;\n- a second, longer point that says a little more about it;\n- a last one.\n\n"+
+			"| option | default | meaning |\n|---|---|---|\n| retries | 3 | how often to try again |\n| timeout | 30 s | how long to wait |\n\n", i, i, i, i)
+	}
+	for i := 1; b.Len() < 15_000; i++ {
+		section(i)
+	}
+	b.WriteString("```go\n")
+	for i := 0; b.Len() < 35_000; i++ {
+		fmt.Fprintf(&b, "func step%d(ctx context.Context, in []byte) ([]byte, error) {\n\tif len(in) == 0 {\n\t\treturn nil, errEmpty\n\t}\n\treturn transform(ctx, in, %d)\n}\n\n", i, i)
+	}
+	b.WriteString("```\n\n")
+	for i := 100; b.Len() < 50_000; i++ {
+		section(i)
+	}
+	return b.String()
+}
+
+// splitTokens cuts s into pieces of about n tokens (four bytes each),
+// keeping UTF-8 sequences whole.
+func splitTokens(s string, n int) []string {
+	var out []string
+	for len(s) > 0 {
+		k := min(len(s), 4*n)
+		for k < len(s) && !utf8.RuneStart(s[k]) {
+			k++
+		}
+		out = append(out, s[:k])
+		s = s[k:]
+	}
+	return out
 }

@@ -78,7 +78,7 @@ func withParams(w *wireRequest, req llm.Request) {
 // shape does (format_test.go holds that shape and checks the two agree).
 func decodeLine(ev llm.Event) (llm.Chunk, llm.State, error) {
 	var s jsonscan.Scanner
-	s.Reset(ev.Data)
+	s.ResetShared(ev.Data)
 	w := scanLine(&s)
 	if err := s.End(); err != nil {
 		return llm.Chunk{}, llm.Going, fmt.Errorf("decode line %.200q: %w", ev.Data, err)

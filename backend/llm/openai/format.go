@@ -99,7 +99,7 @@ func decodeEvent(ev llm.Event) (llm.Chunk, llm.State, error) {
 // (format_test.go holds that shape and checks the two agree).
 func parseChunk(data []byte) (llm.Chunk, error) {
 	var s jsonscan.Scanner
-	s.Reset(data)
+	s.ResetShared(data)
 	c, errObj := scanChunk(&s)
 	if err := s.End(); err != nil {
 		return llm.Chunk{}, fmt.Errorf("decode event %.200q: %w", data, err)

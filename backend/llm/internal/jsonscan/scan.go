@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // maxDepth bounds nesting, as encoding/json does.
@@ -32,11 +33,22 @@ type Scanner struct {
 	first bool
 	err   error
 	key   []byte // an escaped key, unescaped
+	// shared: strings read may share data's memory (see ResetShared).
+	shared bool
 }
 
-// Reset starts reading data.
+// Reset starts reading data. Every string read is a copy.
 func (s *Scanner) Reset(data []byte) {
-	s.data, s.pos, s.first, s.err = data, 0, false, nil
+	s.data, s.pos, s.first, s.err, s.shared = data, 0, false, nil, false
+}
+
+// ResetShared starts reading data that nothing changes afterwards, such
+// as a stream event's own bytes: a string read without escapes then shares
+// data's memory instead of being copied, which costs no allocation and
+// keeps data alive as long as the string.
+func (s *Scanner) ResetShared(data []byte) {
+	s.Reset(data)
+	s.shared = true
 }
 
 // Err is the first error met, nil when the document was read so far without one.
@@ -187,7 +199,8 @@ func (s *Scanner) More() bool {
 }
 
 // String reads a string; null reads as "". Only a string that holds
-// escapes or invalid UTF-8 costs more than the one allocation of its copy.
+// escapes or invalid UTF-8 costs more than the one allocation of its copy,
+// and after [Scanner.ResetShared] any other costs nothing.
 func (s *Scanner) String() string {
 	switch s.peek() {
 	case '"':
@@ -203,6 +216,9 @@ func (s *Scanner) String() string {
 		return ""
 	}
 	if !escaped && utf8.Valid(raw) {
+		if s.shared {
+			return unsafe.String(&raw[0], len(raw))
+		}
 		return string(raw)
 	}
 	return string(unquote(make([]byte, 0, len(raw)), raw))

@@ -54,3 +54,30 @@ func TestTypeMismatchIsATypeError(t *testing.T) {
 		t.Errorf("err = %v, want a type error", s.Err())
 	}
 }
+
+// A document read with ResetShared gives the same strings as with Reset:
+// plain, escaped, invalid UTF-8 (replaced) and empty ones; only their
+// memory differs.
+func TestSharedStringsReadTheSame(t *testing.T) {
+	doc := "[\"plain 文字\", \"caf\\u00e9 \\n\", \"bad \xff byte\", \"\", null]"
+	read := func(shared bool) []string {
+		var s jsonscan.Scanner
+		if shared {
+			s.ResetShared([]byte(doc))
+		} else {
+			s.Reset([]byte(doc))
+		}
+		var got []string
+		for s.Array(); s.More(); {
+			got = append(got, s.String())
+		}
+		if err := s.End(); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	copied, shared := read(false), read(true)
+	if strings.Join(copied, "|") != strings.Join(shared, "|") || copied[0] != "plain 文字" || copied[1] != "café \n" || copied[2] != "bad \uFFFD byte" {
+		t.Errorf("copied %q, shared %q", copied, shared)
+	}
+}

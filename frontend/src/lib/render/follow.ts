@@ -54,10 +54,21 @@ export function follow(list: HTMLElement, options: FollowOptions) {
     }
   };
 
+  // Following reads the list's size, which lays the page out: once a frame,
+  // however often a streaming answer changed it in between (at each change
+  // a 50 KB answer cost a layout each, and frames were dropped).
+  let frame = 0;
+  const stickSoon = () => {
+    frame ||= requestAnimationFrame(() => {
+      frame = 0;
+      stick();
+    });
+  };
+
   list.addEventListener('scroll', onScroll, { passive: true });
-  const mutations = new MutationObserver(stick);
+  const mutations = new MutationObserver(stickSoon);
   mutations.observe(list, { childList: true, subtree: true, characterData: true });
-  const resize = new ResizeObserver(stick);
+  const resize = new ResizeObserver(stickSoon);
   resize.observe(list);
   watchContent();
   toEnd();
@@ -75,6 +86,7 @@ export function follow(list: HTMLElement, options: FollowOptions) {
       list.removeEventListener('scroll', onScroll);
       mutations.disconnect();
       resize.disconnect();
+      cancelAnimationFrame(frame);
     },
   };
 }

@@ -1,0 +1,124 @@
+// make bench, figure 4: frames in the real app (wails dev, live Go
+// bindings) while a 50 KB markdown answer with a 20 KB code block streams
+// at about 3,000 tokens/s (llmtest's `markdown-50k` model). It prints the
+// gaps between animation frames and the time of each flush of the
+// streaming answer (render and DOM update, Markdown.svelte), and sets the
+// figures beside their budgets. A measurement, not a test: nothing here
+// fails on a time.
+//
+//   E2E_ENGINE=webkit E2E_FILES=e2e/bench-frames.mjs scripts/e2e.sh
+import { launch, engine } from './driver.mjs';
+
+const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
+const FAKE = process.env.LLMTEST_URL;
+const KEY = process.env.E2E_KEY;
+const ROUNDS = Number(process.env.FRAMES_ROUNDS ?? 3);
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))] ?? NaN;
+};
+const median = (xs) => pct(xs, 0.5);
+
+const { page, close } = await launch({ viewport: { width: 1200, height: 800 } });
+try {
+  await page.addInitScript(() => {
+    window.__parleyFlushes = [];
+    window.__frames = [];
+    const tick = (t) => {
+      window.__frames.push(t);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.goto(APP);
+  await page.locator('aside').waitFor();
+  const first = page.getByRole('button', { name: 'Add your first provider' });
+  if (await first.isVisible()) await first.click();
+  else await page.getByRole('button', { name: '+ Add provider' }).click();
+  await page.locator('#preset').selectOption('custom');
+  await page.locator('#name').fill('Frames fake');
+  await page.locator('#base-url').fill(FAKE);
+  await page.locator('#model').fill('markdown-50k');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('#key-input').fill(KEY);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await page.getByText('Key saved', { exact: true }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('header.bar h1').filter({ hasText: 'Frames fake' }).waitFor();
+
+  const rounds = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    await page.keyboard.press('Control+n');
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('Write the long answer.');
+    const done = page.locator('[data-testid="message-assistant"][data-status="done"]');
+    const before = await done.count();
+    await page.evaluate(() => {
+      window.__parleyFlushes.length = 0;
+    });
+    const start = await page.evaluate(() => performance.now());
+    const cdp = process.env.FRAMES_PROFILE && engine === 'chromium' ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    await box.press('Enter');
+    await done.nth(before).waitFor({ timeout: 120_000 });
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const self = new Map();
+      const dt = (profile.endTime - profile.startTime) / profile.samples.length / 1000;
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      for (const id of profile.samples) {
+        const f = byId.get(id).callFrame;
+        const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+        self.set(k, (self.get(k) ?? 0) + dt);
+      }
+      console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `  ${v.toFixed(0)} ms ${k}`).join('\n'));
+    }
+    const m = await page.evaluate((start) => {
+      const frames = window.__frames.filter((t) => t >= start);
+      return { frames, flushes: window.__parleyFlushes.slice(), end: performance.now() };
+    }, start);
+    if (process.env.FRAMES_DEBUG) {
+      const long = [];
+      for (let i = 1; i < m.frames.length; i++) {
+        const g = m.frames[i] - m.frames[i - 1];
+        if (g > 50) long.push(`${(m.frames[i - 1] - start).toFixed(0)}+${g.toFixed(0)}`);
+      }
+      console.log(`  long gaps (at ms + gap): ${long.join(' ')}`);
+      console.log(`  flushes (length:ms): ${m.flushes.filter((_, i) => i % 10 === 0).map(([l, t]) => `${l}:${t.toFixed(1)}`).join(' ')}`);
+    }
+    // The stream: from the first flush to the last frame before the end.
+    const gaps = [];
+    for (let i = 1; i < m.frames.length; i++) gaps.push(m.frames[i] - m.frames[i - 1]);
+    const small = m.flushes.filter(([len]) => len <= 2048).map(([, ms]) => ms);
+    const large = m.flushes.filter(([len]) => len >= 45_000).map(([, ms]) => ms);
+    const length = m.flushes.length ? m.flushes[m.flushes.length - 1][0] : 0;
+    rounds.push({
+      maxGap: Math.max(...gaps),
+      under20: gaps.filter((g) => g < 20).length / gaps.length,
+      p95: pct(gaps, 0.95),
+      flushes: m.flushes.length,
+      small: median(small),
+      large: median(large),
+      seconds: (m.end - start) / 1000,
+      tokensPerS: length / 4 / ((m.end - start) / 1000),
+    });
+  }
+  const med = (k) => median(rounds.map((r) => r[k]));
+  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+  console.log(`frames in ${engine}, ${ROUNDS} answers of 50 KB (medians of the answers):`);
+  for (const r of rounds) {
+    console.log(`  answer: ${f(r.seconds, 2)} s (~${f(r.tokensPerS, 0)} tokens/s), ${r.flushes} flushes, longest gap ${f(r.maxGap)} ms, ` +
+      `${f(100 * r.under20, 1)}% of frames under 20 ms, flush ${f(r.small, 2)} ms at ≤2 KB, ${f(r.large, 2)} ms at ≥45 KB`);
+  }
+  const verdict = (ok) => (ok ? 'met' : 'MISSED');
+  console.log(`  longest gap between frames: ${f(med('maxGap'))} ms (budget ≤ 50 ms: ${verdict(med('maxGap') <= 50)})`);
+  console.log(`  frames under 20 ms: ${f(100 * med('under20'), 1)}% (budget ≥ 95%: ${verdict(med('under20') >= 0.95)}); 95th percentile ${f(med('p95'))} ms`);
+  const ratio = med('large') / med('small');
+  console.log(`  flush at 50 KB ${f(med('large'), 2)} ms vs at 1 KB ${f(med('small'), 2)} ms: ${f(ratio, 2)}× (budget ≤ 1.5×: ${verdict(ratio <= 1.5)})`);
+} finally {
+  await close();
+}
