@@ -2,11 +2,11 @@ package dashscope
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"testing"
 
 	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
 )
 
 // wireAnswer is one streamed event or a whole answer. An error answer has
@@ -77,33 +77,18 @@ var answerCorpus = []string{
 }
 
 func TestParseEventReadsAsJSONUnmarshal(t *testing.T) {
-	for _, doc := range answerCorpus {
-		same(t, []byte(doc))
-	}
+	llmtest.ReadsAsReference(t, answerCorpus, withUsage(reflected), withUsage(parseEvent))
 }
 
 func FuzzParseEvent(f *testing.F) {
-	for _, doc := range answerCorpus {
-		f.Add([]byte(doc))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) { same(t, data) })
+	llmtest.FuzzAgainstReference(f, answerCorpus, withUsage(reflected), withUsage(parseEvent))
 }
 
-func same(t *testing.T, data []byte) {
-	t.Helper()
-	want, wantU, wantErr := reflected(data)
-	got, u, err := parseEvent(data)
-	var pe, wpe *llm.ProviderError
-	switch {
-	case errors.As(wantErr, &wpe):
-		if !errors.As(err, &pe) || pe.Message != wpe.Message {
-			t.Errorf("%q: err = %v, want the provider error %v", data, err, wantErr)
-		}
-	case (wantErr != nil) != (err != nil):
-		t.Errorf("%q: err = %v, json.Unmarshal says %v", data, err, wantErr)
-	case err == nil:
-		if got != want || (u == nil) != (wantU == nil) || u != nil && *u != *wantU {
-			t.Errorf("%q:\n got %+v %+v\nwant %+v %+v", data, got, u, want, wantU)
-		}
-	}
+// withUsage reads an event as one chunk holding the usage it reported.
+func withUsage(read func([]byte) (llm.Chunk, *llm.Usage, error)) llmtest.Reader {
+	return llmtest.ChunkReader(func(data []byte) (llm.Chunk, error) {
+		c, u, err := read(data)
+		c.Usage = u
+		return c, err
+	})
 }

@@ -2,11 +2,11 @@ package gemini
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"testing"
 
 	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
 )
 
 // wireResponse is one GenerateContentResponse: a streamed event or a whole
@@ -85,34 +85,9 @@ var responseCorpus = []string{
 }
 
 func TestParseResponseReadsAsJSONUnmarshal(t *testing.T) {
-	for _, doc := range responseCorpus {
-		same(t, []byte(doc))
-	}
+	llmtest.ReadsAsReference(t, responseCorpus, llmtest.ChunkReader(reflected), llmtest.ChunkReader(parseResponse))
 }
 
 func FuzzParseResponse(f *testing.F) {
-	for _, doc := range responseCorpus {
-		f.Add([]byte(doc))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) { same(t, data) })
-}
-
-func same(t *testing.T, data []byte) {
-	t.Helper()
-	want, wantErr := reflected(data)
-	got, err := parseResponse(data)
-	var pe, wpe *llm.ProviderError
-	switch {
-	case errors.As(wantErr, &wpe):
-		if !errors.As(err, &pe) || pe.Message != wpe.Message {
-			t.Errorf("%q: err = %v, want the provider error %v", data, err, wantErr)
-		}
-	case (wantErr != nil) != (err != nil):
-		t.Errorf("%q: err = %v, json.Unmarshal says %v", data, err, wantErr)
-	case err == nil:
-		if got.Text != want.Text || got.Reasoning != want.Reasoning || got.Finish != want.Finish ||
-			(got.Usage == nil) != (want.Usage == nil) || got.Usage != nil && *got.Usage != *want.Usage {
-			t.Errorf("%q:\n got %+v\nwant %+v", data, got, want)
-		}
-	}
+	llmtest.FuzzAgainstReference(f, responseCorpus, llmtest.ChunkReader(reflected), llmtest.ChunkReader(parseResponse))
 }

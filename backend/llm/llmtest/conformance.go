@@ -26,9 +26,7 @@ const conformanceKey = "sk-conformance-0123456789abcdef"
 
 // TestProvider checks that an adapter keeps the [llm.Provider] contract
 // against the fake, in the spirit of testing/fstest.TestFS: every adapter
-// runs it with one line,
-//
-//	func TestConformance(t *testing.T) { llmtest.TestProvider(t, newProvider) }
+// runs it through its one line in the table of backend/llm/adapters_test.go.
 //
 // It covers text, reasoning, usage, tool-call pieces skipped, each error
 // status explained, an error mid-stream, a cut stream, the recorded stream

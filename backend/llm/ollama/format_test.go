@@ -2,10 +2,10 @@ package ollama
 
 import (
 	"encoding/json"
-	"errors"
 	"testing"
 
 	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
 )
 
 // wireLine is a line's shape as json.Unmarshal reads it; decodeLine must
@@ -61,34 +61,12 @@ var lineCorpus = []string{
 }
 
 func TestDecodeLineReadsAsJSONUnmarshal(t *testing.T) {
-	for _, doc := range lineCorpus {
-		same(t, []byte(doc))
-	}
+	llmtest.ReadsAsReference(t, lineCorpus, llmtest.StateReader(reflected), decodeData)
 }
 
 func FuzzDecodeLine(f *testing.F) {
-	for _, doc := range lineCorpus {
-		f.Add([]byte(doc))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) { same(t, data) })
+	llmtest.FuzzAgainstReference(f, lineCorpus, llmtest.StateReader(reflected), decodeData)
 }
 
-func same(t *testing.T, data []byte) {
-	t.Helper()
-	want, wantSt, wantErr := reflected(data)
-	got, st, err := decodeLine(llm.Event{Data: data})
-	var pe, wpe *llm.ProviderError
-	switch {
-	case errors.As(wantErr, &wpe):
-		if !errors.As(err, &pe) || pe.Message != wpe.Message {
-			t.Errorf("%q: err = %v, want the provider error %v", data, err, wantErr)
-		}
-	case (wantErr != nil) != (err != nil):
-		t.Errorf("%q: err = %v, json.Unmarshal says %v", data, err, wantErr)
-	case err == nil:
-		if got.Text != want.Text || got.Reasoning != want.Reasoning || got.Finish != want.Finish || st != wantSt ||
-			(got.Usage == nil) != (want.Usage == nil) || got.Usage != nil && *got.Usage != *want.Usage {
-			t.Errorf("%q:\n got %+v %v\nwant %+v %v", data, got, st, want, wantSt)
-		}
-	}
-}
+// decodeData is decodeLine of one line's data.
+var decodeData = llmtest.StateReader(func(data []byte) (llm.Chunk, llm.State, error) { return decodeLine(llm.Event{Data: data}) })

@@ -2,10 +2,10 @@ package openai
 
 import (
 	"encoding/json"
-	"errors"
 	"testing"
 
 	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
 )
 
 // wireChunk is the chunk's shape as json.Unmarshal reads it: a streamed
@@ -93,34 +93,9 @@ var chunkCorpus = []string{
 }
 
 func TestParseChunkReadsAsJSONUnmarshal(t *testing.T) {
-	for _, doc := range chunkCorpus {
-		same(t, []byte(doc))
-	}
+	llmtest.ReadsAsReference(t, chunkCorpus, llmtest.ChunkReader(reflected), llmtest.ChunkReader(parseChunk))
 }
 
 func FuzzParseChunk(f *testing.F) {
-	for _, doc := range chunkCorpus {
-		f.Add([]byte(doc))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) { same(t, data) })
-}
-
-func same(t *testing.T, data []byte) {
-	t.Helper()
-	want, wantErr := reflected(data)
-	got, err := parseChunk(data)
-	var pe, wpe *llm.ProviderError
-	switch {
-	case errors.As(wantErr, &wpe):
-		if !errors.As(err, &pe) || pe.Message != wpe.Message {
-			t.Errorf("%q: err = %v, want the provider error %v", data, err, wantErr)
-		}
-	case (wantErr != nil) != (err != nil):
-		t.Errorf("%q: err = %v, json.Unmarshal says %v", data, err, wantErr)
-	case err == nil:
-		if got.Text != want.Text || got.Reasoning != want.Reasoning || got.Finish != want.Finish ||
-			(got.Usage == nil) != (want.Usage == nil) || got.Usage != nil && *got.Usage != *want.Usage {
-			t.Errorf("%q:\n got %+v\nwant %+v", data, got, want)
-		}
-	}
+	llmtest.FuzzAgainstReference(f, chunkCorpus, llmtest.ChunkReader(reflected), llmtest.ChunkReader(parseChunk))
 }
