@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,11 +12,7 @@ import (
 // messages (1,000 exchanges, about 2 MB of text), as the chat view does.
 func BenchmarkLoadLongConversation(b *testing.B) {
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(b.TempDir(), "parley.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := fresh(b)
 	p, _ := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
 	c, _ := s.CreateConversation(ctx, p.ID, "long")
 	answer := strings.Repeat("A paragraph of a long answer. ", 60)
@@ -38,11 +33,7 @@ func BenchmarkLoadLongConversation(b *testing.B) {
 // write a streaming turn makes a few times a second.
 func BenchmarkSaveProgress(b *testing.B) {
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(b.TempDir(), "parley.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := fresh(b)
 	p, _ := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
 	c, _ := s.CreateConversation(ctx, p.ID, "t")
 	m, _ := s.AddMessage(ctx, store.Message{ConversationID: c.ID, Role: "assistant", Status: store.StatusStreaming})

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"parley/backend/store"
@@ -12,8 +11,7 @@ import (
 // leaves out the other branches.
 func TestBranchBackFollowsOneBranch(t *testing.T) {
 	ctx := context.Background()
-	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	defer s.Close()
+	s := fresh(t)
 	p, _ := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1"})
 	c, _ := s.CreateConversation(ctx, p.ID, "")
 	add := func(parent, text string) store.Message {

@@ -68,8 +68,7 @@ func TestOldConversationsBecomeBranches(t *testing.T) {
 // the newest message.
 func TestMessagesWithoutParentFollowTheNewest(t *testing.T) {
 	ctx := context.Background()
-	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	defer s.Close()
+	s := fresh(t)
 	p, _ := s.SaveProfile(ctx, store.Profile{Name: "A", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
 	c, _ := s.CreateConversation(ctx, p.ID, "")
 	for _, text := range []string{"a", "b", "c"} {

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,8 +18,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	t.Cleanup(func() { s.Close() })
+	s := fresh(t)
 	ctx := context.Background()
 	p, err := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
 	if err != nil {

@@ -64,8 +64,7 @@ func TestReorderProfilesSurvivesReopen(t *testing.T) {
 // A profile's proxy setting is removed with the profile.
 func TestProfileProxySettingGoesWithProfile(t *testing.T) {
 	ctx := context.Background()
-	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	defer s.Close()
+	s := fresh(t)
 	p, _ := s.SaveProfile(ctx, store.Profile{Name: "A", Kind: "openai", BaseURL: "https://x.example/v1", Model: "m"})
 	if err := s.SetSetting(ctx, "network.proxy."+p.ID, `{"mode":"none"}`); err != nil {
 		t.Fatal(err)

@@ -13,12 +13,22 @@ import (
 	"parley/backend/store"
 )
 
-func open(t *testing.T, path string) *store.Store {
+// open opens the database file at path, as a window does.
+func open(t testing.TB, path string) *store.Store {
 	t.Helper()
 	s, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// fresh opens a new database file in the test's own folder, closed when
+// the test ends.
+func fresh(t testing.TB) *store.Store {
+	t.Helper()
+	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
+	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
 
@@ -61,8 +71,7 @@ func TestEverythingSurvivesReopen(t *testing.T) {
 
 func TestUpdateAndDeleteCascade(t *testing.T) {
 	ctx := context.Background()
-	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	defer s.Close()
+	s := fresh(t)
 	p, _ := s.SaveProfile(ctx, store.Profile{Name: "A", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
 	p.Model = "m2"
 	p2, err := s.SaveProfile(ctx, p)
@@ -84,8 +93,7 @@ func TestUpdateAndDeleteCascade(t *testing.T) {
 
 func TestConversationsNewestFirst(t *testing.T) {
 	ctx := context.Background()
-	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	defer s.Close()
+	s := fresh(t)
 	p, _ := s.SaveProfile(ctx, store.Profile{Name: "A", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
 	first, _ := s.CreateConversation(ctx, p.ID, "first")
 	time.Sleep(2 * time.Millisecond) // timestamps are in milliseconds
