@@ -1,8 +1,12 @@
 package llm_test
 
 import (
+	"context"
+	"errors"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"parley/backend/llm"
 	"parley/backend/llm/anthropic"
@@ -105,6 +109,45 @@ func TestErrorsExplainedAsTheUserSeesThem(t *testing.T) {
 			}
 			if tt.words == "server.model_load" && p.Fix == problem.English["server"].Fix {
 				t.Error("a load failure is sent to the provider's status page")
+			}
+		})
+	}
+}
+
+// TestStopKeepsWhatArrived cancels a slow reply after its first words, as
+// the Stop button does, in every protocol: the words stay, the stream ends
+// at once, and the error is the cancellation, explained as such (not a
+// broken stream).
+func TestStopKeepsWhatArrived(t *testing.T) {
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	for _, a := range adapters {
+		t.Run(a.Name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			req := llm.Request{Model: "slow", Messages: []llm.Message{{Role: llm.RoleUser, Content: "tell me"}}}
+			start := time.Now()
+			var text string
+			var err error
+			for c, e := range a.New(fake.URL, "sk-test-0123456789abcdef", &http.Client{}).Stream(ctx, req) {
+				if e != nil {
+					err = e
+					break
+				}
+				text += c.Text
+				if strings.Count(text, " ") >= 2 {
+					cancel()
+				}
+			}
+			if !errors.Is(err, context.Canceled) || problem.From(err).Kind != problem.KindCanceled {
+				t.Fatalf("error %v, want context.Canceled explained as a stop", err)
+			}
+			if !strings.HasPrefix(text, "Parley keeps") || len(text) > 40 {
+				t.Errorf("text %q: want the first words only", text)
+			}
+			if took := time.Since(start); took > 2*time.Second {
+				t.Errorf("stopping took %v", took)
 			}
 		})
 	}

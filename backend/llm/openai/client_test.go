@@ -165,33 +165,6 @@ func TestEventLargerThan64KB(t *testing.T) {
 	}
 }
 
-func TestCancelClosesUpstream(t *testing.T) {
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	req := ask
-	req.Model = "slow"
-	var text string
-	var err error
-	for chunk, e := range openai.New(srv.URL+"/v1", "k", http.DefaultClient).Stream(ctx, req) {
-		if e != nil {
-			err = e
-			break
-		}
-		text += chunk.Text
-		if strings.Count(text, " ") >= 2 {
-			cancel()
-		}
-	}
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want context.Canceled", err)
-	}
-	if !strings.HasPrefix(text, "Parley keeps") {
-		t.Errorf("text before stop = %q", text)
-	}
-}
-
 func TestFakeScenarios(t *testing.T) {
 	srv := llmtest.Start()
 	t.Cleanup(srv.Close)
