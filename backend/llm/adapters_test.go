@@ -1,6 +1,7 @@
 package llm_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -150,5 +151,161 @@ func TestStopKeepsWhatArrived(t *testing.T) {
 				t.Errorf("stopping took %v", took)
 			}
 		})
+	}
+}
+
+// TestAgainstFake plays the fake's built-in scenarios through every
+// adapter, as the running app meets them: what arrived before an error is
+// kept, a complete reply has its finish and usage, and each failure is the
+// typed error carrying the provider's own words.
+func TestAgainstFake(t *testing.T) {
+	const goodKey = "sk-fake-0123456789abcdef"
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	fake.RequireKey(goodKey)
+
+	// What the scenarios do, the same in every protocol.
+	type ending int
+	const (
+		complete ending = iota
+		broken          // an *llm.StreamError
+		inStream        // an *llm.ProviderError inside the 200 stream
+		refused         // an *llm.HTTPError
+	)
+	scenarios := []struct {
+		model, key, text, reasoning string
+		end                         ending
+		pieces, thoughts            int // of a complete reply: its usage counts them
+	}{
+		{"echo", goodKey, "You said: hello there — streamed by llmtest.", "", complete, 5, 0},
+		{"reasoning", goodKey, "The answer is 42.", "Thinking it over.", complete, 4, 3},
+		{"slow-first-byte", goodKey, "Worth the wait.", "", complete, 3, 0},
+		{"cut", goodKey, "This answer will ", "", broken, 0, 0},
+		{"overloaded", goodKey, "Partial answer ", "", inStream, 0, 0},
+		{"html", goodKey, "", "", refused, 0, 0},
+		{"rate-limited", goodKey, "", "", refused, 0, 0},
+		{"no-quota", goodKey, "", "", refused, 0, 0},
+		{"forbidden-model", goodKey, "", "", refused, 0, 0},
+		{"server-error", goodKey, "", "", refused, 0, 0},
+		{"overloaded-status", goodKey, "", "", refused, 0, 0},
+		{"missing-model", goodKey, "", "", refused, 0, 0},
+		{"echo", "sk-wrong", "", "", refused, 0, 0},
+	}
+	// What each protocol's server says where a scenario fails.
+	type said struct {
+		status         int // 0 inside a stream
+		code, typ, msg string
+	}
+	const (
+		rate    = "Rate limit reached for requests. Please try again in 20s."
+		quota   = "You exceeded your current quota, please check your plan and billing details."
+		relay   = "免费API限制模型输入token小于4096，如有更多需求，请访问 https://buyca.tech 购买付费API。free accounts may only use these models: deepseek-r1, deepseek-v3, gpt-3.5-turbo, gpt-4o-mini, gpt-4o, embeddings"
+		server  = "The server had an error while processing your request. Sorry about that!"
+		busy    = "The server is overloaded, please retry."
+		gModel  = "models/missing-model is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."
+		oaModel = "The model `missing-model` does not exist or you do not have access to it."
+		oaKey   = "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys."
+	)
+	words := map[[2]string]said{
+		{"openai", "overloaded"}:           {0, "overloaded", "server_error", busy},
+		{"openai", "html"}:                 {502, "", "", ""},
+		{"openai", "rate-limited"}:         {429, "rate_limit_exceeded", "requests", rate},
+		{"openai", "no-quota"}:             {429, "insufficient_quota", "insufficient_quota", quota},
+		{"openai", "forbidden-model"}:      {403, "403 FORBIDDEN", "chatanywhere_error", relay},
+		{"openai", "server-error"}:         {500, "", "server_error", server},
+		{"openai", "overloaded-status"}:    {529, "overloaded", "server_error", "Overloaded"},
+		{"openai", "missing-model"}:        {404, "model_not_found", "invalid_request_error", oaModel},
+		{"openai", "sk-wrong"}:             {401, "invalid_api_key", "invalid_request_error", oaKey},
+		{"anthropic", "overloaded"}:        {0, "", "overloaded_error", busy},
+		{"anthropic", "html"}:              {502, "", "", ""},
+		{"anthropic", "rate-limited"}:      {429, "", "rate_limit_error", rate},
+		{"anthropic", "no-quota"}:          {429, "", "billing_error", quota},
+		{"anthropic", "forbidden-model"}:   {403, "", "permission_error", relay},
+		{"anthropic", "server-error"}:      {500, "", "api_error", server},
+		{"anthropic", "overloaded-status"}: {529, "", "overloaded_error", "Overloaded"},
+		{"anthropic", "missing-model"}:     {404, "", "not_found_error", "model: missing-model"},
+		{"anthropic", "sk-wrong"}:          {401, "", "authentication_error", "invalid x-api-key"},
+		{"ollama", "overloaded"}:           {0, "", "", busy},
+		{"ollama", "html"}:                 {502, "", "", ""},
+		{"ollama", "rate-limited"}:         {429, "", "", rate},
+		{"ollama", "no-quota"}:             {429, "", "", quota},
+		{"ollama", "forbidden-model"}:      {403, "", "", relay},
+		{"ollama", "server-error"}:         {500, "", "", server},
+		{"ollama", "overloaded-status"}:    {529, "", "", "Overloaded"},
+		{"ollama", "missing-model"}:        {404, "", "", `model "missing-model" not found, try pulling it first`},
+		{"ollama", "sk-wrong"}:             {401, "", "", "unauthorized"},
+		{"gemini", "overloaded"}:           {0, "UNAVAILABLE", "UNAVAILABLE", busy},
+		{"gemini", "html"}:                 {502, "", "", ""},
+		{"gemini", "rate-limited"}:         {429, "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "RESOURCE_EXHAUSTED", rate},
+		{"gemini", "no-quota"}:             {429, "GenerateRequestsPerDayPerProjectPerModel-FreeTier", "RESOURCE_EXHAUSTED", quota},
+		{"gemini", "forbidden-model"}:      {403, "PERMISSION_DENIED", "PERMISSION_DENIED", relay},
+		{"gemini", "server-error"}:         {500, "INTERNAL", "INTERNAL", server},
+		{"gemini", "overloaded-status"}:    {529, "UNAVAILABLE", "UNAVAILABLE", "Overloaded"},
+		{"gemini", "missing-model"}:        {404, "NOT_FOUND", "NOT_FOUND", gModel},
+		{"gemini", "sk-wrong"}:             {400, "API_KEY_INVALID", "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key."},
+		{"dashscope", "overloaded"}:        {0, "InternalError.Algo", "", busy},
+		{"dashscope", "html"}:              {502, "", "", ""},
+		{"dashscope", "rate-limited"}:      {429, "Throttling.RateQuota", "", rate},
+		{"dashscope", "no-quota"}:          {400, "Arrearage", "", quota},
+		{"dashscope", "forbidden-model"}:   {403, "AccessDenied", "", relay},
+		{"dashscope", "server-error"}:      {500, "InternalError", "", server},
+		{"dashscope", "overloaded-status"}: {503, "ServiceUnavailable", "", "Overloaded"},
+		{"dashscope", "missing-model"}:     {404, "ModelNotFound", "", "Model not found (missing-model)!"},
+		{"dashscope", "sk-wrong"}:          {401, "InvalidApiKey", "", "Invalid API-key provided."},
+	}
+	// A complete reply: the finish each protocol names, and the usage (the
+	// thinking counted in the output where the protocol counts it so).
+	finish := map[string]string{"gemini": "STOP"}
+	thinkingCounted := map[string]bool{"ollama": true, "gemini": true, "dashscope": true}
+	for _, a := range adapters {
+		for _, sc := range scenarios {
+			name := sc.model
+			if sc.key != goodKey {
+				name = sc.key
+			}
+			t.Run(a.Name+"/"+name, func(t *testing.T) {
+				t.Parallel()
+				req := llm.Request{Model: sc.model, System: "Be brief.", Messages: []llm.Message{{Role: llm.RoleUser, Content: "hello there"}}}
+				got := llmtest.Ask(t, a.New(fake.URL, sc.key, &http.Client{}), req)
+				wantFinish := ""
+				if sc.end == complete {
+					wantFinish = cmp.Or(finish[a.Name], "stop")
+				}
+				if got.Text != sc.text || got.Reasoning != sc.reasoning || got.Finish != wantFinish {
+					t.Errorf("text %q reasoning %q finish %q, want %q %q %q", got.Text, got.Reasoning, got.Finish, sc.text, sc.reasoning, wantFinish)
+				}
+				w := words[[2]string{a.Name, name}]
+				var he *llm.HTTPError
+				var pe *llm.ProviderError
+				switch sc.end {
+				case complete:
+					out := sc.pieces
+					if thinkingCounted[a.Name] {
+						out += sc.thoughts
+					}
+					if got.Err != nil || got.Usage == nil || *got.Usage != (llm.Usage{InputTokens: 2, OutputTokens: out}) {
+						t.Errorf("error %v usage %+v, want a complete reply of 2 tokens in, %d out", got.Err, got.Usage, out)
+					}
+				case broken:
+					if !errors.As(got.Err, new(*llm.StreamError)) {
+						t.Errorf("error %#v, want a broken stream", got.Err)
+					}
+				case inStream:
+					if !errors.As(got.Err, &pe) || pe.Code != w.code || pe.Type != w.typ || pe.Message != w.msg {
+						t.Errorf("error %#v, want the provider's %q %q %q", got.Err, w.code, w.typ, w.msg)
+					}
+				case refused:
+					if !errors.As(got.Err, &he) || he.Status != w.status || he.Code != w.code || he.Type != w.typ || he.Message != w.msg {
+						t.Fatalf("error %#v, want HTTP %d %q %q %q", got.Err, w.status, w.code, w.typ, w.msg)
+					}
+					if sc.model == "html" && he.ContentType != "text/html" {
+						t.Errorf("content type %q, want the page's text/html", he.ContentType)
+					}
+					if sc.model == "missing-model" && problem.From(got.Err).Kind != problem.KindModel {
+						t.Errorf("explained as %s, want a missing model", problem.From(got.Err).Kind)
+					}
+				}
+			})
+		}
 	}
 }

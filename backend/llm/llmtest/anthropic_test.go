@@ -2,7 +2,7 @@ package llmtest_test
 
 import (
 	"encoding/json"
-	"io"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,21 +14,10 @@ import (
 // headers, and returns the status and body of the answer.
 func postAnthropic(t *testing.T, srv *llmtest.Server, body string, header map[string]string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v1/messages", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(raw)
+	h := map[string]string{"Content-Type": "application/json"}
+	maps.Copy(h, header)
+	a := send(t, http.MethodPost, srv.URL+"/v1/messages", body, h)
+	return a.status, a.body
 }
 
 var anthropicHeaders = map[string]string{"x-api-key": "sk-ant-fake", "anthropic-version": "2023-06-01"}

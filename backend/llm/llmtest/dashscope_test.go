@@ -2,7 +2,6 @@ package llmtest_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,24 +16,15 @@ const dashscopePath = "/api/v1/services/aigc/text-generation/generation"
 func postDashscope(t *testing.T, srv *llmtest.Server, model, key string, sse bool) (int, string, string) {
 	t.Helper()
 	body := `{"model":"` + model + `","input":{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"hello fake"}]},"parameters":{"result_format":"message","incremental_output":true}}`
-	req, err := http.NewRequest(http.MethodPost, srv.URL+dashscopePath, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
+	h := map[string]string{"Content-Type": "application/json"}
 	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
+		h["Authorization"] = "Bearer " + key
 	}
 	if sse {
-		req.Header.Set("X-DashScope-SSE", "enable")
+		h["X-DashScope-SSE"] = "enable"
 	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, res.Header.Get("Content-Type"), string(raw)
+	a := send(t, http.MethodPost, srv.URL+dashscopePath, body, h)
+	return a.status, a.contentType, a.body
 }
 
 func TestDashscopeStreamShape(t *testing.T) {

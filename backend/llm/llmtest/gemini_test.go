@@ -2,7 +2,6 @@ package llmtest_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -16,20 +15,8 @@ const geminiBody = `{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}`
 // x-goog-api-key header and returns the status and body.
 func geminiDo(t *testing.T, method, url, key, body string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if key != "" {
-		req.Header.Set("x-goog-api-key", key)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(raw)
+	a := send(t, method, url, body, map[string]string{"x-goog-api-key": key})
+	return a.status, a.body
 }
 
 // geminiErr decodes Google's error body.
