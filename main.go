@@ -16,6 +16,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"parley/backend/core"
+	"parley/backend/problem"
 )
 
 //go:embed all:frontend/dist
@@ -61,8 +62,10 @@ func main() {
 		OnStartup:        app.startup,
 		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
-		ErrorFormatter:   formatError,
-		Linux:            &linux.Options{ProgramName: "parley", Icon: icon},
+		// Go's enums reach TypeScript generated (wailsjs/go/models.ts).
+		EnumBind:       []any{problem.Kinds, core.KeyNeeds},
+		ErrorFormatter: formatError,
+		Linux:          &linux.Options{ProgramName: "parley", Icon: icon},
 
 		// One process per window (see window.go); a second launch raises it.
 		SingleInstanceLock: app.singleInstance(cl),

@@ -25,6 +25,12 @@ const (
 	KeyNone KeyNeed = "none"
 )
 
+// KeyNeeds lists every [KeyNeed]; main.go binds it with Wails' EnumBind.
+var KeyNeeds = []KeyNeed{KeyRequired, KeyOptional, KeyNone}
+
+// TSName is the member name in the generated TypeScript enum.
+func (n KeyNeed) TSName() string { return strings.ToUpper(string(n)) }
+
 // NeedsKey is the one rule deciding whether a profile needs a key. Ollama
 // on this computer never does, and one elsewhere (behind a proxy, Ollama's
 // cloud) may; a server on this computer (loopback) or a custom endpoint

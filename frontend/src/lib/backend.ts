@@ -23,12 +23,13 @@ import type {
   Preset,
   Profile,
   RetryEvent,
+  Wire,
 } from './types';
 import type { StoredMessage } from './stream';
 import type { Explanation } from './i18n';
 
 export const presets = (): Promise<Preset[]> => App.Presets();
-export const profiles = (): Promise<Profile[]> => App.Profiles() as Promise<Profile[]>;
+export const profiles = (): Promise<Profile[]> => App.Profiles();
 export const saveProfile = (p: Profile): Promise<Profile> =>
   App.SaveProfile(store.Profile.createFrom({ ...p, createdAt: 0, updatedAt: 0 }));
 export const deleteProfile = (id: string): Promise<void> => App.DeleteProfile(id);
@@ -176,7 +177,7 @@ export const setSetting = (key: string, value: string): Promise<void> => App.Set
 export const reorderProfiles = (ids: string[]): Promise<void> => App.ReorderProfiles(ids);
 export type ProxyMode = '' | 'system' | 'none' | 'custom';
 export type ProxyView = { mode: ProxyMode; url: string; username: string; passwordSet: boolean };
-export type ProxyCheck = { target: string; via: string; direct: boolean; status: number; millis: number };
+export type ProxyCheck = Wire<core.ProxyCheck>;
 export const proxy = (scope: string): Promise<ProxyView> => App.Proxy(scope) as Promise<ProxyView>;
 export const saveProxy = (scope: string, mode: ProxyMode, url: string, username: string, password: string): Promise<ProxyView> =>
   App.SaveProxy(scope, core.ProxySetting.createFrom({ mode, url }), username, password) as Promise<ProxyView>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyDelta, applyDone, applyError, cutByTokenLimit, fromStored, toProblem } from './stream';
-import type { ChatMessage } from './types';
+import type { ChatMessage, Problem } from './types';
 
 function streaming(): ChatMessage {
   return fromStored({
@@ -83,7 +83,7 @@ describe('terminal events', () => {
   });
 
   it('an error keeps the text that arrived', () => {
-    const problem = { kind: 'stream_broken', title: 'The answer broke off mid-way', detail: '', fix: 'Retry.' };
+    const problem: Problem = { kind: 'stream_broken', title: 'The answer broke off mid-way', detail: '', fix: 'Retry.' };
     const m = applyError(applyDelta(streaming(), delta(1, 'partial')), { messageId: 'm1', conversationId: 'c1', problem, lastSeq: 1 });
     expect(m.status).toBe('error');
     expect(m.content).toBe('partial');

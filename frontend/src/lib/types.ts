@@ -1,29 +1,37 @@
-// Types shared by the UI. The Go structs arrive through the generated
-// bindings; these are the shapes the UI works with.
+// Types shared by the UI. What Go sends is generated from its types
+// (wailsjs/go/models.ts, `make bindings`) and only named here; what is
+// declared here is the UI's own.
+import type { chat, core, keychain, problem, providers } from '../../wailsjs/go/models';
 
-/** A failure explained by Go's problem package. */
-export interface Problem {
-  kind: string;
-  title: string;
-  detail: string;
-  fix: string;
-  status?: number;
-  host?: string;
-  endpoint?: string;
-  providerMessage?: string;
-  providerCode?: string;
-  allowedModels?: string[];
-  keyHint?: string;
-  /** Which explanation of Go's catalogue the words are, and the facts filled in (lib/i18n wording). */
-  wordsId?: string;
-  facts?: Record<string, string>;
-}
+/**
+ * Wire is a generated Go type as JSON brings it: its fields without the
+ * generated class's methods, a Go enum (EnumBind in main.go) as the union of
+ * its values, so `p.kind === 'auth'` is checked against problem.Kind.
+ */
+export type Wire<T> = T extends string
+  ? `${T}`
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Wire<T[K]> }
+      : T;
+
+/**
+ * A failure explained by Go's problem package, in its one shape: the JSON of
+ * problem.Problem, whether it came in an event or, as text, in the Error a
+ * bound method rejected with (toProblem in lib/stream.ts reads it back).
+ * wordsId and facts say which explanation of Go's catalogue the words are
+ * (lib/i18n wording).
+ */
+export type Problem = Wire<problem.Problem>;
+/** A kind of problem: problem.Kind's values. */
+export type ProblemKind = Problem['kind'];
 
 export type Role = 'user' | 'assistant' | 'system';
 export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'error' | 'interrupted';
 
 /** Whether a profile's server wants a key; Go decides (core.NeedsKey). */
-export type KeyNeed = 'required' | 'optional' | 'none';
+export type KeyNeed = Wire<core.KeyNeed>;
 
 /** A message as the chat view shows it. */
 export interface ChatMessage {
@@ -136,24 +144,10 @@ export interface ChatSettings {
   contextTokens?: number;
 }
 
-/** What the next request sends of a conversation (Go's chat.Context). */
-export interface ChatContext {
-  messages: number;
-  tokens: number;
-  trimmed: boolean;
-  budget: number;
-  maxMessages: number;
-}
+/** What the next request sends of a conversation. */
+export type ChatContext = Wire<chat.Context>;
 
-export interface Preset {
-  id: string;
-  name: string;
-  kind: string;
-  baseUrl: string;
-  models: string[];
-  keyUrl: string;
-  needsKey: boolean;
-}
+export type Preset = Wire<providers.Preset>;
 
 export interface Conversation {
   id: string;
@@ -208,18 +202,11 @@ export interface ImportSummary {
   keys: { service: string; host: string; profileId?: string; why?: string }[];
 }
 
-export interface KeyStatus {
-  set: boolean;
-  hint: string;
-  /** Why the keychain could not be asked; whether a key is set is then unknown. */
-  unavailable?: string;
-}
+/** Whether a key is set and its hint; unavailable says why the keychain could not be asked. */
+export type KeyStatus = Wire<keychain.Status>;
 
 /** An Ollama found running on this computer: where, and its models (none when nothing is pulled yet). */
-export interface OllamaFound {
-  baseUrl: string;
-  models: string[];
-}
+export type OllamaFound = Wire<core.OllamaFound>;
 
 /** One phrase of Go's catalogues (problem.Phrase): advice on a base URL or key, what a doctor step found. */
 export interface Phrase {

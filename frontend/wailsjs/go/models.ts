@@ -57,6 +57,11 @@ export namespace chat {
 
 export namespace core {
 	
+	export enum KeyNeed {
+	    NONE = "none",
+	    OPTIONAL = "optional",
+	    REQUIRED = "required",
+	}
 	export class About {
 	    version: string;
 	    licence: string;
@@ -366,7 +371,7 @@ export namespace core {
 	    connectTimeoutMs: number;
 	    firstByteTimeoutMs: number;
 	    idleTimeoutMs: number;
-	    keyNeed: string;
+	    keyNeed: KeyNeed;
 	    reasoning: string[];
 	
 	    static createFrom(source: any = {}) {
@@ -535,6 +540,35 @@ export namespace keychain {
 
 export namespace problem {
 	
+	export enum Kind {
+	    AUTH = "auth",
+	    BAD_REQUEST = "bad_request",
+	    CANCELED = "canceled",
+	    DNS = "dns",
+	    EMPTY = "empty",
+	    FILTERED = "filtered",
+	    FORBIDDEN = "forbidden",
+	    HTML = "html",
+	    INTERNAL = "internal",
+	    INVALID_INPUT = "invalid_input",
+	    KEYCHAIN = "keychain",
+	    MODEL = "model",
+	    NETWORK = "network",
+	    NOT_FOUND = "not_found",
+	    NO_KEY = "no_key",
+	    OVERLOADED = "overloaded",
+	    PROVIDER_ERROR = "provider_error",
+	    PROXY = "proxy",
+	    QUOTA = "quota",
+	    RATE_LIMIT = "rate_limit",
+	    REDIRECT = "redirect",
+	    REFUSED = "refused",
+	    SERVER = "server",
+	    STREAM_BROKEN = "stream_broken",
+	    TIMEOUT = "timeout",
+	    TLS = "tls",
+	    TOO_LARGE = "too_large",
+	}
 	export class Explanation {
 	    language: string;
 	    id: string;
@@ -572,7 +606,7 @@ export namespace problem {
 	    }
 	}
 	export class Problem {
-	    kind: string;
+	    kind: Kind;
 	    title: string;
 	    detail: string;
 	    fix: string;
