@@ -1,17 +1,11 @@
 package core_test
 
 import (
-	"context"
 	"encoding/json"
-	"fmt"
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"parley/backend/core"
 	"parley/backend/llm/llmtest"
 	"parley/backend/problem"
 	"parley/backend/store"
@@ -47,43 +41,12 @@ func TestRedirectsElsewhereCarryNothing(t *testing.T) {
 	for model, sc := range modes {
 		fake.Handle(model, sc)
 	}
-	dir := t.TempDir()
-	rec := &endRecorder{ended: make(chan struct{}, 64), payloads: make(chan any, 4096)}
-	ctx := context.Background()
-	c, err := core.Open(ctx, core.Config{DataDir: dir, KeychainService: fmt.Sprintf("parley-test-redirect-%d", time.Now().UnixNano()), Emitter: rec})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	r := openLeakRig(t, "redirect")
 	bases := map[string]string{"openai": fake.URL + "/v1", "anthropic": fake.URL, "ollama": fake.URL, "gemini": fake.URL, "dashscope": fake.URL}
 	for kind, base := range bases {
 		for model := range modes {
 			t.Run(kind+"/"+model, func(t *testing.T) {
-				p, err := c.SaveProfile(ctx, store.Profile{Name: kind, Kind: kind, Preset: "custom", BaseURL: base, Model: model})
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { c.DeleteKey(p.ID) })
-				if _, err := c.SaveKey(ctx, p.ID, leakKey); err != nil {
-					t.Fatal(err)
-				}
-				conv, err := c.NewConversation(ctx, p.ID)
-				if err != nil {
-					t.Fatal(err)
-				}
-				sent, err := c.Send(ctx, conv.ID, "a secret conversation")
-				if err != nil {
-					t.Fatal(err)
-				}
-				select {
-				case <-rec.ended:
-				case <-time.After(20 * time.Second):
-					t.Fatal("no terminal event")
-				}
-				msgs, err := c.Messages(ctx, conv.ID)
-				if err != nil {
-					t.Fatal(err)
-				}
+				sent, msgs := r.turn(t, kind, base, model, "a secret conversation")
 				m := msgs[len(msgs)-1]
 				if m.ID != sent.Assistant.ID {
 					t.Fatalf("the last message is %s, want the answer %s", m.ID, sent.Assistant.ID)
@@ -93,24 +56,11 @@ func TestRedirectsElsewhereCarryNothing(t *testing.T) {
 					!strings.Contains(pr.Detail, fake.URL) || !strings.Contains(pr.Fix, "base URL") {
 					t.Fatalf("stored %s with problem %s, want the redirect explained", m.Status, m.Problem)
 				}
-				b, _ := json.Marshal(msgs)
-				assertNoLeak(t, "stored messages", string(b))
 			})
 		}
 	}
 	for _, r := range away.Received() {
 		t.Errorf("a request reached the other origin (%s): %v", r.Path, llmtest.Leaks(r, leakKey))
 	}
-	for len(rec.payloads) > 0 {
-		b, _ := json.Marshal(<-rec.payloads)
-		assertNoLeak(t, "an event to the UI", string(b))
-	}
-	c.Close()
-	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			raw, _ := os.ReadFile(path)
-			assertNoLeak(t, path, string(raw))
-		}
-		return nil
-	})
+	r.assertClean(t)
 }

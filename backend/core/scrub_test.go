@@ -3,6 +3,7 @@ package core_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -35,6 +36,80 @@ func (r *endRecorder) Emit(name string, payload any) {
 	}
 }
 
+// leakRig is a Core in a data folder of its own whose events are recorded,
+// for turns sent with leakKey.
+type leakRig struct {
+	c   *core.Core
+	rec *endRecorder
+	dir string
+}
+
+func openLeakRig(t *testing.T, name string) *leakRig {
+	t.Helper()
+	r := &leakRig{rec: &endRecorder{ended: make(chan struct{}, 64), payloads: make(chan any, 4096)}, dir: t.TempDir()}
+	c, err := core.Open(context.Background(), core.Config{DataDir: r.dir, KeychainService: fmt.Sprintf("parley-test-%s-%d", name, time.Now().UnixNano()), Emitter: r.rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	r.c = c
+	return r
+}
+
+// turn sends text in a new conversation of a profile of kind at base
+// asking for model, with leakKey saved, and returns what Send answered and
+// the conversation's messages once the turn ended.
+func (r *leakRig) turn(t *testing.T, kind, base, model, text string) (chat.SendResult, []core.MessageView) {
+	t.Helper()
+	ctx := context.Background()
+	p, err := r.c.SaveProfile(ctx, store.Profile{Name: kind, Kind: kind, Preset: "custom", BaseURL: base, Model: model})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.c.DeleteKey(p.ID) })
+	if _, err := r.c.SaveKey(ctx, p.ID, leakKey); err != nil {
+		t.Fatal(err)
+	}
+	conv, err := r.c.NewConversation(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent, err := r.c.Send(ctx, conv.ID, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-r.rec.ended:
+	case <-time.After(20 * time.Second):
+		t.Fatal("no terminal event")
+	}
+	msgs, err := r.c.Messages(ctx, conv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(msgs)
+	assertNoLeak(t, "stored messages", string(b))
+	return sent, msgs
+}
+
+// assertClean checks every event the UI got, then closes the Core and
+// checks every file of its data folder (database, WAL, log).
+func (r *leakRig) assertClean(t *testing.T) {
+	t.Helper()
+	for len(r.rec.payloads) > 0 {
+		b, _ := json.Marshal(<-r.rec.payloads)
+		assertNoLeak(t, "an event to the UI", string(b))
+	}
+	r.c.Close()
+	filepath.WalkDir(r.dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			raw, _ := os.ReadFile(path)
+			assertNoLeak(t, path, string(raw))
+		}
+		return nil
+	})
+}
+
 // TestKeyNeverLeaks runs a turn against a server that echoes the key in a
 // 401 body, in an error inside the stream and in a redirect URL, for every
 // protocol, and looks for the key, or any 8 of its characters in a row, in
@@ -53,68 +128,25 @@ func TestKeyNeverLeaks(t *testing.T) {
 	fake.Handle("leak-stream", llmtest.Scenario{Chunks: []string{"Partial "}, StreamError: "upstream refused key " + leakKey})
 	fake.Handle("leak-redirect", llmtest.Scenario{Redirect: echo.URL + "/v1/chat?key=" + leakKey + "&part=" + leakKey[5:20]})
 
-	dir := t.TempDir()
-	rec := &endRecorder{ended: make(chan struct{}, 64), payloads: make(chan any, 4096)}
-	ctx := context.Background()
-	c, err := core.Open(ctx, core.Config{DataDir: dir, KeychainService: "parley-test-leak-" + time.Now().Format("150405.000000"), Emitter: rec})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	r := openLeakRig(t, "leak")
 
 	bases := map[string]string{"openai": fake.URL + "/v1", "anthropic": fake.URL, "ollama": fake.URL, "gemini": fake.URL, "dashscope": fake.URL}
 	for _, kind := range []string{"openai", "anthropic", "ollama", "gemini", "dashscope"} {
 		for _, model := range []string{"leak-401", "leak-stream", "leak-redirect"} {
 			t.Run(kind+"/"+model, func(t *testing.T) {
-				p, err := c.SaveProfile(ctx, store.Profile{Name: kind, Kind: kind, Preset: "custom", BaseURL: bases[kind], Model: model})
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { c.DeleteKey(p.ID) })
-				if _, err := c.SaveKey(ctx, p.ID, leakKey); err != nil {
-					t.Fatal(err)
-				}
-				conv, err := c.NewConversation(ctx, p.ID)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if _, err := c.Send(ctx, conv.ID, "hello"); err != nil {
-					t.Fatal(err)
-				}
-				select {
-				case <-rec.ended:
-				case <-time.After(20 * time.Second):
-					t.Fatal("no terminal event")
-				}
-				msgs, err := c.Messages(ctx, conv.ID)
-				if err != nil {
-					t.Fatal(err)
-				}
+				_, msgs := r.turn(t, kind, bases[kind], model, "hello")
 				last := msgs[len(msgs)-1]
 				if last.Status != store.StatusError || last.Problem == "" {
 					t.Fatalf("last message %+v, want an error with its problem", last)
 				}
-				b, _ := json.Marshal(msgs)
-				assertNoLeak(t, "stored messages", string(b))
 			})
 		}
 	}
-	for len(rec.payloads) > 0 {
-		b, _ := json.Marshal(<-rec.payloads)
-		assertNoLeak(t, "an event to the UI", string(b))
-	}
-	logged, err := os.ReadFile(c.LogPath())
+	logged, err := os.ReadFile(r.c.LogPath())
 	if err != nil || strings.Count(string(logged), "answer failed") < 15 {
-		t.Errorf("the log at %s holds %d failed answers, want all 15 (%v)", c.LogPath(), strings.Count(string(logged), "answer failed"), err)
+		t.Errorf("the log at %s holds %d failed answers, want all 15 (%v)", r.c.LogPath(), strings.Count(string(logged), "answer failed"), err)
 	}
-	c.Close()
-	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			raw, _ := os.ReadFile(path)
-			assertNoLeak(t, path, string(raw))
-		}
-		return nil
-	})
+	r.assertClean(t)
 }
 
 // assertNoLeak fails when s holds any 8 characters of leakKey in a row,
