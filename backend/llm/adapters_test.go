@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -307,5 +308,32 @@ func TestAgainstFake(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestModelsFromFake: every adapter lists the fake's models, the built-in
+// scenarios among them, in order.
+func TestModelsFromFake(t *testing.T) {
+	fake := llmtest.Start()
+	t.Cleanup(fake.Close)
+	for _, a := range adapters {
+		t.Run(a.Name, func(t *testing.T) {
+			lister, ok := a.New(fake.URL, "sk-test-0123456789abcdef", &http.Client{}).(llm.ModelLister)
+			if !ok {
+				t.Fatal("the adapter lists no models")
+			}
+			ids, err := lister.Models(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range []string{"echo", "reasoning", "slow", "overloaded"} {
+				if !slices.Contains(ids, name) {
+					t.Errorf("models %q lack %q", ids, name)
+				}
+			}
+			if !slices.IsSorted(ids) {
+				t.Errorf("models %q are not in order", ids)
+			}
+		})
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"slices"
 	"strings"
 	"testing"
 
@@ -163,16 +162,6 @@ func TestEventLargerThan64KB(t *testing.T) {
 	got := llmtest.Ask(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
 	if got.Err != nil || got.Text != big {
 		t.Fatalf("err = %v, text length %d, want %d", got.Err, len(got.Text), len(big))
-	}
-}
-
-func TestFakeModels(t *testing.T) {
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
-	srv.RequireKey("sk-good")
-	models, err := openai.New(srv.URL+"/v1", "sk-good", http.DefaultClient).Models(context.Background())
-	if err != nil || !slices.Contains(models, "echo") || !slices.Contains(models, "slow") {
-		t.Errorf("models = %v, %v", models, err)
 	}
 }
 
