@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -333,6 +334,128 @@ func TestModelsFromFake(t *testing.T) {
 			}
 			if !slices.IsSorted(ids) {
 				t.Errorf("models %q are not in order", ids)
+			}
+		})
+	}
+}
+
+// TestHTTPErrors replays every recorded refusal of every provider and
+// checks the user gets the provider's own words: the status, code, type and
+// message verbatim, the body as sent (masked only where it held the key),
+// the media type and the exact endpoint called, once (a refusal is not
+// retried), no text, and never the key.
+func TestHTTPErrors(t *testing.T) {
+	t.Parallel()
+	keys := map[string]string{"anthropic": "sk-ant-api03-test-secret-key", "dashscope": "sk-0123456789abcdef0123456789abcdef",
+		"gemini": "AIzaSyD-test0key0for0parley0tests0abcd", "openai": "sk-test-0123456789abcdef", "ollama": ""}
+	tests := []struct {
+		adapter, file      string
+		status             int
+		contentType        string
+		code, typ, message string
+	}{
+		{"anthropic", "400_prompt_too_long.json", 400, "application/json", "", "invalid_request_error", "prompt is too long: 215321 tokens > 200000 maximum"},
+		{"anthropic", "400_credit.json", 400, "application/json", "", "invalid_request_error", "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits."},
+		{"anthropic", "401.json", 401, "application/json", "", "authentication_error", "invalid x-api-key"},
+		{"anthropic", "401_cors.json", 401, "application/json", "", "authentication_error", "CORS requests must set 'anthropic-dangerous-direct-browser-access' header"},
+		{"anthropic", "402.json", 402, "application/json", "", "billing_error", "There is an issue with your billing or payment information. Please check your payment details in the Claude Console."},
+		{"anthropic", "403.json", 403, "application/json", "", "permission_error", "Your API key does not have permission to use the specified resource."},
+		{"anthropic", "403_region.json", 403, "application/json", "", "forbidden", "Request not allowed"},
+		{"anthropic", "404_model.json", 404, "application/json", "", "not_found_error", "model: claude-sonnet-9"},
+		{"anthropic", "404_path.json", 404, "application/json", "", "not_found_error", "Not Found"},
+		{"anthropic", "413.json", 413, "application/json", "", "request_too_large", "Request exceeds the maximum allowed number of bytes."},
+		{"anthropic", "429_rate.json", 429, "application/json", "", "rate_limit_error", "This request would exceed the rate limit for your organization (3f5c1a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60) of 50,000 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase."},
+		{"anthropic", "429_spend.json", 429, "application/json", "enforced_spend_limit_reached", "rate_limit_error", "You have reached your specified API usage limits. You will regain access on 2026-08-01 at 00:00 UTC."},
+		{"anthropic", "500.json", 500, "application/json", "", "api_error", "Internal server error"},
+		{"anthropic", "503_proxy.txt", 503, "text/plain", "", "", ""},
+		{"anthropic", "504.json", 504, "application/json", "", "timeout_error", "Request timeout"},
+		{"anthropic", "529.json", 529, "application/json", "", "overloaded_error", "Overloaded"},
+		{"dashscope", "error_400_invalid_parameter.json", 400, "application/json", "InvalidParameter", "", "Range of input length should be [1, 30720]"},
+		{"dashscope", "error_400_model_not_exist.json", 400, "application/json", "InvalidParameter", "", "Model not exist."},
+		{"dashscope", "error_400_stream_only.json", 400, "application/json", "InvalidParameter", "", "This model only support stream mode, please enable the stream parameter to access the model."},
+		{"dashscope", "error_400_arrearage.json", 400, "application/json", "Arrearage", "", "Access denied, please make sure your account is in good standing."},
+		{"dashscope", "error_400_data_inspection.json", 400, "application/json", "DataInspectionFailed", "", "Input data may contain inappropriate content."},
+		{"dashscope", "error_400_data_inspection.sse", 400, "text/event-stream;charset=UTF-8", "DataInspectionFailed", "", "Input data may contain inappropriate content."},
+		{"dashscope", "error_401_invalid_api_key.json", 401, "application/json", "InvalidApiKey", "", "Invalid API-key provided."},
+		{"dashscope", "error_403_access_denied.json", 403, "application/json", "AccessDenied", "", "Access denied."},
+		{"dashscope", "error_403_unpurchased.json", 403, "application/json", "AccessDenied.Unpurchased", "", "Access to model denied. Please make sure you are eligible for using the model."},
+		{"dashscope", "error_403_model_access_denied.json", 403, "application/json", "Model.AccessDenied", "", "Model access denied."},
+		{"dashscope", "error_403_free_tier_only.json", 403, "application/json", "AllocationQuota.FreeTierOnly", "", "The free tier of the model has been exhausted. If you wish to continue access the model on a paid basis, please disable the \"use free tier only\" mode in the management console."},
+		{"dashscope", "error_404_model_not_found.json", 404, "application/json", "ModelNotFound", "", "Model not found (qwen-plux)!"},
+		{"dashscope", "error_429_throttling.json", 429, "application/json", "Throttling", "", "Requests throttling triggered."},
+		{"dashscope", "error_429_rate_quota.json", 429, "application/json", "Throttling.RateQuota", "", "Requests rate limit exceeded, please try again later."},
+		{"dashscope", "error_429_allocation_quota.json", 429, "application/json", "Throttling.AllocationQuota", "", "Allocated quota exceeded, please increase your quota limit."},
+		{"dashscope", "error_500_internal.json", 500, "application/json", "InternalError", "", "An internal error has occured, please try again later or contact service support."},
+		{"dashscope", "error_500_internal_algo.json", 500, "application/json", "InternalError.Algo", "", "An internal error has occured during execution, please try again later or contact service support."},
+		{"dashscope", "error_503_service_unavailable.json", 503, "application/json", "ServiceUnavailable", "", "Service temporarily unavailable, please try again later."},
+		{"gemini", "error_400_api_key_invalid.json", 400, "application/json; charset=UTF-8", "API_KEY_INVALID", "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key."},
+		{"gemini", "error_400_api_key_expired.json", 400, "application/json; charset=UTF-8", "API_KEY_INVALID", "INVALID_ARGUMENT", "API key expired. Please renew the API key."},
+		{"gemini", "error_400_location.json", 400, "application/json; charset=UTF-8", "FAILED_PRECONDITION", "FAILED_PRECONDITION", "User location is not supported for the API use."},
+		{"gemini", "error_400_token_count.json", 400, "application/json; charset=UTF-8", "INVALID_ARGUMENT", "INVALID_ARGUMENT", "The input token count (1234567) exceeds the maximum number of tokens allowed (1048576)."},
+		{"gemini", "error_403_unregistered.json", 403, "application/json; charset=UTF-8", "PERMISSION_DENIED", "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."},
+		{"gemini", "error_403_leaked.json", 403, "application/json; charset=UTF-8", "PERMISSION_DENIED", "PERMISSION_DENIED", "Your API key was reported as leaked. Please use another API key."},
+		{"gemini", "error_403_service_disabled.json", 403, "application/json; charset=UTF-8", "SERVICE_DISABLED", "PERMISSION_DENIED", "Generative Language API has not been used in project 123456789012 before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/generativelanguage.googleapis.com/overview?project=123456789012 then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry."},
+		{"gemini", "error_403_suspended.json", 403, "application/json; charset=UTF-8", "CONSUMER_SUSPENDED", "PERMISSION_DENIED", "Permission denied: Consumer 'api_key:AIza…abcd' has been suspended."},
+		{"gemini", "error_404_model.json", 404, "application/json; charset=UTF-8", "NOT_FOUND", "NOT_FOUND", "models/gemini-9.9-ultra is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."},
+		{"gemini", "error_429_quota.json", 429, "application/json; charset=UTF-8", "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits."},
+		{"gemini", "error_429_exhausted.json", 429, "application/json; charset=UTF-8", "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."},
+		{"gemini", "error_500_internal.json", 500, "application/json; charset=UTF-8", "INTERNAL", "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting"},
+		{"gemini", "error_503_unavailable.json", 503, "application/json; charset=UTF-8", "UNAVAILABLE", "UNAVAILABLE", "The model is overloaded. Please try again later."},
+		{"gemini", "error_504_deadline.json", 504, "application/json; charset=UTF-8", "DEADLINE_EXCEEDED", "DEADLINE_EXCEEDED", "Deadline expired before operation could complete."},
+		{"openai", "401.json", 401, "application/json", "invalid_api_key", "invalid_request_error", "Incorrect API key provided: sk-proj-********************abcd. You can find your API key at https://platform.openai.com/account/api-keys."},
+		{"openai", "403_chatanywhere.json", 403, "application/json; charset=utf-8", "403 FORBIDDEN", "chatanywhere_error", "免费API限制模型输入token小于4096，如有更多需求，请访问 https://buyca.tech 购买付费API。free accounts may only use these models: deepseek-r1, deepseek-v3, gpt-3.5-turbo, gpt-4o-mini, gpt-4o, embeddings"},
+		{"openai", "404_model.json", 404, "application/json", "model_not_found", "invalid_request_error", "The model `gpt-5-mega` does not exist or you do not have access to it."},
+		{"openai", "404_path.txt", 404, "text/plain", "", "", ""},
+		{"openai", "429_quota.json", 429, "application/json", "insufficient_quota", "insufficient_quota", "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors."},
+		{"openai", "502.html", 502, "text/html", "", "", ""},
+		{"ollama", "400_model_required.json", 400, "application/json; charset=utf-8", "", "", "model is required"},
+		{"ollama", "400_thinking.json", 400, "application/json; charset=utf-8", "", "", "\"llama3.2:latest\" does not support thinking"},
+		{"ollama", "401_unauthorized.json", 401, "application/json; charset=utf-8", "", "", "unauthorized"},
+		{"ollama", "403_cloud.json", 403, "application/json; charset=utf-8", "", "", "cloud model access is disabled on this server"},
+		{"ollama", "404_model_pull.json", 404, "application/json; charset=utf-8", "", "", "model \"llama3\" not found, try pulling it first"},
+		{"ollama", "404_model.json", 404, "application/json; charset=utf-8", "", "", "model 'llama3.3:70b' not found"},
+		{"ollama", "404_path.txt", 404, "text/plain", "", "", ""},
+		{"ollama", "429_usage.json", 429, "application/json; charset=utf-8", "", "", "you've reached your hourly usage limit, please wait or upgrade to continue"},
+		{"ollama", "500_memory.json", 500, "application/json; charset=utf-8", "", "", "model requires more system memory (10.9 GiB) than is available (7.6 GiB)"},
+		{"ollama", "500_runner.json", 500, "application/json; charset=utf-8", "", "", "llama runner process has terminated: exit status 2"},
+		{"ollama", "502.html", 502, "text/html", "", "", ""},
+		{"ollama", "503_busy.json", 503, "application/json; charset=utf-8", "", "", "server busy, please try again.  maximum pending requests exceeded"},
+		{"ollama", "502.html", 200, "text/html; charset=utf-8", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.adapter+"/"+tt.file+"/"+strconv.Itoa(tt.status), func(t *testing.T) {
+			t.Parallel()
+			a := llmtest.AdapterNamed(t, adapters, tt.adapter)
+			key, body := keys[tt.adapter], a.Testdata(t, tt.file)
+			rp := llmtest.ReplayBody(t, tt.status, tt.contentType, body)
+			got := llmtest.Ask(t, a.New(rp.URL, key, rp.Client()), llm.Request{Model: "m", Messages: []llm.Message{{Role: llm.RoleUser, Content: "Hi"}}})
+			var he *llm.HTTPError
+			if !errors.As(got.Err, &he) {
+				t.Fatalf("error %#v, want *llm.HTTPError", got.Err)
+			}
+			if he.Status != tt.status || he.Code != tt.code || he.Type != tt.typ || he.Message != tt.message {
+				t.Errorf("got %d %q %q %q, want %d %q %q %q", he.Status, he.Code, he.Type, he.Message, tt.status, tt.code, tt.typ, tt.message)
+			}
+			if media, _, _ := strings.Cut(tt.contentType, ";"); he.ContentType != media {
+				t.Errorf("content type %q, want %q", he.ContentType, media)
+			}
+			reqs := rp.Requests()
+			if len(reqs) != 1 || he.Endpoint != rp.URL+reqs[0].Path {
+				t.Errorf("endpoint %q after %d requests, want the one URL called", he.Endpoint, len(reqs))
+			}
+			switch {
+			case key != "" && strings.Contains(string(body), key):
+				if strings.Contains(he.Body, key) {
+					t.Errorf("body keeps the key: %q", he.Body)
+				}
+			case he.Body != string(body):
+				t.Errorf("body %q, want it as sent", he.Body)
+			}
+			if key != "" && (strings.Contains(he.Error(), key) || strings.Contains(he.Endpoint, key)) {
+				t.Errorf("error holds the key: %v", he)
+			}
+			if got.Text != "" || got.Finish != "" {
+				t.Errorf("text %q finish %q from a refusal", got.Text, got.Finish)
 			}
 		})
 	}

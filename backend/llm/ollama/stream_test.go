@@ -91,52 +91,6 @@ func TestStreamCutBeforeDoneIsIncomplete(t *testing.T) {
 	}
 }
 
-func TestStreamHTTPErrors(t *testing.T) {
-	t.Parallel()
-	for _, tt := range []struct {
-		file        string
-		status      int
-		contentType string
-		message     string
-	}{
-		{"400_model_required.json", 400, "application/json; charset=utf-8", "model is required"},
-		{"400_thinking.json", 400, "application/json; charset=utf-8", `"llama3.2:latest" does not support thinking`},
-		{"401_unauthorized.json", 401, "application/json; charset=utf-8", "unauthorized"},
-		{"403_cloud.json", 403, "application/json; charset=utf-8", "cloud model access is disabled on this server"},
-		{"404_model_pull.json", 404, "application/json; charset=utf-8", `model "llama3" not found, try pulling it first`},
-		{"404_model.json", 404, "application/json; charset=utf-8", `model 'llama3.3:70b' not found`},
-		{"404_path.txt", 404, "text/plain", ""},
-		{"429_usage.json", 429, "application/json; charset=utf-8", "you've reached your hourly usage limit, please wait or upgrade to continue"},
-		{"500_memory.json", 500, "application/json; charset=utf-8", "model requires more system memory (10.9 GiB) than is available (7.6 GiB)"},
-		{"500_runner.json", 500, "application/json; charset=utf-8", "llama runner process has terminated: exit status 2"},
-		{"502.html", 502, "text/html", ""},
-		{"503_busy.json", 503, "application/json; charset=utf-8", "server busy, please try again.  maximum pending requests exceeded"},
-		{"502.html", 200, "text/html; charset=utf-8", ""},
-	} {
-		t.Run(tt.file, func(t *testing.T) {
-			t.Parallel()
-			rp := llmtest.ReplayFile(t, tt.status, tt.contentType, tt.file)
-			r := llmtest.Collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")))
-			var he *llm.HTTPError
-			if !errors.As(r.Err, &he) {
-				t.Fatalf("error = %#v, want *llm.HTTPError", r.Err)
-			}
-			if he.Status != tt.status || he.Message != tt.message {
-				t.Errorf("status %d message %q, want %d %q", he.Status, he.Message, tt.status, tt.message)
-			}
-			if he.Endpoint != rp.URL+"/api/chat" || he.ContentType != strings.Split(tt.contentType, ";")[0] {
-				t.Errorf("endpoint %q content type %q", he.Endpoint, he.ContentType)
-			}
-			if tt.message == "" && he.Body == "" {
-				t.Error("an unparsed error body was not kept")
-			}
-			if r.Text != "" {
-				t.Errorf("text %q yielded from an error answer", r.Text)
-			}
-		})
-	}
-}
-
 func TestStreamRequestShape(t *testing.T) {
 	t.Parallel()
 	temp := 0.2
