@@ -460,3 +460,64 @@ func TestHTTPErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordedReplies replays every provider's recorded replies (streams,
+// and a whole answer from a server that did not stream) in uneven pieces:
+// the text, reasoning and finish as the user reads them, and the usage the
+// reply reported, the final count and not a sum (DashScope repeats the
+// running total in every event; every adapter but Gemini's, whose chunks
+// each carry the total so far, yields it once).
+func TestRecordedReplies(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		adapter, file, contentType string
+		text, reasoning, finish    string
+		usage                      *llm.Usage
+	}{
+		{"openai", "text.sse", "text/event-stream", "Hello, 世界 👋!", "", "stop", &llm.Usage{InputTokens: 12, OutputTokens: 5}},
+		{"openai", "reasoning.sse", "text/event-stream; charset=utf-8", "9.9 is larger.", "The user asks 9.11 vs 9.9. Compare decimals: 0.90 > 0.11.", "stop", &llm.Usage{InputTokens: 18, OutputTokens: 40}},
+		{"openai", "toolcall.sse", "text/event-stream", "", "", "tool_calls", nil},
+		{"openai", "whole.json", "application/json", "A whole answer, not streamed.", "", "stop", &llm.Usage{InputTokens: 9, OutputTokens: 7}},
+		{"anthropic", "text.sse", "text/event-stream; charset=utf-8", "Hello, 世界 👋! Café au lait?", "", "stop", &llm.Usage{InputTokens: 25, OutputTokens: 15}},
+		{"anthropic", "thinking.sse", "text/event-stream", "9.9 is larger.", "The user asks whether 9.11 or 9.9 is larger. Compare the decimals: 0.90 > 0.11.", "stop", &llm.Usage{InputTokens: 50, OutputTokens: 61}},
+		{"anthropic", "tool_use.sse", "text/event-stream", "Okay, let me check the weather for San Francisco.", "", "tool_use", &llm.Usage{InputTokens: 472, OutputTokens: 89}},
+		{"anthropic", "max_tokens.sse", "text/event-stream", "Once upon a time, in a land", "", "length", &llm.Usage{InputTokens: 10, OutputTokens: 8}},
+		{"anthropic", "whole.json", "application/json", "A whole answer, not streamed.", "", "stop", &llm.Usage{InputTokens: 9, OutputTokens: 7}},
+		{"ollama", "text.ndjson", "application/x-ndjson", "Hello, 世界! Café ☕ How can I help? 🦙", "", "stop", &llm.Usage{InputTokens: 26, OutputTokens: 12}},
+		{"ollama", "text.ndjson", "application/x-ndjson; charset=utf-8", "Hello, 世界! Café ☕ How can I help? 🦙", "", "stop", &llm.Usage{InputTokens: 26, OutputTokens: 12}},
+		{"ollama", "thinking.ndjson", "application/x-ndjson", "6 × 7 = **42**.", "Okay, the user asks 6×7. That is 42.", "stop", &llm.Usage{InputTokens: 18, OutputTokens: 97}},
+		{"ollama", "toolcall.ndjson", "application/x-ndjson", "Let me check.", "", "stop", &llm.Usage{InputTokens: 122, OutputTokens: 33}},
+		{"ollama", "length.ndjson", "application/x-ndjson", "Once upon a time", "", "length", &llm.Usage{InputTokens: 9, OutputTokens: 4}},
+		{"ollama", "whole.json", "application/json; charset=utf-8", "Hello! How are you today?", "", "stop", &llm.Usage{InputTokens: 26, OutputTokens: 298}},
+		{"gemini", "text.sse", "text/event-stream", "Bonjour ! Un café ☕ et un thé 🍵, puis 你好，世界。\n", "", "STOP", &llm.Usage{InputTokens: 9, OutputTokens: 17}},
+		{"gemini", "thinking.sse", "text/event-stream", "17 + 25 = **42**.", "**Working out the sum**\n\nThe user wants 17 + 25. Adding the units gives 12, carry one: 42.", "STOP", &llm.Usage{InputTokens: 12, OutputTokens: 9 + 162}},
+		{"gemini", "toolcall.sse", "text/event-stream", "Let me check the weather in Paris.", "", "STOP", &llm.Usage{InputTokens: 41, OutputTokens: 25}},
+		{"gemini", "max_tokens.sse", "text/event-stream", "The history of Rome begins in 753 BC", "", "length", &llm.Usage{InputTokens: 8, OutputTokens: 10}},
+		{"gemini", "safety.sse", "text/event-stream", "", "", "SAFETY", &llm.Usage{InputTokens: 15}},
+		{"gemini", "recitation.sse", "text/event-stream", "It was the best of times, ", "", "RECITATION", &llm.Usage{InputTokens: 10, OutputTokens: 8}},
+		{"gemini", "prompt_blocked.sse", "text/event-stream", "", "", "PROMPT_BLOCKED_PROHIBITED_CONTENT", &llm.Usage{InputTokens: 14}},
+		{"gemini", "whole.json", "application/json; charset=UTF-8", "Hello there, how can I help?", "", "STOP", &llm.Usage{InputTokens: 4, OutputTokens: 8}},
+		{"dashscope", "stream_text.sse", "text/event-stream;charset=UTF-8", "杭州是浙江省的省会，famous for West Lake (西湖) and Longjing tea.", "", "stop", &llm.Usage{InputTokens: 26, OutputTokens: 19}},
+		{"dashscope", "stream_reasoning.sse", "text/event-stream;charset=UTF-8", "9.9 更大。", "用户问 9.11 和 9.9 哪个大。Compare 0.11 with 0.90.", "stop", &llm.Usage{InputTokens: 16, OutputTokens: 30}},
+		{"dashscope", "stream_tool_calls.sse", "text/event-stream;charset=UTF-8", "Let me check.", "", "tool_calls", &llm.Usage{InputTokens: 236, OutputTokens: 22}},
+		{"dashscope", "stream_length.sse", "text/event-stream;charset=UTF-8", "Once upon a time, in a city by", "", "length", &llm.Usage{InputTokens: 12, OutputTokens: 8}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.adapter+"/"+tt.file+"/"+tt.contentType, func(t *testing.T) {
+			t.Parallel()
+			a := llmtest.AdapterNamed(t, adapters, tt.adapter)
+			rp := llmtest.ReplayBody(t, http.StatusOK, tt.contentType, a.Testdata(t, tt.file))
+			got := llmtest.Ask(t, a.New(rp.URL, "sk-test-0123456789abcdef", rp.Client()), llm.Request{Model: "m", System: "Be brief.", Messages: []llm.Message{{Role: llm.RoleUser, Content: "Hi"}}})
+			if got.Err != nil {
+				t.Fatalf("error: %v", got.Err)
+			}
+			if got.Text != tt.text || got.Reasoning != tt.reasoning || got.Finish != tt.finish {
+				t.Errorf("got text %q reasoning %q finish %q, want %q %q %q", got.Text, got.Reasoning, got.Finish, tt.text, tt.reasoning, tt.finish)
+			}
+			once := tt.adapter != "gemini" // Gemini's usageMetadata rides with every chunk; the last holds
+			if (got.Usage == nil) != (tt.usage == nil) || got.Usage != nil && (*got.Usage != *tt.usage || once && got.UsageChunks != 1) {
+				t.Errorf("usage %+v in %d chunks, want %+v once", got.Usage, got.UsageChunks, tt.usage)
+			}
+		})
+	}
+}

@@ -16,37 +16,6 @@ const testKey = "sk-ant-api03-test-secret-key"
 
 var ask = llm.Request{Model: "claude-sonnet-4-5", System: "Be brief.", Messages: []llm.Message{{Role: llm.RoleUser, Content: "Hi"}}}
 
-func TestStreams(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		file, contentType       string
-		text, reasoning, finish string
-		usage                   llm.Usage
-	}{
-		{"text.sse", "text/event-stream; charset=utf-8", "Hello, 世界 👋! Café au lait?", "", "stop", llm.Usage{InputTokens: 25, OutputTokens: 15}},
-		{"thinking.sse", "text/event-stream", "9.9 is larger.", "The user asks whether 9.11 or 9.9 is larger. Compare the decimals: 0.90 > 0.11.", "stop", llm.Usage{InputTokens: 50, OutputTokens: 61}},
-		{"tool_use.sse", "text/event-stream", "Okay, let me check the weather for San Francisco.", "", "tool_use", llm.Usage{InputTokens: 472, OutputTokens: 89}},
-		{"max_tokens.sse", "text/event-stream", "Once upon a time, in a land", "", "length", llm.Usage{InputTokens: 10, OutputTokens: 8}},
-		{"whole.json", "application/json", "A whole answer, not streamed.", "", "stop", llm.Usage{InputTokens: 9, OutputTokens: 7}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			t.Parallel()
-			rp := llmtest.ReplayFile(t, http.StatusOK, tt.contentType, tt.file)
-			got := llmtest.Ask(t, anthropic.New(rp.URL, testKey, rp.Client()), ask)
-			if got.Err != nil {
-				t.Fatalf("unexpected error: %v", got.Err)
-			}
-			if got.Text != tt.text || got.Reasoning != tt.reasoning || got.Finish != tt.finish {
-				t.Errorf("got text %q reasoning %q finish %q; want %q %q %q", got.Text, got.Reasoning, got.Finish, tt.text, tt.reasoning, tt.finish)
-			}
-			if got.Usage == nil || *got.Usage != tt.usage {
-				t.Errorf("usage = %+v, want %+v", got.Usage, tt.usage)
-			}
-		})
-	}
-}
-
 // TestBrokenStreams checks that what arrived is kept and the end is told
 // apart: the provider's own error, or a stream cut before message_stop.
 func TestBrokenStreams(t *testing.T) {

@@ -17,37 +17,6 @@ func ask(text string) llm.Request {
 	return llm.Request{Model: "llama3.2", Messages: []llm.Message{{Role: llm.RoleUser, Content: text}}}
 }
 
-func TestStreamAssemblesReply(t *testing.T) {
-	t.Parallel()
-	for _, tt := range []struct {
-		file, contentType       string
-		text, reasoning, finish string
-		usage                   llm.Usage
-	}{
-		{"text.ndjson", "application/x-ndjson", "Hello, 世界! Café ☕ How can I help? 🦙", "", "stop", llm.Usage{InputTokens: 26, OutputTokens: 12}},
-		{"text.ndjson", "application/x-ndjson; charset=utf-8", "Hello, 世界! Café ☕ How can I help? 🦙", "", "stop", llm.Usage{InputTokens: 26, OutputTokens: 12}},
-		{"thinking.ndjson", "application/x-ndjson", "6 × 7 = **42**.", "Okay, the user asks 6×7. That is 42.", "stop", llm.Usage{InputTokens: 18, OutputTokens: 97}},
-		{"toolcall.ndjson", "application/x-ndjson", "Let me check.", "", "stop", llm.Usage{InputTokens: 122, OutputTokens: 33}},
-		{"length.ndjson", "application/x-ndjson", "Once upon a time", "", "length", llm.Usage{InputTokens: 9, OutputTokens: 4}},
-		{"whole.json", "application/json; charset=utf-8", "Hello! How are you today?", "", "stop", llm.Usage{InputTokens: 26, OutputTokens: 298}},
-	} {
-		t.Run(tt.file+" "+tt.contentType, func(t *testing.T) {
-			t.Parallel()
-			rp := llmtest.ReplayFile(t, http.StatusOK, tt.contentType, tt.file)
-			r := llmtest.Collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")))
-			if r.Err != nil {
-				t.Fatalf("unexpected error: %v", r.Err)
-			}
-			if r.Text != tt.text || r.Reasoning != tt.reasoning || r.Finish != tt.finish {
-				t.Errorf("got text %q reasoning %q finish %q, want %q %q %q", r.Text, r.Reasoning, r.Finish, tt.text, tt.reasoning, tt.finish)
-			}
-			if r.Usage == nil || *r.Usage != tt.usage {
-				t.Errorf("usage = %+v, want %+v", r.Usage, tt.usage)
-			}
-		})
-	}
-}
-
 func TestStreamErrorMidwayKeepsTextAndProviderWords(t *testing.T) {
 	t.Parallel()
 	rp := llmtest.ReplayFile(t, http.StatusOK, "application/x-ndjson", "error_in_stream.ndjson")
