@@ -3,7 +3,6 @@ package llmtest
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 )
@@ -56,8 +55,7 @@ func (s *Server) anthropicPreflight(w http.ResponseWriter, r *http.Request) bool
 
 func (s *Server) anthropicMessages(w http.ResponseWriter, r *http.Request) {
 	defer s.track()()
-	raw, _ := io.ReadAll(r.Body)
-	s.record(r, string(raw))
+	raw := s.receive(r)
 	if !s.anthropicPreflight(w, r) {
 		return
 	}
@@ -163,7 +161,7 @@ func (a *anthropicStream) finish(n int) {
 
 func (s *Server) playAnthropic(w http.ResponseWriter, r *http.Request, sc Scenario, model, lastUser string) {
 	if !sc.begin(w, r, "text/event-stream; charset=utf-8", func() string {
-		return anthropicError(anthropicErrorType(sc.ErrorType, sc.Status), anthropicMessage(sc))
+		return anthropicError(anthropicErrorType(sc.ErrorType, sc.Status), sc.message(anthropicMessages))
 	}) {
 		return
 	}
@@ -232,14 +230,6 @@ var anthropicMessages = map[string]string{
 	ErrServer:     "Internal server error",
 	ErrOverloaded: "Overloaded",
 	ErrBadRequest: "messages: Field required",
-}
-
-// anthropicMessage is the scenario's message, or Anthropic's for its type.
-func anthropicMessage(sc Scenario) string {
-	if sc.ErrorMessage != "" {
-		return sc.ErrorMessage
-	}
-	return anthropicMessages[sc.ErrorType]
 }
 
 // anthropicError words an error as the Messages API does.

@@ -3,7 +3,6 @@ package llmtest
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 )
@@ -19,10 +18,7 @@ import (
 type dashscopeRequest struct {
 	Model string `json:"model"`
 	Input struct {
-		Messages []struct {
-			Role    string `json:"role"`
-			Content string `json:"content"`
-		} `json:"messages"`
+		Messages []textMessage `json:"messages"`
 	} `json:"input"`
 }
 
@@ -51,8 +47,7 @@ var dashscopeErrors = map[string]dashscopeCode{
 
 func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
 	defer s.track()()
-	raw, _ := io.ReadAll(r.Body)
-	s.record(r, string(raw))
+	raw := s.receive(r)
 	auth := r.Header.Get("Authorization")
 	if !s.keyOK(strings.TrimPrefix(auth, "Bearer ")) {
 		msg := dashscopeErrors[ErrAuth].message
@@ -72,12 +67,7 @@ func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, dashscopeError("ModelNotFound", fmt.Sprintf("Model not found (%s)!", req.Model)))
 		return
 	}
-	lastUser := ""
-	for _, m := range req.Input.Messages {
-		if m.Role == "user" {
-			lastUser = m.Content
-		}
-	}
+	lastUser := lastUserText(req.Input.Messages)
 	if !wait(r, sc.FirstByteDelay) {
 		return
 	}

@@ -3,7 +3,6 @@ package llmtest
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -42,8 +41,7 @@ func (g geminiRequest) lastUser() string {
 // (which needs alt=sse) and MODEL:generateContent.
 func (s *Server) geminiGenerate(w http.ResponseWriter, r *http.Request) {
 	defer s.track()()
-	raw, _ := io.ReadAll(r.Body)
-	s.record(r, string(raw))
+	raw := s.receive(r)
 	if !s.geminiKeyOK(w, r) {
 		return
 	}

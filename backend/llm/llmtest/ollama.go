@@ -3,7 +3,6 @@ package llmtest
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -15,17 +14,13 @@ import (
 // or a proxy in front of Ollama does.
 
 type ollamaRequest struct {
-	Model    string `json:"model"`
-	Messages []struct {
-		Role    string `json:"role"`
-		Content string `json:"content"`
-	} `json:"messages"`
+	Model    string        `json:"model"`
+	Messages []textMessage `json:"messages"`
 }
 
 func (s *Server) ollamaChat(w http.ResponseWriter, r *http.Request) {
 	defer s.track()()
-	raw, _ := io.ReadAll(r.Body)
-	s.record(r, string(raw))
+	raw := s.receive(r)
 	if auth := r.Header.Get("Authorization"); auth != "" && !s.keyOK(strings.TrimPrefix(auth, "Bearer ")) {
 		writeJSON(w, http.StatusUnauthorized, ollamaError("unauthorized"))
 		return
@@ -44,17 +39,12 @@ func (s *Server) ollamaChat(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, ollamaError(fmt.Sprintf("model %q not found, try pulling it first", req.Model)))
 		return
 	}
-	lastUser := ""
-	for _, m := range req.Messages {
-		if m.Role == "user" {
-			lastUser = m.Content
-		}
-	}
+	lastUser := lastUserText(req.Messages)
 	s.playOllama(w, r, sc, req.Model, lastUser)
 }
 
 func (s *Server) playOllama(w http.ResponseWriter, r *http.Request, sc Scenario, model, lastUser string) {
-	if !sc.begin(w, r, "application/x-ndjson", func() string { return ollamaError(ollamaMessage(sc)) }) {
+	if !sc.begin(w, r, "application/x-ndjson", func() string { return ollamaError(sc.message(ollamaMessages)) }) {
 		return
 	}
 	sc.play(r, sc.pieces(lastUser), ollamaStream{w: w, model: model, input: len(strings.Fields(lastUser)), reasoningPieces: len(sc.Reasoning)})
@@ -123,14 +113,6 @@ var ollamaMessages = map[string]string{
 	ErrServer:     "llama runner process has terminated: exit status 2",
 	ErrOverloaded: "server busy, please try again. maximum pending requests exceeded",
 	ErrBadRequest: "invalid request",
-}
-
-// ollamaMessage is the scenario's message, or Ollama's for its type.
-func ollamaMessage(sc Scenario) string {
-	if sc.ErrorMessage != "" {
-		return sc.ErrorMessage
-	}
-	return ollamaMessages[sc.ErrorType]
 }
 
 // ollamaError words an error as Ollama does: {"error": "..."}.

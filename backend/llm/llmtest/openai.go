@@ -9,17 +9,13 @@ import (
 )
 
 type openAIRequest struct {
-	Model    string `json:"model"`
-	Messages []struct {
-		Role    string `json:"role"`
-		Content string `json:"content"`
-	} `json:"messages"`
+	Model    string        `json:"model"`
+	Messages []textMessage `json:"messages"`
 }
 
 func (s *Server) openAIChat(w http.ResponseWriter, r *http.Request) {
 	defer s.track()()
-	raw, _ := io.ReadAll(r.Body)
-	s.record(r, string(raw))
+	raw := s.receive(r)
 	if !s.keyOK(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")) {
 		writeJSON(w, http.StatusUnauthorized, `{"error":{"message":"Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`)
 		return
@@ -34,12 +30,7 @@ func (s *Server) openAIChat(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, fmt.Sprintf(`{"error":{"message":"The model `+"`%s`"+` does not exist or you do not have access to it.","type":"invalid_request_error","code":"model_not_found"}}`, req.Model))
 		return
 	}
-	lastUser := ""
-	for _, m := range req.Messages {
-		if m.Role == "user" {
-			lastUser = m.Content
-		}
-	}
+	lastUser := lastUserText(req.Messages)
 	s.playOpenAI(w, r, sc, req.Model, lastUser)
 }
 

@@ -87,3 +87,12 @@ func splitTokens(s string, n int) []string {
 	}
 	return out
 }
+
+// message is the scenario's error message, or else the provider's own words
+// (words, by neutral error type) for its error type.
+func (sc Scenario) message(words map[string]string) string {
+	if sc.ErrorMessage != "" {
+		return sc.ErrorMessage
+	}
+	return words[sc.ErrorType]
+}

@@ -7,6 +7,7 @@ package llmtest
 
 import (
 	"cmp"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -159,6 +160,31 @@ func (s *Server) record(r *http.Request, body string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, Recorded{Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body})
+}
+
+// receive reads a request's body and records the request.
+func (s *Server) receive(r *http.Request) []byte {
+	raw, _ := io.ReadAll(r.Body)
+	s.record(r, string(raw))
+	return raw
+}
+
+// textMessage is a chat message as OpenAI, Ollama and DashScope write it.
+type textMessage struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+// lastUserText is the text of the last user message, which the echo scenario
+// repeats.
+func lastUserText(msgs []textMessage) string {
+	text := ""
+	for _, m := range msgs {
+		if m.Role == "user" {
+			text = m.Content
+		}
+	}
+	return text
 }
 
 func (s *Server) keyOK(got string) bool {
