@@ -163,24 +163,24 @@ func (a *App) Messages(conversationID string) ([]core.MessageView, error) {
 }
 
 // Send stores the message and starts the answer, which arrives as events.
-func (a *App) Send(conversationID, text string) (chat.SendResult, error) {
-	return a.core.Send(a.ctx, conversationID, text)
+func (a *App) Send(conversationID, text string) (core.Exchange, error) {
+	return core.ExchangeOf(a.core.Send(a.ctx, conversationID, text))
 }
 
 // Retry answers the conversation's last message again, in a new message.
-func (a *App) Retry(conversationID string) (store.Message, error) {
-	return a.core.Retry(a.ctx, conversationID)
+func (a *App) Retry(conversationID string) (core.MessageView, error) {
+	return core.ViewOf(a.core.Retry(a.ctx, conversationID))
 }
 
 // Regenerate answers the same message again; the earlier answer stays as
 // an alternative.
-func (a *App) Regenerate(answerID string) (store.Message, error) {
-	return a.core.Regenerate(a.ctx, answerID)
+func (a *App) Regenerate(answerID string) (core.MessageView, error) {
+	return core.ViewOf(a.core.Regenerate(a.ctx, answerID))
 }
 
 // Edit sends a new version of one of the user's messages, as a branch.
-func (a *App) Edit(messageID, text string) (chat.SendResult, error) {
-	return a.core.Edit(a.ctx, messageID, text)
+func (a *App) Edit(messageID, text string) (core.Exchange, error) {
+	return core.ExchangeOf(a.core.Edit(a.ctx, messageID, text))
 }
 
 // ShowAlternative shows the branch through an alternative message.
@@ -193,8 +193,8 @@ func (a *App) DeleteMessage(id string) error { return a.core.DeleteMessage(a.ctx
 
 // Continue asks the model to go on from a stopped or interrupted answer,
 // appending to the same message.
-func (a *App) Continue(messageID string) (store.Message, error) {
-	return a.core.Continue(a.ctx, messageID)
+func (a *App) Continue(messageID string) (core.MessageView, error) {
+	return core.ViewOf(a.core.Continue(a.ctx, messageID))
 }
 
 // Cancel stops an answer and keeps what arrived, also one streaming in

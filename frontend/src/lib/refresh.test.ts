@@ -4,7 +4,11 @@ import { applyDelta, fromStored, type StoredMessage } from './stream';
 import { applyRetry } from './netnote';
 import type { Problem } from './types';
 
+/** What Go sends of a message beyond the fields a test sets: core.MessageView's zero values. */
+const row = { seq: 0, createdAt: 0, updatedAt: 0, parentId: '', finish: '', lastSeq: 0, alternatives: [] };
+
 const stored = (id: string, content: string, status = 'done'): StoredMessage => ({
+  ...row,
   id, conversationId: 'c', role: 'assistant', content, reasoning: '', status, problem: '', model: 'm',
   inputTokens: 0, outputTokens: 0, reasoningMs: 0,
 });

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { applyDelta, applyDone, applyError, cutByTokenLimit, fromStored, toProblem } from './stream';
 import type { ChatMessage, Problem } from './types';
 
+/** What Go sends of a message beyond the fields a test sets: core.MessageView's zero values. */
+const row = { seq: 0, createdAt: 0, updatedAt: 0, parentId: '', finish: '', lastSeq: 0, alternatives: [] };
+
 function streaming(): ChatMessage {
   return fromStored({
+    ...row,
     id: 'm1', conversationId: 'c1', role: 'assistant', content: '', reasoning: '', status: 'streaming',
     problem: '', model: 'gpt', inputTokens: 0, outputTokens: 0, reasoningMs: 0,
   });
@@ -76,7 +80,7 @@ describe('terminal events', () => {
   it('an answer the token limit ended is known as cut, live and once stored', () => {
     const live = applyDone(streaming(), { messageId: 'm1', conversationId: 'c1', status: 'done', finish: 'length', usage: null, reasoningMs: 0, lastSeq: 0 });
     expect(cutByTokenLimit(live)).toBe(true);
-    const stored = fromStored({ id: 'm2', conversationId: 'c1', role: 'assistant', content: 'cut', reasoning: '', status: 'done', problem: '', model: 'm',
+    const stored = fromStored({ ...row, id: 'm2', conversationId: 'c1', role: 'assistant', content: 'cut', reasoning: '', status: 'done', problem: '', model: 'm',
       inputTokens: 0, outputTokens: 0, reasoningMs: 0, finish: 'length' });
     expect(cutByTokenLimit(stored)).toBe(true);
     expect(cutByTokenLimit({ ...stored, finish: 'stop' })).toBe(false);
@@ -94,6 +98,7 @@ describe('terminal events', () => {
 describe('fromStored', () => {
   it('reads a stored problem', () => {
     const m = fromStored({
+    ...row,
       id: 'm', conversationId: 'c', role: 'assistant', content: '', reasoning: '', status: 'error',
       problem: '{"kind":"auth","title":"The key was rejected","detail":"d","fix":"f","status":401}',
       model: '', inputTokens: 0, outputTokens: 0, reasoningMs: 0,
@@ -120,6 +125,7 @@ describe('toProblem', () => {
 describe('picking up a live stream', () => {
   it('starts from the text Go has shown up to lastSeq and applies only later deltas', () => {
     let m = fromStored({
+    ...row,
       id: 'm1', conversationId: 'c1', role: 'assistant', content: 'Hello wor', reasoning: '', status: 'streaming',
       problem: '', model: 'gpt', inputTokens: 0, outputTokens: 0, reasoningMs: 0, lastSeq: 3,
     });

@@ -1,25 +1,10 @@
 // Assembly of streamed answers from chat events. Pure functions, so the
 // rules (ignore repeats, one terminal state) are tested without a window.
-import type { ChatMessage, DeltaEvent, DoneEvent, ErrorEvent, MessageStatus, Problem, Role } from './types';
+import type { core } from '../../wailsjs/go/models';
+import type { ChatMessage, DeltaEvent, DoneEvent, ErrorEvent, MessageStatus, Problem, Role, Wire } from './types';
 
-/** The stored form of a message, as the Go binding returns it. */
-export interface StoredMessage {
-  id: string;
-  conversationId: string;
-  role: string;
-  content: string;
-  reasoning: string;
-  status: string;
-  problem: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  reasoningMs: number;
-  /** For an answer streaming in Go: the seq of the last delta its text includes. */
-  lastSeq?: number;
-  alternatives?: string[];
-  finish?: string;
-}
+/** The stored form of a message, as the Go binding returns it (core.MessageView). */
+export type StoredMessage = Wire<core.MessageView>;
 
 /** fromStored turns a stored message into what the view shows. */
 export function fromStored(m: StoredMessage): ChatMessage {
@@ -39,7 +24,8 @@ export function fromStored(m: StoredMessage): ChatMessage {
     reasoningStart: 0,
     early: {},
     ending: null,
-    alternatives: m.alternatives ?? [m.id],
+    // Go sends none (null) for a message a turn just stored.
+    alternatives: m.alternatives?.length ? m.alternatives : [m.id],
     finish: m.finish ?? '',
   };
 }

@@ -20,38 +20,6 @@ export namespace chat {
 	        this.maxMessages = source["maxMessages"];
 	    }
 	}
-	export class SendResult {
-	    user: store.Message;
-	    assistant: store.Message;
-	
-	    static createFrom(source: any = {}) {
-	        return new SendResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.user = this.convertValues(source["user"], store.Message);
-	        this.assistant = this.convertValues(source["assistant"], store.Message);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 
 }
 
@@ -97,6 +65,84 @@ export namespace core {
 	        this.conversations = source["conversations"];
 	        this.messages = source["messages"];
 	    }
+	}
+	export class MessageView {
+	    id: string;
+	    conversationId: string;
+	    seq: number;
+	    role: string;
+	    content: string;
+	    reasoning: string;
+	    status: string;
+	    problem: string;
+	    model: string;
+	    inputTokens: number;
+	    outputTokens: number;
+	    reasoningMs: number;
+	    createdAt: number;
+	    updatedAt: number;
+	    parentId: string;
+	    finish: string;
+	    lastSeq: number;
+	    alternatives: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MessageView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.conversationId = source["conversationId"];
+	        this.seq = source["seq"];
+	        this.role = source["role"];
+	        this.content = source["content"];
+	        this.reasoning = source["reasoning"];
+	        this.status = source["status"];
+	        this.problem = source["problem"];
+	        this.model = source["model"];
+	        this.inputTokens = source["inputTokens"];
+	        this.outputTokens = source["outputTokens"];
+	        this.reasoningMs = source["reasoningMs"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.parentId = source["parentId"];
+	        this.finish = source["finish"];
+	        this.lastSeq = source["lastSeq"];
+	        this.alternatives = source["alternatives"];
+	    }
+	}
+	export class Exchange {
+	    user: MessageView;
+	    assistant: MessageView;
+	
+	    static createFrom(source: any = {}) {
+	        return new Exchange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.user = this.convertValues(source["user"], MessageView);
+	        this.assistant = this.convertValues(source["assistant"], MessageView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class KeyMove {
 	    service: string;
@@ -213,52 +259,6 @@ export namespace core {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.chosen = source["chosen"];
 	        this.system = source["system"];
-	    }
-	}
-	export class MessageView {
-	    id: string;
-	    conversationId: string;
-	    seq: number;
-	    role: string;
-	    content: string;
-	    reasoning: string;
-	    status: string;
-	    problem: string;
-	    model: string;
-	    inputTokens: number;
-	    outputTokens: number;
-	    reasoningMs: number;
-	    createdAt: number;
-	    updatedAt: number;
-	    parentId: string;
-	    finish: string;
-	    lastSeq: number;
-	    alternatives: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new MessageView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.conversationId = source["conversationId"];
-	        this.seq = source["seq"];
-	        this.role = source["role"];
-	        this.content = source["content"];
-	        this.reasoning = source["reasoning"];
-	        this.status = source["status"];
-	        this.problem = source["problem"];
-	        this.model = source["model"];
-	        this.inputTokens = source["inputTokens"];
-	        this.outputTokens = source["outputTokens"];
-	        this.reasoningMs = source["reasoningMs"];
-	        this.createdAt = source["createdAt"];
-	        this.updatedAt = source["updatedAt"];
-	        this.parentId = source["parentId"];
-	        this.finish = source["finish"];
-	        this.lastSeq = source["lastSeq"];
-	        this.alternatives = source["alternatives"];
 	    }
 	}
 	export class MessagePage {
@@ -787,48 +787,6 @@ export namespace store {
 	        this.messages = source["messages"];
 	        this.inputTokens = source["inputTokens"];
 	        this.outputTokens = source["outputTokens"];
-	    }
-	}
-	export class Message {
-	    id: string;
-	    conversationId: string;
-	    seq: number;
-	    role: string;
-	    content: string;
-	    reasoning: string;
-	    status: string;
-	    problem: string;
-	    model: string;
-	    inputTokens: number;
-	    outputTokens: number;
-	    reasoningMs: number;
-	    createdAt: number;
-	    updatedAt: number;
-	    parentId: string;
-	    finish: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Message(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.conversationId = source["conversationId"];
-	        this.seq = source["seq"];
-	        this.role = source["role"];
-	        this.content = source["content"];
-	        this.reasoning = source["reasoning"];
-	        this.status = source["status"];
-	        this.problem = source["problem"];
-	        this.model = source["model"];
-	        this.inputTokens = source["inputTokens"];
-	        this.outputTokens = source["outputTokens"];
-	        this.reasoningMs = source["reasoningMs"];
-	        this.createdAt = source["createdAt"];
-	        this.updatedAt = source["updatedAt"];
-	        this.parentId = source["parentId"];
-	        this.finish = source["finish"];
 	    }
 	}
 	export class Profile {

@@ -22,7 +22,7 @@ export function ChatContext(arg1:string):Promise<chat.Context>;
 
 export function ChatSettings(arg1:string):Promise<store.ChatSettings>;
 
-export function Continue(arg1:string):Promise<store.Message>;
+export function Continue(arg1:string):Promise<core.MessageView>;
 
 export function ConversationSummaries(arg1:string):Promise<Array<store.ConversationSummary>>;
 
@@ -40,7 +40,7 @@ export function DetectOllama():Promise<core.OllamaFound>;
 
 export function Draft(arg1:string):Promise<string>;
 
-export function Edit(arg1:string,arg2:string):Promise<chat.SendResult>;
+export function Edit(arg1:string,arg2:string):Promise<core.Exchange>;
 
 export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
@@ -86,7 +86,7 @@ export function Profiles():Promise<Array<core.ProfileView>>;
 
 export function Proxy(arg1:string):Promise<core.ProxyView>;
 
-export function Regenerate(arg1:string):Promise<store.Message>;
+export function Regenerate(arg1:string):Promise<core.MessageView>;
 
 export function RenameConversation(arg1:string,arg2:string):Promise<void>;
 
@@ -94,7 +94,7 @@ export function ReorderProfiles(arg1:Array<string>):Promise<void>;
 
 export function Restore(arg1:string,arg2:boolean):Promise<core.Counts>;
 
-export function Retry(arg1:string):Promise<store.Message>;
+export function Retry(arg1:string):Promise<core.MessageView>;
 
 export function SaveChatSettings(arg1:string,arg2:store.ChatSettings):Promise<void>;
 
@@ -106,7 +106,7 @@ export function SaveProxy(arg1:string,arg2:core.ProxySetting,arg3:string,arg4:st
 
 export function Search(arg1:string):Promise<Array<store.SearchHit>>;
 
-export function Send(arg1:string,arg2:string):Promise<chat.SendResult>;
+export function Send(arg1:string,arg2:string):Promise<core.Exchange>;
 
 export function SetKey(arg1:string,arg2:string):Promise<core.KeySaved>;
 
