@@ -28,6 +28,20 @@ func parse(t *testing.T, format, file string) importer.Result {
 }
 
 // thread renders conversations as "title: role text | role text" for comparison.
+// threads checks that the conversations read are want, each as [thread]
+// writes it, in order.
+func threads(t *testing.T, r importer.Result, want []string) {
+	t.Helper()
+	if len(r.Conversations) != len(want) {
+		t.Fatalf("%d conversations: %v", len(r.Conversations), r.Conversations)
+	}
+	for i, c := range r.Conversations {
+		if got := thread(c); got != want[i] {
+			t.Errorf("conversation %d:\n got %q\nwant %q", i, got, want[i])
+		}
+	}
+}
+
 func thread(c store.ImportedConversation) string {
 	var parts []string
 	for _, m := range c.Messages {
@@ -106,14 +120,7 @@ func TestChatboxBackup(t *testing.T) {
 		"Trip planning: user Plan two days in Kyoto in autumn. | assistant Day 1: Arashiyama and the bamboo grove. Day 2: Tofuku-ji for the maples.",
 		"What does this error mean?: user What does this error mean?\n\n*[image not imported: Chatbox keeps it outside its backup]* | assistant API Error: 401 invalid api key",
 	}
-	if len(r.Conversations) != len(want) {
-		t.Fatalf("%d conversations: %v", len(r.Conversations), r.Conversations)
-	}
-	for i, c := range r.Conversations {
-		if got := thread(c); got != want[i] {
-			t.Errorf("conversation %d:\n got %q\nwant %q", i, got, want[i])
-		}
-	}
+	threads(t, r, want)
 	trip := r.Conversations[1]
 	if !trip.Pinned || trip.Messages[1].Reasoning != "Autumn means maple leaves; keep walking distances short." || trip.Messages[1].OutputTokens != 40 {
 		t.Errorf("trip: %+v", trip)
@@ -138,14 +145,7 @@ func TestChatboxOldFormat(t *testing.T) {
 		"Untitled — Earlier: user 早上好",
 		"翻译：数据库迁移: user 翻译：数据库迁移 | assistant Database migration",
 	}
-	if len(r.Conversations) != len(want) {
-		t.Fatalf("%d conversations", len(r.Conversations))
-	}
-	for i, c := range r.Conversations {
-		if got := thread(c); got != want[i] {
-			t.Errorf("conversation %d:\n got %q\nwant %q", i, got, want[i])
-		}
-	}
+	threads(t, r, want)
 	if got := keysOf(r); got != "openai@https://api.openai.com=sk-chatbox-old-test-0000mnop" {
 		t.Errorf("keys = %s", got)
 	}
@@ -157,14 +157,7 @@ func TestChatGPTFollowsTheThreadShown(t *testing.T) {
 		"Regex for dates: user A regex that matches 2024-06-10? | assistant Use `\\d{4}-\\d{2}-\\d{2}`. | user And in Python? | assistant `re.fullmatch(r\"\\d{4}-\\d{2}-\\d{2}\", s)`",
 		"What is in this photo: user *[image or file not imported]*\n\n这是什么鸟？ | assistant 这是一只翠鸟。",
 	}
-	if len(r.Conversations) != len(want) {
-		t.Fatalf("%d conversations", len(r.Conversations))
-	}
-	for i, c := range r.Conversations {
-		if got := thread(c); got != want[i] {
-			t.Errorf("conversation %d:\n got %q\nwant %q", i, got, want[i])
-		}
-	}
+	threads(t, r, want)
 	c := r.Conversations[0]
 	if c.CreatedAt != 1718000000123 || c.Messages[3].CreatedAt != 1718000022000 || c.Messages[3].Model != "gpt-4o" || c.Source != "chatgpt:cg-regex" {
 		t.Errorf("times/model/source: %+v", c)

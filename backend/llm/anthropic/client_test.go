@@ -95,11 +95,7 @@ func TestRequestShape(t *testing.T) {
 			t.Parallel()
 			rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "text.sse")
 			llmtest.Ask(t, anthropic.New(rp.URL+"/", testKey, rp.Client()), tt.req)
-			reqs := rp.Requests()
-			if len(reqs) != 1 {
-				t.Fatalf("%d requests, want 1", len(reqs))
-			}
-			r := reqs[0]
+			r := rp.Only(t)
 			if r.Path != "/v1/messages" {
 				t.Errorf("path = %q, want /v1/messages", r.Path)
 			}

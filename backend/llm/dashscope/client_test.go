@@ -42,11 +42,7 @@ func TestStreamSendsNativeRequest(t *testing.T) {
 			if got := llmtest.Collect(t, ask(rp, tt.req)); got.Err != nil {
 				t.Fatal(got.Err)
 			}
-			reqs := rp.Requests()
-			if len(reqs) != 1 {
-				t.Fatalf("%d requests, want 1", len(reqs))
-			}
-			r := reqs[0]
+			r := rp.Only(t)
 			if r.Path != "/api/v1/services/aigc/text-generation/generation" {
 				t.Errorf("path %q", r.Path)
 			}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"testing"
 )
 
 // Replay is a server that answers every request with one recorded body,
@@ -51,6 +52,17 @@ func newReplay(status int, contentType string, body []byte, write func(http.Resp
 		write(w, body)
 	}))
 	return rp
+}
+
+// Only is the one request the replay received, and fails t (at once)
+// unless it received exactly one.
+func (rp *Replay) Only(t testing.TB) Recorded {
+	t.Helper()
+	reqs := rp.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests, want 1: %+v", len(reqs), reqs)
+	}
+	return reqs[0]
 }
 
 // Requests returns what the replay has received so far.

@@ -18,11 +18,7 @@ var ask = llm.Request{Model: "gpt-4o-mini", System: "Be brief.", Messages: []llm
 func TestRequestShape(t *testing.T) {
 	rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "text.sse")
 	llmtest.Ask(t, openai.New(rp.URL+"/v1/", "sk-test-123", rp.Client()), ask)
-	reqs := rp.Requests()
-	if len(reqs) != 1 {
-		t.Fatalf("%d requests, want 1", len(reqs))
-	}
-	r := reqs[0]
+	r := rp.Only(t)
 	if r.Path != "/v1/chat/completions" {
 		t.Errorf("path = %q, want /v1/chat/completions (trailing slash in base must not double)", r.Path)
 	}
