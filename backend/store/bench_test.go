@@ -13,8 +13,7 @@ import (
 func BenchmarkLoadLongConversation(b *testing.B) {
 	ctx := context.Background()
 	s := fresh(b)
-	p, _ := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
-	c, _ := s.CreateConversation(ctx, p.ID, "long")
+	c := conversation(b, s, "long")
 	answer := strings.Repeat("A paragraph of a long answer. ", 60)
 	for i := 0; i < 1000; i++ {
 		s.AddMessage(ctx, store.Message{ConversationID: c.ID, Role: "user", Content: "question", Status: store.StatusDone})
@@ -34,8 +33,7 @@ func BenchmarkLoadLongConversation(b *testing.B) {
 func BenchmarkSaveProgress(b *testing.B) {
 	ctx := context.Background()
 	s := fresh(b)
-	p, _ := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
-	c, _ := s.CreateConversation(ctx, p.ID, "t")
+	c := conversation(b, s, "t")
 	m, _ := s.AddMessage(ctx, store.Message{ConversationID: c.ID, Role: "assistant", Status: store.StatusStreaming})
 	text := strings.Repeat("x", 20<<10)
 	b.ReportAllocs()

@@ -12,8 +12,7 @@ import (
 func TestBranchBackFollowsOneBranch(t *testing.T) {
 	ctx := context.Background()
 	s := fresh(t)
-	p, _ := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1"})
-	c, _ := s.CreateConversation(ctx, p.ID, "")
+	c := conversation(t, s, "")
 	add := func(parent, text string) store.Message {
 		m, err := s.AddMessage(ctx, store.Message{ConversationID: c.ID, Role: "user", Content: text, Status: store.StatusDone,
 			ParentID: parent, Root: parent == ""})

@@ -69,8 +69,7 @@ func TestOldConversationsBecomeBranches(t *testing.T) {
 func TestMessagesWithoutParentFollowTheNewest(t *testing.T) {
 	ctx := context.Background()
 	s := fresh(t)
-	p, _ := s.SaveProfile(ctx, store.Profile{Name: "A", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
-	c, _ := s.CreateConversation(ctx, p.ID, "")
+	c := conversation(t, s, "")
 	for _, text := range []string{"a", "b", "c"} {
 		if _, err := s.AddMessage(ctx, store.Message{ConversationID: c.ID, Role: "user", Content: text, Status: store.StatusDone}); err != nil {
 			t.Fatal(err)

@@ -195,8 +195,7 @@ func TestFourProcessesSendingAtOnceAllSucceed(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "parley.db")
 	s := open(t, path)
-	p, _ := s.SaveProfile(ctx, store.Profile{Name: "A", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
-	c, _ := s.CreateConversation(ctx, p.ID, "")
+	c := conversation(t, s, "")
 	s.Close()
 
 	var ps []*process
@@ -240,11 +239,9 @@ func TestThirtyFirstStartsAtOnceAllSucceed(t *testing.T) {
 // A window starting leaves another window's live answer streaming; only
 // once that window's process has gone is its answer marked interrupted.
 func TestStartingLeavesAnotherProcessesStreamAlone(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "parley.db")
 	s := open(t, path)
-	p, _ := s.SaveProfile(ctx, store.Profile{Name: "A", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
-	c, _ := s.CreateConversation(ctx, p.ID, "")
+	c := conversation(t, s, "")
 	s.Close()
 
 	streamer := spawn(t, "stream", path, c.ID)

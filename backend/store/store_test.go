@@ -23,6 +23,22 @@ func open(t testing.TB, path string) *store.Store {
 	return s
 }
 
+// conversation stores a profile and an empty conversation of it titled
+// title.
+func conversation(t testing.TB, s *store.Store, title string) store.Conversation {
+	t.Helper()
+	ctx := context.Background()
+	p, err := s.SaveProfile(ctx, store.Profile{Name: "A", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.CreateConversation(ctx, p.ID, title)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // fresh opens a new database file in the test's own folder, closed when
 // the test ends.
 func fresh(t testing.TB) *store.Store {
