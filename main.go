@@ -17,6 +17,7 @@ import (
 
 	"parley/backend/core"
 	"parley/backend/problem"
+	"parley/backend/store"
 )
 
 //go:embed all:frontend/dist
@@ -63,7 +64,7 @@ func main() {
 		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
 		// Go's enums reach TypeScript generated (wailsjs/go/models.ts).
-		EnumBind:       []any{problem.Kinds, core.KeyNeeds},
+		EnumBind:       []any{problem.Kinds, core.KeyNeeds, store.Statuses},
 		ErrorFormatter: formatError,
 		Linux:          &linux.Options{ProgramName: "parley", Icon: icon},
 

@@ -29,11 +29,11 @@ type Delta struct {
 // Done is the payload of [EventDone]; Status is "done", "stopped" (the user
 // pressed Stop) or "interrupted" (Parley quit mid-answer).
 type Done struct {
-	MessageID      string     `json:"messageId"`
-	ConversationID string     `json:"conversationId"`
-	Status         string     `json:"status"`
-	Finish         string     `json:"finish"`
-	Usage          *llm.Usage `json:"usage"`
+	MessageID      string       `json:"messageId"`
+	ConversationID string       `json:"conversationId"`
+	Status         store.Status `json:"status"`
+	Finish         string       `json:"finish"`
+	Usage          *llm.Usage   `json:"usage"`
 	// ReasoningMillis is how long the model reasoned, 0 when it did not.
 	ReasoningMillis int64 `json:"reasoningMs"`
 	// LastSeq is the seq of the last delta sent for the message, so a UI
@@ -288,7 +288,7 @@ func (t *turn) finishWith(ctx context.Context, err error) {
 	}
 }
 
-func (t *turn) end(ctx context.Context, status, finish string) {
+func (t *turn) end(ctx context.Context, status store.Status, finish string) {
 	m := t.final(status)
 	t.save(ctx, m)
 	t.titleAfter(m)
@@ -327,7 +327,7 @@ func (t *turn) save(ctx context.Context, m store.Message) {
 	}
 }
 
-func (t *turn) final(status string) store.Message {
+func (t *turn) final(status store.Status) store.Message {
 	m := t.msg
 	m.Content, m.Reasoning, m.Status, m.Finish = t.content.String(), t.reasoning.String(), status, t.finish
 	if t.usage != nil {

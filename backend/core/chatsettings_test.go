@@ -20,7 +20,7 @@ type ended chan string
 func (e ended) Emit(name string, payload any) {
 	switch p := payload.(type) {
 	case chat.Done:
-		e <- p.Status
+		e <- string(p.Status)
 	case chat.Failed:
 		e <- "error: " + p.Problem.Title
 	}
@@ -63,7 +63,7 @@ func TestChatSettingsReachEveryProvider(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := <-ev; got != store.StatusDone {
+		if got := <-ev; got != string(store.StatusDone) {
 			t.Fatalf("%s: turn ended %s", tc.kind, got)
 		}
 		if res.Assistant.Model != "echo" {

@@ -34,7 +34,7 @@ func TestAnswerCutByTheTokenLimitIsKeptAsCutAndCanBeContinued(t *testing.T) {
 	if _, err := c.Send(ctx, conv.ID, "list primes"); err != nil {
 		t.Fatal(err)
 	}
-	if got := <-ev; got != store.StatusDone {
+	if got := <-ev; got != string(store.StatusDone) {
 		t.Fatalf("the answer ended %s", got)
 	}
 	msgs, _ := c.Messages(ctx, conv.ID)

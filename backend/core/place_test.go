@@ -78,7 +78,7 @@ func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	c.Close()
-	if got := <-ev; got != store.StatusInterrupted {
+	if got := <-ev; got != string(store.StatusInterrupted) {
 		t.Fatalf("the answer ended %s", got)
 	}
 

@@ -77,7 +77,7 @@ func speaker(m store.Message) string {
 	return strings.ToUpper(m.Role[:min(1, len(m.Role))]) + m.Role[min(1, len(m.Role)):]
 }
 
-func statusNote(status string) string {
+func statusNote(status store.Status) string {
 	switch status {
 	case store.StatusStopped:
 		return "Stopped before the end."

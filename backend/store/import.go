@@ -102,7 +102,7 @@ func orNow(t, now int64) int64 {
 	return t
 }
 
-func orStatus(s string) string {
+func orStatus(s Status) Status {
 	if s == "" {
 		return StatusDone
 	}

@@ -3,16 +3,27 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
+
+// Status is how far a message has got.
+type Status string
 
 // Message statuses.
 const (
-	StatusDone        = "done"
-	StatusStreaming   = "streaming"
-	StatusStopped     = "stopped"
-	StatusError       = "error"
-	StatusInterrupted = "interrupted" // Parley ended while the answer streamed
+	StatusDone        Status = "done"
+	StatusStreaming   Status = "streaming"
+	StatusStopped     Status = "stopped"
+	StatusError       Status = "error"
+	StatusInterrupted Status = "interrupted" // Parley ended while the answer streamed
 )
+
+// Statuses lists every [Status]; main.go binds it with Wails' EnumBind, so
+// the frontend's message statuses are the generated enum store.Status.
+var Statuses = []Status{StatusDone, StatusStreaming, StatusStopped, StatusError, StatusInterrupted}
+
+// TSName is the member name in the generated TypeScript enum.
+func (s Status) TSName() string { return strings.ToUpper(string(s)) }
 
 // Message is one turn of a conversation as stored.
 type Message struct {
@@ -22,7 +33,7 @@ type Message struct {
 	Role           string `json:"role"`
 	Content        string `json:"content"`
 	Reasoning      string `json:"reasoning"`
-	Status         string `json:"status"`
+	Status         Status `json:"status"`
 	// Problem is the explained failure as JSON, empty when there was none.
 	Problem      string `json:"problem"`
 	Model        string `json:"model"`

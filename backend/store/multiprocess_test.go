@@ -271,7 +271,7 @@ func TestStartingLeavesAnotherProcessesStreamAlone(t *testing.T) {
 	}
 }
 
-func status(t *testing.T, path, conversationID, id string) string {
+func status(t *testing.T, path, conversationID, id string) store.Status {
 	t.Helper()
 	s := open(t, path)
 	defer s.Close()

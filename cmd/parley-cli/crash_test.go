@@ -158,7 +158,7 @@ func TestKilledMidAnswerKeepsThePartialAnswer(t *testing.T) {
 	}
 	answer := conv.Messages[1]
 	t.Logf("killed after %s; %d bytes had arrived 0.5 s before, %d were saved", killed.Sub(start).Round(time.Millisecond), len(arrived), len(answer.Content))
-	if answer.Role != "assistant" || answer.Status != store.StatusInterrupted {
+	if answer.Role != "assistant" || answer.Status != string(store.StatusInterrupted) {
 		t.Errorf("answer after the kill: role %s, status %s; want an interrupted assistant message", answer.Role, answer.Status)
 	}
 	if !strings.HasPrefix(answer.Content, arrived) {
@@ -193,7 +193,7 @@ func TestInterruptedAskKeepsTheAnswerStopped(t *testing.T) {
 		t.Errorf("exit code %d (%v), want 130", code, err)
 	}
 	conv := lastConversation(t, run)
-	if len(conv.Messages) != 2 || conv.Messages[1].Status != store.StatusStopped ||
+	if len(conv.Messages) != 2 || conv.Messages[1].Status != string(store.StatusStopped) ||
 		!strings.HasPrefix(conv.Messages[1].Content, strings.TrimSpace(got.text.String())) {
 		t.Errorf("after Ctrl+C: %+v, printed %q", conv.Messages, got.text.String())
 	}

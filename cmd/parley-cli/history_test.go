@@ -90,7 +90,7 @@ func TestAskProfileIsStoredInHistory(t *testing.T) {
 		t.Error("the second turn did not send the first as history")
 	}
 	got := jsonOf[shown](t, cli(t, "", "history", "show", conv, "--json"))
-	if got.ID != conv || len(got.Messages) != 4 || got.Messages[2].Content != "and then?" || got.Messages[3].Role != "assistant" || got.Messages[3].Status != store.StatusDone {
+	if got.ID != conv || len(got.Messages) != 4 || got.Messages[2].Content != "and then?" || got.Messages[3].Role != "assistant" || got.Messages[3].Status != string(store.StatusDone) {
 		t.Fatalf("history show: %+v", got)
 	}
 	for _, q := range []string{"密钥", "kept", "KEP"} {
@@ -159,9 +159,9 @@ func TestAskProfileExitCodes(t *testing.T) {
 		code              int
 		status, content   string
 	}{
-		{"refused", srv.URL + "/v1", "rate-limited", 2, store.StatusError, ""},
-		{"unreachable", closed, "echo", 3, store.StatusError, ""},
-		{"broke off", srv.URL + "/v1", "cut", 4, store.StatusError, "This answer will "},
+		{"refused", srv.URL + "/v1", "rate-limited", 2, string(store.StatusError), ""},
+		{"unreachable", closed, "echo", 3, string(store.StatusError), ""},
+		{"broke off", srv.URL + "/v1", "cut", 4, string(store.StatusError), "This answer will "},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			id := newProfile(t, "--kind", "openai", "--base-url", tt.base, "--model", tt.model)

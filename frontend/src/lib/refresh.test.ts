@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mergeStored, windowTitle, withoutRepeats } from './refresh';
 import { applyDelta, fromStored, type StoredMessage } from './stream';
 import { applyRetry } from './netnote';
-import type { Problem } from './types';
+import type { MessageStatus, Problem } from './types';
 
 /** What Go sends of a message beyond the fields a test sets: core.MessageView's zero values. */
 const row = { seq: 0, createdAt: 0, updatedAt: 0, parentId: '', finish: '', lastSeq: 0, alternatives: [] };
 
-const stored = (id: string, content: string, status = 'done'): StoredMessage => ({
+const stored = (id: string, content: string, status: MessageStatus = 'done'): StoredMessage => ({
   ...row,
   id, conversationId: 'c', role: 'assistant', content, reasoning: '', status, problem: '', model: 'm',
   inputTokens: 0, outputTokens: 0, reasoningMs: 0,

@@ -1,7 +1,7 @@
 // Assembly of streamed answers from chat events. Pure functions, so the
 // rules (ignore repeats, one terminal state) are tested without a window.
 import type { core } from '../../wailsjs/go/models';
-import type { ChatMessage, DeltaEvent, DoneEvent, ErrorEvent, MessageStatus, Problem, Role, Wire } from './types';
+import type { ChatMessage, DeltaEvent, DoneEvent, ErrorEvent, Problem, Role, Wire } from './types';
 
 /** The stored form of a message, as the Go binding returns it (core.MessageView). */
 export type StoredMessage = Wire<core.MessageView>;
@@ -14,7 +14,7 @@ export function fromStored(m: StoredMessage): ChatMessage {
     role: m.role as Role,
     content: m.content,
     reasoning: m.reasoning,
-    status: m.status as MessageStatus,
+    status: m.status,
     problem: parseProblem(m.problem),
     model: m.model,
     seq: m.lastSeq ?? 0,

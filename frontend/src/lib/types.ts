@@ -1,7 +1,7 @@
 // Types shared by the UI. What Go sends is generated from its types
 // (wailsjs/go/models.ts, `make bindings`) and only named here; what is
 // declared here is the UI's own.
-import type { chat, core, keychain, problem, providers } from '../../wailsjs/go/models';
+import type { chat, core, keychain, problem, providers, store } from '../../wailsjs/go/models';
 
 /**
  * Wire is a generated Go type as JSON brings it: its fields without the
@@ -28,7 +28,8 @@ export type Problem = Wire<problem.Problem>;
 export type ProblemKind = Problem['kind'];
 
 export type Role = 'user' | 'assistant' | 'system';
-export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'error' | 'interrupted';
+/** How far a message has got: store.Status's values. */
+export type MessageStatus = Wire<store.Status>;
 
 /** Whether a profile's server wants a key; Go decides (core.NeedsKey). */
 export type KeyNeed = Wire<core.KeyNeed>;

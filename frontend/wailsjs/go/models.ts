@@ -73,7 +73,7 @@ export namespace core {
 	    role: string;
 	    content: string;
 	    reasoning: string;
-	    status: string;
+	    status: store.Status;
 	    problem: string;
 	    model: string;
 	    inputTokens: number;
@@ -711,6 +711,13 @@ export namespace providers {
 
 export namespace store {
 	
+	export enum Status {
+	    DONE = "done",
+	    ERROR = "error",
+	    INTERRUPTED = "interrupted",
+	    STOPPED = "stopped",
+	    STREAMING = "streaming",
+	}
 	export class ChatSettings {
 	    model: string;
 	    systemPrompt?: string;
