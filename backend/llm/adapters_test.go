@@ -312,8 +312,8 @@ func TestAgainstFake(t *testing.T) {
 	}
 }
 
-// TestModelsFromFake: every adapter lists the fake's models, the built-in
-// scenarios among them, in order.
+// TestModelsFromFake: every adapter that lists models lists the fake's,
+// the built-in scenarios among them, in order.
 func TestModelsFromFake(t *testing.T) {
 	fake := llmtest.Start()
 	t.Cleanup(fake.Close)
@@ -321,7 +321,7 @@ func TestModelsFromFake(t *testing.T) {
 		t.Run(a.Name, func(t *testing.T) {
 			lister, ok := a.New(fake.URL, "sk-test-0123456789abcdef", &http.Client{}).(llm.ModelLister)
 			if !ok {
-				t.Fatal("the adapter lists no models")
+				return // the protocol has no model list to check
 			}
 			ids, err := lister.Models(context.Background())
 			if err != nil {
