@@ -20,7 +20,7 @@ type Conversation struct {
 
 const conversationColumns = "id, profile_id, title, pinned, created_at, updated_at"
 
-func scanConversation(row interface{ Scan(...any) error }) (Conversation, error) {
+func scanConversation(row row) (Conversation, error) {
 	var c Conversation
 	err := row.Scan(&c.ID, &c.ProfileID, &c.Title, &c.Pinned, &c.CreatedAt, &c.UpdatedAt)
 	return c, err
@@ -29,21 +29,8 @@ func scanConversation(row interface{ Scan(...any) error }) (Conversation, error)
 // Conversations lists a profile's conversations: pinned ones first, then
 // the most recently active.
 func (s *Store) Conversations(ctx context.Context, profileID string) ([]Conversation, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+conversationColumns+
+	return queryAll(ctx, s, "list conversations", scanConversation, "SELECT "+conversationColumns+
 		" FROM conversations WHERE profile_id = ? ORDER BY "+conversationOrder, profileID)
-	if err != nil {
-		return nil, fmt.Errorf("list conversations: %w", err)
-	}
-	defer rows.Close()
-	out := []Conversation{}
-	for rows.Next() {
-		c, err := scanConversation(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list conversations: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // Conversation returns the conversation with id, or [ErrNotFound].

@@ -27,21 +27,11 @@ func (s *Store) ConversationSummaries(ctx context.Context, profileID string) ([]
 		FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id
 		WHERE ? = '' OR c.profile_id = ?
 		GROUP BY c.id ORDER BY c.` + "pinned DESC, c.updated_at DESC, c.created_at DESC"
-	rows, err := s.db.QueryContext(ctx, q, profileID, profileID)
-	if err != nil {
-		return nil, fmt.Errorf("list conversations: %w", err)
-	}
-	defer rows.Close()
-	out := []ConversationSummary{}
-	for rows.Next() {
+	return queryAll(ctx, s, "list conversations", func(r row) (ConversationSummary, error) {
 		var c ConversationSummary
-		if err := rows.Scan(&c.ID, &c.ProfileID, &c.Title, &c.Pinned, &c.CreatedAt, &c.UpdatedAt,
-			&c.Messages, &c.InputTokens, &c.OutputTokens); err != nil {
-			return nil, fmt.Errorf("list conversations: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := r.Scan(&c.ID, &c.ProfileID, &c.Title, &c.Pinned, &c.CreatedAt, &c.UpdatedAt, &c.Messages, &c.InputTokens, &c.OutputTokens)
+		return c, err
+	}, q, profileID, profileID)
 }
 
 // PinConversation pins a conversation to the top of its list, or unpins it.
@@ -121,18 +111,5 @@ func insertMessage(ctx context.Context, tx *sql.Tx, m Message, now int64) (Messa
 }
 
 func (s *Store) queryMessages(ctx context.Context, where string, args ...any) ([]Message, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+messageReadColumns+" FROM messages "+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list messages: %w", err)
-	}
-	defer rows.Close()
-	out := []Message{}
-	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list messages: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s, "list messages", scanMessage, "SELECT "+messageReadColumns+" FROM messages "+where, args...)
 }

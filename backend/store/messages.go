@@ -65,7 +65,7 @@ func (s *Store) Messages(ctx context.Context, conversationID string) ([]Message,
 // inserted with, and finish, which only FinishMessage writes.
 const messageReadColumns = messageColumns + ", finish"
 
-func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
+func scanMessage(row row) (Message, error) {
 	var m Message
 	err := row.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Role, &m.Content, &m.Reasoning, &m.Status,
 		&m.Problem, &m.Model, &m.InputTokens, &m.OutputTokens, &m.ReasoningMillis, &m.CreatedAt, &m.UpdatedAt, &m.ParentID,

@@ -29,7 +29,7 @@ type Profile struct {
 const profileColumns = "id, name, kind, preset, base_url, model, system_prompt, created_at, updated_at, " +
 	"connect_timeout_ms, first_byte_timeout_ms, idle_timeout_ms"
 
-func scanProfile(row interface{ Scan(...any) error }) (Profile, error) {
+func scanProfile(row row) (Profile, error) {
 	var p Profile
 	err := row.Scan(&p.ID, &p.Name, &p.Kind, &p.Preset, &p.BaseURL, &p.Model, &p.SystemPrompt, &p.CreatedAt, &p.UpdatedAt,
 		&p.ConnectTimeoutMs, &p.FirstByteTimeoutMs, &p.IdleTimeoutMs)
@@ -38,20 +38,7 @@ func scanProfile(row interface{ Scan(...any) error }) (Profile, error) {
 
 // Profiles lists every profile in the order they were added.
 func (s *Store) Profiles(ctx context.Context) ([]Profile, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+profileColumns+" FROM profiles ORDER BY position, created_at")
-	if err != nil {
-		return nil, fmt.Errorf("list profiles: %w", err)
-	}
-	defer rows.Close()
-	out := []Profile{}
-	for rows.Next() {
-		p, err := scanProfile(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list profiles: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s, "list profiles", scanProfile, "SELECT "+profileColumns+" FROM profiles ORDER BY position, created_at")
 }
 
 // Profile returns the profile with id, or [ErrNotFound].

@@ -85,24 +85,15 @@ func searchQuery(long, short []string, limit int) (string, []any) {
 }
 
 func (s *Store) searchRows(ctx context.Context, q string, args []any, long, short []string) ([]SearchHit, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	defer rows.Close()
-	out := []SearchHit{}
-	for rows.Next() {
+	return queryAll(ctx, s, "search", func(r row) (SearchHit, error) {
 		var h SearchHit
 		var content string
-		if err := rows.Scan(&h.ConversationID, &h.MessageID, &h.ProfileID, &h.Title, &h.Role, &h.Seq, &h.CreatedAt, &h.Snippet, &content); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		if len(long) == 0 {
+		err := r.Scan(&h.ConversationID, &h.MessageID, &h.ProfileID, &h.Title, &h.Role, &h.Seq, &h.CreatedAt, &h.Snippet, &content)
+		if err == nil && len(long) == 0 {
 			h.Snippet = snippetAround(content, short)
 		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+		return h, err
+	}, q, args...)
 }
 
 // matchExpr makes each word an FTS5 phrase (quotes doubled), so that
