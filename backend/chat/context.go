@@ -108,11 +108,7 @@ func (f *fitter) messages() []llm.Message {
 
 // ContextOf says what the next turn of a conversation would send of it.
 func (s *Service) ContextOf(ctx context.Context, conversationID string) (Context, error) {
-	conv, err := s.store.Conversation(ctx, conversationID)
-	if err != nil {
-		return Context{}, err
-	}
-	profile, err := s.store.Profile(ctx, conv.ProfileID)
+	profile, err := s.profileOf(ctx, conversationID)
 	if err != nil {
 		return Context{}, err
 	}

@@ -210,11 +210,7 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 // message: for an answer that failed, broke off or was stopped. The earlier
 // answer stays, and is not sent as history.
 func (s *Service) Retry(ctx context.Context, conversationID string) (store.Message, error) {
-	conv, err := s.store.Conversation(ctx, conversationID)
-	if err != nil {
-		return store.Message{}, err
-	}
-	profile, err := s.store.Profile(ctx, conv.ProfileID)
+	profile, err := s.profileOf(ctx, conversationID)
 	if err != nil {
 		return store.Message{}, err
 	}
@@ -320,13 +316,18 @@ func (s *Service) Edit(ctx context.Context, messageID, text string) (SendResult,
 	return SendResult{User: user, Assistant: asst}, nil
 }
 
-// answerAfter starts a new answer to the branch ending at messageID.
-func (s *Service) answerAfter(ctx context.Context, conversationID, messageID string) (store.Message, error) {
+// profileOf is the profile a conversation belongs to.
+func (s *Service) profileOf(ctx context.Context, conversationID string) (store.Profile, error) {
 	conv, err := s.store.Conversation(ctx, conversationID)
 	if err != nil {
-		return store.Message{}, err
+		return store.Profile{}, err
 	}
-	profile, err := s.store.Profile(ctx, conv.ProfileID)
+	return s.store.Profile(ctx, conv.ProfileID)
+}
+
+// answerAfter starts a new answer to the branch ending at messageID.
+func (s *Service) answerAfter(ctx context.Context, conversationID, messageID string) (store.Message, error) {
+	profile, err := s.profileOf(ctx, conversationID)
 	if err != nil {
 		return store.Message{}, err
 	}

@@ -186,26 +186,20 @@ func sqlValue(v any) any {
 // userTables lists the ordinary tables of the schema, leaving out SQLite's
 // own, virtual (full-text) tables with their shadow tables, and derived ones.
 func userTables(ctx context.Context, tx *sql.Tx) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	all, err := names(ctx, tx, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
-		if !slices.Contains(derivedTables, name) {
-			out = append(out, name)
-		}
-	}
-	return out, rows.Err()
+	return slices.DeleteFunc(all, func(name string) bool { return slices.Contains(derivedTables, name) }), nil
 }
 
 func tableColumns(ctx context.Context, tx *sql.Tx, table string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
+	return names(ctx, tx, "SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
+}
+
+// names reads a query of one text column.
+func names(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
