@@ -13,11 +13,6 @@ import (
 // a Bearer key that is not the required one is refused, as Ollama's cloud
 // or a proxy in front of Ollama does.
 
-type ollamaRequest struct {
-	Model    string        `json:"model"`
-	Messages []textMessage `json:"messages"`
-}
-
 func (s *Server) ollamaChat(w http.ResponseWriter, r *http.Request) {
 	defer s.track()()
 	raw := s.receive(r)
@@ -25,7 +20,7 @@ func (s *Server) ollamaChat(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, ollamaError("unauthorized"))
 		return
 	}
-	var req ollamaRequest
+	var req chatRequest
 	if err := json.Unmarshal(raw, &req); err != nil {
 		writeJSON(w, http.StatusBadRequest, ollamaError(err.Error()))
 		return

@@ -8,11 +8,6 @@ import (
 	"strings"
 )
 
-type openAIRequest struct {
-	Model    string        `json:"model"`
-	Messages []textMessage `json:"messages"`
-}
-
 func (s *Server) openAIChat(w http.ResponseWriter, r *http.Request) {
 	defer s.track()()
 	raw := s.receive(r)
@@ -20,7 +15,7 @@ func (s *Server) openAIChat(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, `{"error":{"message":"Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`)
 		return
 	}
-	var req openAIRequest
+	var req chatRequest
 	if err := json.Unmarshal(raw, &req); err != nil {
 		writeJSON(w, http.StatusBadRequest, `{"error":{"message":"We could not parse the JSON body of your request.","type":"invalid_request_error","code":null}}`)
 		return

@@ -175,6 +175,12 @@ type textMessage struct {
 	Content string `json:"content"`
 }
 
+// chatRequest is what the fake reads of an OpenAI or Ollama chat request.
+type chatRequest struct {
+	Model    string        `json:"model"`
+	Messages []textMessage `json:"messages"`
+}
+
 // lastUserText is the text of the last user message, which the echo scenario
 // repeats.
 func lastUserText(msgs []textMessage) string {
