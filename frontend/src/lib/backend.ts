@@ -75,9 +75,9 @@ export const messages = (conversationId: string): Promise<StoredMessage[]> => Ap
 // History: pages of a long conversation, search, the list's actions, files.
 /** messagePage loads count messages of the branch shown from index from; a negative from means the last count. */
 export const messagePage = (conversationId: string, from: number, count: number): Promise<MessagePage> =>
-  App.MessagePage(conversationId, from, count) as Promise<MessagePage>;
+  App.MessagePage(conversationId, from, count);
 export const messagePageAround = (messageId: string, count: number): Promise<MessagePage> =>
-  App.MessagePageAround(messageId, count) as Promise<MessagePage>;
+  App.MessagePageAround(messageId, count);
 export const search = (query: string): Promise<SearchHit[]> => App.Search(query);
 export const renameConversation = (id: string, title: string): Promise<void> => App.RenameConversation(id, title);
 export const pinConversation = (id: string, pinned: boolean): Promise<void> => App.PinConversation(id, pinned);

@@ -163,45 +163,18 @@ export interface Conversation {
 }
 
 /** A run of the branch a conversation shows: messages from index from, of total. */
-export interface MessagePage {
-  messages: import('./stream').StoredMessage[];
-  from: number;
-  total: number;
-}
+export type MessagePage = Wire<core.MessagePage>;
 
 /** One message found by a search; snippet is plain text with the matches between <mark> and </mark>. */
-export interface SearchHit {
-  conversationId: string;
-  messageId: string;
-  profileId: string;
-  title: string;
-  role: string;
-  seq: number;
-  snippet: string;
-  createdAt: number;
-}
+export type SearchHit = Wire<store.SearchHit>;
 
-export interface Counts {
-  profiles: number;
-  conversations: number;
-  messages: number;
-}
+/** How much a backup or restore held. */
+export type Counts = Wire<core.Counts>;
 
 export type ImportFormat = 'nextchat' | 'chatbox' | 'chatgpt';
 
 /** What an import did: counts, what was skipped and why, and the keys the file held. */
-export interface ImportSummary {
-  format: string;
-  profileId: string;
-  profileName: string;
-  createdProfile: boolean;
-  conversations: number;
-  messages: number;
-  alreadyImported: number;
-  skipped: { why: string; count: number; example?: string }[];
-  keysFound: number;
-  keys: { service: string; host: string; profileId?: string; why?: string }[];
-}
+export type ImportSummary = Wire<core.ImportSummary>;
 
 /** Whether a key is set and its hint; unavailable says why the keychain could not be asked. */
 export type KeyStatus = Wire<keychain.Status>;
