@@ -60,8 +60,7 @@ func texts(ms []store.Message) string {
 // History yields the same branch, newest first, only as far as it is read.
 func TestHistoryFollowsOneBranchAsFarAsRead(t *testing.T) {
 	ctx := context.Background()
-	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	defer s.Close()
+	s := fresh(t)
 	p, _ := s.SaveProfile(ctx, store.Profile{Name: "P", Kind: "openai", BaseURL: "http://x/v1"})
 	c, _ := s.CreateConversation(ctx, p.ID, "")
 	add := func(parent, role, text string) store.Message {
