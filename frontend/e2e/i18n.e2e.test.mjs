@@ -71,7 +71,9 @@ function seen() {
     for (const o of document.querySelectorAll('option')) out.push(o.textContent);
     // Provider names (other test files' too: "Flow slow") are the user's words wherever a label quotes them.
     const names = [...document.querySelectorAll('aside .label')].map((e) => e.textContent.trim()).filter(Boolean);
-    return out.map((s) => names.reduce((t, n) => t.split(n).join('«name»'), s)).join('\n');
+    // So are the addresses of their providers ("https://api.openai.com/v1" is no English left).
+    const unquoted = (s) => names.reduce((t, n) => t.split(n).join('«name»'), s).replace(/\bhttps?:\/\/\S+/g, '«url»');
+    return out.map(unquoted).join('\n');
   });
 }
 
