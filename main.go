@@ -66,7 +66,7 @@ func main() {
 		// Go's enums reach TypeScript generated (wailsjs/go/models.ts).
 		EnumBind:       []any{problem.Kinds, core.KeyNeeds, store.Statuses},
 		ErrorFormatter: formatError,
-		Linux:          &linux.Options{ProgramName: "parley", Icon: icon},
+		Linux:          &linux.Options{ProgramName: "parley", Icon: icon, WebviewGpuPolicy: gpuPolicy()},
 
 		// One process per window (see window.go); a second launch raises it.
 		SingleInstanceLock: app.singleInstance(cl),
@@ -75,4 +75,17 @@ func main() {
 		fmt.Fprintln(os.Stderr, "Parley failed:", err)
 		os.Exit(1)
 	}
+}
+
+// gpuPolicy is the web view's hardware acceleration on Linux: off, as Wails
+// leaves it when an app sets no Linux options (the empty app make bench
+// compares with). Setting Linux options at all made it "on demand", and
+// WebKitGTK then composited the page in GL layers (llvmpipe's shaders and
+// tiles where there is no GPU): ~100 MB more in the web process, idle.
+// PARLEY_GPU=1 turns it back on.
+func gpuPolicy() linux.WebviewGpuPolicy {
+	if os.Getenv("PARLEY_GPU") == "1" {
+		return linux.WebviewGpuPolicyOnDemand
+	}
+	return linux.WebviewGpuPolicyNever
 }
