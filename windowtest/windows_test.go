@@ -28,7 +28,8 @@ import (
 // window is one running Parley process.
 type window struct {
 	cmd   *exec.Cmd
-	ended chan error
+	ended chan struct{} // closed when the process has ended
+	err   error         // how it ended, once ended is closed
 }
 
 func launch(t *testing.T, data string, args ...string) *window {
@@ -47,8 +48,8 @@ func launch(t *testing.T, data string, args ...string) *window {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s (run `make build` first): %v", bin, err)
 	}
-	w := &window{cmd: cmd, ended: make(chan error, 1)}
-	go func() { w.ended <- cmd.Wait() }()
+	w := &window{cmd: cmd, ended: make(chan struct{})}
+	go func() { w.err = cmd.Wait(); close(w.ended) }()
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
 		<-w.ended
@@ -94,8 +95,8 @@ func windowOf(t *testing.T, w *window, title string) string {
 	var id string
 	until(t, "the window "+title, func() bool {
 		select {
-		case err := <-w.ended:
-			t.Fatalf("parley ended before its window %q appeared: %v", title, err)
+		case <-w.ended:
+			t.Fatalf("parley ended before its window %q appeared: %v", title, w.err)
 		default:
 		}
 		ids := xdotool(t, "search", "--onlyvisible", "--pid", strconv.Itoa(w.cmd.Process.Pid))
@@ -218,7 +219,6 @@ func TestWindowPerProvider(t *testing.T) {
 	until(t, "the main window on top", func() bool { return topmost(t) == mainWin })
 	again := launch(t, data, "--profile", alpha.ID)
 	<-again.ended
-	again.ended <- nil
 	if got := visibleParleyWindows(t); len(got) != 3 {
 		t.Fatalf("after launching Alpha again, %d Parley windows, want 3: %v", len(got), got)
 	}
@@ -245,7 +245,6 @@ func TestWindowPerProvider(t *testing.T) {
 	answer = sendIn(t, db, alphaWin, conv.ID, "another long one")
 	_ = betaWindow.cmd.Process.Signal(syscall.SIGTERM)
 	<-betaWindow.ended
-	betaWindow.ended <- nil
 	until(t, "Alpha's answer finished", func() bool { return message(t, db, conv.ID, answer).Status != store.StatusStreaming })
 	if m := message(t, db, conv.ID, answer); m.Status != store.StatusDone || strings.Count(m.Content, "word") != 100 {
 		t.Errorf("after Beta's window closed, Alpha's answer is %q with %d words", m.Status, strings.Count(m.Content, "word"))
@@ -254,7 +253,6 @@ func TestWindowPerProvider(t *testing.T) {
 	// Quitting the main window leaves the provider window it opened running.
 	_ = main.cmd.Process.Signal(syscall.SIGTERM)
 	<-main.ended
-	main.ended <- nil
 	if got := visibleParleyWindows(t); len(got) != 1 || got[0] != alphaWin || syscall.Kill(alphaPid, 0) != nil {
 		t.Errorf("after the main window quit, windows %v (Alpha's is %s) and Alpha's process %v", got, alphaWin, syscall.Kill(alphaPid, 0))
 	}
