@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -43,7 +42,7 @@ func exportConversation(ctx context.Context, args []string, stdout io.Writer) er
 		_, err := stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := writeFile(*out, buf.Bytes()); err != nil {
+	if err := core.WriteFile(*out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
@@ -82,7 +81,7 @@ func backup(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFile(rest[0], buf.Bytes()); err != nil {
+	if err := core.WriteFile(rest[0], buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "backed up %d profiles, %d conversations, %d messages to %s (keys stay in the keychain)\n",
@@ -201,25 +200,4 @@ func openInput(path string) (*os.File, error) {
 		return nil, problem.Wrap(err, problem.KindInvalidInput, "The file could not be opened", err.Error(), "Check the path and that you may read the file.")
 	}
 	return f, nil
-}
-
-// writeFile writes data to path through a temporary file in the same
-// folder, so a failure never leaves half a file; only the user may read it.
-func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return problem.Wrap(err, problem.KindInvalidInput, "The file could not be written", err.Error(), "Check that the folder exists and you may write to it.")
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
