@@ -37,7 +37,7 @@ func (a *App) startup(ctx context.Context) {
 	a.watch()
 }
 
-func (a *App) shutdown(context.Context) { _ = a.core.Close() }
+func (a *App) shutdown(context.Context) { _ = a.core.Quit() }
 
 // events sends chat events to the webview; it implements chat.Emitter. It
 // is not App's own method so that it is not bound for the webview to call.

@@ -141,6 +141,12 @@ type Service struct {
 	mu      sync.Mutex
 	running map[string]*turn
 	wg      sync.WaitGroup
+
+	// quit is cancelled, with ErrShutdown, by Quit: the work a turn leaves
+	// running in the background (a model-written title) ends with it
+	// instead of holding the window's exit.
+	quit context.Context
+	stop context.CancelCauseFunc
 }
 
 // ErrShutdown is the cause a turn is cancelled with when Parley quits: the
@@ -151,8 +157,9 @@ var ErrShutdown = errors.New("parley is shutting down")
 // New returns a service over its dependencies.
 func New(st *store.Store, keys Keys, newProvider ProviderFactory, emit Emitter, opts Options) *Service {
 	opts.defaults()
+	quit, stop := context.WithCancelCause(context.Background())
 	return &Service{store: st, keys: keys, newProvider: newProvider, emit: emit, opts: opts,
-		running: map[string]*turn{}}
+		running: map[string]*turn{}, quit: quit, stop: stop}
 }
 
 // SendResult names the two messages a turn creates.
@@ -435,6 +442,13 @@ func (s *Service) Shutdown() {
 	}
 	s.mu.Unlock()
 	s.wg.Wait()
+}
+
+// Quit is [Service.Shutdown] for a window that closes: a title still being
+// asked for is abandoned too, so quitting never waits on a slow provider.
+func (s *Service) Quit() {
+	s.stop(ErrShutdown)
+	s.Shutdown()
 }
 
 // Wait blocks until no turn is running and no title is being asked.

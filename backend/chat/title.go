@@ -17,7 +17,8 @@ import (
 const EventDataChanged = "data:changed"
 
 // TitleTimeout bounds the whole request for a model-written title, so a
-// provider that hangs cannot hold Parley's exit (see [Service.Shutdown]).
+// provider that hangs cannot keep it pending for long; closing the
+// window abandons it at once (see [Service.Quit]).
 const TitleTimeout = 20 * time.Second
 
 // maxTitleRunes caps a model-written title; a model that ignores the
@@ -55,13 +56,18 @@ func (t *turn) titleAfter(m store.Message) {
 	t.svc.wg.Add(1)
 	go func() {
 		defer t.svc.wg.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), TitleTimeout)
+		ctx, cancel := context.WithTimeout(t.svc.quit, TitleTimeout)
 		defer cancel()
 		lang, on := ask(ctx)
 		if !on {
 			return
 		}
-		if err := t.retitle(ctx, m, lang); err != nil {
+		err := t.retitle(ctx, m, lang)
+		if errors.Is(context.Cause(ctx), ErrShutdown) {
+			t.svc.opts.Logger.Info("title abandoned: Parley is quitting", "conversation", m.ConversationID)
+			return
+		}
+		if err != nil {
 			// The automatic title stays; nothing the user must act on.
 			t.svc.opts.Logger.Info("no title from the model", "conversation", m.ConversationID, "err", err)
 		}

@@ -226,6 +226,33 @@ func TestModelTitleFailureKeepsTheAutomaticTitle(t *testing.T) {
 	}
 }
 
+func TestQuittingAbandonsAPendingTitle(t *testing.T) {
+	f := newTitled(t, true)
+	asked := make(chan struct{})
+	f.beforeTitle = func() string {
+		// The title request meets a provider that sends headers, then nothing.
+		f.srv.Handle("titled", llmtest.Scenario{Stall: true})
+		close(asked)
+		return ""
+	}
+	if _, err := f.svc.Send(context.Background(), f.conv.ID, titleQuestion); err != nil {
+		t.Fatal(err)
+	}
+	<-asked
+	// Before the fix, quitting waited for the stalled title (up to its idle
+	// wait or TitleTimeout) and the log then told of a timeout.
+	f.svc.Quit()
+	f.mu.Lock()
+	log := f.log.String()
+	f.mu.Unlock()
+	if !strings.Contains(log, "title abandoned: Parley is quitting") {
+		t.Fatalf("want the title abandoned when Parley quits, log:\n%s", log)
+	}
+	if got := f.title(t); got != autoTitle {
+		t.Fatalf("title = %q, want the automatic %q", got, autoTitle)
+	}
+}
+
 func TestCleanTitle(t *testing.T) {
 	for _, c := range []struct{ reply, want string }{
 		{`## "Green Tea Brewing Basics"` + "\n\nSteep at 80 °C.", "Green Tea Brewing Basics"},

@@ -128,6 +128,17 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 // and the log.
 func (c *Core) Close() error {
 	c.chat.Shutdown()
+	return c.close()
+}
+
+// Quit is Close for the window: a model-written title still being asked for
+// is abandoned rather than waited for, so the window closes at once.
+func (c *Core) Quit() error {
+	c.chat.Quit()
+	return c.close()
+}
+
+func (c *Core) close() error {
 	err := c.store.Close()
 	c.log.Close()
 	return err
