@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"parley/backend/chat"
-	"parley/backend/core"
 	"parley/backend/llm/llmtest"
 	"parley/backend/store"
 )
@@ -31,11 +29,9 @@ func (e ended) Emit(name string, payload any) {
 func TestChatSettingsReachEveryProvider(t *testing.T) {
 	ctx := context.Background()
 	ev := make(ended, 4)
-	c, err := core.Open(ctx, core.Config{DataDir: t.TempDir(), KeychainService: fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano()), Emitter: ev})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	cfg := config(t)
+	cfg.Emitter = ev
+	c := openCore(t, cfg)
 	srv := llmtest.Start()
 	defer srv.Close()
 	temp, topP, budget, system := 0.3, 0.9, 2048, "Be brief."

@@ -2,12 +2,9 @@ package core_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"testing"
-	"time"
 
-	"parley/backend/core"
 	"parley/backend/llm/llmtest"
 	"parley/backend/store"
 )
@@ -17,11 +14,9 @@ import (
 // of common models (here: none, so 8k) does.
 func TestContextBudgetFromTheModelList(t *testing.T) {
 	ctx := context.Background()
-	c, err := core.Open(ctx, core.Config{DataDir: t.TempDir(), KeychainService: fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano()), Emitter: make(ended, 1)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	cfg := config(t)
+	cfg.Emitter = make(ended, 1)
+	c := openCore(t, cfg)
 	rp := llmtest.NewReplay(http.StatusOK, "application/json", []byte(`{"data":[{"id":"tiny-model","context_length":1000}]}`))
 	defer rp.Close()
 	p, err := c.SaveProfile(ctx, store.Profile{Name: "relay", Kind: "openai", Preset: "custom", BaseURL: rp.URL + "/v1", Model: "tiny-model"})

@@ -2,28 +2,12 @@ package core_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
-	"time"
 
-	"parley/backend/core"
 	"parley/backend/llm/llmtest"
 	"parley/backend/store"
 )
-
-func open(t *testing.T) *core.Core {
-	t.Helper()
-	c, err := core.Open(context.Background(), core.Config{
-		DataDir:         t.TempDir(),
-		KeychainService: fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano()),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
-}
 
 // A key goes only where it was entered: moving the base URL to another host
 // forgets it, a change of path on the same host keeps it.

@@ -2,10 +2,8 @@ package core_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"parley/backend/core"
 	"parley/backend/llm/llmtest"
@@ -56,37 +54,28 @@ func TestLastPlaceAndDraftsSurviveAndFollowDeletes(t *testing.T) {
 // the next start it can be continued into the same message.
 func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 	ctx := context.Background()
-	dir, service := t.TempDir(), fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano())
 	srv := llmtest.Start()
 	defer srv.Close()
+	cfg := config(t)
 	ev := make(ended, 4)
-	c, err := core.Open(ctx, core.Config{DataDir: dir, KeychainService: service, Emitter: ev})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg.Emitter = ev
+	c := openCore(t, cfg)
 	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Slow", Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1", Model: "slow"})
 	conv, _ := c.NewConversation(ctx, p.ID)
 	res, err := c.Send(ctx, conv.ID, "go on")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
+	eventually(func() bool {
 		msgs, _ := c.Messages(ctx, conv.ID)
-		if msgs[1].LastSeq >= 2 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return msgs[1].LastSeq >= 2
+	})
 	c.Close()
 	if got := <-ev; got != string(store.StatusInterrupted) {
 		t.Fatalf("the answer ended %s", got)
 	}
 
-	c, err = core.Open(ctx, core.Config{DataDir: dir, KeychainService: service, Emitter: ev})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c = openCore(t, cfg)
 	msgs, _ := c.Messages(ctx, conv.ID)
 	partial := msgs[1]
 	if partial.ID != res.Assistant.ID || partial.Status != store.StatusInterrupted || partial.Content == "" {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -15,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"parley/backend/core"
 	"parley/backend/llm/llmtest"
@@ -70,21 +68,12 @@ func startProxy(t *testing.T, upstream, user, pass string) *proxyLog {
 	return p
 }
 
-func openIn(t *testing.T, dir, service string) *core.Core {
-	t.Helper()
-	c, err := core.Open(context.Background(), core.Config{DataDir: dir, KeychainService: service})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 // A profile's custom proxy carries its requests, with the user name and
 // password read from the keychain; they never reach the database.
 func TestCustomProxyCarriesRequestsWithKeychainCredentials(t *testing.T) {
 	ctx := context.Background()
-	dir, service := t.TempDir(), fmt.Sprintf("parley-test-proxy-%d", time.Now().UnixNano())
-	c := openIn(t, dir, service)
+	cfg := config(t)
+	c := openCore(t, cfg)
 	fake := llmtest.Start()
 	defer fake.Close()
 	proxy := startProxy(t, fake.URL, "alice", "pr0xy-s3cret")
@@ -118,7 +107,7 @@ func TestCustomProxyCarriesRequestsWithKeychainCredentials(t *testing.T) {
 	}
 	c.Close()
 	for _, name := range []string{"parley.db", "parley.db-wal"} {
-		raw, _ := os.ReadFile(filepath.Join(dir, name))
+		raw, _ := os.ReadFile(filepath.Join(cfg.DataDir, name))
 		if bytes.Contains(raw, []byte("pr0xy-s3cret")) {
 			t.Errorf("the proxy password is in %s", name)
 		}
@@ -179,8 +168,8 @@ func TestTestProxyExplainsMissingCredentials(t *testing.T) {
 // valid values are taken.
 func TestUISettingsSurviveRestart(t *testing.T) {
 	ctx := context.Background()
-	dir, service := t.TempDir(), fmt.Sprintf("parley-test-ui-%d", time.Now().UnixNano())
-	c := openIn(t, dir, service)
+	cfg := config(t)
+	c := openCore(t, cfg)
 	for key, v := range map[string]string{"appearance.theme": `"light"`, "appearance.fontSize": `16`} {
 		if err := c.SetUISetting(ctx, key, v); err != nil {
 			t.Fatal(key, err)
@@ -192,7 +181,7 @@ func TestUISettingsSurviveRestart(t *testing.T) {
 		}
 	}
 	c.Close()
-	c = openIn(t, dir, service)
+	c = openCore(t, cfg)
 	defer c.Close()
 	for key, want := range map[string]string{"appearance.theme": `"light"`, "appearance.fontSize": `16`} {
 		if got, err := c.UISetting(ctx, key); err != nil || got != want {

@@ -41,7 +41,7 @@ func TestRedirectsElsewhereCarryNothing(t *testing.T) {
 	for model, sc := range modes {
 		fake.Handle(model, sc)
 	}
-	r := openLeakRig(t, "redirect")
+	r := openLeakRig(t)
 	bases := map[string]string{"openai": fake.URL + "/v1", "anthropic": fake.URL, "ollama": fake.URL, "gemini": fake.URL, "dashscope": fake.URL}
 	for kind, base := range bases {
 		for model := range modes {

@@ -2,10 +2,8 @@ package core_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"parley/backend/core"
 	"parley/backend/llm/llmtest"
@@ -17,13 +15,10 @@ import (
 // CLI does right after the answer) waits for it.
 func TestModelTitleFollowsTheSettingAndLanguage(t *testing.T) {
 	ctx := context.Background()
-	dir, service := t.TempDir(), fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano())
+	cfg := config(t)
 	ev := make(ended, 4)
-	c, err := core.Open(ctx, core.Config{DataDir: dir, KeychainService: service, Emitter: ev})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { c.Close() }()
+	cfg.Emitter = ev
+	c := openCore(t, cfg)
 	srv := llmtest.Start()
 	defer srv.Close()
 	if err := c.SetUISetting(ctx, core.SettingModelTitle.Key, `"yes"`); err == nil {
@@ -47,9 +42,7 @@ func TestModelTitleFollowsTheSettingAndLanguage(t *testing.T) {
 		t.Fatalf("the answer ended %s", got)
 	}
 	c.Close()
-	if c, err = core.Open(ctx, core.Config{DataDir: dir, KeychainService: service}); err != nil {
-		t.Fatal(err)
-	}
+	c = openCore(t, core.Config{DataDir: cfg.DataDir, KeychainService: cfg.KeychainService})
 	got, err := c.Conversation(ctx, conv.ID)
 	if err != nil {
 		t.Fatal(err)
