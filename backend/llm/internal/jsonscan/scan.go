@@ -99,16 +99,20 @@ func (s *Scanner) Null() bool {
 
 // Object starts reading an object; it reports false for null (consumed) or
 // another type (an error).
-func (s *Scanner) Object() bool {
+func (s *Scanner) Object() bool { return s.open('{', "an object") }
+
+// open consumes the opening byte of an object or an array, or a null
+// (false), or records a value of another type (false).
+func (s *Scanner) open(c byte, want string) bool {
 	switch s.peek() {
-	case '{':
+	case c:
 		s.pos++
 		s.first = true
 		return true
 	case 'n':
 		s.literal("null")
 	default:
-		s.mismatch("an object")
+		s.mismatch(want)
 	}
 	return false
 }
@@ -160,19 +164,7 @@ func (s *Scanner) Key() ([]byte, bool) {
 
 // Array starts reading an array; it reports false for null (consumed) or
 // another type (an error).
-func (s *Scanner) Array() bool {
-	switch s.peek() {
-	case '[':
-		s.pos++
-		s.first = true
-		return true
-	case 'n':
-		s.literal("null")
-	default:
-		s.mismatch("an array")
-	}
-	return false
-}
+func (s *Scanner) Array() bool { return s.open('[', "an array") }
 
 // More reports whether the array being read has another element, which is
 // read next; false at the array's end.
@@ -202,13 +194,7 @@ func (s *Scanner) More() bool {
 // escapes or invalid UTF-8 costs more than the one allocation of its copy,
 // and after [Scanner.ResetShared] any other costs nothing.
 func (s *Scanner) String() string {
-	switch s.peek() {
-	case '"':
-	case 'n':
-		s.literal("null")
-		return ""
-	default:
-		s.mismatch("a string")
+	if !s.isString() {
 		return ""
 	}
 	raw, escaped := s.rawString()
@@ -228,13 +214,7 @@ func (s *Scanner) String() string {
 // holds no escapes: the bytes are then valid as long as the document.
 // Comparing them to a constant (string(b) == "text_delta") costs nothing.
 func (s *Scanner) Bytes() []byte {
-	switch s.peek() {
-	case '"':
-	case 'n':
-		s.literal("null")
-		return nil
-	default:
-		s.mismatch("a string")
+	if !s.isString() {
 		return nil
 	}
 	raw, escaped := s.rawString()
@@ -245,6 +225,20 @@ func (s *Scanner) Bytes() []byte {
 		return raw
 	}
 	return unquote(make([]byte, 0, len(raw)), raw)
+}
+
+// isString reports whether a string is next; else it consumes a null or
+// records a value of another type.
+func (s *Scanner) isString() bool {
+	switch s.peek() {
+	case '"':
+		return true
+	case 'n':
+		s.literal("null")
+	default:
+		s.mismatch("a string")
+	}
+	return false
 }
 
 // Int reads an integer; null reads as 0.
