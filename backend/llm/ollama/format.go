@@ -109,45 +109,31 @@ type line struct {
 	err               []byte
 }
 
+// scanLine reads a line as json.Unmarshal into its shape does: the last
+// value of a repeated key wins, and null leaves a field as it was. Tool
+// calls are tolerated and ignored (Parley sends no tools).
 func scanLine(s *jsonscan.Scanner) (w line) {
 	if !s.Object() {
 		return w
 	}
-	for k, ok := s.Key(); ok; k, ok = s.Key() {
+	for {
+		f := s.Field("message", "error", "done", "done_reason", "prompt_eval_count", "eval_count")
 		switch {
-		case jsonscan.Is(k, "message"):
-			scanMessage(s, &w)
-		case jsonscan.Is(k, "done"):
-			w.done = s.Bool()
-		case jsonscan.Is(k, "done_reason"):
-			w.doneReason = s.String()
-		case jsonscan.Is(k, "prompt_eval_count"):
-			w.promptEvalCount = s.Int()
-		case jsonscan.Is(k, "eval_count"):
-			w.evalCount = s.Int()
-		case jsonscan.Is(k, "error"):
+		case f < 0:
+			return w
+		case f == 0:
+			s.Read(jsonscan.String("content", &w.content), jsonscan.String("thinking", &w.thinking))
+		case f == 1:
 			w.err = s.Raw()
+		case s.Null():
+		case f == 2:
+			w.done = s.Bool()
+		case f == 3:
+			w.doneReason = s.String()
+		case f == 4:
+			w.promptEvalCount = s.Int()
 		default:
-			s.Skip()
-		}
-	}
-	return w
-}
-
-// scanMessage reads the message's text and thinking; tool calls are
-// tolerated and ignored (Parley sends no tools).
-func scanMessage(s *jsonscan.Scanner, w *line) {
-	if !s.Object() {
-		return
-	}
-	for k, ok := s.Key(); ok; k, ok = s.Key() {
-		switch {
-		case jsonscan.Is(k, "content"):
-			w.content = s.String()
-		case jsonscan.Is(k, "thinking"):
-			w.thinking = s.String()
-		default:
-			s.Skip()
+			w.evalCount = s.Int()
 		}
 	}
 }

@@ -50,6 +50,8 @@ var lineCorpus = []string{
 	`{"message":{"content":"x","tool_calls":[{"function":{"name":"f","arguments":{}}}]},"done":true,"done_reason":"length"}`,
 	`{"message":null,"done":null,"eval_count":null}`,
 	`{"message":{"content":"a"},"message":{"thinking":"b"}}`,
+	`{"message":{"content":"a","content":null},"done":true,"done":null,"done_reason":"length","done_reason":null,"eval_count":3,"eval_count":null}`,
+	`{"done":true,"done":false,"message":{"content":"a"},"message":null}`,
 	`{"error":"model 'x' not found"}`,
 	`{"error":null}`,
 	`{"done":"yes"}`,

@@ -185,13 +185,9 @@ func scanDelta(s *jsonscan.Scanner, d *wireDelta) {
 // scanUsage reads usage into u (a repeated key adds to the first, as
 // json.Unmarshal does into a pointer already set); null clears it.
 func scanUsage(s *jsonscan.Scanner, u *llm.Usage) *llm.Usage {
-	if s.Null() {
-		return nil
+	if u = jsonscan.Ptr(s, u); u != nil {
+		s.Read(jsonscan.Int("prompt_tokens", &u.InputTokens), jsonscan.Int("completion_tokens", &u.OutputTokens))
 	}
-	if u == nil {
-		u = &llm.Usage{}
-	}
-	s.Read(jsonscan.Int("prompt_tokens", &u.InputTokens), jsonscan.Int("completion_tokens", &u.OutputTokens))
 	return u
 }
 

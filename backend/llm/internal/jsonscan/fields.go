@@ -67,3 +67,17 @@ func (s *Scanner) Field(names ...string) int {
 	}
 	return -1
 }
+
+// Ptr is how a decoder reads an object into a pointer field, as
+// json.Unmarshal does: after null (consumed) it is nil; otherwise it is p,
+// allocated when nil, for the object next to be read into it (so a
+// repeated key adds to what the first one gave).
+func Ptr[T any](s *Scanner, p *T) *T {
+	if s.Null() {
+		return nil
+	}
+	if p == nil {
+		p = new(T)
+	}
+	return p
+}
