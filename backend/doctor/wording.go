@@ -36,4 +36,3 @@ var say = problem.PhraseOf
 
 // saying is one phrase as all a step found.
 func saying(id problem.WordsID, facts ...string) said { return said{say(id, facts...)} }
-
