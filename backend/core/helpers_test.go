@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"parley/backend/chat"
 	"parley/backend/core"
 )
 
@@ -13,6 +14,13 @@ import (
 // Parley sees on its first start on a new computer.
 func config(t testing.TB) core.Config {
 	return core.Config{DataDir: t.TempDir(), KeychainService: fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano())}
+}
+
+// emitting is [config] with the chat events going to e.
+func emitting(t testing.TB, e chat.Emitter) core.Config {
+	cfg := config(t)
+	cfg.Emitter = e
+	return cfg
 }
 
 // openCore opens a Core on cfg, closed when the test ends (closing it
@@ -35,5 +43,17 @@ func open(t testing.TB) *core.Core { return openCore(t, config(t)) }
 func eventually(done func() bool) {
 	for !done() {
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// ended tells when a turn has sent its terminal event.
+type ended chan string
+
+func (e ended) Emit(name string, payload any) {
+	switch p := payload.(type) {
+	case chat.Done:
+		e <- string(p.Status)
+	case chat.Failed:
+		e <- "error: " + p.Problem.Title
 	}
 }

@@ -122,8 +122,7 @@ func TestMessagePagesFollowBranchesAndLiveAnswers(t *testing.T) {
 	srv := llmtest.Start()
 	defer srv.Close()
 	ev := make(ended, 8)
-	cfg := config(t)
-	cfg.Emitter = ev
+	cfg := emitting(t, ev)
 	c := openCore(t, cfg)
 	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Echo", Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1", Model: "echo"})
 	conv, _ := c.NewConversation(ctx, p.ID)

@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -56,9 +57,8 @@ func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 	ctx := context.Background()
 	srv := llmtest.Start()
 	defer srv.Close()
-	cfg := config(t)
 	ev := make(ended, 4)
-	cfg.Emitter = ev
+	cfg := emitting(t, ev)
 	c := openCore(t, cfg)
 	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Slow", Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1", Model: "slow"})
 	conv, _ := c.NewConversation(ctx, p.ID)
@@ -88,4 +88,39 @@ func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 	if len(msgs) != 2 || msgs[1].Status != store.StatusStreaming || !strings.HasPrefix(msgs[1].Content, partial.Content) {
 		t.Errorf("continuing: %+v", msgs)
 	}
+}
+
+// TestAnswerCutByTheTokenLimitIsKeptAsCutAndCanBeContinued: an answer
+// that ended at max tokens (finish_reason "length") is stored as such, so
+// the window can say so after a restart too, and Continue takes it.
+func TestAnswerCutByTheTokenLimitIsKeptAsCutAndCanBeContinued(t *testing.T) {
+	ctx := context.Background()
+	body, err := os.ReadFile("../llm/openai/testdata/length.sse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := llmtest.ReplayBody(t, 200, "text/event-stream", body)
+	ev := make(ended, 4)
+	cfg := emitting(t, ev)
+	c := openCore(t, cfg)
+	p, err := c.SaveProfile(ctx, store.Profile{Name: "Local", Kind: "openai", Preset: "custom", BaseURL: rp.URL + "/v1", Model: "m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, _ := c.NewConversation(ctx, p.ID)
+	if _, err := c.Send(ctx, conv.ID, "list primes"); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-ev; got != string(store.StatusDone) {
+		t.Fatalf("the answer ended %s", got)
+	}
+	msgs, _ := c.Messages(ctx, conv.ID)
+	cut := msgs[1]
+	if cut.Finish != "length" || cut.Content != "The first three prime numbers are 2, 3" {
+		t.Fatalf("stored answer %+v, want its text and finish length", cut.Message)
+	}
+	if _, err := c.Continue(ctx, cut.ID); err != nil {
+		t.Fatalf("an answer cut by the token limit cannot be continued: %v", err)
+	}
+	<-ev
 }

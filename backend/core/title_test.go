@@ -15,9 +15,8 @@ import (
 // CLI does right after the answer) waits for it.
 func TestModelTitleFollowsTheSettingAndLanguage(t *testing.T) {
 	ctx := context.Background()
-	cfg := config(t)
 	ev := make(ended, 4)
-	cfg.Emitter = ev
+	cfg := emitting(t, ev)
 	c := openCore(t, cfg)
 	srv := llmtest.Start()
 	defer srv.Close()

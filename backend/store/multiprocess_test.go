@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -193,7 +192,7 @@ func (l *lockedBuffer) String() string {
 func TestFourProcessesSendingAtOnceAllSucceed(t *testing.T) {
 	const processes, sends = 4, 75
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	s := open(t, path)
 	c := conversation(t, s, "")
 	s.Close()
@@ -223,7 +222,7 @@ func TestFourProcessesSendingAtOnceAllSucceed(t *testing.T) {
 // Thirty copies of Parley started at once on a new data folder: each one
 // opens the database, and the schema is migrated exactly once.
 func TestThirtyFirstStartsAtOnceAllSucceed(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	var ps []*process
 	for range 30 {
 		ps = append(ps, spawn(t, "open", path, ""))
@@ -239,7 +238,7 @@ func TestThirtyFirstStartsAtOnceAllSucceed(t *testing.T) {
 // A window starting leaves another window's live answer streaming; only
 // once that window's process has gone is its answer marked interrupted.
 func TestStartingLeavesAnotherProcessesStreamAlone(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	s := open(t, path)
 	c := conversation(t, s, "")
 	s.Close()
