@@ -19,8 +19,7 @@ func TestChatSettingsReachEveryProvider(t *testing.T) {
 	ev := make(ended, 4)
 	cfg := emitting(t, ev)
 	c := openCore(t, cfg)
-	srv := llmtest.Start()
-	defer srv.Close()
+	srv := llmtest.Serve(t)
 	temp, topP, budget, system := 0.3, 0.9, 2048, "Be brief."
 	cs := store.ChatSettings{Model: "echo", SystemPrompt: &system, Temperature: &temp, TopP: &topP, MaxTokens: 123,
 		ReasoningEffort: "high", ThinkingBudget: &budget}

@@ -119,8 +119,7 @@ func TestFileActionsTakeAPath(t *testing.T) {
 // now comes with its text so far.
 func TestMessagePagesFollowBranchesAndLiveAnswers(t *testing.T) {
 	ctx := context.Background()
-	srv := llmtest.Start()
-	defer srv.Close()
+	srv := llmtest.Serve(t)
 	ev := make(ended, 8)
 	cfg := emitting(t, ev)
 	c := openCore(t, cfg)

@@ -55,8 +55,7 @@ func TestLastPlaceAndDraftsSurviveAndFollowDeletes(t *testing.T) {
 // the next start it can be continued into the same message.
 func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 	ctx := context.Background()
-	srv := llmtest.Start()
-	defer srv.Close()
+	srv := llmtest.Serve(t)
 	ev := make(ended, 4)
 	cfg := emitting(t, ev)
 	c := openCore(t, cfg)

@@ -100,8 +100,7 @@ func TestEndpointRefusesAQueryString(t *testing.T) {
 // a key was rejected.
 func TestModelsWithoutAKeySaysNoKeyYet(t *testing.T) {
 	c := open(t)
-	srv := llmtest.Start()
-	defer srv.Close()
+	srv := llmtest.Serve(t)
 	srv.RequireKey("sk-only-this-one-000000")
 	list, err := c.Models(context.Background(), store.Profile{Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1"})
 	if err != nil {
@@ -175,8 +174,7 @@ func TestSaveProfileExplainsWhatIsMissing(t *testing.T) {
 func TestModelsNeverSendsTheKeyElsewhere(t *testing.T) {
 	ctx := context.Background()
 	c := open(t)
-	srv := llmtest.Start()
-	defer srv.Close()
+	srv := llmtest.Serve(t)
 	p := withKey(t, c, store.Profile{Name: "P", Kind: "openai", BaseURL: "https://api.openai.com/v1", Model: "m"}, "sk-secret-0000000000000000")
 	p.BaseURL = srv.URL + "/v1"
 	if _, err := c.Models(ctx, p); err != nil {

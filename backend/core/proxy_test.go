@@ -74,8 +74,7 @@ func TestCustomProxyCarriesRequestsWithKeychainCredentials(t *testing.T) {
 	ctx := context.Background()
 	cfg := config(t)
 	c := openCore(t, cfg)
-	fake := llmtest.Start()
-	defer fake.Close()
+	fake := llmtest.Serve(t)
 	proxy := startProxy(t, fake.URL, "alice", "pr0xy-s3cret")
 	port := strings.TrimPrefix(fake.URL, "http://127.0.0.1:")
 	p, err := c.SaveProfile(ctx, store.Profile{Name: "Via proxy", Kind: "openai", BaseURL: "http://" + fakeHost + ":" + port + "/v1", Model: "echo"})
@@ -118,8 +117,7 @@ func TestCustomProxyCarriesRequestsWithKeychainCredentials(t *testing.T) {
 func TestLoopbackBypassesTheProxy(t *testing.T) {
 	ctx := context.Background()
 	c := open(t)
-	fake := llmtest.Start()
-	defer fake.Close()
+	fake := llmtest.Serve(t)
 	proxy := startProxy(t, fake.URL, "", "")
 	if _, err := c.SaveProxy(ctx, core.ProxyScopeDefault, core.ProxySetting{Mode: "custom", URL: proxy.srv.URL}, "", ""); err != nil {
 		t.Fatal(err)

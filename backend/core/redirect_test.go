@@ -35,8 +35,7 @@ func TestRedirectsElsewhereCarryNothing(t *testing.T) {
 		"rquery":   {Redirect: "http://" + refused + "/v1/chat?key=" + leakKey + "&part=" + leakKey[5:20]},
 		"ruserinf": {Redirect: "http://apikey:" + leakKey + "@" + strings.TrimPrefix(away.URL, "http://") + "/v1", RedirectStatus: 302},
 	}
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	fake.RequireKey(leakKey)
 	for model, sc := range modes {
 		fake.Handle(model, sc)

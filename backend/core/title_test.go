@@ -18,8 +18,7 @@ func TestModelTitleFollowsTheSettingAndLanguage(t *testing.T) {
 	ev := make(ended, 4)
 	cfg := emitting(t, ev)
 	c := openCore(t, cfg)
-	srv := llmtest.Start()
-	defer srv.Close()
+	srv := llmtest.Serve(t)
 	if err := c.SetUISetting(ctx, core.SettingModelTitle.Key, `"yes"`); err == nil {
 		t.Fatal("the switch took a value that is not true or false")
 	}

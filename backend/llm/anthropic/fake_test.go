@@ -1,7 +1,6 @@
 package anthropic_test
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"testing"
@@ -12,9 +11,8 @@ import (
 
 func TestFakeModels(t *testing.T) {
 	t.Parallel()
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
-	ids, err := anthropic.New(fake.URL, testKey, &http.Client{}).Models(context.Background())
+	fake := llmtest.Serve(t)
+	ids, err := anthropic.New(fake.URL, testKey, &http.Client{}).Models(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -320,24 +320,23 @@ func fastDeltaBody(s *jsonscan.Scanner, d *wireDelta) bool {
 }
 
 // blockChunk keeps any text a content block starts with (normally empty).
-func blockChunk(b wireBlock) llm.Chunk {
-	switch b.Type {
-	case "text":
-		return llm.Chunk{Text: b.Text}
-	case "thinking":
-		return llm.Chunk{Reasoning: b.Thinking}
-	}
-	return llm.Chunk{}
-}
+func blockChunk(b wireBlock) llm.Chunk { return textChunk(b.Type, "text", "thinking", b.Text, b.Thinking) }
 
 // deltaChunk reads text and thinking deltas; signatures and tool-call JSON
 // are not shown to the user and are skipped.
 func deltaChunk(d wireDelta) llm.Chunk {
-	switch d.Type {
-	case "text_delta":
-		return llm.Chunk{Text: d.Text}
-	case "thinking_delta":
-		return llm.Chunk{Reasoning: d.Thinking}
+	return textChunk(d.Type, "text_delta", "thinking_delta", d.Text, d.Thinking)
+}
+
+// textChunk is the text of a block or delta of type typ, whose types of
+// text and of thinking are textType and thinkingType; any other type holds
+// nothing to show.
+func textChunk(typ, textType, thinkingType, text, thinking string) llm.Chunk {
+	switch typ {
+	case textType:
+		return llm.Chunk{Text: text}
+	case thinkingType:
+		return llm.Chunk{Reasoning: thinking}
 	}
 	return llm.Chunk{}
 }

@@ -1,7 +1,6 @@
 package gemini_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -75,7 +74,7 @@ func TestStreamSendsGeminiRequest(t *testing.T) {
 			{Role: llm.RoleAssistant, Content: "Bonjour"},
 			{Role: llm.RoleUser, Content: "Coffee?"},
 		}}
-	if got := llmtest.Collect(t, c.Stream(context.Background(), req)); got.Err != nil {
+	if got := llmtest.Ask(t, c, req); got.Err != nil {
 		t.Fatal(got.Err)
 	}
 	sent := rp.Requests()[0]

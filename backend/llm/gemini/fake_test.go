@@ -1,7 +1,6 @@
 package gemini_test
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"slices"
@@ -14,15 +13,14 @@ import (
 
 func TestAgainstFakeServerRejectedKey(t *testing.T) {
 	t.Parallel()
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	fake.RequireKey("AIzaSy-the-right-key-000000000000000000")
 	got := ask(t, http.DefaultClient, fake.URL, "echo", "hi")
 	var he *llm.HTTPError
 	if !errors.As(got.Err, &he) || he.Status != 400 || he.Code != "API_KEY_INVALID" || he.Message != "API key not valid. Please pass a valid API key." {
 		t.Fatalf("error %v, want 400 API_KEY_INVALID", got.Err)
 	}
-	_, err := gemini.New(fake.URL, testKey, http.DefaultClient).Models(context.Background())
+	_, err := gemini.New(fake.URL, testKey, http.DefaultClient).Models(t.Context())
 	if !errors.As(err, &he) || he.Code != "API_KEY_INVALID" {
 		t.Fatalf("models error %v, want API_KEY_INVALID", err)
 	}
@@ -31,9 +29,8 @@ func TestAgainstFakeServerRejectedKey(t *testing.T) {
 
 func TestAgainstFakeServerModelsFollowsPages(t *testing.T) {
 	t.Parallel()
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
-	names, err := gemini.New(fake.URL, testKey, http.DefaultClient).Models(context.Background())
+	fake := llmtest.Serve(t)
+	names, err := gemini.New(fake.URL, testKey, http.DefaultClient).Models(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -92,6 +93,13 @@ func Start() *Server {
 	s := newServer()
 	s.http = httptest.NewServer(s.handler())
 	s.URL = s.http.URL
+	return s
+}
+
+// Serve is [Start] for one test: the server is closed when the test ends.
+func Serve(t testing.TB) *Server {
+	s := Start()
+	t.Cleanup(s.Close)
 	return s
 }
 

@@ -1,7 +1,6 @@
 package ollama_test
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"testing"
@@ -14,8 +13,7 @@ import (
 // words, so the window can offer to pull it.
 func TestMissingModelNamed(t *testing.T) {
 	t.Parallel()
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	req := ask("hi")
 	req.Model = "missing-model"
 	got := llmtest.Ask(t, ollama.New(fake.URL, "", http.DefaultClient), req)
@@ -26,13 +24,12 @@ func TestMissingModelNamed(t *testing.T) {
 
 func TestFakeModelsAndDetect(t *testing.T) {
 	t.Parallel()
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
-	models, err := ollama.New(fake.URL, "", http.DefaultClient).Models(context.Background())
+	fake := llmtest.Serve(t)
+	models, err := ollama.New(fake.URL, "", http.DefaultClient).Models(t.Context())
 	if err != nil || !slices.Contains(models, "echo") || !slices.Contains(models, "reasoning") {
 		t.Fatalf("Models = %v, %v", models, err)
 	}
-	detected, err := ollama.Detect(context.Background(), http.DefaultClient, fake.URL)
+	detected, err := ollama.Detect(t.Context(), http.DefaultClient, fake.URL)
 	if err != nil || !slices.Equal(detected, models) {
 		t.Fatalf("Detect = %v, %v; want %v", detected, err, models)
 	}
@@ -48,7 +45,7 @@ func TestConsumerMayStopEarly(t *testing.T) {
 	t.Parallel()
 	rp := llmtest.ReplayFile(t, http.StatusOK, "application/x-ndjson", "text.ndjson")
 	n := 0
-	for range ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("hi")) {
+	for range ollama.New(rp.URL, "", rp.Client()).Stream(t.Context(), ask("hi")) {
 		n++
 		break
 	}

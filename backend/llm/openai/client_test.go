@@ -1,7 +1,6 @@
 package openai_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -109,7 +108,7 @@ func TestModelListContextSizes(t *testing.T) {
 	rp := llmtest.NewReplay(http.StatusOK, "application/json", []byte(body))
 	t.Cleanup(rp.Close)
 	c := openai.New(rp.URL+"/v1", "k", rp.Client())
-	models, err := c.Models(context.Background())
+	models, err := c.Models(t.Context())
 	if err != nil || len(models) != 3 {
 		t.Fatalf("models = %v, %v", models, err)
 	}

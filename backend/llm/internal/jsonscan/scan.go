@@ -408,7 +408,7 @@ func (s *Scanner) rawString() (raw []byte, escaped bool) {
 			switch d[i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			case 'u':
-				if i+4 >= len(d) || !isHex4(d[i+1:i+5]) {
+				if _, ok := hex4(d[i+1:]); !ok {
 					s.pos = i
 					s.fail(ErrSyntax, "invalid \\u escape")
 					return nil, false
@@ -430,29 +430,26 @@ func (s *Scanner) rawString() (raw []byte, escaped bool) {
 	return nil, false
 }
 
-func isHex4(b []byte) bool {
-	for _, c := range b[:4] {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-			return false
-		}
+// hex4 reads the four hex digits of a \u escape; ok is false for any other
+// byte among them, or fewer than four.
+func hex4(b []byte) (r rune, ok bool) {
+	if len(b) < 4 {
+		return 0, false
 	}
-	return true
-}
-
-func hex4(b []byte) rune {
-	var r rune
 	for _, c := range b[:4] {
 		switch {
 		case c >= '0' && c <= '9':
 			c -= '0'
 		case c >= 'a' && c <= 'f':
 			c -= 'a' - 10
-		default:
+		case c >= 'A' && c <= 'F':
 			c -= 'A' - 10
+		default:
+			return 0, false
 		}
 		r = r<<4 | rune(c)
 	}
-	return r
+	return r, true
 }
 
 // unquote appends the text of a checked string's raw bytes to dst as
@@ -477,12 +474,12 @@ func unquote(dst, raw []byte) []byte {
 			case 't':
 				dst = append(dst, '\t')
 			case 'u':
-				r := hex4(raw[i:])
+				r, _ := hex4(raw[i:]) // checked by rawString
 				i += 4
 				if utf16.IsSurrogate(r) {
 					r2 := utf8.RuneError
 					if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
-						r2 = hex4(raw[i+2:])
+						r2, _ = hex4(raw[i+2:])
 					}
 					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
 						r = dec
