@@ -320,7 +320,9 @@ func fastDeltaBody(s *jsonscan.Scanner, d *wireDelta) bool {
 }
 
 // blockChunk keeps any text a content block starts with (normally empty).
-func blockChunk(b wireBlock) llm.Chunk { return textChunk(b.Type, "text", "thinking", b.Text, b.Thinking) }
+func blockChunk(b wireBlock) llm.Chunk {
+	return textChunk(b.Type, "text", "thinking", b.Text, b.Thinking)
+}
 
 // deltaChunk reads text and thinking deltas; signatures and tool-call JSON
 // are not shown to the user and are skipped.
