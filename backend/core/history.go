@@ -41,22 +41,6 @@ func (c *Core) Search(ctx context.Context, query string, limit int) ([]store.Sea
 	return c.store.Search(ctx, query, limit)
 }
 
-// MessagesAround loads a page of messages around one, for a long
-// conversation opened at a search result.
-func (c *Core) MessagesAround(ctx context.Context, messageID string, before, after int) (store.Page, error) {
-	return c.store.MessagesAround(ctx, messageID, before, after)
-}
-
-// LatestMessages loads the last n messages of a conversation.
-func (c *Core) LatestMessages(ctx context.Context, conversationID string, n int) (store.Page, error) {
-	return c.store.LatestMessages(ctx, conversationID, n)
-}
-
-// MessagesBefore loads up to n messages before seq, for scrolling up.
-func (c *Core) MessagesBefore(ctx context.Context, conversationID string, seq, n int) (store.Page, error) {
-	return c.store.MessagesBefore(ctx, conversationID, seq, n)
-}
-
 // Export formats of one conversation.
 const (
 	FormatMarkdown = "md"

@@ -354,39 +354,37 @@ func (s *Scanner) number() {
 	case i < len(d) && d[i] == '0':
 		i++
 	case i < len(d) && d[i] >= '1' && d[i] <= '9':
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
+		i = digits(d, i)
 	default:
 		s.fail(ErrSyntax, "invalid number")
 		return
 	}
+	ok := true
 	if i < len(d) && d[i] == '.' {
-		i++
-		j := i
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-		if i == j {
-			s.fail(ErrSyntax, "invalid number")
-			return
-		}
+		j := digits(d, i+1)
+		ok, i = j > i+1, j
 	}
-	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+	if ok && i < len(d) && (d[i] == 'e' || d[i] == 'E') {
 		i++
 		if i < len(d) && (d[i] == '+' || d[i] == '-') {
 			i++
 		}
-		j := i
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-		if i == j {
-			s.fail(ErrSyntax, "invalid number")
-			return
-		}
+		j := digits(d, i)
+		ok, i = j > i, j
+	}
+	if !ok {
+		s.fail(ErrSyntax, "invalid number")
+		return
 	}
 	s.pos = i
+}
+
+// digits returns the end of the run of decimal digits in d from i.
+func digits(d []byte, i int) int {
+	for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // rawString consumes a string at s.pos (its opening quote) and returns its
