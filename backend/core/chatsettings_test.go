@@ -105,8 +105,7 @@ func TestContextBudgetFromTheModelList(t *testing.T) {
 	ctx := context.Background()
 	cfg := emitting(t, make(ended, 1))
 	c := openCore(t, cfg)
-	rp := llmtest.NewReplay(http.StatusOK, "application/json", []byte(`{"data":[{"id":"tiny-model","context_length":1000}]}`))
-	defer rp.Close()
+	rp := llmtest.ReplayBody(t, http.StatusOK, "application/json", []byte(`{"data":[{"id":"tiny-model","context_length":1000}]}`))
 	p, err := c.SaveProfile(ctx, store.Profile{Name: "relay", Kind: "openai", Preset: "custom", BaseURL: rp.URL + "/v1", Model: "tiny-model"})
 	if err != nil {
 		t.Fatal(err)

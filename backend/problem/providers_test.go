@@ -83,8 +83,7 @@ func TestEveryProvidersErrorBodies(t *testing.T) {
 			} else if strings.HasSuffix(tt.file, ".txt") {
 				ct = "text/plain"
 			}
-			rp := llmtest.NewReplay(tt.status, ct, body)
-			defer rp.Close()
+			rp := llmtest.ReplayBody(t, tt.status, ct, body)
 			base := rp.URL
 			prov, err := providers.New(tt.kind, base, "sk-secret-key-0000", http.DefaultClient)
 			if err != nil {

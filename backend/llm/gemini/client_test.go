@@ -19,8 +19,7 @@ func TestStreamBrokenMidwayKeepsText(t *testing.T) {
 	t.Parallel()
 	t.Run("cut", func(t *testing.T) {
 		t.Parallel()
-		rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", llmtest.Testdata(t, "cut.sse"))
-		defer rp.Close()
+		rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "cut.sse")
 		got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "tell me a story")
 		var se *llm.StreamError
 		if !errors.As(got.Err, &se) || !errors.Is(got.Err, llm.ErrStreamIncomplete) {
@@ -35,8 +34,7 @@ func TestStreamBrokenMidwayKeepsText(t *testing.T) {
 	})
 	t.Run("error event", func(t *testing.T) {
 		t.Parallel()
-		rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", llmtest.Testdata(t, "midstream_error.sse"))
-		defer rp.Close()
+		rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "midstream_error.sse")
 		got := ask(t, rp.Client(), rp.URL, "gemini-2.5-pro", "explain")
 		var pe *llm.ProviderError
 		if !errors.As(got.Err, &pe) {
@@ -52,8 +50,7 @@ func TestStreamBrokenMidwayKeepsText(t *testing.T) {
 	t.Run("whole answer cut", func(t *testing.T) {
 		t.Parallel()
 		body := llmtest.Testdata(t, "whole.json")
-		rp := llmtest.NewReplay(http.StatusOK, "application/json", body[:len(body)/2])
-		defer rp.Close()
+		rp := llmtest.ReplayBody(t, http.StatusOK, "application/json", body[:len(body)/2])
 		got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "hi")
 		if se := (*llm.StreamError)(nil); !errors.As(got.Err, &se) {
 			t.Fatalf("error %v, want a StreamError", got.Err)
@@ -63,8 +60,7 @@ func TestStreamBrokenMidwayKeepsText(t *testing.T) {
 
 func TestStreamSendsGeminiRequest(t *testing.T) {
 	t.Parallel()
-	rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", llmtest.Testdata(t, "text.sse"))
-	defer rp.Close()
+	rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "text.sse")
 	urls := &urlRecorder{}
 	c := gemini.New(rp.URL+"/", testKey, &http.Client{Transport: urls})
 	temp := 0.2

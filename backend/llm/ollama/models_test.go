@@ -65,8 +65,7 @@ func TestModelsErrors(t *testing.T) {
 			t.Parallel()
 			var rp *llmtest.Replay
 			if tt.file == "" {
-				rp = llmtest.NewReplay(tt.status, tt.contentType, []byte(`{"object":"list","data":[]}`))
-				t.Cleanup(rp.Close)
+				rp = llmtest.ReplayBody(t, tt.status, tt.contentType, []byte(`{"object":"list","data":[]}`))
 			} else {
 				rp = llmtest.ReplayFile(t, tt.status, tt.contentType, tt.file)
 			}
