@@ -96,29 +96,30 @@ var reasonWords = map[llm.Reason]explanation{
 	llm.ReasonModelLoad:       {KindServer, "server.model_load"},
 }
 
-// statusWords explain the statuses that say enough by themselves.
-var statusWords = map[int]explanation{
-	http.StatusUnauthorized:          {KindAuth, "auth"},
-	http.StatusForbidden:             {KindForbidden, "forbidden"},
-	http.StatusPaymentRequired:       {KindQuota, "quota"},
-	http.StatusTooManyRequests:       {KindRateLimit, "rate_limit"},
-	http.StatusRequestEntityTooLarge: {KindTooLarge, "too_large"},
-	http.StatusRequestTimeout:        {KindTimeout, "timeout.status"},
-	http.StatusGatewayTimeout:        {KindTimeout, "timeout.status"},
-	529:                              {KindOverloaded, "overloaded"},
-	http.StatusServiceUnavailable:    {KindOverloaded, "overloaded"},
+// statusReasons are what the statuses that say enough by themselves mean,
+// for an error whose provider's words gave no reason.
+var statusReasons = map[int]llm.Reason{
+	http.StatusUnauthorized:          llm.ReasonKeyRejected,
+	http.StatusForbidden:             llm.ReasonNotAllowed,
+	http.StatusPaymentRequired:       llm.ReasonQuota,
+	http.StatusTooManyRequests:       llm.ReasonRateLimit,
+	http.StatusRequestEntityTooLarge: llm.ReasonContextTooLong,
+	529:                              llm.ReasonOverloaded,
+	http.StatusServiceUnavailable:    llm.ReasonOverloaded,
 }
 
 // byStatus explains an error by its status alone, when the adapter found
 // no reason in the provider's words.
 func byStatus(e *llm.HTTPError, f facts) *Problem {
-	w, ok := statusWords[e.Status]
-	switch {
+	w, ok := reasonWords[statusReasons[e.Status]]
+	switch s := e.Status; {
 	case ok:
 		return explain(w.kind, w.id, f)
-	case e.Status == http.StatusNotFound:
+	case s == http.StatusRequestTimeout || s == http.StatusGatewayTimeout:
+		return explain(KindTimeout, "timeout.status", f)
+	case s == http.StatusNotFound:
 		return explain(KindNotFound, notFoundWords(e.Protocol), f)
-	case e.Status >= 500:
+	case s >= 500:
 		return explain(KindServer, "server", f)
 	}
 	return explain(KindBadRequest, "bad_request", f)
