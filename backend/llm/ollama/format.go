@@ -83,8 +83,14 @@ func decodeLine(ev llm.Event) (llm.Chunk, llm.State, error) {
 	if err := s.End(); err != nil {
 		return llm.Chunk{}, llm.Going, fmt.Errorf("decode line %.200q: %w", ev.Data, err)
 	}
+	return w.chunk(ev.Data)
+}
+
+// chunk is the neutral chunk of a line read from data, and whether it
+// ends the reply.
+func (w line) chunk(data []byte) (llm.Chunk, llm.State, error) {
 	if llm.HasError(w.err) {
-		return llm.Chunk{}, llm.Going, llm.NewProviderError(words(0, ev.Data))
+		return llm.Chunk{}, llm.Going, llm.NewProviderError(words(0, data))
 	}
 	c := llm.Chunk{Text: w.content, Reasoning: w.thinking}
 	if !w.done {
