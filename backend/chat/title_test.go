@@ -1,7 +1,6 @@
 package chat_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
@@ -27,7 +26,7 @@ type titled struct {
 	world
 	svc   *chat.Service
 	emits []string
-	log   bytes.Buffer
+	log   lockedBuffer
 	mu    sync.Mutex
 	// beforeTitle, when set, runs as the provider for the title request
 	// (the second of the conversation) is made; it may give another key.
@@ -53,21 +52,10 @@ func newTitled(t *testing.T, on bool) *titled {
 		return openaiProvider(p, key)
 	}
 	askTitle := func(context.Context) (string, bool) { return "en", on }
-	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &f.log, mu: &f.mu}, nil))
+	logger := slog.New(slog.NewTextHandler(&f.log, nil))
 	f.svc = chat.New(f.store, f.keys, newProvider, f, chat.Options{AskTitle: askTitle, Logger: logger})
 	t.Cleanup(f.svc.Shutdown)
 	return f
-}
-
-type lockedWriter struct {
-	w  *bytes.Buffer
-	mu *sync.Mutex
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 // ask sends the first question and waits for the answer and any title.
@@ -189,9 +177,7 @@ func TestModelTitleFailureKeepsTheAutomaticTitle(t *testing.T) {
 	if got := f.title(t); got != autoTitle {
 		t.Fatalf("title = %q, want the automatic %q", got, autoTitle)
 	}
-	f.mu.Lock()
 	log := f.log.String()
-	f.mu.Unlock()
 	if !strings.Contains(log, "no title from the model") || strings.Contains(log, wrong) || strings.Contains(log, titleKey) {
 		t.Fatalf("want the failure logged without the key, got:\n%s", log)
 	}

@@ -16,10 +16,8 @@ import (
 // wire names, and only when set.
 func TestChatSettingsReachEveryProvider(t *testing.T) {
 	ctx := context.Background()
-	ev := make(ended, 4)
-	cfg := emitting(t, ev)
-	c := openCore(t, cfg)
-	srv := llmtest.Serve(t)
+	r := newRig(t, 4)
+	c, ev, srv := r.c, r.ev, r.srv
 	temp, topP, budget, system := 0.3, 0.9, 2048, "Be brief."
 	cs := store.ChatSettings{Model: "echo", SystemPrompt: &system, Temperature: &temp, TopP: &topP, MaxTokens: 123,
 		ReasoningEffort: "high", ThinkingBudget: &budget}

@@ -8,6 +8,8 @@ import (
 
 	"parley/backend/chat"
 	"parley/backend/core"
+	"parley/backend/llm/llmtest"
+	"parley/backend/store"
 )
 
 // config is a data folder and a keychain service of the test's own: what
@@ -56,4 +58,36 @@ func (e ended) Emit(name string, payload any) {
 	case chat.Failed:
 		e <- "error: " + p.Problem.Title
 	}
+}
+
+// rig is a fresh Core whose chat events go to ev, beside the fake provider.
+type rig struct {
+	c   *core.Core
+	cfg core.Config
+	ev  ended
+	srv *llmtest.Server
+}
+
+// newRig opens a rig whose ev holds up to events terminal events.
+func newRig(t testing.TB, events int) rig {
+	r := rig{ev: make(ended, events), srv: llmtest.Serve(t)}
+	r.cfg = emitting(t, r.ev)
+	r.c = openCore(t, r.cfg)
+	return r
+}
+
+// conversation saves a profile of the fake's model (through its
+// OpenAI-compatible API) and starts a conversation with it.
+func (r rig) conversation(t testing.TB, name, model string) (store.Profile, store.Conversation) {
+	t.Helper()
+	ctx := context.Background()
+	p, err := r.c.SaveProfile(ctx, store.Profile{Name: name, Kind: "openai", Preset: "custom", BaseURL: r.srv.URL + "/v1", Model: model})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, err := r.c.NewConversation(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, conv
 }

@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"parley/backend/core"
-	"parley/backend/llm/llmtest"
-	"parley/backend/store"
 )
 
 // longChat imports a NextChat conversation of n messages, "message 0" to
@@ -119,12 +117,9 @@ func TestFileActionsTakeAPath(t *testing.T) {
 // now comes with its text so far.
 func TestMessagePagesFollowBranchesAndLiveAnswers(t *testing.T) {
 	ctx := context.Background()
-	srv := llmtest.Serve(t)
-	ev := make(ended, 8)
-	cfg := emitting(t, ev)
-	c := openCore(t, cfg)
-	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Echo", Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1", Model: "echo"})
-	conv, _ := c.NewConversation(ctx, p.ID)
+	r := newRig(t, 8)
+	c, ev := r.c, r.ev
+	p, conv := r.conversation(t, "Echo", "echo")
 	first, err := c.Send(ctx, conv.ID, "one")
 	if err != nil {
 		t.Fatal(err)

@@ -55,12 +55,9 @@ func TestLastPlaceAndDraftsSurviveAndFollowDeletes(t *testing.T) {
 // the next start it can be continued into the same message.
 func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 	ctx := context.Background()
-	srv := llmtest.Serve(t)
-	ev := make(ended, 4)
-	cfg := emitting(t, ev)
-	c := openCore(t, cfg)
-	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Slow", Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1", Model: "slow"})
-	conv, _ := c.NewConversation(ctx, p.ID)
+	r := newRig(t, 4)
+	c, ev := r.c, r.ev
+	_, conv := r.conversation(t, "Slow", "slow")
 	res, err := c.Send(ctx, conv.ID, "go on")
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +71,7 @@ func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 		t.Fatalf("the answer ended %s", got)
 	}
 
-	c = openCore(t, cfg)
+	c = openCore(t, r.cfg)
 	msgs, _ := c.Messages(ctx, conv.ID)
 	partial := msgs[1]
 	if partial.ID != res.Assistant.ID || partial.Status != store.StatusInterrupted || partial.Content == "" {

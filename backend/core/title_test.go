@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"parley/backend/core"
-	"parley/backend/llm/llmtest"
 	"parley/backend/store"
 )
 
@@ -15,10 +14,8 @@ import (
 // CLI does right after the answer) waits for it.
 func TestModelTitleFollowsTheSettingAndLanguage(t *testing.T) {
 	ctx := context.Background()
-	ev := make(ended, 4)
-	cfg := emitting(t, ev)
-	c := openCore(t, cfg)
-	srv := llmtest.Serve(t)
+	r := newRig(t, 4)
+	c, ev, srv := r.c, r.ev, r.srv
 	if err := c.SetUISetting(ctx, core.SettingModelTitle.Key, `"yes"`); err == nil {
 		t.Fatal("the switch took a value that is not true or false")
 	}
@@ -40,7 +37,7 @@ func TestModelTitleFollowsTheSettingAndLanguage(t *testing.T) {
 		t.Fatalf("the answer ended %s", got)
 	}
 	c.Close()
-	c = openCore(t, core.Config{DataDir: cfg.DataDir, KeychainService: cfg.KeychainService})
+	c = openCore(t, core.Config{DataDir: r.cfg.DataDir, KeychainService: r.cfg.KeychainService})
 	got, err := c.Conversation(ctx, conv.ID)
 	if err != nil {
 		t.Fatal(err)
