@@ -283,20 +283,21 @@ func fastDelta(data []byte) (llm.Chunk, bool) {
 	if !s.Object() {
 		return llm.Chunk{}, false
 	}
-	for more := true; more; {
-		switch s.Field("type", "delta", "message", "content_block", "usage", "error", "content", "stop_reason") {
-		case 0:
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "type"):
 			if !s.Null() {
 				typ = s.String()
 			}
-		case 1:
+		case jsonscan.Is(k, "delta"):
 			if hasDelta = fastDeltaBody(&s, &d); !hasDelta {
 				return llm.Chunk{}, false
 			}
-		case -1:
-			more = false
-		default: // read by the general path only
-			return llm.Chunk{}, false
+		case jsonscan.Is(k, "message"), jsonscan.Is(k, "content_block"), jsonscan.Is(k, "usage"),
+			jsonscan.Is(k, "error"), jsonscan.Is(k, "content"), jsonscan.Is(k, "stop_reason"):
+			return llm.Chunk{}, false // read by the general path only
+		default:
+			s.Skip()
 		}
 	}
 	switch {

@@ -157,25 +157,26 @@ func scanAnswer(s *jsonscan.Scanner) (a answer) {
 	if !s.Object() {
 		return a
 	}
-	for {
-		switch s.Field("output", "usage", "code", "message") {
-		case 0:
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "output"):
 			if a.output = scanOutput(s, &a); !a.output {
 				a.chunk = llm.Chunk{} // null drops what an earlier output held
 			}
-		case 1:
+		case jsonscan.Is(k, "usage"):
 			if !a.hasUsage {
 				a.usage = llm.Usage{}
 			}
 			a.hasUsage = s.Read(jsonscan.Int("input_tokens", &a.usage.InputTokens), jsonscan.Int("output_tokens", &a.usage.OutputTokens))
-		case 2:
+		case jsonscan.Is(k, "code"):
 			a.code = given(s, a.code)
-		case 3:
+		case jsonscan.Is(k, "message"):
 			a.message = given(s, a.message)
 		default:
-			return a
+			s.Skip()
 		}
 	}
+	return a
 }
 
 // given reads whether a string field holds text; null leaves was.
@@ -192,7 +193,11 @@ func scanOutput(s *jsonscan.Scanner, a *answer) bool {
 	if !s.Object() {
 		return false
 	}
-	for s.Field("choices") == 0 {
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		if !jsonscan.Is(k, "choices") {
+			s.Skip()
+			continue
+		}
 		a.choices++
 		c := &a.chunk
 		*c = llm.Chunk{}
@@ -215,11 +220,11 @@ func scanChoice(s *jsonscan.Scanner) (text, reasoning, finish string) {
 	if !s.Object() {
 		return
 	}
-	for {
-		switch s.Field("message", "finish_reason") {
-		case 0:
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "message"):
 			s.Read(jsonscan.String("content", &text), jsonscan.String("reasoning_content", &reasoning))
-		case 1:
+		case jsonscan.Is(k, "finish_reason"):
 			switch f := s.Bytes(); {
 			case f == nil: // null leaves it as it was
 			case string(f) == "null":
@@ -228,9 +233,10 @@ func scanChoice(s *jsonscan.Scanner) (text, reasoning, finish string) {
 				finish = string(f)
 			}
 		default:
-			return
+			s.Skip()
 		}
 	}
+	return
 }
 
 // wireAnswer is one streamed event or a whole answer as json.Unmarshal

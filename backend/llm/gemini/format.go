@@ -213,9 +213,9 @@ func scanResponse(s *jsonscan.Scanner) (r response) {
 	if !s.Object() {
 		return r
 	}
-	for {
-		switch s.Field("candidates", "promptFeedback", "usageMetadata", "error") {
-		case 0:
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "candidates"):
 			r.lists++
 			r.candidates = 0
 			if s.Array() {
@@ -228,42 +228,48 @@ func scanResponse(s *jsonscan.Scanner) (r response) {
 					}
 				}
 			}
-		case 1:
+		case jsonscan.Is(k, "promptFeedback"):
 			if !s.Read(jsonscan.String("blockReason", &r.blockReason)) {
 				r.blockReason = ""
 			}
-		case 2:
+		case jsonscan.Is(k, "usageMetadata"):
 			if r.usage = jsonscan.Ptr(s, r.usage); r.usage != nil {
 				u := r.usage
 				s.Read(jsonscan.Int("promptTokenCount", &u.PromptTokenCount), jsonscan.Int("candidatesTokenCount", &u.CandidatesTokenCount),
 					jsonscan.Int("thoughtsTokenCount", &u.ThoughtsTokenCount))
 			}
-		case 3:
+		case jsonscan.Is(k, "error"):
 			r.err = s.Raw()
 		default:
-			return r
+			s.Skip()
 		}
 	}
+	return r
 }
 
 func scanCandidate(s *jsonscan.Scanner, c *candidate) {
 	if !s.Object() {
 		return
 	}
-	for {
-		switch s.Field("content", "finishReason") {
-		case 0:
-			if s.Object() {
-				for s.Field("parts") == 0 {
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
+		switch {
+		case jsonscan.Is(k, "content"):
+			if !s.Object() {
+				break
+			}
+			for k, ok := s.Key(); ok; k, ok = s.Key() {
+				if jsonscan.Is(k, "parts") {
 					scanParts(s, c)
+				} else {
+					s.Skip()
 				}
 			}
-		case 1:
+		case jsonscan.Is(k, "finishReason"):
 			if !s.Null() {
 				c.finish = s.String()
 			}
 		default:
-			return
+			s.Skip()
 		}
 	}
 }

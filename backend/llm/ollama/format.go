@@ -122,26 +122,26 @@ func scanLine(s *jsonscan.Scanner) (w line) {
 	if !s.Object() {
 		return w
 	}
-	for {
-		f := s.Field("message", "error", "done", "done_reason", "prompt_eval_count", "eval_count")
+	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
-		case f < 0:
-			return w
-		case f == 0:
+		case jsonscan.Is(k, "message"):
 			s.Read(jsonscan.String("content", &w.content), jsonscan.String("thinking", &w.thinking))
-		case f == 1:
+		case jsonscan.Is(k, "error"):
 			w.err = s.Raw()
-		case s.Null():
-		case f == 2:
+		case s.Null(): // leaves the fields below as they were
+		case jsonscan.Is(k, "done"):
 			w.done = s.Bool()
-		case f == 3:
+		case jsonscan.Is(k, "done_reason"):
 			w.doneReason = s.String()
-		case f == 4:
+		case jsonscan.Is(k, "prompt_eval_count"):
 			w.promptEvalCount = s.Int()
-		default:
+		case jsonscan.Is(k, "eval_count"):
 			w.evalCount = s.Int()
+		default:
+			s.Skip()
 		}
 	}
+	return w
 }
 
 // words reads Ollama's {"error": "..."} and its phrases: Ollama has no

@@ -51,23 +51,6 @@ func (s *Scanner) readTarget(k []byte, targets []Target) {
 	s.Skip()
 }
 
-// Field reads the next key of the object being read and returns the
-// position in names of the name it matches (as [Is] does), its value to be
-// read next; the value of a key that matches none is skipped (and checked).
-// It returns -1 at the object's end. A decoder reading an object with
-// fields of its own kind loops over it with a switch on Field.
-func (s *Scanner) Field(names ...string) int {
-	for k, ok := s.Key(); ok; k, ok = s.Key() {
-		for i, name := range names {
-			if Is(k, name) {
-				return i
-			}
-		}
-		s.Skip()
-	}
-	return -1
-}
-
 // Ptr is how a decoder reads an object into a pointer field, as
 // json.Unmarshal does: after null (consumed) it is nil; otherwise it is p,
 // allocated when nil, for the object next to be read into it (so a

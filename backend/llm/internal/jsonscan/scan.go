@@ -90,11 +90,12 @@ func (s *Scanner) End() error {
 
 // Null consumes a null and reports whether there was one.
 func (s *Scanner) Null() bool {
-	if s.peek() == 'n' {
-		s.literal("null")
-		return s.err == nil
-	}
-	return false
+	return s.peek() == 'n' && s.null()
+}
+
+func (s *Scanner) null() bool {
+	s.literal("null")
+	return s.err == nil
 }
 
 // Object starts reading an object; it reports false for null (consumed) or
@@ -194,7 +195,8 @@ func (s *Scanner) More() bool {
 // escapes or invalid UTF-8 costs more than the one allocation of its copy,
 // and after [Scanner.ResetShared] any other costs nothing.
 func (s *Scanner) String() string {
-	if !s.isString() {
+	if s.peek() != '"' {
+		s.notString()
 		return ""
 	}
 	raw, escaped := s.rawString()
@@ -214,7 +216,8 @@ func (s *Scanner) String() string {
 // holds no escapes: the bytes are then valid as long as the document.
 // Comparing them to a constant (string(b) == "text_delta") costs nothing.
 func (s *Scanner) Bytes() []byte {
-	if !s.isString() {
+	if s.peek() != '"' {
+		s.notString()
 		return nil
 	}
 	raw, escaped := s.rawString()
@@ -227,18 +230,14 @@ func (s *Scanner) Bytes() []byte {
 	return unquote(make([]byte, 0, len(raw)), raw)
 }
 
-// isString reports whether a string is next; else it consumes a null or
-// records a value of another type.
-func (s *Scanner) isString() bool {
-	switch s.peek() {
-	case '"':
-		return true
-	case 'n':
+// notString consumes a null where a string was to be read, or records a
+// value of another type.
+func (s *Scanner) notString() {
+	if s.peek() == 'n' {
 		s.literal("null")
-	default:
+	} else {
 		s.mismatch("a string")
 	}
-	return false
 }
 
 // Int reads an integer; null reads as 0.
