@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"parley/backend/chat"
+	"parley/backend/internal/testkit"
 	"parley/backend/keychain"
 	"parley/backend/llm/llmtest"
 	"parley/backend/problem"
@@ -284,7 +285,7 @@ func TestRetryWithNothingToRetry(t *testing.T) {
 // state, the UI still gets its one terminal event and the failure is in the
 // log, not dropped.
 func TestFailedFinalWriteIsLogged(t *testing.T) {
-	var log lockedBuffer
+	var log testkit.Buffer
 	f := setup(t, "slow", chat.Options{Logger: slog.New(slog.NewTextHandler(&log, nil))})
 	res, err := f.svc.Send(context.Background(), f.conv.ID, "go")
 	if err != nil {

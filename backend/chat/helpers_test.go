@@ -1,7 +1,6 @@
 package chat_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -148,22 +147,4 @@ func (f *fixture) stored(t *testing.T, id string) store.Message {
 	}
 	t.Fatalf("message %s not stored", id)
 	return store.Message{}
-}
-
-// lockedBuffer is a log destination safe for the turn's goroutine.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"parley/backend/chat"
+	"parley/backend/internal/testkit"
 	"parley/backend/llm"
 	"parley/backend/llm/llmtest"
 	"parley/backend/store"
@@ -26,7 +27,7 @@ type titled struct {
 	world
 	svc   *chat.Service
 	emits []string
-	log   lockedBuffer
+	log   testkit.Buffer
 	mu    sync.Mutex
 	// beforeTitle, when set, runs as the provider for the title request
 	// (the second of the conversation) is made; it may give another key.

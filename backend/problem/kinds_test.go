@@ -3,12 +3,12 @@ package problem_test
 import (
 	"testing"
 
-	"parley/backend/internal/enumtest"
+	"parley/backend/internal/testkit"
 	"parley/backend/problem"
 )
 
 // TestKindsListsEveryKind: a kind added to problem.go but not to Kinds
 // would be missing from the frontend's generated enum.
 func TestKindsListsEveryKind(t *testing.T) {
-	enumtest.Complete(t, "problem.go", "Kind", problem.Kinds)
+	testkit.Complete(t, "problem.go", "Kind", problem.Kinds)
 }

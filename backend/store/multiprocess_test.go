@@ -9,9 +9,9 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
+	"parley/backend/internal/testkit"
 	"parley/backend/store"
 )
 
@@ -120,7 +120,7 @@ func spawn(t *testing.T, role, path, arg string, env ...string) *process {
 	t.Helper()
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^$", arg)
 	cmd.Env = append(os.Environ(), append(env, "PARLEY_STORE_HELPER="+role, "PARLEY_STORE_DB="+path)...)
-	cmd.Stderr = &lockedBuffer{}
+	cmd.Stderr = &testkit.Buffer{}
 	gun, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -167,23 +167,6 @@ func runAll(t *testing.T, ps []*process) {
 	if failed > 0 {
 		t.Errorf("%d of %d processes failed", failed, len(ps))
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // Four windows sending into one conversation at once: every send succeeds

@@ -1,7 +1,7 @@
-// Package enumtest checks, for a package's tests, that the list of every
-// value of a string enum (what main.go binds for the frontend's generated
-// TypeScript enum) holds each constant of the type the package declares.
-package enumtest
+// Package testkit holds what the tests of several packages share and no
+// package of Parley itself needs: a check that an enum's list of values is
+// complete, and a buffer safe to log into from several goroutines.
+package testkit
 
 import (
 	"go/ast"
@@ -12,7 +12,9 @@ import (
 	"testing"
 )
 
-// Complete fails t unless list holds every constant of type typeName that
+// Complete checks, for the list of every value of a string enum (what
+// main.go binds for the frontend's generated TypeScript enum), that it
+// holds each constant of its type: it fails t unless list holds every constant of type typeName that
 // file (of the test's package) declares, and nothing more: a value added
 // to the file but not to the list would be missing from the frontend.
 func Complete[T ~string](t testing.TB, file, typeName string, list []T) {
