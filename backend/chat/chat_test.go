@@ -4,137 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"path/filepath"
+	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"parley/backend/chat"
+	"parley/backend/internal/testkit"
 	"parley/backend/keychain"
-	"parley/backend/llm"
 	"parley/backend/llm/llmtest"
-	"parley/backend/llm/openai"
 	"parley/backend/problem"
 	"parley/backend/store"
 )
-
-// recorder is the UI as far as the chat service can tell.
-type recorder struct {
-	mu     sync.Mutex
-	events []event
-	ended  chan struct{}
-}
-
-type event struct {
-	name    string
-	payload any
-}
-
-func newRecorder() *recorder { return &recorder{ended: make(chan struct{}, 16)} }
-
-func (r *recorder) Emit(name string, payload any) {
-	r.mu.Lock()
-	r.events = append(r.events, event{name, payload})
-	r.mu.Unlock()
-	if name != chat.EventDelta {
-		r.ended <- struct{}{}
-	}
-}
-
-func (r *recorder) wait(t *testing.T) {
-	t.Helper()
-	select {
-	case <-r.ended:
-	case <-time.After(20 * time.Second):
-		t.Fatal("no terminal event")
-	}
-}
-
-// result sums up what the UI saw for one message.
-type result struct {
-	text, reasoning string
-	deltas          []chat.Delta
-	terminals       []event
-}
-
-func (r *recorder) result(messageID string) result {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var res result
-	for _, e := range r.events {
-		switch p := e.payload.(type) {
-		case chat.Delta:
-			if p.MessageID == messageID {
-				res.deltas = append(res.deltas, p)
-				res.text += p.Text
-				res.reasoning += p.Reasoning
-			}
-		case chat.Done:
-			if p.MessageID == messageID {
-				res.terminals = append(res.terminals, e)
-			}
-		case chat.Failed:
-			if p.MessageID == messageID {
-				res.terminals = append(res.terminals, e)
-			}
-		}
-	}
-	return res
-}
-
-type fixture struct {
-	srv   *llmtest.Server
-	store *store.Store
-	keys  *keychain.Keychain
-	rec   *recorder
-	svc   *chat.Service
-	conv  store.Conversation
-	prof  store.Profile
-}
-
-func setup(t testing.TB, model string, opts chat.Options) *fixture {
-	t.Helper()
-	ctx := context.Background()
-	f := &fixture{srv: llmtest.Start(), rec: newRecorder()}
-	t.Cleanup(f.srv.Close)
-	f.srv.RequireKey("sk-test-good-key-1234")
-	var err error
-	f.store, err = store.Open(ctx, filepath.Join(t.TempDir(), "parley.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.store.Close() })
-	f.keys = keychain.New(fmt.Sprintf("parley-test-chat-%d", time.Now().UnixNano()))
-	f.prof, _ = f.store.SaveProfile(ctx, store.Profile{Name: "Fake", Kind: "openai", Preset: "custom", BaseURL: f.srv.URL + "/v1", Model: model})
-	t.Cleanup(func() { f.keys.Delete(f.prof.ID) })
-	if _, err := f.keys.Set(f.prof.ID, "sk-test-good-key-1234"); err != nil {
-		t.Fatal(err)
-	}
-	f.conv, _ = f.store.CreateConversation(ctx, f.prof.ID, "")
-	newProvider := func(p store.Profile, key string) (llm.Provider, error) {
-		return openai.New(p.BaseURL, key, http.DefaultClient), nil
-	}
-	f.svc = chat.New(f.store, f.keys, newProvider, f.rec, opts)
-	t.Cleanup(f.svc.Shutdown)
-	return f
-}
-
-func (f *fixture) stored(t *testing.T, id string) store.Message {
-	t.Helper()
-	msgs, err := f.store.Messages(context.Background(), f.conv.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range msgs {
-		if m.ID == id {
-			return m
-		}
-	}
-	t.Fatalf("message %s not stored", id)
-	return store.Message{}
-}
 
 func TestAnswerStreamsAndIsStored(t *testing.T) {
 	f := setup(t, "echo", chat.Options{})
@@ -397,5 +278,26 @@ func TestRetryWithNothingToRetry(t *testing.T) {
 	f := setup(t, "echo", chat.Options{})
 	if _, err := f.svc.Retry(context.Background(), f.conv.ID); problem.From(err).Kind != problem.KindInvalidInput {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestFailedFinalWriteIsLogged: when the database refuses a turn's final
+// state, the UI still gets its one terminal event and the failure is in the
+// log, not dropped.
+func TestFailedFinalWriteIsLogged(t *testing.T) {
+	var log testkit.Buffer
+	f := setup(t, "slow", chat.Options{Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	res, err := f.svc.Send(context.Background(), f.conv.ID, "go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.store.Close() // the database goes away while the answer streams
+	f.svc.Cancel(res.Assistant.ID)
+	f.rec.wait(t)
+	if got := f.rec.result(res.Assistant.ID); len(got.terminals) != 1 {
+		t.Fatalf("terminal events = %+v, want exactly one", got.terminals)
+	}
+	if out := log.String(); !strings.Contains(out, "save the end of a turn") || !strings.Contains(out, res.Assistant.ID) {
+		t.Errorf("log = %q, want the failed final write with the message id", out)
 	}
 }

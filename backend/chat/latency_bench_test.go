@@ -165,9 +165,7 @@ func BenchmarkTurnWithHistory(b *testing.B) {
 				}
 			}
 			first := &firstDelta{ch: make(chan struct{}, 1), ended: make(chan struct{}, 1)}
-			svc := chat.New(f.store, f.keys, func(p store.Profile, key string) (llm.Provider, error) {
-				return openai.New(p.BaseURL, key, http.DefaultClient), nil
-			}, first, chat.Options{})
+			svc := chat.New(f.store, f.keys, openaiProvider, first, chat.Options{})
 			defer svc.Shutdown()
 			var total time.Duration
 			for b.Loop() {

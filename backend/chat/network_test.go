@@ -3,14 +3,12 @@ package chat_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"testing"
 	"time"
 
 	"parley/backend/chat"
 	"parley/backend/llm"
 	"parley/backend/llm/llmtest"
-	"parley/backend/llm/openai"
 	"parley/backend/problem"
 	"parley/backend/store"
 )
@@ -133,10 +131,7 @@ func (k *keeper) Emit(name string, payload any) {
 func TestKeepWaitingWaitsOnceMore(t *testing.T) {
 	f := stalled(t, chat.Options{AskOnStall: true})
 	k := &keeper{recorder: f.rec}
-	newProvider := func(p store.Profile, key string) (llm.Provider, error) {
-		return openai.New(p.BaseURL, key, http.DefaultClient), nil
-	}
-	f.svc = chat.New(f.store, f.keys, newProvider, k, chat.Options{AskOnStall: true})
+	f.svc = chat.New(f.store, f.keys, openaiProvider, k, chat.Options{AskOnStall: true})
 	k.svc = f.svc
 	t.Cleanup(f.svc.Shutdown)
 	sent, err := f.svc.Send(context.Background(), f.conv.ID, "hello")

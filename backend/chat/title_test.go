@@ -1,22 +1,16 @@
 package chat_test
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"log/slog"
-	"net/http"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"parley/backend/chat"
-	"parley/backend/keychain"
+	"parley/backend/internal/testkit"
 	"parley/backend/llm"
 	"parley/backend/llm/llmtest"
-	"parley/backend/llm/openai"
 	"parley/backend/store"
 )
 
@@ -30,12 +24,10 @@ const (
 // titled is a chat service over a real SQLite file, the real keychain and
 // the fake provider's "titled" model, whose every reply reads as a title.
 type titled struct {
-	srv   *llmtest.Server
-	store *store.Store
+	world
 	svc   *chat.Service
-	conv  store.Conversation
 	emits []string
-	log   bytes.Buffer
+	log   testkit.Buffer
 	mu    sync.Mutex
 	// beforeTitle, when set, runs as the provider for the title request
 	// (the second of the conversation) is made; it may give another key.
@@ -50,25 +42,7 @@ func (f *titled) Emit(name string, _ any) {
 
 func newTitled(t *testing.T, on bool) *titled {
 	t.Helper()
-	ctx := context.Background()
-	f := &titled{srv: llmtest.Start()}
-	t.Cleanup(f.srv.Close)
-	f.srv.RequireKey(titleKey)
-	var err error
-	if f.store, err = store.Open(ctx, filepath.Join(t.TempDir(), "parley.db")); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.store.Close() })
-	keys := keychain.New(fmt.Sprintf("parley-test-title-%d", time.Now().UnixNano()))
-	prof, err := f.store.SaveProfile(ctx, store.Profile{Name: "Fake", Kind: "openai", Preset: "custom", BaseURL: f.srv.URL + "/v1", Model: "titled"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { keys.Delete(prof.ID) })
-	if _, err := keys.Set(prof.ID, titleKey); err != nil {
-		t.Fatal(err)
-	}
-	f.conv, _ = f.store.CreateConversation(ctx, prof.ID, "")
+	f := &titled{world: newWorld(t, "titled", titleKey)}
 	made := 0
 	newProvider := func(p store.Profile, key string) (llm.Provider, error) {
 		if made++; made == 2 && f.beforeTitle != nil {
@@ -76,24 +50,13 @@ func newTitled(t *testing.T, on bool) *titled {
 				key = k
 			}
 		}
-		return openai.New(p.BaseURL, key, http.DefaultClient), nil
+		return openaiProvider(p, key)
 	}
 	askTitle := func(context.Context) (string, bool) { return "en", on }
-	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &f.log, mu: &f.mu}, nil))
-	f.svc = chat.New(f.store, keys, newProvider, f, chat.Options{AskTitle: askTitle, Logger: logger})
+	logger := slog.New(slog.NewTextHandler(&f.log, nil))
+	f.svc = chat.New(f.store, f.keys, newProvider, f, chat.Options{AskTitle: askTitle, Logger: logger})
 	t.Cleanup(f.svc.Shutdown)
 	return f
-}
-
-type lockedWriter struct {
-	w  *bytes.Buffer
-	mu *sync.Mutex
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 // ask sends the first question and waits for the answer and any title.
@@ -215,9 +178,7 @@ func TestModelTitleFailureKeepsTheAutomaticTitle(t *testing.T) {
 	if got := f.title(t); got != autoTitle {
 		t.Fatalf("title = %q, want the automatic %q", got, autoTitle)
 	}
-	f.mu.Lock()
 	log := f.log.String()
-	f.mu.Unlock()
 	if !strings.Contains(log, "no title from the model") || strings.Contains(log, wrong) || strings.Contains(log, titleKey) {
 		t.Fatalf("want the failure logged without the key, got:\n%s", log)
 	}

@@ -4,40 +4,20 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
-	"time"
 
-	"parley/backend/chat"
-	"parley/backend/core"
 	"parley/backend/llm/llmtest"
 	"parley/backend/store"
 )
-
-// ended tells when a turn has sent its terminal event.
-type ended chan string
-
-func (e ended) Emit(name string, payload any) {
-	switch p := payload.(type) {
-	case chat.Done:
-		e <- string(p.Status)
-	case chat.Failed:
-		e <- "error: " + p.Problem.Title
-	}
-}
 
 // A conversation's own model and parameters reach each provider in its own
 // wire names, and only when set.
 func TestChatSettingsReachEveryProvider(t *testing.T) {
 	ctx := context.Background()
-	ev := make(ended, 4)
-	c, err := core.Open(ctx, core.Config{DataDir: t.TempDir(), KeychainService: fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano()), Emitter: ev})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	srv := llmtest.Start()
-	defer srv.Close()
+	r := newRig(t, 4)
+	c, ev, srv := r.c, r.ev, r.srv
 	temp, topP, budget, system := 0.3, 0.9, 2048, "Be brief."
 	cs := store.ChatSettings{Model: "echo", SystemPrompt: &system, Temperature: &temp, TopP: &topP, MaxTokens: 123,
 		ReasoningEffort: "high", ThinkingBudget: &budget}
@@ -114,4 +94,30 @@ func dig(v any, path string) any {
 		}
 	}
 	return v
+}
+
+// A model's context size from its provider's model list sets the
+// conversation's budget once the list has been fetched; before, the table
+// of common models (here: none, so 8k) does.
+func TestContextBudgetFromTheModelList(t *testing.T) {
+	ctx := context.Background()
+	cfg := emitting(t, make(ended, 1))
+	c := openCore(t, cfg)
+	rp := llmtest.ReplayBody(t, http.StatusOK, "application/json", []byte(`{"data":[{"id":"tiny-model","context_length":1000}]}`))
+	p, err := c.SaveProfile(ctx, store.Profile{Name: "relay", Kind: "openai", Preset: "custom", BaseURL: rp.URL + "/v1", Model: "tiny-model"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, _ := c.NewConversation(ctx, p.ID)
+	before, err := c.ChatContext(ctx, conv.ID)
+	if err != nil || before.Budget != 8192-2048 {
+		t.Fatalf("budget before the model list = %d (%v), want the unknown model's 6144", before.Budget, err)
+	}
+	if list, err := c.Models(ctx, p); err != nil || list.Source != "provider" {
+		t.Fatalf("models = %+v, %v", list, err)
+	}
+	after, _ := c.ChatContext(ctx, conv.ID)
+	if after.Budget != 750 {
+		t.Errorf("budget after the model list = %d, want 1000 less a quarter for the answer", after.Budget)
+	}
 }

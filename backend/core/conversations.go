@@ -12,6 +12,31 @@ func (c *Core) Conversations(ctx context.Context, profileID string) ([]store.Con
 	return c.store.Conversations(ctx, profileID)
 }
 
+// ConversationSummaries lists the conversations of a profile, or of every
+// profile when profileID is empty, pinned first, with message counts and
+// token totals.
+func (c *Core) ConversationSummaries(ctx context.Context, profileID string) ([]store.ConversationSummary, error) {
+	return c.store.ConversationSummaries(ctx, profileID)
+}
+
+// Conversation returns one conversation.
+func (c *Core) Conversation(ctx context.Context, id string) (store.Conversation, error) {
+	return c.store.Conversation(ctx, id)
+}
+
+// RenameConversation gives a conversation the title the user typed.
+func (c *Core) RenameConversation(ctx context.Context, id, title string) error {
+	if _, err := c.store.Conversation(ctx, id); err != nil {
+		return err
+	}
+	return c.store.RenameConversation(ctx, id, title)
+}
+
+// PinConversation pins a conversation to the top of its list, or unpins it.
+func (c *Core) PinConversation(ctx context.Context, id string, pinned bool) error {
+	return c.store.PinConversation(ctx, id, pinned)
+}
+
 // NewConversation starts an empty conversation with a profile.
 func (c *Core) NewConversation(ctx context.Context, profileID string) (store.Conversation, error) {
 	if _, err := c.store.Profile(ctx, profileID); err != nil {

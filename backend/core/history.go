@@ -11,50 +11,9 @@ import (
 	"parley/backend/store"
 )
 
-// ConversationSummaries lists the conversations of a profile, or of every
-// profile when profileID is empty, pinned first, with message counts and
-// token totals.
-func (c *Core) ConversationSummaries(ctx context.Context, profileID string) ([]store.ConversationSummary, error) {
-	return c.store.ConversationSummaries(ctx, profileID)
-}
-
-// Conversation returns one conversation.
-func (c *Core) Conversation(ctx context.Context, id string) (store.Conversation, error) {
-	return c.store.Conversation(ctx, id)
-}
-
-// RenameConversation gives a conversation the title the user typed.
-func (c *Core) RenameConversation(ctx context.Context, id, title string) error {
-	if _, err := c.store.Conversation(ctx, id); err != nil {
-		return err
-	}
-	return c.store.RenameConversation(ctx, id, title)
-}
-
-// PinConversation pins a conversation to the top of its list, or unpins it.
-func (c *Core) PinConversation(ctx context.Context, id string, pinned bool) error {
-	return c.store.PinConversation(ctx, id, pinned)
-}
-
 // Search finds messages in every conversation; see [store.Store.Search].
 func (c *Core) Search(ctx context.Context, query string, limit int) ([]store.SearchHit, error) {
 	return c.store.Search(ctx, query, limit)
-}
-
-// MessagesAround loads a page of messages around one, for a long
-// conversation opened at a search result.
-func (c *Core) MessagesAround(ctx context.Context, messageID string, before, after int) (store.Page, error) {
-	return c.store.MessagesAround(ctx, messageID, before, after)
-}
-
-// LatestMessages loads the last n messages of a conversation.
-func (c *Core) LatestMessages(ctx context.Context, conversationID string, n int) (store.Page, error) {
-	return c.store.LatestMessages(ctx, conversationID, n)
-}
-
-// MessagesBefore loads up to n messages before seq, for scrolling up.
-func (c *Core) MessagesBefore(ctx context.Context, conversationID string, seq, n int) (store.Page, error) {
-	return c.store.MessagesBefore(ctx, conversationID, seq, n)
 }
 
 // Export formats of one conversation.

@@ -2,11 +2,7 @@ package core_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
-	"time"
-
-	"parley/backend/core"
 )
 
 // BenchmarkMessagePage10k measures what the window asks of Go to open a
@@ -17,14 +13,7 @@ import (
 // text of its page only.
 func BenchmarkMessagePage10k(b *testing.B) {
 	ctx := context.Background()
-	c, err := core.Open(ctx, core.Config{
-		DataDir:         b.TempDir(),
-		KeychainService: fmt.Sprintf("parley-bench-core-%d", time.Now().UnixNano()),
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { c.Close() })
+	c := open(b)
 	id := longChat(b, c, 10000)
 	all, err := c.MessagePage(ctx, id, 0, 10000)
 	if err != nil || len(all.Messages) != 10000 {

@@ -8,11 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"parley/backend/core"
-	"parley/backend/llm/llmtest"
-	"parley/backend/store"
 )
 
 // longChat imports a NextChat conversation of n messages, "message 0" to
@@ -120,16 +117,9 @@ func TestFileActionsTakeAPath(t *testing.T) {
 // now comes with its text so far.
 func TestMessagePagesFollowBranchesAndLiveAnswers(t *testing.T) {
 	ctx := context.Background()
-	srv := llmtest.Start()
-	defer srv.Close()
-	ev := make(ended, 8)
-	c, err := core.Open(ctx, core.Config{DataDir: t.TempDir(), KeychainService: fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano()), Emitter: ev})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Echo", Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1", Model: "echo"})
-	conv, _ := c.NewConversation(ctx, p.ID)
+	r := newRig(t, 8)
+	c, ev := r.c, r.ev
+	p, conv := r.conversation(t, "Echo", "echo")
 	first, err := c.Send(ctx, conv.ID, "one")
 	if err != nil {
 		t.Fatal(err)
@@ -163,16 +153,13 @@ func TestMessagePagesFollowBranchesAndLiveAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Cancel(live.Assistant.ID)
-	for {
-		page, err = c.MessagePage(ctx, conv.ID, -1, 1)
-		if err != nil {
+	eventually(func() bool {
+		if page, err = c.MessagePage(ctx, conv.ID, -1, 1); err != nil {
 			t.Fatal(err)
 		}
-		if m := page.Messages[0]; m.ID == live.Assistant.ID && m.LastSeq >= 2 && m.Content != "" {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		m := page.Messages[0]
+		return m.ID == live.Assistant.ID && m.LastSeq >= 2 && m.Content != ""
+	})
 	if page.Total != 4 || page.From != 3 {
 		t.Errorf("the live answer's page: from %d of %d", page.From, page.Total)
 	}

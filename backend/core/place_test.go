@@ -2,10 +2,9 @@ package core_test
 
 import (
 	"context"
-	"fmt"
+	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"parley/backend/core"
 	"parley/backend/llm/llmtest"
@@ -56,37 +55,23 @@ func TestLastPlaceAndDraftsSurviveAndFollowDeletes(t *testing.T) {
 // the next start it can be continued into the same message.
 func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 	ctx := context.Background()
-	dir, service := t.TempDir(), fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano())
-	srv := llmtest.Start()
-	defer srv.Close()
-	ev := make(ended, 4)
-	c, err := core.Open(ctx, core.Config{DataDir: dir, KeychainService: service, Emitter: ev})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Slow", Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1", Model: "slow"})
-	conv, _ := c.NewConversation(ctx, p.ID)
+	r := newRig(t, 4)
+	c, ev := r.c, r.ev
+	_, conv := r.conversation(t, "Slow", "slow")
 	res, err := c.Send(ctx, conv.ID, "go on")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
+	eventually(func() bool {
 		msgs, _ := c.Messages(ctx, conv.ID)
-		if msgs[1].LastSeq >= 2 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return msgs[1].LastSeq >= 2
+	})
 	c.Close()
 	if got := <-ev; got != string(store.StatusInterrupted) {
 		t.Fatalf("the answer ended %s", got)
 	}
 
-	c, err = core.Open(ctx, core.Config{DataDir: dir, KeychainService: service, Emitter: ev})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c = openCore(t, r.cfg)
 	msgs, _ := c.Messages(ctx, conv.ID)
 	partial := msgs[1]
 	if partial.ID != res.Assistant.ID || partial.Status != store.StatusInterrupted || partial.Content == "" {
@@ -99,4 +84,39 @@ func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 	if len(msgs) != 2 || msgs[1].Status != store.StatusStreaming || !strings.HasPrefix(msgs[1].Content, partial.Content) {
 		t.Errorf("continuing: %+v", msgs)
 	}
+}
+
+// TestAnswerCutByTheTokenLimitIsKeptAsCutAndCanBeContinued: an answer
+// that ended at max tokens (finish_reason "length") is stored as such, so
+// the window can say so after a restart too, and Continue takes it.
+func TestAnswerCutByTheTokenLimitIsKeptAsCutAndCanBeContinued(t *testing.T) {
+	ctx := context.Background()
+	body, err := os.ReadFile("../llm/openai/testdata/length.sse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := llmtest.ReplayBody(t, 200, "text/event-stream", body)
+	ev := make(ended, 4)
+	cfg := emitting(t, ev)
+	c := openCore(t, cfg)
+	p, err := c.SaveProfile(ctx, store.Profile{Name: "Local", Kind: "openai", Preset: "custom", BaseURL: rp.URL + "/v1", Model: "m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, _ := c.NewConversation(ctx, p.ID)
+	if _, err := c.Send(ctx, conv.ID, "list primes"); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-ev; got != string(store.StatusDone) {
+		t.Fatalf("the answer ended %s", got)
+	}
+	msgs, _ := c.Messages(ctx, conv.ID)
+	cut := msgs[1]
+	if cut.Finish != "length" || cut.Content != "The first three prime numbers are 2, 3" {
+		t.Fatalf("stored answer %+v, want its text and finish length", cut.Message)
+	}
+	if _, err := c.Continue(ctx, cut.ID); err != nil {
+		t.Fatalf("an answer cut by the token limit cannot be continued: %v", err)
+	}
+	<-ev
 }

@@ -1,10 +1,10 @@
 package core
 
 import (
-	"net"
 	"net/url"
 	"strings"
 
+	"parley/backend/llm"
 	"parley/backend/providers"
 	"parley/backend/store"
 )
@@ -61,26 +61,15 @@ func isLoopback(baseURL string) bool {
 // none). A key stays only with the origin it was entered for, so moving
 // https to http, or to another port, forgets it.
 func SameOrigin(a, b string) bool {
-	oa, okA := origin(a)
-	ob, okB := origin(b)
-	return okA && okB && oa == ob
+	ua, okA := parseHost(a)
+	ub, okB := parseHost(b)
+	return okA && okB && llm.SameOrigin(ua, ub)
 }
 
-func origin(raw string) (string, bool) {
+// parseHost parses a URL that names a host.
+func parseHost(raw string) (*url.URL, bool) {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" {
-		return "", false
-	}
-	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
-	if port == "" {
-		switch scheme {
-		case "https":
-			port = "443"
-		case "http":
-			port = "80"
-		}
-	}
-	return scheme + "://" + net.JoinHostPort(host, port), true
+	return u, err == nil && u.Host != ""
 }
 
 // ProfileView is a profile as the window shows it: the stored fields and

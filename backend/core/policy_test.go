@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"parley/backend/core"
@@ -9,6 +10,22 @@ import (
 	"parley/backend/problem"
 	"parley/backend/store"
 )
+
+// withKey saves p and key for it, removed from the keychain when the test
+// ends.
+func withKey(t *testing.T, c *core.Core, p store.Profile, key string) store.Profile {
+	t.Helper()
+	ctx := context.Background()
+	p, err := c.SaveProfile(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.DeleteKey(p.ID) })
+	if _, err := c.SaveKey(ctx, p.ID, key); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
 
 func TestOneRuleSaysWhoNeedsAKey(t *testing.T) {
 	for _, tc := range []struct {
@@ -56,11 +73,7 @@ func TestSameOriginComparesSchemeHostAndPort(t *testing.T) {
 func TestKeyIsForgottenWhenTheSchemeChanges(t *testing.T) {
 	ctx := context.Background()
 	c := open(t)
-	p, _ := c.SaveProfile(ctx, store.Profile{Name: "R", Kind: "openai", Preset: "custom", BaseURL: "https://relay.example/v1", Model: "m"})
-	t.Cleanup(func() { c.DeleteKey(p.ID) })
-	if _, err := c.SaveKey(ctx, p.ID, "sk-relay-key-000000001234"); err != nil {
-		t.Fatal(err)
-	}
+	p := withKey(t, c, store.Profile{Name: "R", Kind: "openai", Preset: "custom", BaseURL: "https://relay.example/v1", Model: "m"}, "sk-relay-key-000000001234")
 	if !c.WouldForgetKey(ctx, p.ID, "http://relay.example/v1") || c.WouldForgetKey(ctx, p.ID, "https://RELAY.example/v2") {
 		t.Error("WouldForgetKey disagrees with the origin rule")
 	}
@@ -87,8 +100,7 @@ func TestEndpointRefusesAQueryString(t *testing.T) {
 // a key was rejected.
 func TestModelsWithoutAKeySaysNoKeyYet(t *testing.T) {
 	c := open(t)
-	srv := llmtest.Start()
-	defer srv.Close()
+	srv := llmtest.Serve(t)
 	srv.RequireKey("sk-only-this-one-000000")
 	list, err := c.Models(context.Background(), store.Profile{Kind: "openai", Preset: "custom", BaseURL: srv.URL + "/v1"})
 	if err != nil {
@@ -102,9 +114,7 @@ func TestModelsWithoutAKeySaysNoKeyYet(t *testing.T) {
 func TestDeleteProfileTakesConversationsAndKey(t *testing.T) {
 	ctx := context.Background()
 	c := open(t)
-	p, _ := c.SaveProfile(ctx, store.Profile{Name: "Gone", Kind: "openai", Preset: "openai", BaseURL: "https://api.openai.com/v1", Model: "m"})
-	t.Cleanup(func() { c.DeleteKey(p.ID) })
-	c.SaveKey(ctx, p.ID, "sk-to-be-deleted-0000000001")
+	p := withKey(t, c, store.Profile{Name: "Gone", Kind: "openai", Preset: "openai", BaseURL: "https://api.openai.com/v1", Model: "m"}, "sk-to-be-deleted-0000000001")
 	conv, _ := c.NewConversation(ctx, p.ID)
 	if err := c.DeleteProfile(ctx, p.ID); err != nil {
 		t.Fatal(err)
@@ -117,5 +127,65 @@ func TestDeleteProfileTakesConversationsAndKey(t *testing.T) {
 	}
 	if msgs, _ := c.Conversations(ctx, p.ID); len(msgs) != 0 {
 		t.Errorf("conversations left: %+v (%s)", msgs, conv.ID)
+	}
+}
+
+// A key goes only where it was entered: moving the base URL to another host
+// forgets it, a change of path on the same host keeps it.
+func TestKeyStaysWithItsHost(t *testing.T) {
+	ctx := context.Background()
+	c := open(t)
+	p := withKey(t, c, store.Profile{Name: "Relay", Kind: "openai", Preset: "chatanywhere", BaseURL: "https://api.chatanywhere.tech/v1", Model: "gpt-4o-mini"}, "sk-relay-key-000000001234")
+	p.BaseURL = "https://api.chatanywhere.tech/v1/"
+	p.Model = "gpt-4o"
+	if _, err := c.SaveProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := c.KeyStatus(ctx, p.ID); !st.Set {
+		t.Fatal("the key was dropped although the host did not change")
+	}
+	p.BaseURL = "https://evil.example/v1"
+	if _, err := c.SaveProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := c.KeyStatus(ctx, p.ID); st.Set {
+		t.Error("the key stayed with a profile that now points at another host")
+	}
+}
+
+func TestSaveProfileExplainsWhatIsMissing(t *testing.T) {
+	c := open(t)
+	for _, p := range []store.Profile{
+		{Name: "", Kind: "openai", BaseURL: "https://api.openai.com/v1", Model: "m"},
+		{Name: "X", Kind: "openai", BaseURL: "https://api.openai.com/v1", Model: " "},
+		{Name: "X", Kind: "openai", BaseURL: "api.openai.com", Model: "m"},
+	} {
+		if _, err := c.SaveProfile(context.Background(), p); err == nil {
+			t.Errorf("%+v was saved", p)
+		}
+	}
+	if ps, _ := c.Profiles(context.Background()); len(ps) != 0 {
+		t.Errorf("%d profiles saved from bad input", len(ps))
+	}
+}
+
+// Asking for models with an edited, unsaved base URL must not send the saved
+// key to the new host.
+func TestModelsNeverSendsTheKeyElsewhere(t *testing.T) {
+	ctx := context.Background()
+	c := open(t)
+	srv := llmtest.Serve(t)
+	p := withKey(t, c, store.Profile{Name: "P", Kind: "openai", BaseURL: "https://api.openai.com/v1", Model: "m"}, "sk-secret-0000000000000000")
+	p.BaseURL = srv.URL + "/v1"
+	if _, err := c.Models(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range srv.Requests() {
+		if strings.Contains(r.Header.Get("Authorization"), "sk-secret") {
+			t.Fatal("the saved key was sent to a host it was not saved for")
+		}
+	}
+	if len(srv.Requests()) != 1 {
+		t.Errorf("%d requests, want the one model list", len(srv.Requests()))
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -15,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"parley/backend/core"
 	"parley/backend/llm/llmtest"
@@ -70,23 +68,13 @@ func startProxy(t *testing.T, upstream, user, pass string) *proxyLog {
 	return p
 }
 
-func openIn(t *testing.T, dir, service string) *core.Core {
-	t.Helper()
-	c, err := core.Open(context.Background(), core.Config{DataDir: dir, KeychainService: service})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 // A profile's custom proxy carries its requests, with the user name and
 // password read from the keychain; they never reach the database.
 func TestCustomProxyCarriesRequestsWithKeychainCredentials(t *testing.T) {
 	ctx := context.Background()
-	dir, service := t.TempDir(), fmt.Sprintf("parley-test-proxy-%d", time.Now().UnixNano())
-	c := openIn(t, dir, service)
-	fake := llmtest.Start()
-	defer fake.Close()
+	cfg := config(t)
+	c := openCore(t, cfg)
+	fake := llmtest.Serve(t)
 	proxy := startProxy(t, fake.URL, "alice", "pr0xy-s3cret")
 	port := strings.TrimPrefix(fake.URL, "http://127.0.0.1:")
 	p, err := c.SaveProfile(ctx, store.Profile{Name: "Via proxy", Kind: "openai", BaseURL: "http://" + fakeHost + ":" + port + "/v1", Model: "echo"})
@@ -118,7 +106,7 @@ func TestCustomProxyCarriesRequestsWithKeychainCredentials(t *testing.T) {
 	}
 	c.Close()
 	for _, name := range []string{"parley.db", "parley.db-wal"} {
-		raw, _ := os.ReadFile(filepath.Join(dir, name))
+		raw, _ := os.ReadFile(filepath.Join(cfg.DataDir, name))
 		if bytes.Contains(raw, []byte("pr0xy-s3cret")) {
 			t.Errorf("the proxy password is in %s", name)
 		}
@@ -129,8 +117,7 @@ func TestCustomProxyCarriesRequestsWithKeychainCredentials(t *testing.T) {
 func TestLoopbackBypassesTheProxy(t *testing.T) {
 	ctx := context.Background()
 	c := open(t)
-	fake := llmtest.Start()
-	defer fake.Close()
+	fake := llmtest.Serve(t)
 	proxy := startProxy(t, fake.URL, "", "")
 	if _, err := c.SaveProxy(ctx, core.ProxyScopeDefault, core.ProxySetting{Mode: "custom", URL: proxy.srv.URL}, "", ""); err != nil {
 		t.Fatal(err)
@@ -179,8 +166,8 @@ func TestTestProxyExplainsMissingCredentials(t *testing.T) {
 // valid values are taken.
 func TestUISettingsSurviveRestart(t *testing.T) {
 	ctx := context.Background()
-	dir, service := t.TempDir(), fmt.Sprintf("parley-test-ui-%d", time.Now().UnixNano())
-	c := openIn(t, dir, service)
+	cfg := config(t)
+	c := openCore(t, cfg)
 	for key, v := range map[string]string{"appearance.theme": `"light"`, "appearance.fontSize": `16`} {
 		if err := c.SetUISetting(ctx, key, v); err != nil {
 			t.Fatal(key, err)
@@ -192,7 +179,7 @@ func TestUISettingsSurviveRestart(t *testing.T) {
 		}
 	}
 	c.Close()
-	c = openIn(t, dir, service)
+	c = openCore(t, cfg)
 	defer c.Close()
 	for key, want := range map[string]string{"appearance.theme": `"light"`, "appearance.fontSize": `16`} {
 		if got, err := c.UISetting(ctx, key); err != nil || got != want {

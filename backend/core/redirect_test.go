@@ -35,13 +35,12 @@ func TestRedirectsElsewhereCarryNothing(t *testing.T) {
 		"rquery":   {Redirect: "http://" + refused + "/v1/chat?key=" + leakKey + "&part=" + leakKey[5:20]},
 		"ruserinf": {Redirect: "http://apikey:" + leakKey + "@" + strings.TrimPrefix(away.URL, "http://") + "/v1", RedirectStatus: 302},
 	}
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	fake.RequireKey(leakKey)
 	for model, sc := range modes {
 		fake.Handle(model, sc)
 	}
-	r := openLeakRig(t, "redirect")
+	r := openLeakRig(t)
 	bases := map[string]string{"openai": fake.URL + "/v1", "anthropic": fake.URL, "ollama": fake.URL, "gemini": fake.URL, "dashscope": fake.URL}
 	for kind, base := range bases {
 		for model := range modes {

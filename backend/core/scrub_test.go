@@ -3,7 +3,6 @@ package core_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -44,15 +43,12 @@ type leakRig struct {
 	dir string
 }
 
-func openLeakRig(t *testing.T, name string) *leakRig {
+func openLeakRig(t *testing.T) *leakRig {
 	t.Helper()
-	r := &leakRig{rec: &endRecorder{ended: make(chan struct{}, 64), payloads: make(chan any, 4096)}, dir: t.TempDir()}
-	c, err := core.Open(context.Background(), core.Config{DataDir: r.dir, KeychainService: fmt.Sprintf("parley-test-%s-%d", name, time.Now().UnixNano()), Emitter: r.rec})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	r.c = c
+	cfg := config(t)
+	r := &leakRig{rec: &endRecorder{ended: make(chan struct{}, 64), payloads: make(chan any, 4096)}, dir: cfg.DataDir}
+	cfg.Emitter = r.rec
+	r.c = openCore(t, cfg)
 	return r
 }
 
@@ -121,14 +117,13 @@ func TestKeyNeverLeaks(t *testing.T) {
 		http.Error(w, "no route for "+r.URL.String(), http.StatusNotFound)
 	}))
 	t.Cleanup(echo.Close)
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	fake.RequireKey(leakKey)
 	fake.Handle("leak-401", llmtest.Scenario{Status: 401, ErrorType: llmtest.ErrAuth, ErrorMessage: "Incorrect API key provided: " + leakKey + " (" + leakKey[3:15] + ")"})
 	fake.Handle("leak-stream", llmtest.Scenario{Chunks: []string{"Partial "}, StreamError: "upstream refused key " + leakKey})
 	fake.Handle("leak-redirect", llmtest.Scenario{Redirect: echo.URL + "/v1/chat?key=" + leakKey + "&part=" + leakKey[5:20]})
 
-	r := openLeakRig(t, "leak")
+	r := openLeakRig(t)
 
 	bases := map[string]string{"openai": fake.URL + "/v1", "anthropic": fake.URL, "ollama": fake.URL, "gemini": fake.URL, "dashscope": fake.URL}
 	for _, kind := range []string{"openai", "anthropic", "ollama", "gemini", "dashscope"} {

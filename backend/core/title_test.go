@@ -2,13 +2,10 @@ package core_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"parley/backend/core"
-	"parley/backend/llm/llmtest"
 	"parley/backend/store"
 )
 
@@ -17,15 +14,8 @@ import (
 // CLI does right after the answer) waits for it.
 func TestModelTitleFollowsTheSettingAndLanguage(t *testing.T) {
 	ctx := context.Background()
-	dir, service := t.TempDir(), fmt.Sprintf("parley-test-core-%d", time.Now().UnixNano())
-	ev := make(ended, 4)
-	c, err := core.Open(ctx, core.Config{DataDir: dir, KeychainService: service, Emitter: ev})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { c.Close() }()
-	srv := llmtest.Start()
-	defer srv.Close()
+	r := newRig(t, 4)
+	c, ev, srv := r.c, r.ev, r.srv
 	if err := c.SetUISetting(ctx, core.SettingModelTitle.Key, `"yes"`); err == nil {
 		t.Fatal("the switch took a value that is not true or false")
 	}
@@ -47,9 +37,7 @@ func TestModelTitleFollowsTheSettingAndLanguage(t *testing.T) {
 		t.Fatalf("the answer ended %s", got)
 	}
 	c.Close()
-	if c, err = core.Open(ctx, core.Config{DataDir: dir, KeychainService: service}); err != nil {
-		t.Fatal(err)
-	}
+	c = openCore(t, core.Config{DataDir: r.cfg.DataDir, KeychainService: r.cfg.KeychainService})
 	got, err := c.Conversation(ctx, conv.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package core_test
 
 import (
 	"context"
-	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -20,17 +19,8 @@ func TestStopReachesAnotherWindowsStream(t *testing.T) {
 	_, h := llmtest.Handler()
 	fake := httptest.NewServer(h)
 	defer fake.Close()
-	cfg := core.Config{DataDir: t.TempDir(), KeychainService: fmt.Sprintf("parley-test-windows-%d", time.Now().UnixNano())}
-	streaming, err := core.Open(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer streaming.Close()
-	watching, err := core.Open(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer watching.Close()
+	cfg := config(t)
+	streaming, watching := openCore(t, cfg), openCore(t, cfg)
 	streaming.Watch(10*time.Millisecond, func(store.Changes) {})
 
 	p, err := streaming.SaveProfile(ctx, store.Profile{Name: "Fake", Kind: "openai", Preset: "custom", BaseURL: fake.URL + "/v1", Model: "slow"})
@@ -45,19 +35,20 @@ func TestStopReachesAnotherWindowsStream(t *testing.T) {
 	if !watching.Stop(ctx, sent.Assistant.ID) {
 		t.Fatal("Stop in the other window says the answer is not streaming")
 	}
-	for {
+	eventually(func() bool {
 		msgs, err := watching.Messages(ctx, conv.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := msgs[len(msgs)-1]; got.Status != store.StatusStreaming {
-			if got.Status != store.StatusStopped {
-				t.Errorf("the answer ended %q, want stopped", got.Status)
-			}
-			break
+		got := msgs[len(msgs)-1]
+		if got.Status == store.StatusStreaming {
+			return false
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		if got.Status != store.StatusStopped {
+			t.Errorf("the answer ended %q, want stopped", got.Status)
+		}
+		return true
+	})
 	if watching.Stop(ctx, sent.Assistant.ID) {
 		t.Error("Stop of an answer that has ended says it was streaming")
 	}
@@ -68,12 +59,9 @@ func TestStopReachesAnotherWindowsStream(t *testing.T) {
 // changed.
 func TestAProxyChosenInAnotherWindowCarriesThisWindowsRequests(t *testing.T) {
 	ctx := context.Background()
-	dir, service := t.TempDir(), fmt.Sprintf("parley-test-windows-proxy-%d", time.Now().UnixNano())
-	here, there := openIn(t, dir, service), openIn(t, dir, service)
-	defer here.Close()
-	defer there.Close()
-	fake := llmtest.Start()
-	defer fake.Close()
+	cfg := config(t)
+	here, there := openCore(t, cfg), openCore(t, cfg)
+	fake := llmtest.Serve(t)
 	proxy := startProxy(t, fake.URL, "", "")
 	changes := make(chan store.Changes, 16)
 	here.Watch(10*time.Millisecond, func(c store.Changes) { changes <- c })

@@ -61,8 +61,7 @@ func mustJSON(t *testing.T, v any) string {
 
 func fake(t *testing.T) *llmtest.Server {
 	t.Helper()
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
+	srv := llmtest.Serve(t)
 	srv.RequireKey(goodKey)
 	return srv
 }

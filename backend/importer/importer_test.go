@@ -27,6 +27,24 @@ func parse(t *testing.T, format, file string) importer.Result {
 	return r
 }
 
+// wantSkipped checks how many of each kind of thing the import skipped.
+func wantSkipped(t *testing.T, r importer.Result, want map[string]int) {
+	t.Helper()
+	for why, n := range want {
+		if got := skipped(r, why); got != n {
+			t.Errorf("skipped %q = %d, want %d (%+v)", why, got, n, r.Skipped)
+		}
+	}
+}
+
+// wantKeys checks the keys found, as keysOf gives them.
+func wantKeys(t *testing.T, r importer.Result, want string) {
+	t.Helper()
+	if got := keysOf(r); got != want {
+		t.Errorf("keys = %s, want %s", got, want)
+	}
+}
+
 // thread renders conversations as "title: role text | role text" for comparison.
 // threads checks that the conversations read are want, each as [thread]
 // writes it, in order.
@@ -100,14 +118,8 @@ func TestNextChatBackup(t *testing.T) {
 	if rust.Source != "nextchat:nc-session-rust" {
 		t.Errorf("source = %q", rust.Source)
 	}
-	for why, n := range map[string]int{"only in NextChat's cache": 1, "system": 1, "empty messages": 1, "no messages": 1, "access code": 1} {
-		if got := skipped(r, why); got != n {
-			t.Errorf("skipped %q = %d, want %d (%+v)", why, got, n, r.Skipped)
-		}
-	}
-	if got := keysOf(r); got != "anthropic@https://relay.example.com=sk-ant-nextchat-test-0000wxyz openai@https://api.openai.com/v1=sk-nextchat-test-openai-0000abcd" {
-		t.Errorf("keys = %s", got)
-	}
+	wantSkipped(t, r, map[string]int{"only in NextChat's cache": 1, "system": 1, "empty messages": 1, "no messages": 1, "access code": 1})
+	wantKeys(t, r, "anthropic@https://relay.example.com=sk-ant-nextchat-test-0000wxyz openai@https://api.openai.com/v1=sk-nextchat-test-openai-0000abcd")
 	if r.Model != "gpt-4o" {
 		t.Errorf("model = %q", r.Model)
 	}
@@ -128,14 +140,8 @@ func TestChatboxBackup(t *testing.T) {
 	if r.Conversations[2].Messages[1].Status != store.StatusError {
 		t.Error("an answer that failed in Chatbox is not marked as an error")
 	}
-	for why, n := range map[string]int{"image-generation": 1, "system prompts": 1, "tool calls": 1, "images": 1, "regenerated": 1} {
-		if got := skipped(r, why); got != n {
-			t.Errorf("skipped %q = %d, want %d (%+v)", why, got, n, r.Skipped)
-		}
-	}
-	if got := keysOf(r); got != "claude@https://api.anthropic.com=sk-ant-chatbox-test-0000ijkl openai@https://api.openai.com=sk-chatbox-test-openai-0000efgh" {
-		t.Errorf("keys = %s", got)
-	}
+	wantSkipped(t, r, map[string]int{"image-generation": 1, "system prompts": 1, "tool calls": 1, "images": 1, "regenerated": 1})
+	wantKeys(t, r, "claude@https://api.anthropic.com=sk-ant-chatbox-test-0000ijkl openai@https://api.openai.com=sk-chatbox-test-openai-0000efgh")
 }
 
 func TestChatboxOldFormat(t *testing.T) {
@@ -146,9 +152,7 @@ func TestChatboxOldFormat(t *testing.T) {
 		"翻译：数据库迁移: user 翻译：数据库迁移 | assistant Database migration",
 	}
 	threads(t, r, want)
-	if got := keysOf(r); got != "openai@https://api.openai.com=sk-chatbox-old-test-0000mnop" {
-		t.Errorf("keys = %s", got)
-	}
+	wantKeys(t, r, "openai@https://api.openai.com=sk-chatbox-old-test-0000mnop")
 }
 
 func TestChatGPTFollowsTheThreadShown(t *testing.T) {
@@ -162,11 +166,7 @@ func TestChatGPTFollowsTheThreadShown(t *testing.T) {
 	if c.CreatedAt != 1718000000123 || c.Messages[3].CreatedAt != 1718000022000 || c.Messages[3].Model != "gpt-4o" || c.Source != "chatgpt:cg-regex" {
 		t.Errorf("times/model/source: %+v", c)
 	}
-	for why, n := range map[string]int{"branches": 2, "tool output": 1, "images and files": 1, "no messages": 1} {
-		if got := skipped(r, why); got != n {
-			t.Errorf("skipped %q = %d, want %d (%+v)", why, got, n, r.Skipped)
-		}
-	}
+	wantSkipped(t, r, map[string]int{"branches": 2, "tool output": 1, "images and files": 1, "no messages": 1})
 	if len(r.Keys) != 0 {
 		t.Error("keys found in a ChatGPT export")
 	}

@@ -122,8 +122,7 @@ func TestErrorsExplainedAsTheUserSeesThem(t *testing.T) {
 // at once, and the error is the cancellation, explained as such (not a
 // broken stream).
 func TestStopKeepsWhatArrived(t *testing.T) {
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	for _, a := range adapters {
 		t.Run(a.Name, func(t *testing.T) {
 			t.Parallel()
@@ -162,8 +161,7 @@ func TestStopKeepsWhatArrived(t *testing.T) {
 // typed error carrying the provider's own words.
 func TestAgainstFake(t *testing.T) {
 	const goodKey = "sk-fake-0123456789abcdef"
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	fake.RequireKey(goodKey)
 
 	// What the scenarios do, the same in every protocol.
@@ -315,8 +313,7 @@ func TestAgainstFake(t *testing.T) {
 // TestModelsFromFake: every adapter that lists models lists the fake's,
 // the built-in scenarios among them, in order.
 func TestModelsFromFake(t *testing.T) {
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	for _, a := range adapters {
 		t.Run(a.Name, func(t *testing.T) {
 			lister, ok := a.New(fake.URL, "sk-test-0123456789abcdef", &http.Client{}).(llm.ModelLister)

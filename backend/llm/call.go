@@ -19,6 +19,25 @@ type Target struct {
 	Words func(status int, raw []byte) Words
 }
 
+// WithKey is t with its Key, when there is one, in header name of its
+// Header (in "Authorization" as a Bearer token). An empty key sends no
+// header at all: a local server wants none, and a provider's 401 then
+// says that none was sent.
+func (t Target) WithKey(name string) Target {
+	if t.Key == "" {
+		return t
+	}
+	if t.Header == nil {
+		t.Header = http.Header{}
+	}
+	v := t.Key
+	if http.CanonicalHeaderKey(name) == "Authorization" {
+		v = "Bearer " + v
+	}
+	t.Header.Set(name, v)
+	return t
+}
+
 // Framing says how a stream's body is cut into events.
 type Framing int
 

@@ -124,30 +124,33 @@ func (d *driver) post(client *http.Client, body any) (*http.Response, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode request: %w", err)
 	}
-	w := newWatch(d.ctx, d.net)
-	req, err := http.NewRequestWithContext(w.ctx, http.MethodPost, d.call.URL, bytes.NewReader(buf))
+	req, w, err := d.request(http.MethodPost, bytes.NewReader(buf))
 	if err != nil {
-		w.stop()
-		return nil, &RequestError{Err: err}
-	}
-	req.Header = d.call.Header.Clone()
-	if req.Header == nil {
-		req.Header = http.Header{}
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	return d.do(client, req, w)
 }
 
-func (d *driver) fetch(client *http.Client) ([]byte, error) {
+// request is a request of the call's URL and headers under a new watch.
+func (d *driver) request(method string, body io.Reader) (*http.Request, *watch, error) {
 	w := newWatch(d.ctx, d.net)
-	req, err := http.NewRequestWithContext(w.ctx, http.MethodGet, d.call.URL, nil)
+	req, err := http.NewRequestWithContext(w.ctx, method, d.call.URL, body)
 	if err != nil {
 		w.stop()
-		return nil, &RequestError{Err: err}
+		return nil, nil, &RequestError{Err: err}
 	}
 	req.Header = d.call.Header.Clone()
 	if req.Header == nil {
 		req.Header = http.Header{}
+	}
+	return req, w, nil
+}
+
+func (d *driver) fetch(client *http.Client) ([]byte, error) {
+	req, w, err := d.request(http.MethodGet, nil)
+	if err != nil {
+		return nil, err
 	}
 	if req.Header.Get("Accept") == "" {
 		req.Header.Set("Accept", "application/json")

@@ -1,7 +1,6 @@
 package llm_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -42,7 +41,7 @@ func run(t *testing.T, framing llm.Framing, contentType, body string) (string, e
 	var text strings.Builder
 	var err error
 	call := llm.Call{Target: llm.Target{URL: rp.URL + "/chat", Key: "sk-secret-0123456789"}, Body: map[string]any{}, Framing: framing, Event: jsonEvent}
-	for c, e := range llm.Stream(context.Background(), rp.Client(), call) {
+	for c, e := range llm.Stream(t.Context(), rp.Client(), call) {
 		if e != nil {
 			err = e
 			continue

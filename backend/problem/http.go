@@ -58,60 +58,67 @@ func noKeySent(e *llm.HTTPError, f facts) *Problem {
 // 400, DashScope an overdue account as 400, and so on.
 func byReason(e *llm.HTTPError, f facts) *Problem {
 	switch e.Reason {
-	case llm.ReasonKeyRejected:
-		return explain(KindAuth, "auth", f)
-	case llm.ReasonKeyMissing:
-		return explain(KindNoKey, "no_key.not_arrived", f)
-	case llm.ReasonRegion:
-		return explain(KindForbidden, "forbidden.region", f)
-	case llm.ReasonRateLimit:
-		return explain(KindRateLimit, "rate_limit", f)
-	case llm.ReasonQuota:
-		return explain(KindQuota, "quota", f)
-	case llm.ReasonContentFiltered:
-		return explain(KindFiltered, "filtered", f)
-	case llm.ReasonContextTooLong:
-		return explain(KindTooLarge, "too_large", f)
 	case llm.ReasonModelNotFound:
 		if e.Protocol == llm.ProtocolOllama && e.Model != "" {
 			return explain(KindModel, "model.ollama", f)
 		}
-		return explain(KindModel, "model", f)
 	case llm.ReasonNotAllowed:
 		if len(e.AllowedModels) > 0 {
 			p := explain(KindModel, "model.allowed", f)
 			p.AllowedModels = e.AllowedModels
 			return p
 		}
-		return explain(KindForbidden, "forbidden", f)
-	case llm.ReasonOverloaded:
-		return explain(KindOverloaded, "overloaded", f)
-	case llm.ReasonModelLoad:
-		return explain(KindServer, "server.model_load", f)
+	}
+	if w, ok := reasonWords[e.Reason]; ok {
+		return explain(w.kind, w.id, f)
 	}
 	return nil
+}
+
+// explanation is a kind and the words that explain it.
+type explanation struct {
+	kind Kind
+	id   WordsID
+}
+
+// reasonWords explain each reason an adapter reads in a provider's words.
+var reasonWords = map[llm.Reason]explanation{
+	llm.ReasonKeyRejected:     {KindAuth, "auth"},
+	llm.ReasonKeyMissing:      {KindNoKey, "no_key.not_arrived"},
+	llm.ReasonRegion:          {KindForbidden, "forbidden.region"},
+	llm.ReasonRateLimit:       {KindRateLimit, "rate_limit"},
+	llm.ReasonQuota:           {KindQuota, "quota"},
+	llm.ReasonContentFiltered: {KindFiltered, "filtered"},
+	llm.ReasonContextTooLong:  {KindTooLarge, "too_large"},
+	llm.ReasonModelNotFound:   {KindModel, "model"},
+	llm.ReasonNotAllowed:      {KindForbidden, "forbidden"},
+	llm.ReasonOverloaded:      {KindOverloaded, "overloaded"},
+	llm.ReasonModelLoad:       {KindServer, "server.model_load"},
+}
+
+// statusReasons are what the statuses that say enough by themselves mean,
+// for an error whose provider's words gave no reason.
+var statusReasons = map[int]llm.Reason{
+	http.StatusUnauthorized:          llm.ReasonKeyRejected,
+	http.StatusForbidden:             llm.ReasonNotAllowed,
+	http.StatusPaymentRequired:       llm.ReasonQuota,
+	http.StatusTooManyRequests:       llm.ReasonRateLimit,
+	http.StatusRequestEntityTooLarge: llm.ReasonContextTooLong,
+	529:                              llm.ReasonOverloaded,
+	http.StatusServiceUnavailable:    llm.ReasonOverloaded,
 }
 
 // byStatus explains an error by its status alone, when the adapter found
 // no reason in the provider's words.
 func byStatus(e *llm.HTTPError, f facts) *Problem {
+	w, ok := reasonWords[statusReasons[e.Status]]
 	switch s := e.Status; {
-	case s == http.StatusUnauthorized:
-		return explain(KindAuth, "auth", f)
-	case s == http.StatusForbidden:
-		return explain(KindForbidden, "forbidden", f)
-	case s == http.StatusNotFound:
-		return explain(KindNotFound, notFoundWords(e.Protocol), f)
-	case s == http.StatusPaymentRequired:
-		return explain(KindQuota, "quota", f)
-	case s == http.StatusTooManyRequests:
-		return explain(KindRateLimit, "rate_limit", f)
-	case s == http.StatusRequestEntityTooLarge:
-		return explain(KindTooLarge, "too_large", f)
+	case ok:
+		return explain(w.kind, w.id, f)
 	case s == http.StatusRequestTimeout || s == http.StatusGatewayTimeout:
 		return explain(KindTimeout, "timeout.status", f)
-	case s == 529 || s == http.StatusServiceUnavailable:
-		return explain(KindOverloaded, "overloaded", f)
+	case s == http.StatusNotFound:
+		return explain(KindNotFound, notFoundWords(e.Protocol), f)
 	case s >= 500:
 		return explain(KindServer, "server", f)
 	}

@@ -1,6 +1,10 @@
 package problem
 
 import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"unicode"
@@ -22,11 +26,45 @@ type Phrase struct {
 // PartDetail is the [Phrase.Part] that says an entry's Detail.
 const PartDetail = "detail"
 
+// PhraseOf is the phrase of entry id with its facts, given as name, value,
+// name, value.
+func PhraseOf(id WordsID, facts ...string) Phrase {
+	p := Phrase{WordsID: id}
+	if len(facts) > 0 {
+		p.Facts = make(map[string]string, len(facts)/2)
+		for i := 0; i+1 < len(facts); i += 2 {
+			p.Facts[facts[i]] = facts[i+1]
+		}
+	}
+	return p
+}
+
 // Catalogues are the words of one part of Parley in every language it
 // speaks, kept beside the code that says them and shaped like [English]
 // and [Chinese]: the same keys, the same placeholders in each language.
 type Catalogues struct {
 	English, Chinese map[WordsID]Words
+}
+
+// LoadCatalogues reads the catalogues in dir of fsys: en.json and
+// zh-CN.json, each an object of entries ({"title", "detail", "fix"})
+// keyed by WordsID. The files are embedded in the program, so one that is
+// missing or is not such JSON is a mistake of the build: it panics, and
+// every test of the package meets it first.
+func LoadCatalogues(fsys fs.FS, dir string) Catalogues {
+	return Catalogues{English: loadWords(fsys, path.Join(dir, "en.json")), Chinese: loadWords(fsys, path.Join(dir, "zh-CN.json"))}
+}
+
+func loadWords(fsys fs.FS, name string) map[WordsID]Words {
+	raw, err := fs.ReadFile(fsys, name)
+	var words map[WordsID]Words
+	if err == nil {
+		err = json.Unmarshal(raw, &words)
+	}
+	if err != nil {
+		panic(fmt.Sprintf("the catalogue %s: %v", name, err))
+	}
+	return words
 }
 
 // Say returns phrases in English, one after another, a space between them
@@ -91,6 +129,33 @@ func (c Catalogues) Mismatches() []string {
 		}
 	}
 	slices.Sort(out)
+	return out
+}
+
+// Unsaid says what keeps phrase p from being said in Chinese in full: no
+// Chinese words for its entry in c, in others, or in [Chinese], or a
+// placeholder of those words without its fact. Tests require nothing.
+func (c Catalogues) Unsaid(p Phrase, others ...Catalogues) []string {
+	zh, ok := c.Chinese[p.WordsID]
+	for _, o := range append(others, Catalogues{Chinese: Chinese}) {
+		if ok {
+			break
+		}
+		zh, ok = o.Chinese[p.WordsID]
+	}
+	text := zh.Title
+	if p.Part == PartDetail {
+		text = zh.Detail
+	}
+	if !ok || strings.TrimSpace(text) == "" {
+		return []string{string(p.WordsID) + ": no Chinese words"}
+	}
+	var out []string
+	for _, ph := range placeholdersOf(Words{Title: text}) {
+		if _, ok := p.Facts[ph[1:len(ph)-1]]; !ok {
+			out = append(out, string(p.WordsID)+": no fact for "+ph)
+		}
+	}
 	return out
 }
 

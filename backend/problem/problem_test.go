@@ -20,18 +20,18 @@ import (
 	"parley/backend/providers"
 )
 
+// hi is the request every test sends.
+var hi = llm.Request{Model: "m", Messages: []llm.Message{{Role: llm.RoleUser, Content: "hi"}}}
+
 // streamErr runs one request through the OpenAI adapter against baseURL and
 // returns the error that ended it.
 func streamErr(t *testing.T, baseURL string, client *http.Client) error {
 	t.Helper()
-	req := llm.Request{Model: "m", Messages: []llm.Message{{Role: llm.RoleUser, Content: "hi"}}}
-	for _, err := range openai.New(baseURL, "sk-secret-key-0000", client).Stream(context.Background(), req) {
-		if err != nil {
-			return err
-		}
+	err := llmtest.Ask(t, openai.New(baseURL, "sk-secret-key-0000", client), hi).Err
+	if err == nil {
+		t.Fatal("stream ended without error")
 	}
-	t.Fatal("stream ended without error")
-	return nil
+	return err
 }
 
 func serveFile(t *testing.T, status int, contentType, file string) string {
@@ -206,10 +206,7 @@ func TestQuotaVersusRateLimit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got error
-		for _, err := range prov.Stream(context.Background(), llm.Request{Model: "m", Messages: []llm.Message{{Role: llm.RoleUser, Content: "hi"}}}) {
-			got = err
-		}
+		got := llmtest.Ask(t, prov, hi).Err
 		rp.Close()
 		if p := problem.From(got); p.Kind != tt.want {
 			t.Errorf("%s: kind %s, want %s", tt.code, p.Kind, tt.want)

@@ -1,14 +1,12 @@
 package problem_test
 
 import (
-	"context"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"parley/backend/llm"
 	"parley/backend/llm/llmtest"
 	"parley/backend/problem"
 	"parley/backend/providers"
@@ -83,17 +81,13 @@ func TestEveryProvidersErrorBodies(t *testing.T) {
 			} else if strings.HasSuffix(tt.file, ".txt") {
 				ct = "text/plain"
 			}
-			rp := llmtest.NewReplay(tt.status, ct, body)
-			defer rp.Close()
+			rp := llmtest.ReplayBody(t, tt.status, ct, body)
 			base := rp.URL
 			prov, err := providers.New(tt.kind, base, "sk-secret-key-0000", http.DefaultClient)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got error
-			for _, err := range prov.Stream(context.Background(), llm.Request{Model: "m", Messages: []llm.Message{{Role: llm.RoleUser, Content: "hi"}}}) {
-				got = err
-			}
+			got := llmtest.Ask(t, prov, hi).Err
 			p := problem.From(got)
 			if p == nil || p.Kind != tt.want {
 				t.Fatalf("kind = %v, want %s (%v)", p, tt.want, got)

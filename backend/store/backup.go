@@ -197,9 +197,11 @@ func tableColumns(ctx context.Context, tx *sql.Tx, table string) ([]string, erro
 	return names(ctx, tx, "SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
 }
 
-// names reads a query of one text column.
-func names(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+// names reads a query of one text column, in a transaction or not.
+func names(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 )
 
@@ -11,14 +9,10 @@ import (
 // one set by [Store.SetHead] while it exists, else the newest message ("" for
 // an empty conversation).
 func (s *Store) Head(ctx context.Context, conversationID string) (string, error) {
-	var id string
-	err := s.db.QueryRowContext(ctx, `SELECT h.head_id FROM conversation_heads h
-		JOIN messages m ON m.id = h.head_id WHERE h.conversation_id = ?`, conversationID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = s.db.QueryRowContext(ctx, "SELECT id FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1", conversationID).Scan(&id)
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+	id, ok, err := s.text(ctx, `SELECT h.head_id FROM conversation_heads h
+		JOIN messages m ON m.id = h.head_id WHERE h.conversation_id = ?`, conversationID)
+	if err == nil && !ok {
+		id, _, err = s.text(ctx, "SELECT id FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1", conversationID)
 	}
 	if err != nil {
 		return "", fmt.Errorf("read head: %w", err)

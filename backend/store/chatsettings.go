@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 )
 
@@ -32,13 +30,12 @@ type ChatSettings struct {
 
 // ChatSettings returns a conversation's settings; zero when it has none.
 func (s *Store) ChatSettings(ctx context.Context, conversationID string) (ChatSettings, error) {
-	var raw string
-	err := s.db.QueryRowContext(ctx, "SELECT settings FROM chat_settings WHERE conversation_id = ?", conversationID).Scan(&raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ChatSettings{}, nil
-	}
+	raw, ok, err := s.text(ctx, "SELECT settings FROM chat_settings WHERE conversation_id = ?", conversationID)
 	if err != nil {
 		return ChatSettings{}, fmt.Errorf("read chat settings: %w", err)
+	}
+	if !ok {
+		return ChatSettings{}, nil
 	}
 	var cs ChatSettings
 	if err := json.Unmarshal([]byte(raw), &cs); err != nil {

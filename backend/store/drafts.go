@@ -2,19 +2,13 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 )
 
 // Draft is the unsent text of owner: a conversation's id, or a profile's id
 // for the conversation not started yet. "" when there is none.
 func (s *Store) Draft(ctx context.Context, owner string) (string, error) {
-	var text string
-	err := s.db.QueryRowContext(ctx, "SELECT text FROM drafts WHERE owner = ?", owner).Scan(&text)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
+	text, _, err := s.text(ctx, "SELECT text FROM drafts WHERE owner = ?", owner)
 	if err != nil {
 		return "", fmt.Errorf("read draft: %w", err)
 	}

@@ -75,7 +75,7 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 	for i := range names {
 		version := migrationNumber(names[i])
 		t.Run(fmt.Sprintf("from_%03d", version), func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "parley.db")
+			path := dbPath(t)
 			db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
 			if err != nil {
 				t.Fatal(err)

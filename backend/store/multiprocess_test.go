@@ -7,12 +7,11 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
+	"parley/backend/internal/testkit"
 	"parley/backend/store"
 )
 
@@ -121,7 +120,7 @@ func spawn(t *testing.T, role, path, arg string, env ...string) *process {
 	t.Helper()
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^$", arg)
 	cmd.Env = append(os.Environ(), append(env, "PARLEY_STORE_HELPER="+role, "PARLEY_STORE_DB="+path)...)
-	cmd.Stderr = &lockedBuffer{}
+	cmd.Stderr = &testkit.Buffer{}
 	gun, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -170,30 +169,13 @@ func runAll(t *testing.T, ps []*process) {
 	}
 }
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // Four windows sending into one conversation at once: every send succeeds
 // (none fails with "database is locked") and every message is kept, in
 // order.
 func TestFourProcessesSendingAtOnceAllSucceed(t *testing.T) {
 	const processes, sends = 4, 75
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	s := open(t, path)
 	c := conversation(t, s, "")
 	s.Close()
@@ -223,7 +205,7 @@ func TestFourProcessesSendingAtOnceAllSucceed(t *testing.T) {
 // Thirty copies of Parley started at once on a new data folder: each one
 // opens the database, and the schema is migrated exactly once.
 func TestThirtyFirstStartsAtOnceAllSucceed(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	var ps []*process
 	for range 30 {
 		ps = append(ps, spawn(t, "open", path, ""))
@@ -239,7 +221,7 @@ func TestThirtyFirstStartsAtOnceAllSucceed(t *testing.T) {
 // A window starting leaves another window's live answer streaming; only
 // once that window's process has gone is its answer marked interrupted.
 func TestStartingLeavesAnotherProcessesStreamAlone(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	s := open(t, path)
 	c := conversation(t, s, "")
 	s.Close()

@@ -30,7 +30,7 @@ func names(t *testing.T, s *store.Store) []string {
 // after the others.
 func TestReorderProfilesSurvivesReopen(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	s := open(t, path)
 	ids := map[string]string{}
 	for _, n := range []string{"A", "B", "C", "D"} {
@@ -80,7 +80,7 @@ func TestProfileProxySettingGoesWithProfile(t *testing.T) {
 // Profiles of an older database, all at position 0, keep the order they
 // were shown in and can be moved one place.
 func TestMigration040MakesPositionsDistinct(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	db, err := sql.Open("sqlite", "file:"+path)
 	if err != nil {
 		t.Fatal(err)

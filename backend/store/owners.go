@@ -109,20 +109,7 @@ func (s *Store) MarkInterrupted(ctx context.Context) (int, error) {
 
 // streamingOwners lists the owners of the answers stored as streaming.
 func (s *Store) streamingOwners(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT DISTINCT owner FROM messages WHERE status = ?", StatusStreaming)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var token string
-		if err := rows.Scan(&token); err != nil {
-			return nil, err
-		}
-		out = append(out, token)
-	}
-	return out, rows.Err()
+	return names(ctx, s.db, "SELECT DISTINCT owner FROM messages WHERE status = ?", StatusStreaming)
 }
 
 // RequestStop asks the process streaming an answer to stop it: for Stop

@@ -11,15 +11,21 @@ import (
 // Settings are a generic key/value store: callers (core) give each key a
 // type and a meaning.
 func (s *Store) Setting(ctx context.Context, key string) (string, bool, error) {
-	var v string
-	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
-	}
+	v, ok, err := s.text(ctx, "SELECT value FROM settings WHERE key = ?", key)
 	if err != nil {
 		return "", false, fmt.Errorf("read setting %s: %w", key, err)
 	}
-	return v, true, nil
+	return v, ok, nil
+}
+
+// text reads a query of one text value; ok is false, with no error, when
+// there is no row.
+func (s *Store) text(ctx context.Context, query string, args ...any) (v string, ok bool, err error) {
+	err = s.db.QueryRowContext(ctx, query, args...).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return v, err == nil, err
 }
 
 // SetSetting stores value under key.

@@ -39,11 +39,14 @@ func conversation(t testing.TB, s *store.Store, title string) store.Conversation
 	return c
 }
 
+// dbPath is where a database file of the test's own goes.
+func dbPath(t testing.TB) string { return filepath.Join(t.TempDir(), "parley.db") }
+
 // fresh opens a new database file in the test's own folder, closed when
 // the test ends.
 func fresh(t testing.TB) *store.Store {
 	t.Helper()
-	s := open(t, filepath.Join(t.TempDir(), "parley.db"))
+	s := open(t, dbPath(t))
 	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
@@ -136,5 +139,32 @@ func TestUnwritableDataFolderIsExplained(t *testing.T) {
 	p := problem.From(err)
 	if p == nil || p.Title != "Parley could not create its data folder" || !strings.Contains(p.Fix, "PARLEY_DATA_DIR") {
 		t.Errorf("got %+v", p)
+	}
+}
+
+// TestProfileKeepsItsWaits: a profile's network waits survive an update and
+// a reopen; a negative one is stored as the default (0).
+func TestProfileKeepsItsWaits(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	s := open(t, path)
+	p, err := s.SaveProfile(ctx, store.Profile{Name: "Slow thinker", Kind: "openai", BaseURL: "http://127.0.0.1:1/v1", Model: "m",
+		ConnectTimeoutMs: 5000, FirstByteTimeoutMs: 300000, IdleTimeoutMs: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Name = "Slow thinker, renamed"
+	if _, err := s.SaveProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = open(t, path)
+	defer s.Close()
+	got, err := s.Profile(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ConnectTimeoutMs != 5000 || got.FirstByteTimeoutMs != 300000 || got.IdleTimeoutMs != 0 {
+		t.Errorf("waits %d/%d/%d ms, want 5000/300000/0", got.ConnectTimeoutMs, got.FirstByteTimeoutMs, got.IdleTimeoutMs)
 	}
 }

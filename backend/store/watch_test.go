@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,7 +11,7 @@ import (
 // A window learns of a profile added in another window.
 func TestWatchSeesAnotherConnectionsWrite(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	mine, theirs := open(t, path), open(t, path)
 	defer theirs.Close()
 	changed := make(chan struct{}, 16)
@@ -34,7 +33,7 @@ func TestWatchSeesAnotherConnectionsWrite(t *testing.T) {
 // without a restart.
 func TestWatchMarksAnswersOfAClosedStoreInterrupted(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	mine, theirs := open(t, path), open(t, path)
 	defer mine.Close()
 	p, _ := theirs.SaveProfile(ctx, store.Profile{Name: "B", Kind: "openai", BaseURL: "http://x/v1", Model: "m"})
@@ -60,7 +59,7 @@ func TestWatchMarksAnswersOfAClosedStoreInterrupted(t *testing.T) {
 // every window applies it at once; other writes are not.
 func TestWatchSaysWhenAnotherProcessChangedASetting(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "parley.db")
+	path := dbPath(t)
 	mine, theirs := open(t, path), open(t, path)
 	defer mine.Close()
 	defer theirs.Close()

@@ -67,13 +67,9 @@ func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chun
 // target holds the headers of every request. An empty key sends no
 // x-api-key, and the provider's 401 says so.
 func (c *Client) target(url, accept string) llm.Target {
-	h := http.Header{}
-	h.Set("Accept", accept)
-	h.Set("anthropic-version", APIVersion)
-	if c.Key != "" {
-		h.Set("x-api-key", c.Key)
-	}
-	return llm.Target{Protocol: llm.ProtocolAnthropic, URL: url, Header: h, Key: c.Key, Words: words}
+	h := http.Header{"Accept": {accept}, "Anthropic-Version": {APIVersion}}
+	t := llm.Target{Protocol: llm.ProtocolAnthropic, URL: url, Header: h, Key: c.Key, Words: words}
+	return t.WithKey("x-api-key")
 }
 
 // maxModelPages bounds how many pages of the model list are read.

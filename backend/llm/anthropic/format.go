@@ -278,23 +278,24 @@ func fastDelta(data []byte) (llm.Chunk, bool) {
 	var s jsonscan.Scanner
 	s.ResetShared(data)
 	var d wireDelta
-	isDelta, isEmpty, hasDelta := false, false, false
+	var typ string
+	hasDelta := false
 	if !s.Object() {
 		return llm.Chunk{}, false
 	}
 	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
 		case jsonscan.Is(k, "type"):
-			t := s.Bytes()
-			isDelta = string(t) == "content_block_delta"
-			isEmpty = string(t) == "ping" || string(t) == "content_block_stop"
+			if !s.Null() {
+				typ = s.String()
+			}
 		case jsonscan.Is(k, "delta"):
 			if hasDelta = fastDeltaBody(&s, &d); !hasDelta {
 				return llm.Chunk{}, false
 			}
 		case jsonscan.Is(k, "message"), jsonscan.Is(k, "content_block"), jsonscan.Is(k, "usage"),
 			jsonscan.Is(k, "error"), jsonscan.Is(k, "content"), jsonscan.Is(k, "stop_reason"):
-			return llm.Chunk{}, false
+			return llm.Chunk{}, false // read by the general path only
 		default:
 			s.Skip()
 		}
@@ -302,68 +303,43 @@ func fastDelta(data []byte) (llm.Chunk, bool) {
 	switch {
 	case s.End() != nil:
 		return llm.Chunk{}, false
-	case isEmpty:
+	case typ == "ping" || typ == "content_block_stop":
 		return llm.Chunk{}, true
-	case isDelta && hasDelta:
+	case typ == "content_block_delta" && hasDelta:
 		return deltaChunk(d), true
 	}
 	return llm.Chunk{}, false
 }
 
-// fastDeltaBody reads a content_block_delta's delta; the type decides
-// which text is kept. The texts share the event's bytes (no copy) unless
-// they hold escapes.
+// fastDeltaBody reads a content_block_delta's delta into d, as
+// json.Unmarshal does (a repeated delta adds to the first); the type
+// decides which text is kept. The texts share the event's bytes (no copy)
+// unless they hold escapes.
 func fastDeltaBody(s *jsonscan.Scanner, d *wireDelta) bool {
-	if !s.Object() {
-		return false
-	}
-	var typ []byte
-	var text, thinking string
-	for k, ok := s.Key(); ok; k, ok = s.Key() {
-		switch {
-		case jsonscan.Is(k, "type"):
-			typ = s.Bytes()
-		case jsonscan.Is(k, "text"):
-			text = s.String()
-		case jsonscan.Is(k, "thinking"):
-			thinking = s.String()
-		case jsonscan.Is(k, "stop_reason"):
-			s.Bytes()
-		default:
-			s.Skip()
-		}
-	}
-	if s.Err() != nil {
-		return false
-	}
-	switch string(typ) {
-	case "text_delta":
-		d.Type, d.Text = "text_delta", text
-	case "thinking_delta":
-		d.Type, d.Thinking = "thinking_delta", thinking
-	}
-	return true
+	return s.Read(jsonscan.String("type", &d.Type), jsonscan.String("text", &d.Text),
+		jsonscan.String("thinking", &d.Thinking), jsonscan.String("stop_reason", &d.StopReason)) && s.Err() == nil
 }
 
 // blockChunk keeps any text a content block starts with (normally empty).
 func blockChunk(b wireBlock) llm.Chunk {
-	switch b.Type {
-	case "text":
-		return llm.Chunk{Text: b.Text}
-	case "thinking":
-		return llm.Chunk{Reasoning: b.Thinking}
-	}
-	return llm.Chunk{}
+	return textChunk(b.Type, "text", "thinking", b.Text, b.Thinking)
 }
 
 // deltaChunk reads text and thinking deltas; signatures and tool-call JSON
 // are not shown to the user and are skipped.
 func deltaChunk(d wireDelta) llm.Chunk {
-	switch d.Type {
-	case "text_delta":
-		return llm.Chunk{Text: d.Text}
-	case "thinking_delta":
-		return llm.Chunk{Reasoning: d.Thinking}
+	return textChunk(d.Type, "text_delta", "thinking_delta", d.Text, d.Thinking)
+}
+
+// textChunk is the text of a block or delta of type typ, whose types of
+// text and of thinking are textType and thinkingType; any other type holds
+// nothing to show.
+func textChunk(typ, textType, thinkingType, text, thinking string) llm.Chunk {
+	switch typ {
+	case textType:
+		return llm.Chunk{Text: text}
+	case thinkingType:
+		return llm.Chunk{Reasoning: thinking}
 	}
 	return llm.Chunk{}
 }

@@ -7,6 +7,12 @@ import (
 )
 
 var deltaCorpus = []string{
+	// Repeated keys: the last value wins, null keeps it, a second delta
+	// adds to the first (as json.Unmarshal reads them).
+	`{"type":"content_block_delta","delta":{"type":"text_delta","text":"a"},"delta":{"text":"b"}}`,
+	`{"type":"content_block_delta","delta":{"type":"thinking_delta","thinking":"a"},"delta":{"type":"text_delta"}}`,
+	`{"type":"content_block_delta","type":null,"delta":{"type":"text_delta","text":"a","text":null}}`,
+	`{"type":"ping","type":"content_block_delta","delta":{"type":"text_delta","text":"a"}}`,
 	`{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello, 世界 👋 \u00e9\n"}}`,
 	`{"type":"content_block_delta","index":1,"delta":{"type":"thinking_delta","thinking":"hmm"}}`,
 	`{"type":"content_block_delta","index":1,"delta":{"type":"signature_delta","signature":"EqQB"}}`,

@@ -93,10 +93,6 @@ func (c *Client) Models(ctx context.Context) ([]string, error) {
 }
 
 func (c *Client) target(url, accept string) llm.Target {
-	h := http.Header{}
-	h.Set("Accept", accept)
-	if c.Key != "" {
-		h.Set("Authorization", "Bearer "+c.Key)
-	}
-	return llm.Target{Protocol: llm.ProtocolDashScope, URL: url, Header: h, Key: c.Key, Words: words}
+	t := llm.Target{Protocol: llm.ProtocolDashScope, URL: url, Header: http.Header{"Accept": {accept}}, Key: c.Key, Words: words}
+	return t.WithKey("Authorization")
 }

@@ -142,8 +142,7 @@ func TestWholeJSONAnswer(t *testing.T) {
 
 func TestHTMLAnswerIsHTTPError(t *testing.T) {
 	t.Parallel()
-	rp := llmtest.NewReplay(http.StatusOK, "text/html", []byte(llmtest.HTMLErrorPage))
-	t.Cleanup(rp.Close)
+	rp := llmtest.ReplayBody(t, http.StatusOK, "text/html", []byte(llmtest.HTMLErrorPage))
 	got := llmtest.Collect(t, ask(rp, hello))
 	var he *llm.HTTPError
 	if !errors.As(got.Err, &he) || he.ContentType != "text/html" || !strings.Contains(he.Body, "502 Bad Gateway") {

@@ -2,6 +2,7 @@ package dashscope
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -107,8 +108,10 @@ func (d *decoder) event(ev llm.Event) (llm.Chunk, llm.State, error) {
 // parseEvent turns one event's data into a neutral chunk without usage, and
 // returns the usage the event reported, if any. An event holding an error
 // instead of output becomes a [*llm.ProviderError]. It reads the data in
-// one pass (see scanAnswer), as json.Unmarshal into the answer's shape does
-// (format_test.go holds that shape and checks the two agree).
+// one pass (see scanAnswer), as json.Unmarshal into [wireAnswer] does
+// (format_test.go checks the two agree). An event that repeats
+// output.choices is left to json.Unmarshal, which reads the second array
+// into the elements of the first.
 func parseEvent(data []byte) (llm.Chunk, *llm.Usage, error) {
 	a, err := scanEvent(data)
 	if err != nil || !a.hasUsage {
@@ -126,6 +129,12 @@ func scanEvent(data []byte) (answer, error) {
 	if err := s.End(); err != nil {
 		return answer{}, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
+	if a.choices > 1 {
+		var err error
+		if a, err = unmarshalAnswer(data); err != nil {
+			return answer{}, err
+		}
+	}
 	if !a.output && (a.code || a.message) {
 		return answer{}, llm.NewProviderError(words(0, data))
 	}
@@ -141,6 +150,7 @@ type answer struct {
 	usage         llm.Usage
 	hasUsage      bool
 	code, message bool
+	choices       int // how many times output.choices came
 }
 
 func scanAnswer(s *jsonscan.Scanner) (a answer) {
@@ -150,15 +160,18 @@ func scanAnswer(s *jsonscan.Scanner) (a answer) {
 	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
 		case jsonscan.Is(k, "output"):
-			if a.output = scanOutput(s, &a.chunk); !a.output {
+			if a.output = scanOutput(s, &a); !a.output {
 				a.chunk = llm.Chunk{} // null drops what an earlier output held
 			}
 		case jsonscan.Is(k, "usage"):
-			a.hasUsage = scanUsage(s, &a.usage, a.hasUsage)
+			if !a.hasUsage {
+				a.usage = llm.Usage{}
+			}
+			a.hasUsage = s.Read(jsonscan.Int("input_tokens", &a.usage.InputTokens), jsonscan.Int("output_tokens", &a.usage.OutputTokens))
 		case jsonscan.Is(k, "code"):
-			a.code = len(s.Bytes()) > 0
+			a.code = given(s, a.code)
 		case jsonscan.Is(k, "message"):
-			a.message = len(s.Bytes()) > 0
+			a.message = given(s, a.message)
 		default:
 			s.Skip()
 		}
@@ -166,9 +179,17 @@ func scanAnswer(s *jsonscan.Scanner) (a answer) {
 	return a
 }
 
-// scanOutput reads output.choices into c and reports whether there was an
-// output object.
-func scanOutput(s *jsonscan.Scanner, c *llm.Chunk) bool {
+// given reads whether a string field holds text; null leaves was.
+func given(s *jsonscan.Scanner, was bool) bool {
+	if s.Null() {
+		return was
+	}
+	return len(s.Bytes()) > 0
+}
+
+// scanOutput reads output.choices into a's chunk and reports whether there
+// was an output object.
+func scanOutput(s *jsonscan.Scanner, a *answer) bool {
 	if !s.Object() {
 		return false
 	}
@@ -177,15 +198,18 @@ func scanOutput(s *jsonscan.Scanner, c *llm.Chunk) bool {
 			s.Skip()
 			continue
 		}
-		*c = llm.Chunk{} // a repeated key replaces
-		if s.Array() {
-			for s.More() {
-				text, reasoning, reason := scanChoice(s)
-				c.Text += text
-				c.Reasoning += reasoning
-				if finished(reason) {
-					c.Finish = reason
-				}
+		a.choices++
+		c := &a.chunk
+		*c = llm.Chunk{}
+		if !s.Array() {
+			continue
+		}
+		for s.More() {
+			text, reasoning, reason := scanChoice(s)
+			c.Text += text
+			c.Reasoning += reasoning
+			if finished(reason) {
+				c.Finish = reason
 			}
 		}
 	}
@@ -199,24 +223,14 @@ func scanChoice(s *jsonscan.Scanner) (text, reasoning, finish string) {
 	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
 		case jsonscan.Is(k, "message"):
-			if !s.Object() {
-				break
-			}
-			for k, ok := s.Key(); ok; k, ok = s.Key() {
-				switch {
-				case jsonscan.Is(k, "content"):
-					text = s.String()
-				case jsonscan.Is(k, "reasoning_content"):
-					reasoning = s.String()
-				default:
-					s.Skip()
-				}
-			}
+			s.Read(jsonscan.String("content", &text), jsonscan.String("reasoning_content", &reasoning))
 		case jsonscan.Is(k, "finish_reason"):
-			if f := s.Bytes(); string(f) != "null" {
-				finish = string(f) // "null" while the reply grows: no copy
-			} else {
-				finish = "null"
+			switch f := s.Bytes(); {
+			case f == nil: // null leaves it as it was
+			case string(f) == "null":
+				finish = "null" // while the reply grows: no copy
+			default:
+				finish = string(f)
 			}
 		default:
 			s.Skip()
@@ -225,28 +239,49 @@ func scanChoice(s *jsonscan.Scanner) (text, reasoning, finish string) {
 	return
 }
 
-// scanUsage reads a usage object into u and reports whether there was one
-// (null clears it). had says u holds what an earlier "usage" key gave,
-// which a repeated key adds to, as json.Unmarshal does.
-func scanUsage(s *jsonscan.Scanner, u *llm.Usage, had bool) bool {
-	if !s.Object() {
-		*u = llm.Usage{}
-		return false
+// wireAnswer is one streamed event or a whole answer as json.Unmarshal
+// reads it. An error answer has no output and carries code and message at
+// the top level instead.
+type wireAnswer struct {
+	Output *struct {
+		Choices []struct {
+			Message struct {
+				Content          string `json:"content"`
+				ReasoningContent string `json:"reasoning_content"`
+			} `json:"message"`
+			// FinishReason is the string "null" while the reply grows.
+			FinishReason string `json:"finish_reason"`
+		} `json:"choices"`
+	} `json:"output"`
+	Usage *struct {
+		InputTokens  int `json:"input_tokens"`
+		OutputTokens int `json:"output_tokens"`
+	} `json:"usage"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// unmarshalAnswer reads an event through json.Unmarshal into
+// [wireAnswer]: what scanAnswer does in one pass.
+func unmarshalAnswer(data []byte) (answer, error) {
+	var w wireAnswer
+	if err := json.Unmarshal(data, &w); err != nil {
+		return answer{}, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
-	if !had {
-		*u = llm.Usage{}
-	}
-	for k, ok := s.Key(); ok; k, ok = s.Key() {
-		switch {
-		case jsonscan.Is(k, "input_tokens"):
-			u.InputTokens = s.Int()
-		case jsonscan.Is(k, "output_tokens"):
-			u.OutputTokens = s.Int()
-		default:
-			s.Skip()
+	a := answer{output: w.Output != nil, code: w.Code != "", message: w.Message != "", hasUsage: w.Usage != nil}
+	if w.Output != nil {
+		for _, ch := range w.Output.Choices {
+			a.chunk.Text += ch.Message.Content
+			a.chunk.Reasoning += ch.Message.ReasoningContent
+			if finished(ch.FinishReason) {
+				a.chunk.Finish = ch.FinishReason
+			}
 		}
 	}
-	return true
+	if w.Usage != nil {
+		a.usage = llm.Usage{InputTokens: w.Usage.InputTokens, OutputTokens: w.Usage.OutputTokens}
+	}
+	return a, nil
 }
 
 // errorEvent turns the data of an `event:error` into a [*llm.ProviderError],

@@ -1,61 +1,24 @@
 package dashscope
 
 import (
-	"encoding/json"
-	"fmt"
 	"testing"
 
 	"parley/backend/llm"
 	"parley/backend/llm/llmtest"
 )
 
-// wireAnswer is one streamed event or a whole answer. An error answer has
-// no output and carries code and message at the top level instead.
-type wireAnswer struct {
-	Output *struct {
-		Choices []struct {
-			Message struct {
-				Content          string `json:"content"`
-				ReasoningContent string `json:"reasoning_content"`
-			} `json:"message"`
-			// FinishReason is the string "null" while the reply grows.
-			FinishReason string `json:"finish_reason"`
-		} `json:"choices"`
-	} `json:"output"`
-	Usage *struct {
-		InputTokens  int `json:"input_tokens"`
-		OutputTokens int `json:"output_tokens"`
-	} `json:"usage"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
-// parseEvent turns one event's data into a neutral chunk without usage, and
-// returns the usage the event reported, if any. An event holding an error
-// instead of output becomes a [*llm.ProviderError].
+// reflected is parseEvent read through json.Unmarshal.
 func reflected(data []byte) (llm.Chunk, *llm.Usage, error) {
-	var w wireAnswer
-	if err := json.Unmarshal(data, &w); err != nil {
-		return llm.Chunk{}, nil, fmt.Errorf("decode event %.200q: %w", data, err)
-	}
-	if w.Output == nil && (w.Code != "" || w.Message != "") {
+	a, err := unmarshalAnswer(data)
+	switch {
+	case err != nil:
+		return llm.Chunk{}, nil, err
+	case !a.output && (a.code || a.message):
 		return llm.Chunk{}, nil, llm.NewProviderError(words(0, data))
+	case a.hasUsage:
+		return a.chunk, &a.usage, nil
 	}
-	var c llm.Chunk
-	if w.Output != nil {
-		for _, ch := range w.Output.Choices {
-			c.Text += ch.Message.Content
-			c.Reasoning += ch.Message.ReasoningContent
-			if finished(ch.FinishReason) {
-				c.Finish = ch.FinishReason
-			}
-		}
-	}
-	var u *llm.Usage
-	if w.Usage != nil {
-		u = &llm.Usage{InputTokens: w.Usage.InputTokens, OutputTokens: w.Usage.OutputTokens}
-	}
-	return c, u, nil
+	return a.chunk, nil, nil
 }
 
 var answerCorpus = []string{
@@ -69,6 +32,14 @@ var answerCorpus = []string{
 	`{"code":"","message":""}`,
 	`{"code":5}`,
 	`{"usage":{"input_tokens":1},"usage":{"output_tokens":2}}`,
+	// Repeated keys: json.Unmarshal reads a second array into the elements
+	// of the first, and the last value of a field wins (null keeps it).
+	`{"output":{"choices":[{"message":{"content":"a"},"finish_reason":"stop"}]},"output":{"choices":[{"message":{"reasoning_content":"b"}}]}}`,
+	`{"output":{"choices":[{"message":{"content":"a"}},{}],"choices":[{}]}}`,
+	`{"output":{"choices":[{"finish_reason":"stop","finish_reason":null}]}}`,
+	`{"output":{"choices":[{"message":{"content":"a","content":null}}]}}`,
+	`{"output":null,"code":"Arrearage","code":null}`,
+	`{"usage":{"input_tokens":3,"input_tokens":null}}`,
 	`{"output":{"choices":[{"message":{"content":"a"},"message":{"reasoning_content":"b"}}]}}`,
 	`{"output":{"text":"legacy","finish_reason":"stop"}}`,
 	`{"output":[]}`,

@@ -88,11 +88,8 @@ func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chun
 // target sends the key only in the x-goog-api-key header; an empty key
 // sends none, for relays that hold the key themselves.
 func (c *Client) target(url string) llm.Target {
-	h := http.Header{}
-	if c.Key != "" {
-		h.Set("x-goog-api-key", c.Key)
-	}
-	return llm.Target{Protocol: llm.ProtocolGemini, URL: url, Header: h, Key: c.Key, Words: words}
+	t := llm.Target{Protocol: llm.ProtocolGemini, URL: url, Header: http.Header{}, Key: c.Key, Words: words}
+	return t.WithKey("x-goog-api-key")
 }
 
 // Models lists the models this key may chat with: those supporting

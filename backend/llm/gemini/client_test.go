@@ -1,12 +1,12 @@
 package gemini_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -20,8 +20,7 @@ func TestStreamBrokenMidwayKeepsText(t *testing.T) {
 	t.Parallel()
 	t.Run("cut", func(t *testing.T) {
 		t.Parallel()
-		rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", llmtest.Testdata(t, "cut.sse"))
-		defer rp.Close()
+		rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "cut.sse")
 		got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "tell me a story")
 		var se *llm.StreamError
 		if !errors.As(got.Err, &se) || !errors.Is(got.Err, llm.ErrStreamIncomplete) {
@@ -36,8 +35,7 @@ func TestStreamBrokenMidwayKeepsText(t *testing.T) {
 	})
 	t.Run("error event", func(t *testing.T) {
 		t.Parallel()
-		rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", llmtest.Testdata(t, "midstream_error.sse"))
-		defer rp.Close()
+		rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "midstream_error.sse")
 		got := ask(t, rp.Client(), rp.URL, "gemini-2.5-pro", "explain")
 		var pe *llm.ProviderError
 		if !errors.As(got.Err, &pe) {
@@ -53,8 +51,7 @@ func TestStreamBrokenMidwayKeepsText(t *testing.T) {
 	t.Run("whole answer cut", func(t *testing.T) {
 		t.Parallel()
 		body := llmtest.Testdata(t, "whole.json")
-		rp := llmtest.NewReplay(http.StatusOK, "application/json", body[:len(body)/2])
-		defer rp.Close()
+		rp := llmtest.ReplayBody(t, http.StatusOK, "application/json", body[:len(body)/2])
 		got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "hi")
 		if se := (*llm.StreamError)(nil); !errors.As(got.Err, &se) {
 			t.Fatalf("error %v, want a StreamError", got.Err)
@@ -64,8 +61,7 @@ func TestStreamBrokenMidwayKeepsText(t *testing.T) {
 
 func TestStreamSendsGeminiRequest(t *testing.T) {
 	t.Parallel()
-	rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", llmtest.Testdata(t, "text.sse"))
-	defer rp.Close()
+	rp := llmtest.ReplayFile(t, http.StatusOK, "text/event-stream", "text.sse")
 	urls := &urlRecorder{}
 	c := gemini.New(rp.URL+"/", testKey, &http.Client{Transport: urls})
 	temp := 0.2
@@ -75,7 +71,7 @@ func TestStreamSendsGeminiRequest(t *testing.T) {
 			{Role: llm.RoleAssistant, Content: "Bonjour"},
 			{Role: llm.RoleUser, Content: "Coffee?"},
 		}}
-	if got := llmtest.Collect(t, c.Stream(context.Background(), req)); got.Err != nil {
+	if got := llmtest.Ask(t, c, req); got.Err != nil {
 		t.Fatal(got.Err)
 	}
 	sent := rp.Requests()[0]
@@ -165,5 +161,47 @@ func TestEndpoint(t *testing.T) {
 	}
 	if got := gemini.Endpoint(gemini.DefaultBaseURL); got != "https://generativelanguage.googleapis.com/v1beta/models/{model}:streamGenerateContent?alt=sse" {
 		t.Errorf("Endpoint = %q", got)
+	}
+}
+
+func TestAgainstFakeServerRejectedKey(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Serve(t)
+	fake.RequireKey("AIzaSy-the-right-key-000000000000000000")
+	got := ask(t, http.DefaultClient, fake.URL, "echo", "hi")
+	var he *llm.HTTPError
+	if !errors.As(got.Err, &he) || he.Status != 400 || he.Code != "API_KEY_INVALID" || he.Message != "API key not valid. Please pass a valid API key." {
+		t.Fatalf("error %v, want 400 API_KEY_INVALID", got.Err)
+	}
+	_, err := gemini.New(fake.URL, testKey, http.DefaultClient).Models(t.Context())
+	if !errors.As(err, &he) || he.Code != "API_KEY_INVALID" {
+		t.Fatalf("models error %v, want API_KEY_INVALID", err)
+	}
+	noKeyIn(t, err)
+}
+
+func TestAgainstFakeServerModelsFollowsPages(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.Serve(t)
+	names, err := gemini.New(fake.URL, testKey, http.DefaultClient).Models(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"cut", "echo", "html", "overloaded-status", "rate-limited", "reasoning", "slow-first-byte"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("models %q lack %q", names, want)
+		}
+	}
+	if slices.Contains(names, "text-embedding-004") {
+		t.Errorf("models %q include an embedding model", names)
+	}
+	pages := 0
+	for _, r := range fake.Requests() {
+		if r.Path == "/v1beta/models" {
+			pages++
+		}
+	}
+	if pages < 2 {
+		t.Errorf("%d model pages fetched, want every page followed", pages)
 	}
 }

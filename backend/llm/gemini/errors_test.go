@@ -27,8 +27,7 @@ func TestStreamHTMLIsAnHTTPError(t *testing.T) {
 
 func TestModelsListsChatModels(t *testing.T) {
 	t.Parallel()
-	rp := llmtest.NewReplay(http.StatusOK, "application/json; charset=UTF-8", llmtest.Testdata(t, "models.json"))
-	defer rp.Close()
+	rp := llmtest.ReplayFile(t, http.StatusOK, "application/json; charset=UTF-8", "models.json")
 	urls := &urlRecorder{}
 	names, err := gemini.New(rp.URL, testKey, &http.Client{Transport: urls}).Models(context.Background())
 	if err != nil {
@@ -50,8 +49,7 @@ func TestModelsListsChatModels(t *testing.T) {
 
 func TestModelsRejectedKey(t *testing.T) {
 	t.Parallel()
-	rp := llmtest.NewReplay(http.StatusBadRequest, "application/json; charset=UTF-8", llmtest.Testdata(t, "error_400_api_key_invalid.json"))
-	defer rp.Close()
+	rp := llmtest.ReplayFile(t, http.StatusBadRequest, "application/json; charset=UTF-8", "error_400_api_key_invalid.json")
 	_, err := gemini.New(rp.URL, testKey, rp.Client()).Models(context.Background())
 	var he *llm.HTTPError
 	if !errors.As(err, &he) || he.Code != "API_KEY_INVALID" || he.Message != "API key not valid. Please pass a valid API key." {
@@ -65,8 +63,7 @@ func TestModelsRejectedKey(t *testing.T) {
 func TestStreamRelayErrorKeepsItsOwnShape(t *testing.T) {
 	t.Parallel()
 	body := `{"error":{"message":"无效的令牌 (request id: 2025071512000012345)","type":"new_api_error","code":"invalid_api_key"}}`
-	rp := llmtest.NewReplay(http.StatusUnauthorized, "application/json", []byte(body))
-	defer rp.Close()
+	rp := llmtest.ReplayBody(t, http.StatusUnauthorized, "application/json", []byte(body))
 	got := ask(t, rp.Client(), rp.URL, "gemini-2.0-flash", "hi")
 	var he *llm.HTTPError
 	if !errors.As(got.Err, &he) || he.Status != 401 || he.Code != "invalid_api_key" || he.Type != "new_api_error" ||

@@ -141,8 +141,10 @@ func decodeWhole(raw []byte) ([]llm.Chunk, error) {
 // parseResponse turns one GenerateContentResponse into a neutral chunk, or
 // into a [*llm.ProviderError] when Gemini reported an error in its place.
 // Thought parts are reasoning. It reads the response in one pass (see
-// scanResponse), as json.Unmarshal into the response's shape does
-// (format_test.go holds that shape and checks the two agree).
+// scanResponse), as json.Unmarshal into [wireResponse] does (format_test.go
+// checks the two agree). A document that repeats "candidates", or the first
+// candidate's "parts", is left to json.Unmarshal, which reads the second
+// array into the elements of the first.
 func parseResponse(data []byte) (llm.Chunk, error) {
 	var s jsonscan.Scanner
 	s.ResetShared(data)
@@ -150,6 +152,14 @@ func parseResponse(data []byte) (llm.Chunk, error) {
 	if err := s.End(); err != nil {
 		return llm.Chunk{}, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
+	if r.repeated() {
+		return unmarshalResponse(data)
+	}
+	return r.chunk(data)
+}
+
+// chunk is the neutral chunk of a response read from data.
+func (r *response) chunk(data []byte) (llm.Chunk, error) {
 	if llm.HasError(r.err) {
 		return llm.Chunk{}, llm.NewProviderError(words(0, data))
 	}
@@ -184,11 +194,20 @@ type response struct {
 	blockReason string
 	usage       *usageMetadata
 	err         []byte
+	lists       int // how many times "candidates" came
 }
 
-type candidate struct{ text, reasoning, finish string }
+// candidate is what Parley reads of the first candidate.
+type candidate struct {
+	text, reasoning, finish string
+	parts                   int // how many times "parts" came
+}
 
 type usageMetadata struct{ PromptTokenCount, CandidatesTokenCount, ThoughtsTokenCount int }
+
+// repeated reports whether a key came twice whose second value
+// json.Unmarshal reads into the elements of the first.
+func (r *response) repeated() bool { return r.lists > 1 || r.first.parts > 1 }
 
 func scanResponse(s *jsonscan.Scanner) (r response) {
 	if !s.Object() {
@@ -197,7 +216,8 @@ func scanResponse(s *jsonscan.Scanner) (r response) {
 	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
 		case jsonscan.Is(k, "candidates"):
-			r.candidates, r.first = 0, candidate{}
+			r.lists++
+			r.candidates = 0
 			if s.Array() {
 				for ; s.More(); r.candidates++ {
 					if r.candidates == 0 {
@@ -209,19 +229,15 @@ func scanResponse(s *jsonscan.Scanner) (r response) {
 				}
 			}
 		case jsonscan.Is(k, "promptFeedback"):
-			if s.Object() {
-				for k, ok := s.Key(); ok; k, ok = s.Key() {
-					if jsonscan.Is(k, "blockReason") {
-						r.blockReason = s.String()
-					} else {
-						s.Skip()
-					}
-				}
-			} else {
+			if !s.Read(jsonscan.String("blockReason", &r.blockReason)) {
 				r.blockReason = ""
 			}
 		case jsonscan.Is(k, "usageMetadata"):
-			r.usage = scanUsage(s, r.usage)
+			if r.usage = jsonscan.Ptr(s, r.usage); r.usage != nil {
+				u := r.usage
+				s.Read(jsonscan.Int("promptTokenCount", &u.PromptTokenCount), jsonscan.Int("candidatesTokenCount", &u.CandidatesTokenCount),
+					jsonscan.Int("thoughtsTokenCount", &u.ThoughtsTokenCount))
+			}
 		case jsonscan.Is(k, "error"):
 			r.err = s.Raw()
 		default:
@@ -242,67 +258,78 @@ func scanCandidate(s *jsonscan.Scanner, c *candidate) {
 				break
 			}
 			for k, ok := s.Key(); ok; k, ok = s.Key() {
-				if !jsonscan.Is(k, "parts") {
+				if jsonscan.Is(k, "parts") {
+					scanParts(s, c)
+				} else {
 					s.Skip()
-					continue
-				}
-				c.text, c.reasoning = "", "" // a repeated key replaces
-				if s.Array() {
-					for s.More() {
-						text, thought := scanPart(s)
-						if thought {
-							c.reasoning += text
-						} else {
-							c.text += text
-						}
-					}
 				}
 			}
 		case jsonscan.Is(k, "finishReason"):
-			c.finish = s.String()
+			if !s.Null() {
+				c.finish = s.String()
+			}
 		default:
 			s.Skip()
 		}
 	}
 }
 
-func scanPart(s *jsonscan.Scanner) (text string, thought bool) {
-	if !s.Object() {
-		return "", false
+func scanParts(s *jsonscan.Scanner, c *candidate) {
+	c.parts++
+	c.text, c.reasoning = "", ""
+	if !s.Array() {
+		return
 	}
-	for k, ok := s.Key(); ok; k, ok = s.Key() {
-		switch {
-		case jsonscan.Is(k, "text"):
-			text = s.String()
-		case jsonscan.Is(k, "thought"):
-			thought = s.Bool()
-		default:
-			s.Skip()
+	for s.More() {
+		var p wirePart
+		s.Read(jsonscan.String("text", &p.Text), jsonscan.Bool("thought", &p.Thought))
+		if p.Thought {
+			c.reasoning += p.Text
+		} else {
+			c.text += p.Text
 		}
 	}
-	return text, thought
 }
 
-func scanUsage(s *jsonscan.Scanner, u *usageMetadata) *usageMetadata {
-	if !s.Object() {
-		return nil
+// wireResponse is one GenerateContentResponse as json.Unmarshal reads it:
+// a streamed event or a whole answer, or an error object in its place.
+type wireResponse struct {
+	Candidates []struct {
+		Content struct {
+			Parts []wirePart `json:"parts"`
+		} `json:"content"`
+		FinishReason string `json:"finishReason"`
+	} `json:"candidates"`
+	PromptFeedback *struct {
+		BlockReason string `json:"blockReason"`
+	} `json:"promptFeedback"`
+	UsageMetadata *usageMetadata  `json:"usageMetadata"`
+	Error         json.RawMessage `json:"error"`
+}
+
+// unmarshalResponse reads a response through json.Unmarshal into
+// [wireResponse]: what parseResponse does in one pass.
+func unmarshalResponse(data []byte) (llm.Chunk, error) {
+	var w wireResponse
+	if err := json.Unmarshal(data, &w); err != nil {
+		return llm.Chunk{}, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
-	if u == nil {
-		u = &usageMetadata{}
-	}
-	for k, ok := s.Key(); ok; k, ok = s.Key() {
-		switch {
-		case jsonscan.Is(k, "promptTokenCount"):
-			u.PromptTokenCount = s.Int()
-		case jsonscan.Is(k, "candidatesTokenCount"):
-			u.CandidatesTokenCount = s.Int()
-		case jsonscan.Is(k, "thoughtsTokenCount"):
-			u.ThoughtsTokenCount = s.Int()
-		default:
-			s.Skip()
+	r := response{err: w.Error, usage: w.UsageMetadata, candidates: len(w.Candidates)}
+	if len(w.Candidates) > 0 {
+		cand := w.Candidates[0]
+		for _, p := range cand.Content.Parts {
+			if p.Thought {
+				r.first.reasoning += p.Text
+			} else {
+				r.first.text += p.Text
+			}
 		}
+		r.first.finish = cand.FinishReason
 	}
-	return u
+	if w.PromptFeedback != nil {
+		r.blockReason = w.PromptFeedback.BlockReason
+	}
+	return r.chunk(data)
 }
 
 // words reads Google's error body, alone or as the first element of an

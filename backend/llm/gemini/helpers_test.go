@@ -1,7 +1,6 @@
 package gemini_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"sync"
@@ -41,7 +40,7 @@ func ask(t *testing.T, client *http.Client, baseURL, model, text string) llmtest
 	t.Helper()
 	c := gemini.New(baseURL, testKey, client)
 	req := llm.Request{Model: model, Messages: []llm.Message{{Role: llm.RoleUser, Content: text}}}
-	return llmtest.Collect(t, c.Stream(context.Background(), req))
+	return llmtest.Ask(t, c, req)
 }
 
 // noKeyIn fails when an error's text could show the key to the user.

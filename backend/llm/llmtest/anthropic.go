@@ -53,9 +53,7 @@ func (s *Server) anthropicPreflight(w http.ResponseWriter, r *http.Request) bool
 	return false
 }
 
-func (s *Server) anthropicMessages(w http.ResponseWriter, r *http.Request) {
-	defer s.track()()
-	raw := s.receive(r)
+func (s *Server) anthropicMessages(w http.ResponseWriter, r *http.Request, raw []byte) {
 	if !s.anthropicPreflight(w, r) {
 		return
 	}

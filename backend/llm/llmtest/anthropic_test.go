@@ -30,8 +30,7 @@ func anthropicBody(model string) string {
 // message_start first, thinking before text, pings tolerated, message_stop last.
 func TestAnthropicStreamEvents(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
+	srv := llmtest.Serve(t)
 	status, body := postAnthropic(t, srv, anthropicBody("reasoning"), anthropicHeaders)
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %s", status, body)
@@ -64,8 +63,7 @@ func TestAnthropicStreamEvents(t *testing.T) {
 
 func TestAnthropicFakeErrors(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
+	srv := llmtest.Serve(t)
 	srv.RequireKey("sk-ant-fake")
 	with := func(k, v string) map[string]string {
 		h := map[string]string{k: v}
@@ -112,8 +110,7 @@ func TestAnthropicFakeErrors(t *testing.T) {
 // error event after the partial text and never reaches message_stop.
 func TestAnthropicStreamErrorEvent(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
+	srv := llmtest.Serve(t)
 	_, body := postAnthropic(t, srv, anthropicBody("overloaded"), anthropicHeaders)
 	last := body[strings.LastIndex(strings.TrimSpace(body), "event: "):]
 	want := "event: error\ndata: {\"error\":{\"message\":\"The server is overloaded, please retry.\",\"type\":\"overloaded_error\"},\"type\":\"error\"}"

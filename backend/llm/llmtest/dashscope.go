@@ -45,9 +45,7 @@ var dashscopeErrors = map[string]dashscopeCode{
 	ErrBadRequest: {http.StatusBadRequest, "InvalidParameter", "Required parameter(s) missing or invalid, please check the request parameters."},
 }
 
-func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request) {
-	defer s.track()()
-	raw := s.receive(r)
+func (s *Server) dashscopeGenerate(w http.ResponseWriter, r *http.Request, raw []byte) {
 	auth := r.Header.Get("Authorization")
 	if !s.keyOK(strings.TrimPrefix(auth, "Bearer ")) {
 		msg := dashscopeErrors[ErrAuth].message

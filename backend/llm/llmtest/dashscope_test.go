@@ -29,8 +29,7 @@ func postDashscope(t *testing.T, srv *llmtest.Server, model, key string, sse boo
 
 func TestDashscopeStreamShape(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
+	srv := llmtest.Serve(t)
 	status, ct, body := postDashscope(t, srv, "reasoning", "", true)
 	if status != http.StatusOK || !strings.HasPrefix(ct, "text/event-stream") {
 		t.Fatalf("status %d type %q", status, ct)
@@ -84,8 +83,7 @@ func TestDashscopeStreamShape(t *testing.T) {
 
 func TestDashscopeAnswers(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
+	srv := llmtest.Serve(t)
 	srv.RequireKey("sk-right")
 	srv.Handle("custom-body", llmtest.Scenario{Status: http.StatusBadRequest, Body: `{"code":"Custom","message":"as is"}`})
 	srv.Handle("bare-status", llmtest.Scenario{Status: http.StatusBadGateway})

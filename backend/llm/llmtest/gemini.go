@@ -39,9 +39,7 @@ func (g geminiRequest) lastUser() string {
 
 // geminiGenerate serves POST /v1beta/models/MODEL:streamGenerateContent
 // (which needs alt=sse) and MODEL:generateContent.
-func (s *Server) geminiGenerate(w http.ResponseWriter, r *http.Request) {
-	defer s.track()()
-	raw := s.receive(r)
+func (s *Server) geminiGenerate(w http.ResponseWriter, r *http.Request, raw []byte) {
 	if !s.geminiKeyOK(w, r) {
 		return
 	}

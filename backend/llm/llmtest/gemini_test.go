@@ -39,8 +39,7 @@ func geminiErr(t *testing.T, body string) (status, reason, message string) {
 
 func TestGeminiFakeRefusesBadRequests(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
+	srv := llmtest.Serve(t)
 	srv.RequireKey("right-key")
 	models := srv.URL + "/v1beta/models"
 	stream := models + "/echo:streamGenerateContent"
@@ -73,8 +72,7 @@ func TestGeminiFakeRefusesBadRequests(t *testing.T) {
 
 func TestGeminiFakeStreamsScenario(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
+	srv := llmtest.Serve(t)
 	code, body := geminiDo(t, http.MethodPost, srv.URL+"/v1beta/models/reasoning:streamGenerateContent?alt=sse", "k", geminiBody)
 	if code != http.StatusOK {
 		t.Fatalf("status %d: %s", code, body)
@@ -94,8 +92,7 @@ func TestGeminiFakeStreamsScenario(t *testing.T) {
 
 func TestGeminiFakeAnswersWholeAndFlagsStreamErrors(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
+	srv := llmtest.Serve(t)
 	code, body := geminiDo(t, http.MethodPost, srv.URL+"/v1beta/models/reasoning:generateContent", "k", geminiBody)
 	var whole struct {
 		Candidates []struct {
@@ -124,8 +121,7 @@ func TestGeminiFakeAnswersWholeAndFlagsStreamErrors(t *testing.T) {
 
 func TestGeminiFakeListsModelsByPage(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.Start()
-	t.Cleanup(srv.Close)
+	srv := llmtest.Serve(t)
 	srv.Handle("extra-model", llmtest.Scenario{Chunks: []string{"hi"}})
 	var page struct {
 		Models []struct {

@@ -13,9 +13,7 @@ import (
 // a Bearer key that is not the required one is refused, as Ollama's cloud
 // or a proxy in front of Ollama does.
 
-func (s *Server) ollamaChat(w http.ResponseWriter, r *http.Request) {
-	defer s.track()()
-	raw := s.receive(r)
+func (s *Server) ollamaChat(w http.ResponseWriter, r *http.Request, raw []byte) {
 	if auth := r.Header.Get("Authorization"); auth != "" && !s.keyOK(strings.TrimPrefix(auth, "Bearer ")) {
 		writeJSON(w, http.StatusUnauthorized, ollamaError("unauthorized"))
 		return

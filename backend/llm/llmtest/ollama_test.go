@@ -26,8 +26,7 @@ func postOllama(t *testing.T, url, model string) *http.Response {
 // object a line, thinking before content, a final done line with counts.
 func TestOllamaWire(t *testing.T) {
 	t.Parallel()
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	fake.RequireKey("ignored-by-ollama")
 	res := postOllama(t, fake.URL, "reasoning") //nolint:bodyclose // closed by postOllama's cleanup
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/x-ndjson" {
@@ -61,8 +60,7 @@ func TestOllamaWire(t *testing.T) {
 
 func TestOllamaErrors(t *testing.T) {
 	t.Parallel()
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	for _, tt := range []struct {
 		model  string
 		status int
@@ -90,8 +88,7 @@ func TestOllamaErrors(t *testing.T) {
 
 func TestOllamaTags(t *testing.T) {
 	t.Parallel()
-	fake := llmtest.Start()
-	t.Cleanup(fake.Close)
+	fake := llmtest.Serve(t)
 	res, err := http.Get(fake.URL + "/api/tags")
 	if err != nil {
 		t.Fatal(err)

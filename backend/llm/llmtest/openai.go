@@ -8,9 +8,7 @@ import (
 	"strings"
 )
 
-func (s *Server) openAIChat(w http.ResponseWriter, r *http.Request) {
-	defer s.track()()
-	raw := s.receive(r)
+func (s *Server) openAIChat(w http.ResponseWriter, r *http.Request, raw []byte) {
 	if !s.keyOK(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")) {
 		writeJSON(w, http.StatusUnauthorized, `{"error":{"message":"Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`)
 		return

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -95,6 +96,13 @@ func Start() *Server {
 	return s
 }
 
+// Serve is [Start] for one test: the server is closed when the test ends.
+func Serve(t testing.TB) *Server {
+	s := Start()
+	t.Cleanup(s.Close)
+	return s
+}
+
 // Handler returns the fake as an http.Handler, to be served on an address of
 // the caller's choosing (the llmtest command does that).
 func Handler() (*Server, http.Handler) {
@@ -153,6 +161,15 @@ func (s *Server) track() func() {
 		s.mu.Lock()
 		s.active--
 		s.mu.Unlock()
+	}
+}
+
+// chat serves a chat request with h: counted as active while it runs,
+// its body read and recorded first.
+func (s *Server) chat(h func(w http.ResponseWriter, r *http.Request, raw []byte)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		defer s.track()()
+		h(w, r, s.receive(r))
 	}
 }
 
@@ -234,8 +251,8 @@ const (
 // GET /v1/models; the anthropic-version header tells them apart.
 func (s *Server) handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/chat/completions", s.openAIChat)
-	mux.HandleFunc("POST /compatible-mode/v1/chat/completions", s.openAIChat)
+	mux.HandleFunc("POST /v1/chat/completions", s.chat(s.openAIChat))
+	mux.HandleFunc("POST /compatible-mode/v1/chat/completions", s.chat(s.openAIChat))
 	mux.HandleFunc("GET /compatible-mode/v1/models", s.openAIModels)
 	mux.HandleFunc("GET /v1/models", func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("anthropic-version") != "" {
@@ -244,12 +261,12 @@ func (s *Server) handler() http.Handler {
 		}
 		s.openAIModels(w, r)
 	})
-	mux.HandleFunc("POST /v1/messages", s.anthropicMessages)
-	mux.HandleFunc("POST /api/chat", s.ollamaChat)
+	mux.HandleFunc("POST /v1/messages", s.chat(s.anthropicMessages))
+	mux.HandleFunc("POST /api/chat", s.chat(s.ollamaChat))
 	mux.HandleFunc("GET /api/tags", s.ollamaTags)
-	mux.HandleFunc("POST /v1beta/models/{action}", s.geminiGenerate)
+	mux.HandleFunc("POST /v1beta/models/{action}", s.chat(s.geminiGenerate))
 	mux.HandleFunc("GET /v1beta/models", s.geminiModels)
-	mux.HandleFunc("POST /api/v1/services/aigc/text-generation/generation", s.dashscopeGenerate)
+	mux.HandleFunc("POST /api/v1/services/aigc/text-generation/generation", s.chat(s.dashscopeGenerate))
 	// Every route again under /moved, for redirects within the origin.
 	mux.Handle("/moved/", http.StripPrefix("/moved", mux))
 	return mux

@@ -119,12 +119,8 @@ func Detect(ctx context.Context, client *http.Client, baseURL string) ([]string,
 // target is where a request goes. An empty key sends no Authorization
 // header, as a local Ollama expects.
 func target(url, accept, key string) llm.Target {
-	h := http.Header{}
-	h.Set("Accept", accept)
-	if key != "" {
-		h.Set("Authorization", "Bearer "+key)
-	}
-	return llm.Target{Protocol: llm.ProtocolOllama, URL: url, Header: h, Key: key, Words: words}
+	t := llm.Target{Protocol: llm.ProtocolOllama, URL: url, Header: http.Header{"Accept": {accept}}, Key: key, Words: words}
+	return t.WithKey("Authorization")
 }
 
 // tags reads a /api/tags answer. A 200 that is not JSON (a proxy's page) is

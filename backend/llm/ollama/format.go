@@ -83,8 +83,14 @@ func decodeLine(ev llm.Event) (llm.Chunk, llm.State, error) {
 	if err := s.End(); err != nil {
 		return llm.Chunk{}, llm.Going, fmt.Errorf("decode line %.200q: %w", ev.Data, err)
 	}
+	return w.chunk(ev.Data)
+}
+
+// chunk is the neutral chunk of a line read from data, and whether it
+// ends the reply.
+func (w line) chunk(data []byte) (llm.Chunk, llm.State, error) {
 	if llm.HasError(w.err) {
-		return llm.Chunk{}, llm.Going, llm.NewProviderError(words(0, ev.Data))
+		return llm.Chunk{}, llm.Going, llm.NewProviderError(words(0, data))
 	}
 	c := llm.Chunk{Text: w.content, Reasoning: w.thinking}
 	if !w.done {
@@ -109,6 +115,9 @@ type line struct {
 	err               []byte
 }
 
+// scanLine reads a line as json.Unmarshal into its shape does: the last
+// value of a repeated key wins, and null leaves a field as it was. Tool
+// calls are tolerated and ignored (Parley sends no tools).
 func scanLine(s *jsonscan.Scanner) (w line) {
 	if !s.Object() {
 		return w
@@ -116,7 +125,10 @@ func scanLine(s *jsonscan.Scanner) (w line) {
 	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
 		case jsonscan.Is(k, "message"):
-			scanMessage(s, &w)
+			s.Read(jsonscan.String("content", &w.content), jsonscan.String("thinking", &w.thinking))
+		case jsonscan.Is(k, "error"):
+			w.err = s.Raw()
+		case s.Null(): // leaves the fields below as they were
 		case jsonscan.Is(k, "done"):
 			w.done = s.Bool()
 		case jsonscan.Is(k, "done_reason"):
@@ -125,31 +137,11 @@ func scanLine(s *jsonscan.Scanner) (w line) {
 			w.promptEvalCount = s.Int()
 		case jsonscan.Is(k, "eval_count"):
 			w.evalCount = s.Int()
-		case jsonscan.Is(k, "error"):
-			w.err = s.Raw()
 		default:
 			s.Skip()
 		}
 	}
 	return w
-}
-
-// scanMessage reads the message's text and thinking; tool calls are
-// tolerated and ignored (Parley sends no tools).
-func scanMessage(s *jsonscan.Scanner, w *line) {
-	if !s.Object() {
-		return
-	}
-	for k, ok := s.Key(); ok; k, ok = s.Key() {
-		switch {
-		case jsonscan.Is(k, "content"):
-			w.content = s.String()
-		case jsonscan.Is(k, "thinking"):
-			w.thinking = s.String()
-		default:
-			s.Skip()
-		}
-	}
 }
 
 // words reads Ollama's {"error": "..."} and its phrases: Ollama has no

@@ -28,19 +28,8 @@ func reflected(data []byte) (llm.Chunk, llm.State, error) {
 	if err := json.Unmarshal(data, &w); err != nil {
 		return llm.Chunk{}, llm.Going, err
 	}
-	if llm.HasError(w.Error) {
-		return llm.Chunk{}, llm.Going, llm.NewProviderError(words(0, data))
-	}
-	c := llm.Chunk{Text: w.Message.Content, Reasoning: w.Message.Thinking}
-	if !w.Done {
-		return c, llm.Going, nil
-	}
-	c.Finish = w.DoneReason
-	if c.Finish == "" {
-		c.Finish = "stop"
-	}
-	c.Usage = &llm.Usage{InputTokens: w.PromptEvalCount, OutputTokens: w.EvalCount}
-	return c, llm.Ended, nil
+	return line{content: w.Message.Content, thinking: w.Message.Thinking, done: w.Done, doneReason: w.DoneReason,
+		promptEvalCount: w.PromptEvalCount, evalCount: w.EvalCount, err: w.Error}.chunk(data)
 }
 
 var lineCorpus = []string{
@@ -50,6 +39,8 @@ var lineCorpus = []string{
 	`{"message":{"content":"x","tool_calls":[{"function":{"name":"f","arguments":{}}}]},"done":true,"done_reason":"length"}`,
 	`{"message":null,"done":null,"eval_count":null}`,
 	`{"message":{"content":"a"},"message":{"thinking":"b"}}`,
+	`{"message":{"content":"a","content":null},"done":true,"done":null,"done_reason":"length","done_reason":null,"eval_count":3,"eval_count":null}`,
+	`{"done":true,"done":false,"message":{"content":"a"},"message":null}`,
 	`{"error":"model 'x' not found"}`,
 	`{"error":null}`,
 	`{"done":"yes"}`,

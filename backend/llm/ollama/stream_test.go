@@ -1,7 +1,6 @@
 package ollama_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -20,7 +19,7 @@ func ask(text string) llm.Request {
 func TestStreamErrorMidwayKeepsTextAndProviderWords(t *testing.T) {
 	t.Parallel()
 	rp := llmtest.ReplayFile(t, http.StatusOK, "application/x-ndjson", "error_in_stream.ndjson")
-	r := llmtest.Collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("is it?")))
+	r := llmtest.Ask(t, ollama.New(rp.URL, "", rp.Client()), ask("is it?"))
 	if r.Text != " Yes. I can" {
 		t.Errorf("text before the error = %q", r.Text)
 	}
@@ -45,7 +44,7 @@ func TestStreamCutBeforeDoneIsIncomplete(t *testing.T) {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
 			rp := llmtest.ReplayFile(t, http.StatusOK, "application/x-ndjson", tt.file)
-			r := llmtest.Collect(t, ollama.New(rp.URL, "", rp.Client()).Stream(context.Background(), ask("go on")))
+			r := llmtest.Ask(t, ollama.New(rp.URL, "", rp.Client()), ask("go on"))
 			if r.Text != tt.text {
 				t.Errorf("kept text %q, want %q", r.Text, tt.text)
 			}
@@ -77,7 +76,7 @@ func TestStreamRequestShape(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rp := llmtest.ReplayFile(t, http.StatusOK, "application/x-ndjson", "text.ndjson")
-			if r := llmtest.Collect(t, ollama.New(rp.URL+"/", tt.key, rp.Client()).Stream(context.Background(), tt.req)); r.Err != nil {
+			if r := llmtest.Ask(t, ollama.New(rp.URL+"/", tt.key, rp.Client()), tt.req); r.Err != nil {
 				t.Fatal(r.Err)
 			}
 			reqs := rp.Requests()
@@ -121,7 +120,7 @@ func TestKeyNeverInErrorText(t *testing.T) {
 	t.Parallel()
 	const key = "ollama-secret-0123456789"
 	rp := llmtest.ReplayFile(t, http.StatusUnauthorized, "application/json", "401_unauthorized.json")
-	r := llmtest.Collect(t, ollama.New(rp.URL, key, rp.Client()).Stream(context.Background(), ask("hi")))
+	r := llmtest.Ask(t, ollama.New(rp.URL, key, rp.Client()), ask("hi"))
 	var he *llm.HTTPError
 	if !errors.As(r.Err, &he) || strings.Contains(r.Err.Error(), key) || strings.Contains(he.Body, key) {
 		t.Fatalf("error %v carries the key or is missing", r.Err)

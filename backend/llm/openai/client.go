@@ -43,10 +43,6 @@ func (c *Client) Stream(ctx context.Context, req llm.Request) iter.Seq2[llm.Chun
 }
 
 func (c *Client) target(url, accept string) llm.Target {
-	h := http.Header{}
-	h.Set("Accept", accept)
-	if c.Key != "" {
-		h.Set("Authorization", "Bearer "+c.Key)
-	}
-	return llm.Target{Protocol: llm.ProtocolOpenAI, URL: url, Header: h, Key: c.Key, Words: words}
+	t := llm.Target{Protocol: llm.ProtocolOpenAI, URL: url, Header: http.Header{"Accept": {accept}}, Key: c.Key, Words: words}
+	return t.WithKey("Authorization")
 }

@@ -1,7 +1,6 @@
 package openai_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -94,8 +93,7 @@ func TestHTMLPageWithStatus200(t *testing.T) {
 func TestEventLargerThan64KB(t *testing.T) {
 	big := strings.Repeat("長", 100_000) // 300 KB of UTF-8 in one event
 	ev, _ := json.Marshal(map[string]any{"choices": []any{map[string]any{"delta": map[string]any{"content": big}, "finish_reason": "stop"}}})
-	rp := llmtest.NewReplay(http.StatusOK, "text/event-stream", []byte("data: "+string(ev)+"\n\ndata: [DONE]\n\n"))
-	t.Cleanup(rp.Close)
+	rp := llmtest.ReplayBody(t, http.StatusOK, "text/event-stream", []byte("data: "+string(ev)+"\n\ndata: [DONE]\n\n"))
 	got := llmtest.Ask(t, openai.New(rp.URL+"/v1", "k", rp.Client()), ask)
 	if got.Err != nil || got.Text != big {
 		t.Fatalf("err = %v, text length %d, want %d", got.Err, len(got.Text), len(big))
@@ -106,10 +104,9 @@ func TestEventLargerThan64KB(t *testing.T) {
 // for the context budget; one that does not leaves it empty.
 func TestModelListContextSizes(t *testing.T) {
 	body := `{"data":[{"id":"openai/gpt-4o-mini","context_length":128000},{"id":"tiny/model","context_length":4096},{"id":"plain"}]}`
-	rp := llmtest.NewReplay(http.StatusOK, "application/json", []byte(body))
-	t.Cleanup(rp.Close)
+	rp := llmtest.ReplayBody(t, http.StatusOK, "application/json", []byte(body))
 	c := openai.New(rp.URL+"/v1", "k", rp.Client())
-	models, err := c.Models(context.Background())
+	models, err := c.Models(t.Context())
 	if err != nil || len(models) != 3 {
 		t.Fatalf("models = %v, %v", models, err)
 	}

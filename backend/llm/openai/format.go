@@ -1,6 +1,7 @@
 package openai
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -95,50 +96,63 @@ func decodeEvent(ev llm.Event) (llm.Chunk, llm.State, error) {
 // parseChunk turns one data payload into a neutral chunk, or into a
 // [*llm.ProviderError] when the provider reported an error in it. It reads
 // the few fields Parley uses in one pass (see scanChunk); what it accepts
-// and how it reads it is what json.Unmarshal into the chunk's shape does
-// (format_test.go holds that shape and checks the two agree).
+// and how it reads it is what json.Unmarshal into [wireChunk] does
+// (format_test.go checks the two agree). A document that repeats
+// "choices" is left to json.Unmarshal, which reads the second array into
+// the elements of the first.
 func parseChunk(data []byte) (llm.Chunk, error) {
 	var s jsonscan.Scanner
 	s.ResetShared(data)
-	c, errObj := scanChunk(&s)
+	c := scanChunk(&s)
 	if err := s.End(); err != nil {
 		return llm.Chunk{}, fmt.Errorf("decode event %.200q: %w", data, err)
 	}
-	if llm.HasError(errObj) {
+	if c.choices > 1 {
+		return unmarshalChunk(data)
+	}
+	if llm.HasError(c.errObj) {
 		return llm.Chunk{}, llm.NewProviderError(words(0, data))
 	}
-	return c, nil
+	return c.Chunk, nil
+}
+
+// chunk is what scanChunk reads of a chunk.
+type chunk struct {
+	llm.Chunk
+	errObj  []byte
+	choices int // how many times the key came
 }
 
 // scanChunk reads a chunk: choices[].delta (or .message) content and
 // reasoning, choices[].finish_reason, usage and error. The text of one
 // choice costs one allocation, and nothing else does.
-func scanChunk(s *jsonscan.Scanner) (c llm.Chunk, errObj []byte) {
+func scanChunk(s *jsonscan.Scanner) (c chunk) {
 	if !s.Object() {
-		return c, nil
+		return c
 	}
 	for k, ok := s.Key(); ok; k, ok = s.Key() {
 		switch {
 		case jsonscan.Is(k, "choices"):
-			c.Text, c.Reasoning, c.Finish = "", "", "" // a repeated key replaces, as in json.Unmarshal
+			c.choices++
 			if s.Array() {
 				for s.More() {
-					scanChoice(s, &c)
+					scanChoice(s, &c.Chunk)
 				}
 			}
 		case jsonscan.Is(k, "usage"):
 			c.Usage = scanUsage(s, c.Usage)
 		case jsonscan.Is(k, "error"):
-			errObj = s.Raw()
+			c.errObj = s.Raw()
 		default:
 			s.Skip()
 		}
 	}
-	return c, errObj
+	return c
 }
 
 func scanChoice(s *jsonscan.Scanner, c *llm.Chunk) {
 	var delta, message wireDelta
+	var finish string // the last finish_reason; null is none
 	if !s.Object() {
 		return
 	}
@@ -149,9 +163,7 @@ func scanChoice(s *jsonscan.Scanner, c *llm.Chunk) {
 		case jsonscan.Is(k, "message"):
 			scanDelta(s, &message)
 		case jsonscan.Is(k, "finish_reason"):
-			if f := s.String(); f != "" {
-				c.Finish = f
-			}
+			finish = s.String()
 		default:
 			s.Skip()
 		}
@@ -161,46 +173,67 @@ func scanChoice(s *jsonscan.Scanner, c *llm.Chunk) {
 	}
 	c.Text += delta.Content
 	c.Reasoning += delta.ReasoningContent + delta.Reasoning
+	if finish != "" {
+		c.Finish = finish
+	}
 }
 
 func scanDelta(s *jsonscan.Scanner, d *wireDelta) {
-	if !s.Object() {
-		return
-	}
-	for k, ok := s.Key(); ok; k, ok = s.Key() {
-		switch {
-		case jsonscan.Is(k, "content"):
-			d.Content = s.String()
-		case jsonscan.Is(k, "reasoning_content"):
-			d.ReasoningContent = s.String()
-		case jsonscan.Is(k, "reasoning"):
-			d.Reasoning = s.String()
-		default:
-			s.Skip()
-		}
-	}
+	s.Read(jsonscan.String("content", &d.Content), jsonscan.String("reasoning_content", &d.ReasoningContent),
+		jsonscan.String("reasoning", &d.Reasoning))
 }
 
 // scanUsage reads usage into u (a repeated key adds to the first, as
 // json.Unmarshal does into a pointer already set); null clears it.
 func scanUsage(s *jsonscan.Scanner, u *llm.Usage) *llm.Usage {
-	if !s.Object() {
-		return nil
-	}
-	if u == nil {
-		u = &llm.Usage{}
-	}
-	for k, ok := s.Key(); ok; k, ok = s.Key() {
-		switch {
-		case jsonscan.Is(k, "prompt_tokens"):
-			u.InputTokens = s.Int()
-		case jsonscan.Is(k, "completion_tokens"):
-			u.OutputTokens = s.Int()
-		default:
-			s.Skip()
-		}
+	if u = jsonscan.Ptr(s, u); u != nil {
+		s.Read(jsonscan.Int("prompt_tokens", &u.InputTokens), jsonscan.Int("completion_tokens", &u.OutputTokens))
 	}
 	return u
+}
+
+// wireChunk is the chunk's shape as json.Unmarshal reads it: a streamed
+// chunk (delta) or a whole completion (message), plus an error object some
+// servers put in a 200 answer.
+type wireChunk struct {
+	Choices []struct {
+		Delta        wireDelta `json:"delta"`
+		Message      wireDelta `json:"message"`
+		FinishReason *string   `json:"finish_reason"`
+	} `json:"choices"`
+	Usage *struct {
+		PromptTokens     int `json:"prompt_tokens"`
+		CompletionTokens int `json:"completion_tokens"`
+	} `json:"usage"`
+	Error json.RawMessage `json:"error"`
+}
+
+// unmarshalChunk reads a chunk through json.Unmarshal into [wireChunk]:
+// what parseChunk does in one pass.
+func unmarshalChunk(data []byte) (llm.Chunk, error) {
+	var w wireChunk
+	if err := json.Unmarshal(data, &w); err != nil {
+		return llm.Chunk{}, fmt.Errorf("decode event %.200q: %w", data, err)
+	}
+	if llm.HasError(w.Error) {
+		return llm.Chunk{}, llm.NewProviderError(words(0, data))
+	}
+	var c llm.Chunk
+	for _, ch := range w.Choices {
+		d := ch.Delta
+		if d == (wireDelta{}) {
+			d = ch.Message
+		}
+		c.Text += d.Content
+		c.Reasoning += d.ReasoningContent + d.Reasoning
+		if ch.FinishReason != nil && *ch.FinishReason != "" {
+			c.Finish = *ch.FinishReason
+		}
+	}
+	if w.Usage != nil {
+		c.Usage = &llm.Usage{InputTokens: w.Usage.PromptTokens, OutputTokens: w.Usage.CompletionTokens}
+	}
+	return c, nil
 }
 
 // decodeWhole reads a whole, non-streamed answer.

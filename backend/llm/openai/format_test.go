@@ -1,56 +1,10 @@
 package openai
 
 import (
-	"encoding/json"
 	"testing"
 
-	"parley/backend/llm"
 	"parley/backend/llm/llmtest"
 )
-
-// wireChunk is the chunk's shape as json.Unmarshal reads it: a streamed
-// chunk (delta) or a whole completion (message), plus an error object some
-// servers put in a 200 answer. parseChunk must read every document as
-// unmarshalling into it does.
-type wireChunk struct {
-	Choices []struct {
-		Delta        wireDelta `json:"delta"`
-		Message      wireDelta `json:"message"`
-		FinishReason *string   `json:"finish_reason"`
-	} `json:"choices"`
-	Usage *struct {
-		PromptTokens     int `json:"prompt_tokens"`
-		CompletionTokens int `json:"completion_tokens"`
-	} `json:"usage"`
-	Error json.RawMessage `json:"error"`
-}
-
-// reflected is the reference reading, by encoding/json.
-func reflected(data []byte) (llm.Chunk, error) {
-	var w wireChunk
-	if err := json.Unmarshal(data, &w); err != nil {
-		return llm.Chunk{}, err
-	}
-	if llm.HasError(w.Error) {
-		return llm.Chunk{}, llm.NewProviderError(words(0, data))
-	}
-	var c llm.Chunk
-	for _, ch := range w.Choices {
-		d := ch.Delta
-		if d == (wireDelta{}) {
-			d = ch.Message
-		}
-		c.Text += d.Content
-		c.Reasoning += d.ReasoningContent + d.Reasoning
-		if ch.FinishReason != nil && *ch.FinishReason != "" {
-			c.Finish = *ch.FinishReason
-		}
-	}
-	if w.Usage != nil {
-		c.Usage = &llm.Usage{InputTokens: w.Usage.PromptTokens, OutputTokens: w.Usage.CompletionTokens}
-	}
-	return c, nil
-}
 
 var chunkCorpus = []string{
 	`{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello"},"logprobs":null,"finish_reason":null}]}`,
@@ -62,6 +16,14 @@ var chunkCorpus = []string{
 	`{"choices":[{"message":{"content":"whole"},"finish_reason":"length"},{"delta":{"content":" two"}}]}`,
 	`{"CHOICES":[{"Delta":{"Content":"case"}}]}`,
 	`{"choices":[{"delta":{"content":"a"}}],"choices":[{"delta":{"content":"b"}}]}`,
+	// A repeated key: json.Unmarshal reads the second array into the
+	// elements of the first, the last value of a field winning.
+	`{"choices":[{"delta":{"content":"a"},"finish_reason":"stop"}],"choices":[{"delta":{"reasoning":"b"}}]}`,
+	`{"choices":[{"delta":{"content":"a"}},{"delta":{"content":"c"}}],"choices":[{}]}`,
+	`{"choices":[{"delta":{"content":"a"}}],"choices":null,"choices":[{"message":{"content":"b"}}]}`,
+	`{"choices":[{"finish_reason":"stop","finish_reason":null}]}`,
+	`{"choices":[{"delta":{"content":"a","content":null}}]}`,
+	`{"usage":{"prompt_tokens":3,"prompt_tokens":null}}`,
 	`{"ch\u006fices":[{"delta":{"content":"escaped key"}}]}`,
 	`{"choices":[{"delta":{"content":"lone \ud800 surrogate \udc00 x"}}]}`,
 	"{\"choices\":[{\"delta\":{\"content\":\"bad \xff utf8 \xe4\xb8\"}}]}",
@@ -93,9 +55,9 @@ var chunkCorpus = []string{
 }
 
 func TestParseChunkReadsAsJSONUnmarshal(t *testing.T) {
-	llmtest.ReadsAsReference(t, chunkCorpus, llmtest.ChunkReader(reflected), llmtest.ChunkReader(parseChunk))
+	llmtest.ReadsAsReference(t, chunkCorpus, llmtest.ChunkReader(unmarshalChunk), llmtest.ChunkReader(parseChunk))
 }
 
 func FuzzParseChunk(f *testing.F) {
-	llmtest.FuzzAgainstReference(f, chunkCorpus, llmtest.ChunkReader(reflected), llmtest.ChunkReader(parseChunk))
+	llmtest.FuzzAgainstReference(f, chunkCorpus, llmtest.ChunkReader(unmarshalChunk), llmtest.ChunkReader(parseChunk))
 }

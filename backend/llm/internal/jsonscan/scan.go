@@ -90,25 +90,30 @@ func (s *Scanner) End() error {
 
 // Null consumes a null and reports whether there was one.
 func (s *Scanner) Null() bool {
-	if s.peek() == 'n' {
-		s.literal("null")
-		return s.err == nil
-	}
-	return false
+	return s.peek() == 'n' && s.null()
+}
+
+func (s *Scanner) null() bool {
+	s.literal("null")
+	return s.err == nil
 }
 
 // Object starts reading an object; it reports false for null (consumed) or
 // another type (an error).
-func (s *Scanner) Object() bool {
+func (s *Scanner) Object() bool { return s.open('{', "an object") }
+
+// open consumes the opening byte of an object or an array, or a null
+// (false), or records a value of another type (false).
+func (s *Scanner) open(c byte, want string) bool {
 	switch s.peek() {
-	case '{':
+	case c:
 		s.pos++
 		s.first = true
 		return true
 	case 'n':
 		s.literal("null")
 	default:
-		s.mismatch("an object")
+		s.mismatch(want)
 	}
 	return false
 }
@@ -160,19 +165,7 @@ func (s *Scanner) Key() ([]byte, bool) {
 
 // Array starts reading an array; it reports false for null (consumed) or
 // another type (an error).
-func (s *Scanner) Array() bool {
-	switch s.peek() {
-	case '[':
-		s.pos++
-		s.first = true
-		return true
-	case 'n':
-		s.literal("null")
-	default:
-		s.mismatch("an array")
-	}
-	return false
-}
+func (s *Scanner) Array() bool { return s.open('[', "an array") }
 
 // More reports whether the array being read has another element, which is
 // read next; false at the array's end.
@@ -202,13 +195,8 @@ func (s *Scanner) More() bool {
 // escapes or invalid UTF-8 costs more than the one allocation of its copy,
 // and after [Scanner.ResetShared] any other costs nothing.
 func (s *Scanner) String() string {
-	switch s.peek() {
-	case '"':
-	case 'n':
-		s.literal("null")
-		return ""
-	default:
-		s.mismatch("a string")
+	if s.peek() != '"' {
+		s.notString()
 		return ""
 	}
 	raw, escaped := s.rawString()
@@ -228,13 +216,8 @@ func (s *Scanner) String() string {
 // holds no escapes: the bytes are then valid as long as the document.
 // Comparing them to a constant (string(b) == "text_delta") costs nothing.
 func (s *Scanner) Bytes() []byte {
-	switch s.peek() {
-	case '"':
-	case 'n':
-		s.literal("null")
-		return nil
-	default:
-		s.mismatch("a string")
+	if s.peek() != '"' {
+		s.notString()
 		return nil
 	}
 	raw, escaped := s.rawString()
@@ -245,6 +228,16 @@ func (s *Scanner) Bytes() []byte {
 		return raw
 	}
 	return unquote(make([]byte, 0, len(raw)), raw)
+}
+
+// notString consumes a null where a string was to be read, or records a
+// value of another type.
+func (s *Scanner) notString() {
+	if s.peek() == 'n' {
+		s.literal("null")
+	} else {
+		s.mismatch("a string")
+	}
 }
 
 // Int reads an integer; null reads as 0.
@@ -360,39 +353,37 @@ func (s *Scanner) number() {
 	case i < len(d) && d[i] == '0':
 		i++
 	case i < len(d) && d[i] >= '1' && d[i] <= '9':
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
+		i = digits(d, i)
 	default:
 		s.fail(ErrSyntax, "invalid number")
 		return
 	}
+	ok := true
 	if i < len(d) && d[i] == '.' {
-		i++
-		j := i
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-		if i == j {
-			s.fail(ErrSyntax, "invalid number")
-			return
-		}
+		j := digits(d, i+1)
+		ok, i = j > i+1, j
 	}
-	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+	if ok && i < len(d) && (d[i] == 'e' || d[i] == 'E') {
 		i++
 		if i < len(d) && (d[i] == '+' || d[i] == '-') {
 			i++
 		}
-		j := i
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-		if i == j {
-			s.fail(ErrSyntax, "invalid number")
-			return
-		}
+		j := digits(d, i)
+		ok, i = j > i, j
+	}
+	if !ok {
+		s.fail(ErrSyntax, "invalid number")
+		return
 	}
 	s.pos = i
+}
+
+// digits returns the end of the run of decimal digits in d from i.
+func digits(d []byte, i int) int {
+	for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // rawString consumes a string at s.pos (its opening quote) and returns its
@@ -414,7 +405,7 @@ func (s *Scanner) rawString() (raw []byte, escaped bool) {
 			switch d[i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			case 'u':
-				if i+4 >= len(d) || !isHex4(d[i+1:i+5]) {
+				if _, ok := hex4(d[i+1:]); !ok {
 					s.pos = i
 					s.fail(ErrSyntax, "invalid \\u escape")
 					return nil, false
@@ -436,29 +427,26 @@ func (s *Scanner) rawString() (raw []byte, escaped bool) {
 	return nil, false
 }
 
-func isHex4(b []byte) bool {
-	for _, c := range b[:4] {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-			return false
-		}
+// hex4 reads the four hex digits of a \u escape; ok is false for any other
+// byte among them, or fewer than four.
+func hex4(b []byte) (r rune, ok bool) {
+	if len(b) < 4 {
+		return 0, false
 	}
-	return true
-}
-
-func hex4(b []byte) rune {
-	var r rune
 	for _, c := range b[:4] {
 		switch {
 		case c >= '0' && c <= '9':
 			c -= '0'
 		case c >= 'a' && c <= 'f':
 			c -= 'a' - 10
-		default:
+		case c >= 'A' && c <= 'F':
 			c -= 'A' - 10
+		default:
+			return 0, false
 		}
 		r = r<<4 | rune(c)
 	}
-	return r
+	return r, true
 }
 
 // unquote appends the text of a checked string's raw bytes to dst as
@@ -483,12 +471,12 @@ func unquote(dst, raw []byte) []byte {
 			case 't':
 				dst = append(dst, '\t')
 			case 'u':
-				r := hex4(raw[i:])
+				r, _ := hex4(raw[i:]) // checked by rawString
 				i += 4
 				if utf16.IsSurrogate(r) {
 					r2 := utf8.RuneError
 					if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
-						r2 = hex4(raw[i+2:])
+						r2, _ = hex4(raw[i+2:])
 					}
 					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
 						r = dec
