@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeStored, windowTitle, withoutRepeats } from './refresh';
+import { mergeStored, newest, windowTitle, withoutRepeats } from './refresh';
 import { applyDelta, fromStored, type StoredMessage } from './stream';
 import { applyRetry } from './netnote';
 import type { MessageStatus, Problem } from './types';
@@ -40,6 +40,20 @@ describe('mergeStored', () => {
   it('adds messages sent in another window and drops deleted ones', () => {
     const next = mergeStored([fromStored(stored('gone', 'x'))], [fromStored(stored('u', 'new'))]);
     expect(next.map((m) => m.id)).toEqual(['u']);
+  });
+});
+
+describe('newest', () => {
+  const live = (content: string, lastSeq: number) => fromStored({ ...stored('a', content, 'streaming'), lastSeq });
+
+  it('keeps the shown answer when deltas after the page reached it first', () => {
+    const next = newest([live('Hello wor', 3)], [live('Hello', 2)]);
+    expect(next[0]).toMatchObject({ content: 'Hello wor', seq: 3 });
+  });
+
+  it("takes the page's copy when it is further along", () => {
+    const next = newest([live('Hel', 1)], [live('Hello', 2)]);
+    expect(next[0]).toMatchObject({ content: 'Hello', seq: 2 });
   });
 });
 

@@ -22,6 +22,22 @@ export function mergeStored(shown: ChatMessage[], stored: ChatMessage[]): ChatMe
   return stored.map((m) => here.get(m.id) ?? m);
 }
 
+/**
+ * newest takes a page of messages as Go sent it, keeping a shown message
+ * that is further along than Go's copy of it: deltas sent after Go read the
+ * page may have been applied here before the page arrived, and the page's
+ * older copy would drop them (and every delta after, which would no longer
+ * follow on).
+ */
+export function newest(shown: ChatMessage[], page: ChatMessage[]): ChatMessage[] {
+  const here = new Map(shown.map((m) => [m.id, m]));
+  return page.map((m) => {
+    const l = here.get(m.id);
+    const ahead = l && (l.seq > m.seq || (l.status !== 'streaming' && m.status === 'streaming'));
+    return ahead ? { ...l, alternatives: m.alternatives } : m;
+  });
+}
+
 /** windowTitle names the open conversation and the window: "Title — Parley". */
 export function windowTitle(windowName: string, conversations: Conversation[], conversationId: string | null): string {
   const title = conversations.find((c) => c.id === conversationId)?.title;
