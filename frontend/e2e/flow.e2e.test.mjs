@@ -387,8 +387,9 @@ test('editing a sent message makes a branch; the old branch stays reachable', as
 
 test('copy a message as text or as markdown says "Copied"', async () => {
   await send('**bold** words');
-  await lastDone().waitFor();
-  const answer = answers().last();
+  // This message's answer, once finished: until it shows, the last finished answer is the one before.
+  const answer = page.locator('[data-testid="message-assistant"][data-status="done"]').filter({ hasText: 'You said: bold words' });
+  await answer.waitFor();
   await answer.getByRole('button', { name: 'Copy', exact: true }).click();
   await answer.getByRole('button', { name: 'Copied' }).waitFor();
   assert.equal(await clipboardText(page), 'You said: bold words — streamed by llmtest.');
