@@ -1,5 +1,6 @@
 // What a window shows after another window changed the data. Pure
 // functions, so the rules are tested without a window.
+import { applyDelta, applyDone, applyError } from './stream';
 import type { ChatMessage, Conversation } from './types';
 
 /**
@@ -23,18 +24,23 @@ export function mergeStored(shown: ChatMessage[], stored: ChatMessage[]): ChatMe
 }
 
 /**
- * newest takes a page of messages as Go sent it, keeping a shown message
- * that is further along than Go's copy of it: deltas sent after Go read the
- * page may have been applied here before the page arrived, and the page's
- * older copy would drop them (and every delta after, which would no longer
- * follow on).
+ * newest takes a page of messages as Go sent it, keeping what a shown
+ * message has that the page's copy lacks. Deltas sent after Go read the
+ * page may have been applied here before the page arrived: a shown message
+ * further along stays. One that is behind gives way to the page's copy, with
+ * the deltas (and the end) it held back for a gap carried over, since the
+ * page may fill that gap. Dropping either would leave a gap no later delta
+ * fills, and the answer would stop growing.
  */
 export function newest(shown: ChatMessage[], page: ChatMessage[]): ChatMessage[] {
   const here = new Map(shown.map((m) => [m.id, m]));
   return page.map((m) => {
     const l = here.get(m.id);
-    const ahead = l && (l.seq > m.seq || (l.status !== 'streaming' && m.status === 'streaming'));
-    return ahead ? { ...l, alternatives: m.alternatives } : m;
+    if (!l) return m;
+    if (l.seq > m.seq || (l.status !== 'streaming' && m.status === 'streaming')) return { ...l, alternatives: m.alternatives };
+    let next = Object.values(l.early).reduce((acc, d) => applyDelta(acc, d), m);
+    if (l.ending) next = 'problem' in l.ending ? applyError(next, l.ending) : applyDone(next, l.ending);
+    return next;
   });
 }
 

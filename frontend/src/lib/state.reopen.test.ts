@@ -49,6 +49,25 @@ async function open(answer: string, seq: number, meanwhile = () => {}) {
 
 const answer = () => app.messages.find((m) => m.id === 'a1')!;
 
+/** loading starts opening c1 and returns a function that answers its page load with the answer as Go saw it. */
+async function loading() {
+  const n = chat.pages.length;
+  const opened = app.openConversation('c1');
+  await vi.waitFor(() => expect(chat.pages.length).toBe(n + 1));
+  const resolve = chat.pages[n];
+  return async (text: string, seq: number) => {
+    resolve(page(text, seq));
+    await opened;
+  };
+}
+
+/** closed shows no conversation, as after a reload. */
+function closed() {
+  chat.pages.length = 0;
+  app.conversationId = null;
+  app.messages = [];
+}
+
 describe('opening the conversation shown again while its answer streams', () => {
   it('keeps the deltas that came during the load and goes on growing', async () => {
     await app.init();
@@ -59,5 +78,28 @@ describe('opening the conversation shown again while its answer streams', () => 
     delta(4, 'word');
     expect(answer().content).toBe('Parley keeps every word');
     expect(answer().seq).toBe(4);
+  });
+
+  it('keeps the deltas that came while an earlier load of it was on its way', async () => {
+    closed();
+    // The window opens c1 (after a reload, where the user was) and the user opens it again meanwhile.
+    const first = await loading();
+    delta(2, 'keeps ');
+    const second = await loading();
+    await first('Parley ', 1);
+    delta(3, 'every ');
+    await second('Parley keeps ', 2);
+    delta(4, 'word');
+    expect(answer().content).toBe('Parley keeps every word');
+  });
+
+  it('keeps a delta that came ahead of its turn when the page is further along', async () => {
+    closed();
+    await open('Parley ', 1);
+    // Delta 3 arrives before 2 (the transport does not promise order); the page has 2.
+    await open('Parley keeps ', 2, () => delta(3, 'every '));
+    delta(2, 'keeps ');
+    delta(4, 'word');
+    expect(answer().content).toBe('Parley keeps every word');
   });
 });
