@@ -306,7 +306,9 @@ test('each conversation has its own model and parameters, and they reach the pro
   await page.reload();
   await openProvider('Flow params');
   await page.locator('li.conv').filter({ hasText: 'params please' }).locator('button.item').click();
-  await page.waitForFunction(() => document.querySelector('input.picker')?.value === 'echo');
+  // Its messages show once it is open (the picker says echo for the last one, reopened after the reload, too).
+  await page.locator('[data-testid="message-user"]').filter({ hasText: 'params please' }).waitFor();
+  assert.equal(await picker().inputValue(), 'echo');
   await page.getByRole('button', { name: 'Parameters' }).click();
   assert.equal(await tune.getByLabel('Temperature').inputValue(), '0.3');
   assert.equal(await tune.getByLabel('System prompt').inputValue(), 'Be brief.');
@@ -387,8 +389,9 @@ test('editing a sent message makes a branch; the old branch stays reachable', as
 
 test('copy a message as text or as markdown says "Copied"', async () => {
   await send('**bold** words');
-  await lastDone().waitFor();
-  const answer = answers().last();
+  // This message's answer, once finished: until it shows, the last finished answer is the one before.
+  const answer = page.locator('[data-testid="message-assistant"][data-status="done"]').filter({ hasText: 'You said: bold words' });
+  await answer.waitFor();
   await answer.getByRole('button', { name: 'Copy', exact: true }).click();
   await answer.getByRole('button', { name: 'Copied' }).waitFor();
   assert.equal(await clipboardText(page), 'You said: bold words — streamed by llmtest.');

@@ -125,6 +125,8 @@ test('a table, task list, footnote and math render', async () => {
       '- [x] done\n- [ ] todo\n\nInline $E = mc^2$ and \\(a\\,b\\), costs $5 and $10.\n\n$$\n\\int_0^1 x\\,dx = \\frac{1}{2}\n$$\n\n' +
       'A note[^1].\n\n[^1]: The footnote.\n\nEnd.',
   );
+  // KaTeX loads with the first formula (render/lazy): the math shows once it has.
+  await answer.locator('.katex-display').waitFor();
   assert.equal(await answer.locator('table th').count(), 2);
   assert.equal(await answer.locator('table tbody tr').count(), 2);
   assert.equal(await answer.locator('input[type=checkbox][disabled]').count(), 2);
@@ -139,6 +141,16 @@ test('a table, task list, footnote and math render', async () => {
   });
   assert.ok(fontOk, 'a KaTeX font loaded from the app');
   await answer.locator('.footnotes li').filter({ hasText: 'The footnote.' }).waitFor();
+});
+
+test('Copy on an answer gives its words as shown: blocks apart, math as its source, no code labels', async () => {
+  const answer = await ask('Two lines, $x^2$ inline.\n\n```go\nfmt.Println(1)\n```\n\nThe end.');
+  await answer.locator('.katex').waitFor();
+  await answer.locator('.hljs-string, .hljs-number').first().waitFor();
+  const actions = answer.getByRole('group', { name: 'Message actions' });
+  await actions.getByRole('button', { name: 'Copy', exact: true }).click();
+  await actions.getByRole('button', { name: 'Copied' }).waitFor();
+  assert.equal(await clipboardText(page), 'You said: Two lines, x^2 inline.\n\nfmt.Println(1)\n\nThe end. — streamed by llmtest.');
 });
 
 test('a Mermaid diagram is drawn, with its source a click away', async () => {

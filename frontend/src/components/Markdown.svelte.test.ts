@@ -1,6 +1,7 @@
 // The streaming message in the page: one paint per frame, finished blocks
 // left alone in the DOM, and the end equal to render().
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadAll } from '../lib/render/lazy';
 import { flushSync, mount, unmount } from 'svelte';
 import Markdown from './Markdown.svelte';
 import { render } from '../lib/markdown';
@@ -19,6 +20,10 @@ function nextFrame(): void {
   due.forEach((f) => f(performance.now()));
   flushSync();
 }
+
+
+// The final output is with KaTeX and highlight.js loaded.
+beforeAll(loadAll);
 
 describe('Markdown while streaming', () => {
   it('paints once per frame and keeps finished blocks in place', () => {

@@ -2,7 +2,8 @@
 // no script, no event handler, no link but http(s)/mailto/fragment, no
 // remote fetch (images, frames, objects, styles) and no form control but a
 // disabled checkbox.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAll } from './render/lazy';
 import { render } from './markdown';
 import { sanitizeSvg } from './render/sanitize';
 
@@ -98,6 +99,10 @@ function check(html: string): void {
     if (el.localName === 'a') expect(el.getAttribute('href') ?? '#').toMatch(safeHref);
   }
 }
+
+
+// The final output is with KaTeX and highlight.js loaded.
+beforeAll(loadAll);
 
 describe('hostile model output', () => {
   it('has at least 40 cases', () => expect(hostile.length).toBeGreaterThanOrEqual(40));

@@ -1,12 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { render, linkTarget } from './markdown';
-import { highlight, languageCount } from './render/highlight';
+import { highlight } from './render/highlight';
+import { languageCount } from './render/hljs-languages';
+import { loadAll } from './render/lazy';
 
 function dom(markdown: string): HTMLElement {
   const div = document.createElement('div');
   div.innerHTML = render(markdown);
   return div;
 }
+
+
+// The final output is with KaTeX and highlight.js loaded.
+beforeAll(loadAll);
 
 describe('render', () => {
   it('escapes raw HTML from the model', () => {

@@ -4,7 +4,9 @@
 // them anyway); and every rendered block passes DOMPurify (render/sanitize).
 // GFM tables, strikethrough, task lists and footnotes, highlighted code with
 // a language label and a Copy button, KaTeX math, and Mermaid diagrams
-// (drawn later, in the page, by render/enhance) are supported.
+// (drawn later, in the page, by render/enhance) are supported. KaTeX and
+// highlight.js load on first need (render/lazy); until then math and code
+// render as escaped source.
 //
 // A message renders block by block: render() splits the text into top-level
 // blocks and renders each on its own, which is what lets the streaming
@@ -155,7 +157,8 @@ export function renderBlock(src: string, final: boolean): { html: string; unfini
 
 /**
  * render turns a finished message's markdown into HTML that is safe to put
- * in the page: synchronous and complete, highlighting and math included.
+ * in the page: synchronous; complete once render/lazy has loaded what the
+ * text needs (highlighting, math).
  */
 export function render(text: string): string {
   const src = normalize(text);

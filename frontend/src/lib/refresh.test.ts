@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mergeStored, windowTitle, withoutRepeats } from './refresh';
-import { applyDelta, fromStored, type StoredMessage } from './stream';
+import { mergeStored, newest, windowTitle, withoutRepeats } from './refresh';
+import { applyDelta, applyDone, fromStored, type StoredMessage } from './stream';
 import { applyRetry } from './netnote';
-import type { MessageStatus, Problem } from './types';
+import type { DoneEvent, MessageStatus, Problem } from './types';
 
 /** What Go sends of a message beyond the fields a test sets: core.MessageView's zero values. */
 const row = { seq: 0, createdAt: 0, updatedAt: 0, parentId: '', finish: '', lastSeq: 0, alternatives: [] };
@@ -40,6 +40,30 @@ describe('mergeStored', () => {
   it('adds messages sent in another window and drops deleted ones', () => {
     const next = mergeStored([fromStored(stored('gone', 'x'))], [fromStored(stored('u', 'new'))]);
     expect(next.map((m) => m.id)).toEqual(['u']);
+  });
+});
+
+describe('newest', () => {
+  const live = (content: string, lastSeq: number) => fromStored({ ...stored('a', content, 'streaming'), lastSeq });
+
+  it('keeps the shown answer when deltas after the page reached it first', () => {
+    const next = newest([live('Hello wor', 3)], [live('Hello', 2)]);
+    expect(next[0]).toMatchObject({ content: 'Hello wor', seq: 3 });
+  });
+
+  it("takes the page's copy when it is further along", () => {
+    const next = newest([live('Hel', 1)], [live('Hello', 2)]);
+    expect(next[0]).toMatchObject({ content: 'Hello', seq: 2 });
+  });
+
+  it("carries over to the page's copy the delta and the end the shown one held back for a gap", () => {
+    const d = (seq: number, text: string) => ({ messageId: 'a', conversationId: 'c', seq, text, reasoning: '' });
+    let shown = applyDelta(live('Hel', 1), d(3, ' world'));
+    const done: DoneEvent = { messageId: 'a', conversationId: 'c', status: 'done', finish: 'stop', usage: null, reasoningMs: 0, lastSeq: 3 };
+    shown = applyDone(shown, done);
+    expect(shown).toMatchObject({ content: 'Hel', status: 'streaming' });
+    const next = newest([shown], [live('Hello', 2)]);
+    expect(next[0]).toMatchObject({ content: 'Hello world', seq: 3, status: 'done' });
   });
 });
 

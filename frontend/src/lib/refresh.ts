@@ -1,5 +1,6 @@
 // What a window shows after another window changed the data. Pure
 // functions, so the rules are tested without a window.
+import { applyDelta, applyDone, applyError } from './stream';
 import type { ChatMessage, Conversation } from './types';
 
 /**
@@ -20,6 +21,27 @@ export function live(m: ChatMessage): boolean {
 export function mergeStored(shown: ChatMessage[], stored: ChatMessage[]): ChatMessage[] {
   const here = new Map(shown.filter(live).map((m) => [m.id, m]));
   return stored.map((m) => here.get(m.id) ?? m);
+}
+
+/**
+ * newest takes a page of messages as Go sent it, keeping what a shown
+ * message has that the page's copy lacks. Deltas sent after Go read the
+ * page may have been applied here before the page arrived: a shown message
+ * further along stays. One that is behind gives way to the page's copy, with
+ * the deltas (and the end) it held back for a gap carried over, since the
+ * page may fill that gap. Dropping either would leave a gap no later delta
+ * fills, and the answer would stop growing.
+ */
+export function newest(shown: ChatMessage[], page: ChatMessage[]): ChatMessage[] {
+  const here = new Map(shown.map((m) => [m.id, m]));
+  return page.map((m) => {
+    const l = here.get(m.id);
+    if (!l) return m;
+    if (l.seq > m.seq || (l.status !== 'streaming' && m.status === 'streaming')) return { ...l, alternatives: m.alternatives };
+    let next = Object.values(l.early).reduce((acc, d) => applyDelta(acc, d), m);
+    if (l.ending) next = 'problem' in l.ending ? applyError(next, l.ending) : applyDone(next, l.ending);
+    return next;
+  });
 }
 
 /** windowTitle names the open conversation and the window: "Title — Parley". */

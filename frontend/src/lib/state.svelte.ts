@@ -6,7 +6,7 @@ import { pickLanguage, setLanguage, setProblemWords } from './i18n';
 import { settings } from './settings.svelte';
 import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
 import { applyIdle, applyRetry, clearNote } from './netnote';
-import { mergeStored } from './refresh';
+import { mergeStored, newest } from './refresh';
 import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, MessagePage, OllamaFound, Preset, Problem, Profile } from './types';
 
 /** No setting of its own: the profile's model and prompt, the provider's defaults. */
@@ -273,7 +273,7 @@ class AppState {
   }
 
   private setPage(page: MessagePage): void {
-    this.messages = page.messages.map((m) => this.show(fromStored(m)));
+    this.messages = newest(this.messages, page.messages.map((m) => this.show(fromStored(m))));
     this.pageFrom = page.from;
     this.total = page.total;
   }
@@ -446,15 +446,9 @@ class AppState {
     // The end of the branch, as much of it as is loaded (a page at least).
     const page = await backend.messagePage(id, -1, Math.max(PAGE, this.moreAfter ? 0 : this.messages.length));
     if (this.conversationId !== id) return;
-    const local = new Map(this.messages.map((m) => [m.id, m]));
     this.pageFrom = page.from;
     this.total = page.total;
-    this.messages = page.messages.map((s) => {
-      const m = this.show(fromStored(s));
-      const l = local.get(m.id);
-      const ahead = l && (l.seq > m.seq || (l.status !== 'streaming' && m.status === 'streaming'));
-      return ahead ? { ...l, alternatives: m.alternatives } : m;
-    });
+    this.messages = newest(this.messages, page.messages.map((s) => this.show(fromStored(s))));
   }
 
   /**

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAll } from './lazy';
 import { render } from '../markdown';
 import { BlockRenderer } from './blocks';
 
@@ -97,6 +98,10 @@ function stream(text: string, seed: number): { renderer: BlockRenderer; frames: 
   }
   return { renderer: r, frames };
 }
+
+
+// The final output is with KaTeX and highlight.js loaded.
+beforeAll(loadAll);
 
 describe('the streaming renderer', () => {
   for (const [name, text] of Object.entries(corpus)) {

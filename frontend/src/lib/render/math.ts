@@ -5,12 +5,20 @@
 import type MarkdownIt from 'markdown-it';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
-import katex from 'katex';
+import * as lazy from './lazy';
 
 const cache = new Map<string, string>();
 
-/** tex renders one formula with KaTeX; errors show the source, never throw. */
+/**
+ * tex renders one formula with KaTeX; errors show the source, never throw.
+ * Until KaTeX has loaded (this starts loading it) it is the escaped source.
+ */
 export function tex(source: string, display: boolean): string {
+  const katex = lazy.katex;
+  if (!katex) {
+    void lazy.needKatex();
+    return `<code class="math-source">${escapeHtml(source)}</code>`;
+  }
   const key = (display ? 'D' : 'I') + source;
   let html = cache.get(key);
   if (html === undefined) {
@@ -27,6 +35,10 @@ export function tex(source: string, display: boolean): string {
     cache.set(key, html);
   }
   return html;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const DOLLAR = 0x24;

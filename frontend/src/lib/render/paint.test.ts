@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAll } from './lazy';
 import { render } from '../markdown';
 import { BlockRenderer } from './blocks';
 import { paint } from './paint';
 
 const code = Array.from({ length: 60 }, (_, i) => `\tx${i} := a < b && c > "d" // ${i}\n`).join('');
 const answer = `# Title\n\nSome words.\n\n\`\`\`go\n${code}\`\`\`\n\nAfter the code.\n`;
+
+
+// The final output is with KaTeX and highlight.js loaded.
+beforeAll(loadAll);
 
 describe('paint', () => {
   it('grows an open code block in place and ends with the finished rendering', () => {
