@@ -145,59 +145,79 @@ func BenchmarkDeltaLatency(b *testing.B) {
 }
 
 // BenchmarkTurnWithHistory measures a turn in a conversation of 0, 2,000
-// and 10,000 messages (~500 bytes each): the time from Send to the first
-// delta, and the size of the request (bounded by the context budget of the
-// model, 8k tokens for this unknown one). Each turn of a long conversation
-// branches from its last message again (as a regenerated answer does), so
-// that hundreds of the benchmark's own short turns do not become the
-// history the next turns send.
+// and 10,000 messages (~500 bytes each), all three in one database: the
+// time from Send to the first delta, and the size of the request (bounded
+// by the context budget of the model, 8k tokens for this unknown one). Each
+// round runs one turn in each conversation, in a rotating order, so that
+// the load of a shared machine falls on all three alike; the figures are
+// medians, and ratio-10000/0 compares the longest with the empty one. Each
+// turn of a long conversation branches from its last message again (as a
+// regenerated answer does), so that every turn meets the same n messages;
+// the empty conversation is a new one each round.
 func BenchmarkTurnWithHistory(b *testing.B) {
-	for _, n := range []int{0, 2000, 10_000} {
-		b.Run(fmt.Sprintf("%d-messages", n), func(b *testing.B) {
-			f := setup(b, "fast", chat.Options{})
-			f.srv.Handle("fast", llmtest.Scenario{Chunks: []string{"ok"}})
-			conv, head := f.conv, ""
-			if n > 0 {
-				conv = f.longConversation(b, n)
-				var err error
-				if head, err = f.store.Head(context.Background(), conv.ID); err != nil {
-					b.Fatal(err)
-				}
-			}
-			first := &firstDelta{ch: make(chan struct{}, 1), ended: make(chan struct{}, 1)}
-			svc := chat.New(f.store, f.keys, openaiProvider, first, chat.Options{})
-			defer svc.Shutdown()
-			var total time.Duration
-			for b.Loop() {
-				if n == 0 { // each turn in a new conversation, so it stays empty
-					var err error
-					if conv, err = f.store.CreateConversation(context.Background(), f.prof.ID, ""); err != nil {
-						b.Fatal(err)
-					}
-				}
-				first.reset()
-				start := time.Now()
-				if _, err := svc.Send(context.Background(), conv.ID, "go on"); err != nil {
-					b.Fatal(err)
-				}
-				<-first.ch
-				total += time.Since(start)
-				<-first.ended
-				if n > 0 { // the next turn branches from the same message, so that every turn meets the same n
-					if err := f.store.SetHead(context.Background(), conv.ID, head); err != nil {
-						b.Fatal(err)
-					}
-				}
-			}
-			reqs := f.srv.Requests()
-			b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-first-delta")
-			b.ReportMetric(float64(len(reqs[len(reqs)-1].Body)), "request-bytes")
-		})
+	sizes := []int{0, 2000, 10_000}
+	f := setup(b, "fast", chat.Options{})
+	f.srv.Handle("fast", llmtest.Scenario{Chunks: []string{"ok"}})
+	ctx := context.Background()
+	convs, heads := make([]string, len(sizes)), make([]string, len(sizes))
+	for i, n := range sizes {
+		if n == 0 {
+			continue
+		}
+		convs[i] = f.longConversation(b, fmt.Sprintf("long %d", n), n).ID
+		var err error
+		if heads[i], err = f.store.Head(ctx, convs[i]); err != nil {
+			b.Fatal(err)
+		}
 	}
+	first := &firstDelta{ch: make(chan struct{}, 1), ended: make(chan struct{}, 1)}
+	svc := chat.New(f.store, f.keys, openaiProvider, first, chat.Options{})
+	defer svc.Shutdown()
+	took := make([][]time.Duration, len(sizes))
+	bytes := make([]int, len(sizes))
+	round := 0
+	for b.Loop() {
+		for k := range sizes {
+			i := (round + k) % len(sizes)
+			if sizes[i] == 0 { // a new conversation, so it stays empty
+				c, err := f.store.CreateConversation(ctx, f.prof.ID, "")
+				if err != nil {
+					b.Fatal(err)
+				}
+				convs[i] = c.ID
+			}
+			first.reset()
+			start := time.Now()
+			if _, err := svc.Send(ctx, convs[i], "go on"); err != nil {
+				b.Fatal(err)
+			}
+			<-first.ch
+			took[i] = append(took[i], time.Since(start))
+			<-first.ended
+			reqs := f.srv.Requests()
+			bytes[i] = len(reqs[len(reqs)-1].Body)
+			if heads[i] != "" { // the next turn branches from the same message
+				if err := f.store.SetHead(ctx, convs[i], heads[i]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		round++
+	}
+	median := func(d []time.Duration) float64 {
+		slices.Sort(d)
+		return float64(d[len(d)/2].Microseconds()) / 1000
+	}
+	for i, n := range sizes {
+		b.ReportMetric(median(took[i]), fmt.Sprintf("ms-to-first-delta-%d", n))
+		b.ReportMetric(float64(bytes[i]), fmt.Sprintf("request-bytes-%d", n))
+	}
+	b.ReportMetric(median(took[len(sizes)-1])/median(took[0]), "ratio-10000/0")
+	b.ReportMetric(0, "ns/op")
 }
 
 // longConversation imports a conversation of n messages of about 500 bytes.
-func (f *fixture) longConversation(b *testing.B, n int) store.Conversation {
+func (f *fixture) longConversation(b *testing.B, title string, n int) store.Conversation {
 	ctx := context.Background()
 	msgs := make([]store.Message, n)
 	for i := range msgs {
@@ -205,7 +225,7 @@ func (f *fixture) longConversation(b *testing.B, n int) store.Conversation {
 		msgs[i] = store.Message{Role: role, Status: store.StatusDone,
 			Content: fmt.Sprintf("%s %d: %s", role, i, strings.Repeat("some words of history ", 22))}
 	}
-	if _, err := f.store.Import(ctx, f.prof.ID, []store.ImportedConversation{{Title: "long", Messages: msgs}}); err != nil {
+	if _, err := f.store.Import(ctx, f.prof.ID, []store.ImportedConversation{{Title: title, Messages: msgs}}); err != nil {
 		b.Fatal(err)
 	}
 	convs, err := f.store.Conversations(ctx, f.prof.ID)
@@ -213,7 +233,7 @@ func (f *fixture) longConversation(b *testing.B, n int) store.Conversation {
 		b.Fatal(err)
 	}
 	for _, c := range convs {
-		if c.Title == "long" {
+		if c.Title == title {
 			return c
 		}
 	}

@@ -184,6 +184,7 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	if err != nil {
 		return SendResult{}, err
 	}
+	key := s.readKey(profile)
 	head, err := s.store.Head(ctx, conversationID)
 	if err != nil {
 		return SendResult{}, err
@@ -209,7 +210,7 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	if err := s.store.SetHead(ctx, asst.ConversationID, asst.ID); err != nil {
 		return SendResult{}, err
 	}
-	s.run(ctx, &turn{svc: s, profile: profile, msg: asst, req: req})
+	s.run(ctx, &turn{svc: s, profile: profile, key: key, msg: asst, req: req})
 	return SendResult{User: user, Assistant: asst}, nil
 }
 
@@ -252,6 +253,7 @@ func (s *Service) lastUser(ctx context.Context, conversationID string) (string, 
 // start creates the streaming assistant message answering the branch that
 // ends at endID and runs its turn in the background.
 func (s *Service) start(ctx context.Context, profile store.Profile, conversationID, endID string) (store.Message, error) {
+	key := s.readKey(profile)
 	profile, req, _, err := s.request(ctx, profile, conversationID, endID)
 	if err != nil {
 		return store.Message{}, err
@@ -264,7 +266,7 @@ func (s *Service) start(ctx context.Context, profile store.Profile, conversation
 	if err := s.store.SetHead(ctx, asst.ConversationID, asst.ID); err != nil {
 		return asst, err
 	}
-	s.run(ctx, &turn{svc: s, profile: profile, msg: asst, req: req})
+	s.run(ctx, &turn{svc: s, profile: profile, key: key, msg: asst, req: req})
 	return asst, nil
 }
 
@@ -377,6 +379,7 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 	if err != nil {
 		return m, err
 	}
+	key := s.readKey(profile)
 	profile, req, _, err := s.request(ctx, profile, m.ConversationID, m.ID)
 	if err != nil {
 		return m, err
@@ -386,7 +389,7 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 	if err := s.store.FinishMessage(ctx, m); err != nil {
 		return m, err
 	}
-	t := &turn{svc: s, profile: profile, msg: m, req: req}
+	t := &turn{svc: s, profile: profile, key: key, msg: m, req: req}
 	t.content.WriteString(m.Content)
 	t.reasoning.WriteString(m.Reasoning)
 	t.shownText.WriteString(m.Content)

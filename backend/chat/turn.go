@@ -64,8 +64,12 @@ type turn struct {
 	// keychainErr is why the keychain could not be read for a profile that
 	// may go without a key, kept in case the server then asks for one.
 	keychainErr error
-	msg         store.Message
-	req         llm.Request
+	// key is the read of the profile's key, started with the turn's store
+	// work so that the keychain's round trips overlap it; nil reads it when
+	// the provider is opened.
+	key *keyRead
+	msg store.Message
+	req llm.Request
 	// cancel ends the turn; its cause tells Stop from a shutdown.
 	cancel context.CancelCauseFunc
 
@@ -191,7 +195,10 @@ func (t *turn) provider() (llm.Provider, error) {
 	if f := t.svc.opts.TakesNoKey; f != nil && f(t.profile) {
 		return t.svc.newProvider(t.profile, "") // the keychain is not asked
 	}
-	key, err := t.svc.keys.Get(t.profile.ID)
+	if t.key == nil {
+		t.key = t.svc.readKey(t.profile)
+	}
+	key, err := t.key.wait()
 	var p *problem.Problem
 	switch {
 	case err == nil, t.svc.opts.NeedsKey(t.profile):
@@ -210,6 +217,36 @@ func (t *turn) provider() (llm.Provider, error) {
 		t.keyHint = keychain.Hint(key)
 	}
 	return t.svc.newProvider(t.profile, key)
+}
+
+// keyRead is a read of a profile's key from the keychain, in the
+// background: on Linux it is several D-Bus round trips to the Secret
+// Service, as long as the rest of a turn's start together.
+type keyRead struct {
+	done chan struct{}
+	key  string
+	err  error
+}
+
+// readKey starts reading the key of p, unless its server takes none (then
+// the keychain is not asked).
+func (s *Service) readKey(p store.Profile) *keyRead {
+	r := &keyRead{done: make(chan struct{})}
+	if f := s.opts.TakesNoKey; f != nil && f(p) {
+		close(r.done)
+		return r
+	}
+	go func() {
+		defer close(r.done)
+		r.key, r.err = s.keys.Get(p.ID)
+	}()
+	return r
+}
+
+// wait returns the key read, waiting for the keychain if need be.
+func (r *keyRead) wait() (string, error) {
+	<-r.done
+	return r.key, r.err
 }
 
 func (t *turn) add(c llm.Chunk) {

@@ -7,6 +7,13 @@
 // fails on a time.
 //
 //   E2E_ENGINE=webkit E2E_FILES=e2e/bench-frames.mjs scripts/e2e.sh
+//
+// FRAMES_ROUNDS=n answers n times (3); FRAMES_DEBUG=1 lists the long gaps
+// and some flushes. In Chromium, FRAMES_PROFILE=1 prints the script's CPU
+// profile by function (file:line:column of the built bundle), and
+// FRAMES_TRACE=1 traces the answer and prints the page's main-thread CPU
+// time by kind of work, over the answer and within each gap over 50 ms
+// (tracing slows the page: read its shares, not its frame figures).
 import { launch, engine } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
@@ -19,6 +26,46 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))] ?? NaN;
 };
 const median = (xs) => pct(xs, 0.5);
+
+// breakdown prints, from a Chromium trace of one answer, where the page's
+// main thread spent the long gaps between animation frames (FRAMES_TRACE=1):
+// the self time of each kind of trace event within gaps over 50 ms, and
+// over the whole answer.
+function breakdown(trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' &&
+    events.some((f) => f.pid === e.pid && f.tid === e.tid && f.name === 'FireAnimationFrame'));
+  if (!main) return console.log('  trace: no renderer main thread');
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur >= 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const frames = mine.filter((e) => e.name === 'FireAnimationFrame').map((e) => e.ts);
+  const gaps = [];
+  for (let i = 1; i < frames.length; i++) if (frames[i] - frames[i - 1] > 50_000) gaps.push([frames[i - 1], frames[i]]);
+  // Self time: an event's duration less that of the events nested in it.
+  // CPU time (tdur) where the trace has it: on a loaded machine the wall
+  // time of a task includes the time the thread waited for a core.
+  const cpu = (e) => e.tdur ?? e.dur;
+  const self = mine.map((e) => ({ e, self: cpu(e) }));
+  const stack = [];
+  let busy = 0;
+  for (const s of self) {
+    while (stack.length && stack[stack.length - 1].e.ts + stack[stack.length - 1].e.dur <= s.e.ts) stack.pop();
+    if (stack.length) stack[stack.length - 1].self -= cpu(s.e);
+    else busy += cpu(s.e);
+    stack.push(s);
+  }
+  const sum = (from, to) => {
+    const by = new Map();
+    for (const s of self) {
+      if (s.e.ts < from || s.e.ts >= to) continue;
+      const k = s.e.name === 'FunctionCall' || s.e.name === 'EventDispatch' ? `${s.e.name} ${s.e.args?.data?.type ?? s.e.args?.data?.functionName ?? ''}` : s.e.name;
+      by.set(k, (by.get(k) ?? 0) + s.self / 1000);
+    }
+    return [...by].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+  };
+  const span = (frames[frames.length - 1] - frames[0]) / 1e6;
+  console.log(`  trace: main thread busy ${(busy / 1000).toFixed(0)} ms of CPU in ${span.toFixed(1)} s; ${frames.length} frames, ${gaps.length} gaps over 50 ms; whole answer (CPU ms): ${sum(-Infinity, Infinity)}`);
+  for (const [a, b] of gaps.slice(0, 12)) console.log(`  gap at ${((a - frames[0]) / 1000).toFixed(0)} ms, ${((b - a) / 1000).toFixed(0)} ms: ${sum(a, b)}`);
+}
 
 const { page, close } = await launch({ viewport: { width: 1200, height: 800 } });
 try {
@@ -46,6 +93,21 @@ try {
   await page.getByText('Key saved', { exact: true }).waitFor();
   await page.keyboard.press('Escape');
   await page.locator('header.bar h1').filter({ hasText: 'Frames fake' }).waitFor();
+  // The time the page spends taking Go's events (the Wails runtime's
+  // dispatch and Parley's listeners), however it delivers them.
+  await page.evaluate(() => {
+    const notify = window.wails.EventsNotify;
+    window.__events = { n: 0, ms: 0 };
+    window.wails.EventsNotify = (m) => {
+      const t = performance.now();
+      try {
+        return notify(m);
+      } finally {
+        window.__events.n++;
+        window.__events.ms += performance.now() - t;
+      }
+    };
+  });
 
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {
@@ -56,6 +118,7 @@ try {
     const before = await done.count();
     await page.evaluate(() => {
       window.__parleyFlushes.length = 0;
+      window.__events = { n: 0, ms: 0 };
     });
     const start = await page.evaluate(() => performance.now());
     const cdp = process.env.FRAMES_PROFILE && engine === 'chromium' ? await page.context().newCDPSession(page) : null;
@@ -63,8 +126,15 @@ try {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
+    const tracing = process.env.FRAMES_TRACE && engine === 'chromium';
+    if (tracing) {
+      await page.context().browser().startTracing(page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel', 'disabled-by-default-v8.gc'],
+      });
+    }
     await box.press('Enter');
     await done.nth(before).waitFor({ timeout: 120_000 });
+    if (tracing) breakdown(JSON.parse((await page.context().browser().stopTracing()).toString()));
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
       const self = new Map();
@@ -72,14 +142,14 @@ try {
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
       for (const id of profile.samples) {
         const f = byId.get(id).callFrame;
-        const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+        const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
         self.set(k, (self.get(k) ?? 0) + dt);
       }
       console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `  ${v.toFixed(0)} ms ${k}`).join('\n'));
     }
     const m = await page.evaluate((start) => {
       const frames = window.__frames.filter((t) => t >= start);
-      return { frames, flushes: window.__parleyFlushes.slice(), end: performance.now() };
+      return { frames, flushes: window.__parleyFlushes.slice(), events: { ...window.__events }, end: performance.now() };
     }, start);
     if (process.env.FRAMES_DEBUG) {
       const long = [];
@@ -89,6 +159,7 @@ try {
       }
       console.log(`  long gaps (at ms + gap): ${long.join(' ')}`);
       console.log(`  flushes (length:ms): ${m.flushes.filter((_, i) => i % 10 === 0).map(([l, t]) => `${l}:${t.toFixed(1)}`).join(' ')}`);
+      console.log(`  flushes over 20 ms (length:ms): ${m.flushes.filter(([, t]) => t > 20).map(([l, t]) => `${l}:${t.toFixed(0)}`).join(' ')}`);
     }
     // The stream: from the first flush to the last frame before the end.
     const gaps = [];
@@ -104,6 +175,9 @@ try {
       small: median(small),
       large: median(large),
       seconds: (m.end - start) / 1000,
+      events: m.events.n,
+      eventMs: m.events.ms,
+      flushMs: m.flushes.reduce((a, [, ms]) => a + ms, 0),
       tokensPerS: length / 4 / ((m.end - start) / 1000),
     });
   }
@@ -112,7 +186,8 @@ try {
   console.log(`frames in ${engine}, ${ROUNDS} answers of 50 KB (medians of the answers):`);
   for (const r of rounds) {
     console.log(`  answer: ${f(r.seconds, 2)} s (~${f(r.tokensPerS, 0)} tokens/s), ${r.flushes} flushes, longest gap ${f(r.maxGap)} ms, ` +
-      `${f(100 * r.under20, 1)}% of frames under 20 ms, flush ${f(r.small, 2)} ms at ≤2 KB, ${f(r.large, 2)} ms at ≥45 KB`);
+      `${f(100 * r.under20, 1)}% of frames under 20 ms, flush ${f(r.small, 2)} ms at ≤2 KB, ${f(r.large, 2)} ms at ≥45 KB; ` +
+      `${r.events} events taken in ${f(r.eventMs, 0)} ms, flushes ${f(r.flushMs, 0)} ms in all`);
   }
   const verdict = (ok) => (ok ? 'met' : 'MISSED');
   console.log(`  longest gap between frames: ${f(med('maxGap'))} ms (budget ≤ 50 ms: ${verdict(med('maxGap') <= 50)})`);

@@ -175,6 +175,38 @@ test('hostile markdown stays inert', async () => {
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 });
 
+test('a 50 KB answer with a 20 KB code block, streamed at full speed, ends as the stored answer shows afresh', async () => {
+  // llmtest's markdown-50k (make bench's frames answer): ~17,000 pieces of
+  // 3 tokens, which the window applies a frame at a time while the open
+  // code block grows by its new text.
+  await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.locator('#model').fill('markdown-50k');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('#model').waitFor({ state: 'detached' });
+  await page.keyboard.press('Control+n');
+  await box().fill('Write the long answer.');
+  const before = await page.locator('[data-testid="message-assistant"][data-status="done"]').count();
+  await box().press('Enter');
+  await page.locator('[data-testid="message-assistant"][data-status="done"]').nth(before).waitFor({ timeout: 120_000 });
+  const shown = () =>
+    lastDone()
+      .locator('.md')
+      .evaluate((md) => ({ html: md.innerHTML, headings: md.querySelectorAll('h2, h3').length, code: md.querySelector('pre > code')?.textContent ?? '' }));
+  const streamed = await shown();
+  assert.equal(streamed.headings, 66);
+  assert.ok(streamed.code.length > 19_000, `the code block holds ${streamed.code.length} characters`);
+  // Reopened, the stored answer renders at once, not streamed: the same page.
+  await page.keyboard.press('Control+n');
+  await lastDone().waitFor({ state: 'detached' });
+  await page.locator('li.conv').filter({ hasText: 'Write the long answer.' }).first().locator('button.item').click();
+  await lastDone().waitFor();
+  const fresh = await shown();
+  assert.equal(fresh.code, streamed.code);
+  let at = 0;
+  while (at < fresh.html.length && fresh.html[at] === streamed.html[at]) at++;
+  assert.ok(fresh.html === streamed.html, `the streamed answer differs from the stored one from: ${streamed.html.slice(at, at + 200)}`);
+});
+
 test('while streaming, the cursor sits at the end of the text and Stop stays on one line', async () => {
   await page.setViewportSize({ width: 720, height: 480 });
   await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click(); // the profile editor (Ctrl+, opens Settings)

@@ -76,7 +76,8 @@ describe('opening the conversation shown again while its answer streams', () => 
     // Go's snapshot is taken at seq 2; delta 3 is sent after it but arrives first.
     await open('Parley keeps ', 2, () => delta(3, 'every '));
     delta(4, 'word');
-    expect(answer().content).toBe('Parley keeps every word');
+    // Deltas reach the screen at the next frame (lib/batch.ts).
+    await vi.waitFor(() => expect(answer().content).toBe('Parley keeps every word'));
     expect(answer().seq).toBe(4);
   });
 
@@ -90,7 +91,7 @@ describe('opening the conversation shown again while its answer streams', () => 
     delta(3, 'every ');
     await second('Parley keeps ', 2);
     delta(4, 'word');
-    expect(answer().content).toBe('Parley keeps every word');
+    await vi.waitFor(() => expect(answer().content).toBe('Parley keeps every word'));
   });
 
   it('keeps a delta that came ahead of its turn when the page is further along', async () => {
@@ -100,6 +101,6 @@ describe('opening the conversation shown again while its answer streams', () => 
     await open('Parley keeps ', 2, () => delta(3, 'every '));
     delta(2, 'keeps ');
     delta(4, 'word');
-    expect(answer().content).toBe('Parley keeps every word');
+    await vi.waitFor(() => expect(answer().content).toBe('Parley keeps every word'));
   });
 });

@@ -7,7 +7,8 @@ import { settings } from './settings.svelte';
 import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stream';
 import { applyIdle, applyRetry, clearNote } from './netnote';
 import { mergeStored, newest } from './refresh';
-import type { Advice, ChatMessage, ChatSettings, Conversation, KeyStatus, MessagePage, OllamaFound, Preset, Problem, Profile } from './types';
+import { FrameBatch, runs } from './batch';
+import type { Advice, ChatMessage, DeltaEvent, ChatSettings, Conversation, KeyStatus, MessagePage, OllamaFound, Preset, Problem, Profile } from './types';
 
 /** No setting of its own: the profile's model and prompt, the provider's defaults. */
 export const noSettings = (): ChatSettings => ({ model: '', maxTokens: 0, reasoningEffort: '' });
@@ -60,14 +61,24 @@ class AppState {
 
   async init(): Promise<void> {
     backend.onChat({
-      delta: (e) => this.update(e.conversationId, e.messageId, (m) => applyDelta(clearNote(m), e)),
+      delta: (e) => this.deltas.push(e),
       done: (e) => {
+        this.deltas.flush();
         this.update(e.conversationId, e.messageId, (m) => applyDone(clearNote(m), e));
         this.refreshTitles().catch(() => {}); // its token totals changed
       },
-      error: (e) => this.update(e.conversationId, e.messageId, (m) => applyError(clearNote(m), e)),
-      retry: (e) => this.update(e.conversationId, e.messageId, (m) => applyRetry(m, e)),
-      idle: (e) => this.update(e.conversationId, e.messageId, (m) => applyIdle(m, e)),
+      error: (e) => {
+        this.deltas.flush();
+        this.update(e.conversationId, e.messageId, (m) => applyError(clearNote(m), e));
+      },
+      retry: (e) => {
+        this.deltas.flush();
+        this.update(e.conversationId, e.messageId, (m) => applyRetry(m, e));
+      },
+      idle: (e) => {
+        this.deltas.flush();
+        this.update(e.conversationId, e.messageId, (m) => applyIdle(m, e));
+      },
     });
     await this.attempt(() => this.startLanguage());
     await this.attempt(async () => {
@@ -125,6 +136,17 @@ class AppState {
       this.saveProfile({ id: '', name: 'Ollama', kind: preset.kind, preset: preset.id, baseUrl: this.ollama?.baseUrl || preset.baseUrl, model: this.ollama?.models[0] ?? preset.models[0], systemPrompt: '' }),
     );
   }
+
+  /**
+   * Deltas are applied together once per animation frame (lib/batch.ts):
+   * a message's deltas of the frame in one change of its state. Other
+   * events of a turn apply the waiting deltas first.
+   */
+  private deltas = new FrameBatch<DeltaEvent>((ds) => {
+    for (const run of runs(ds, (d) => d.conversationId + ' ' + d.messageId)) {
+      this.update(run[0].conversationId, run[0].messageId, (m) => run.reduce((acc, d) => applyDelta(clearNote(acc), d), m));
+    }
+  });
 
   /** Events for a message not shown yet: Send's answer can trail its first events. */
   private waiting = new Map<string, Array<(m: ChatMessage) => ChatMessage>>();
@@ -273,6 +295,7 @@ class AppState {
   }
 
   private setPage(page: MessagePage): void {
+    this.deltas.flush(); // the shown answer as far as it got, to set beside Go's snapshot
     this.messages = newest(this.messages, page.messages.map((m) => this.show(fromStored(m))));
     this.pageFrom = page.from;
     this.total = page.total;
@@ -448,6 +471,7 @@ class AppState {
     if (this.conversationId !== id) return;
     this.pageFrom = page.from;
     this.total = page.total;
+    this.deltas.flush();
     this.messages = newest(this.messages, page.messages.map((s) => this.show(fromStored(s))));
   }
 

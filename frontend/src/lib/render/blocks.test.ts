@@ -139,6 +139,30 @@ describe('the streaming renderer', () => {
     expect(worst).toBeLessThanOrEqual(2);
   }, 120_000);
 
+  it('grows an open code block without rendering it again, and shows what a fresh rendering shows', () => {
+    const code = Array.from({ length: 40 }, (_, i) => `\tx${i} := a < b && c > "d" \u00a0 \`raw\` ~~ // ${i} &amp;\n`).join('');
+    const texts = [
+      `Intro\n\n\`\`\`go\n${code}\`\`\`\n\nAfter.\n`,
+      `~~~\n${code}\`\`\`go\nnot a close\n  ~~~~\n\nout\n`,
+      `\`\`\`\n${code}   \`\`\`\n`,
+      `  \`\`\`js\n  indented ${code}\n  \`\`\`\n`,
+    ];
+    for (const text of texts) {
+      const next = rng(9);
+      const r = new BlockRenderer();
+      let skipped = 0;
+      for (let at = 0; at < text.length; ) {
+        at = Math.min(text.length, at + 1 + Math.floor(next() * 16));
+        const before = r.renders;
+        const got = r.update(text.slice(0, at), false);
+        if (r.renders === before) skipped++;
+        expect(got).toEqual(new BlockRenderer().update(text.slice(0, at), false));
+      }
+      expect(r.update(text, true).join('')).toBe(render(text));
+      if (!text.startsWith(' ')) expect(skipped).toBeGreaterThan(code.length / 30);
+    }
+  }, 120_000);
+
   it('highlights a code block only once its fence closes', () => {
     const r = new BlockRenderer();
     const open = r.update('```js\nconst a = 1;\n', false).join('');

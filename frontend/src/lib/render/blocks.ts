@@ -54,6 +54,8 @@ export class BlockRenderer {
       const settle = final || i < blocks.length - 1;
       const old = this.blocks[keep + i];
       if (old && old.src === b.src && old.start === b.start && (old.settled || !settle)) return old;
+      const grown = !settle && old && old.start === b.start ? growOpenFence(old, b.src) : null;
+      if (grown !== null) return { ...b, offset: starts.get(b.start)!, html: grown, settled: false };
       const { html, unfinished } = renderBlock(b.src, settle);
       this.renders++;
       return { ...b, offset: starts.get(b.start)!, html, settled: settle || !unfinished };
@@ -86,4 +88,34 @@ function lineOffsets(text: string, offset: number, line: number, upto: number): 
     m.set(l, at);
   }
   return m;
+}
+
+// An open code fence at the start of a line, and the HTML markdown.ts gives
+// such a block while it is open: its head, its escaped text, its end.
+const fenceStart = /^(`{3,}|~{3,})[^\n`]*\n/;
+const openCodeHtml = /^(<div class="code-block">[\s\S]*?<pre><code[^>]*>)([^<]*)(<\/code><\/pre><\/div>)$/;
+
+/**
+ * growOpenFence is the HTML of a code block that is still open and has
+ * grown from old (rendered open) to src by text only: old's HTML with the
+ * new text escaped and appended, instead of rendering and sanitizing the
+ * whole block again at every frame (the work of a frame would grow with
+ * the block). Null when that may not be the same as rendering src: the
+ * block is not an open fence at the start of a line, or a line of the new
+ * text could close it (that frame renders it whole, highlighted).
+ */
+function growOpenFence(old: Rendered, src: string): string | null {
+  const open = fenceStart.exec(old.src);
+  const parts = open && !old.settled && src.startsWith(old.src) ? openCodeHtml.exec(old.html) : null;
+  if (!open || !parts) return null;
+  const mark = open[1][0];
+  const closer = new RegExp(`^ {0,3}\\${mark}{3,}`);
+  const changed = src.slice(old.src.lastIndexOf('\n') + 1); // the last line old had, as it is now, and the new ones
+  if (changed.split('\n').some((line) => closer.test(line))) return null;
+  return parts[1] + parts[2] + escapeText(src.slice(old.src.length)) + parts[3];
+}
+
+/** escapeText escapes text as the page serializes a text node, so that the HTML equals the sanitizer's. */
+function escapeText(s: string): string {
+  return s.replace(/[&<>\u00a0]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&nbsp;'));
 }
