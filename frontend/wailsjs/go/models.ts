@@ -417,7 +417,7 @@ export namespace core {
 	    }
 	}
 	export class ProxySetting {
-	    mode: string;
+	    mode: providers.ProxyMode;
 	    url: string;
 	
 	    static createFrom(source: any = {}) {
@@ -431,7 +431,7 @@ export namespace core {
 	    }
 	}
 	export class ProxyView {
-	    mode: string;
+	    mode: providers.ProxyMode;
 	    url: string;
 	    username: string;
 	    passwordSet: boolean;
@@ -453,9 +453,15 @@ export namespace core {
 
 export namespace doctor {
 	
+	export enum Status {
+	    FAILED = "failed",
+	    OK = "ok",
+	    SKIPPED = "skipped",
+	    WARNING = "warning",
+	}
 	export class Step {
 	    name: string;
-	    status: string;
+	    status: Status;
 	    millis: number;
 	    detail: string;
 	    phrases?: problem.Phrase[];
@@ -534,6 +540,16 @@ export namespace keychain {
 	        this.hint = source["hint"];
 	        this.unavailable = source["unavailable"];
 	    }
+	}
+
+}
+
+export namespace llm {
+	
+	export enum Role {
+	    ASSISTANT = "assistant",
+	    SYSTEM = "system",
+	    USER = "user",
 	}
 
 }
@@ -646,8 +662,18 @@ export namespace problem {
 
 export namespace providers {
 	
+	export enum ProxyMode {
+	    CUSTOM = "custom",
+	    DEFAULT = "",
+	    NONE = "none",
+	    SYSTEM = "system",
+	}
+	export enum Severity {
+	    ERROR = "error",
+	    WARNING = "warning",
+	}
 	export class Advice {
-	    severity: string;
+	    severity: Severity;
 	    message: string;
 	    phrases?: problem.Phrase[];
 	    suggested?: string;
