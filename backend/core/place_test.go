@@ -90,7 +90,7 @@ func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 	msgs, _ := c.Messages(ctx, conv.ID)
 	partial := msgs[1]
 	if partial.ID != res.Assistant.ID || partial.Status != store.StatusInterrupted || partial.Content == "" {
-		t.Fatalf("after restart: %+v", partial.Message)
+		t.Fatalf("after restart: %+v", partial)
 	}
 	if _, err := c.Continue(ctx, partial.ID); err != nil {
 		t.Fatal(err)

@@ -70,11 +70,11 @@ export namespace core {
 	    id: string;
 	    conversationId: string;
 	    seq: number;
-	    role: string;
+	    role: llm.Role;
 	    content: string;
 	    reasoning: string;
 	    status: store.Status;
-	    problem: string;
+	    problem?: problem.Problem;
 	    model: string;
 	    inputTokens: number;
 	    outputTokens: number;
@@ -99,7 +99,7 @@ export namespace core {
 	        this.content = source["content"];
 	        this.reasoning = source["reasoning"];
 	        this.status = source["status"];
-	        this.problem = source["problem"];
+	        this.problem = this.convertValues(source["problem"], problem.Problem);
 	        this.model = source["model"];
 	        this.inputTokens = source["inputTokens"];
 	        this.outputTokens = source["outputTokens"];
@@ -111,6 +111,24 @@ export namespace core {
 	        this.lastSeq = source["lastSeq"];
 	        this.alternatives = source["alternatives"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Exchange {
 	    user: MessageView;
