@@ -79,7 +79,7 @@ func withoutKeychain() error {
 			return err
 		}
 		if m.Status != store.StatusDone || !strings.Contains(m.Content, "hello there") {
-			return fmt.Errorf("%s without a keychain: %s %q %v", p.Name, m.Status, m.Content, m.Problem)
+			return fmt.Errorf("%s without a keychain: %s %q %w", p.Name, m.Status, m.Content, m.Problem)
 		}
 	}
 	profiles, err := c.Profiles(ctx)
