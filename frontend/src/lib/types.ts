@@ -116,6 +116,7 @@ export type SearchHit = Wire<store.SearchHit>;
 /** How much a backup or restore held. */
 export type Counts = Wire<core.Counts>;
 
+/** A format the UI asks Go to import (importer's names, which Go takes as a string). */
 export type ImportFormat = 'nextchat' | 'chatbox' | 'chatgpt';
 
 /** What an import did: counts, what was skipped and why, and the keys the file held. */
@@ -126,6 +127,9 @@ export type KeyStatus = Wire<keychain.Status>;
 
 /** An Ollama found running on this computer: where, and its models (none when nothing is pulled yet). */
 export type OllamaFound = Wire<core.OllamaFound>;
+
+/** One explanation of Go's catalogues, in one language (App.ProblemWords). */
+export type Explanation = Wire<problem.Explanation>;
 
 /** One phrase of Go's catalogues (problem.Phrase): advice on a base URL or key, what a doctor step found. */
 export type Phrase = Wire<problem.Phrase>;
