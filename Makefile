@@ -111,7 +111,7 @@ lint: $(STATICCHECK) golangci-lint frontend
 	$(GOLANGCI_LINT) run --allow-parallel-runners ./...
 	$(GO) mod tidy -diff
 	@$(MAKE) --no-print-directory bindings
-	@git -c core.fileMode=false diff --quiet -- frontend/wailsjs || { echo "frontend/wailsjs is out of date with app.go: run 'make bindings' and commit"; git diff --stat -- frontend/wailsjs; exit 1; }
+	@git -c core.fileMode=false diff --quiet -- frontend/wailsjs frontend/src/lib/events.gen.ts || { echo "frontend/wailsjs or frontend/src/lib/events.gen.ts is out of date with the Go types: run 'make bindings' and commit"; git diff --stat -- frontend/wailsjs frontend/src/lib/events.gen.ts; exit 1; }
 
 $(STATICCHECK):
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
@@ -122,9 +122,11 @@ golangci-lint:
 	  $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION); \
 	fi
 
-## bindings: regenerate the TypeScript bindings of app.go
+## bindings: regenerate the TypeScript of the Go types the window sees:
+## app.go's methods and the enums (wailsjs), the events (cmd/tsgen)
 bindings:
 	$(WAILS) generate module -tags $(TAGS) >/dev/null
+	$(GO) run ./cmd/tsgen
 
 test-go:
 	$(HEADLESS) $(GO) test -race -count=1 ./...

@@ -109,7 +109,7 @@ func (a *App) AdviseBaseURL(kind, baseURL string) []providers.Advice {
 // completion, one stream); each step is also sent as a "doctor:step" event
 // as it finishes, so the window shows progress.
 func (a *App) TestConnection(profileID string) ([]doctor.Step, error) {
-	return a.core.TestConnection(a.ctx, profileID, func(s doctor.Step) { a.events.Emit("doctor:step", s) })
+	return a.core.TestConnection(a.ctx, profileID, func(s doctor.Step) { a.events.Emit(core.EventDoctorStep, s) })
 }
 
 // DeleteKey removes a profile's key from the OS keychain.

@@ -16,8 +16,6 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"parley/backend/core"
-	"parley/backend/problem"
-	"parley/backend/store"
 )
 
 //go:embed all:frontend/dist
@@ -64,7 +62,7 @@ func main() {
 		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
 		// Go's enums reach TypeScript generated (wailsjs/go/models.ts).
-		EnumBind:       []any{problem.Kinds, core.KeyNeeds, store.Statuses},
+		EnumBind:       core.Enums,
 		ErrorFormatter: formatError,
 		Linux:          &linux.Options{ProgramName: "parley", Icon: icon, WebviewGpuPolicy: gpuPolicy()},
 

@@ -25,10 +25,10 @@ type Retrying struct {
 // after that, [Service.Cancel] stops. Phase is "first_byte" before the
 // answer began, "idle" after.
 type Idle struct {
-	MessageID      string `json:"messageId"`
-	ConversationID string `json:"conversationId"`
-	SilentMillis   int64  `json:"silentMs"`
-	Phase          string `json:"phase"`
+	MessageID      string    `json:"messageId"`
+	ConversationID string    `json:"conversationId"`
+	SilentMillis   int64     `json:"silentMs"`
+	Phase          llm.Phase `json:"phase"`
 }
 
 // note is an event for the pump to emit, so a turn's events leave from
@@ -73,7 +73,7 @@ func (t *turn) stalled(s llm.Stall, limits llm.Timeouts) bool {
 		return false
 	}
 	t.tell(EventIdle, Idle{MessageID: t.msg.ID, ConversationID: t.msg.ConversationID,
-		SilentMillis: s.Silent.Milliseconds(), Phase: string(s.Phase)})
+		SilentMillis: s.Silent.Milliseconds(), Phase: s.Phase})
 	return true
 }
 

@@ -98,7 +98,7 @@ func (t *turn) retitle(ctx context.Context, m store.Message, lang string) error 
 	}
 	changed, err := t.svc.store.RetitleConversation(ctx, m.ConversationID, auto, title)
 	if changed {
-		t.svc.emit.Emit(EventDataChanged, nil)
+		t.svc.emit.Emit(EventDataChanged, store.Changes{})
 	}
 	return err
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"parley/backend/chat"
+	"parley/backend/llm"
+	"parley/backend/problem"
 	"parley/backend/store"
 )
 
@@ -71,12 +73,33 @@ func (c *Core) DeleteConversation(ctx context.Context, id string) error {
 	return c.store.DeleteConversation(ctx, id)
 }
 
-// MessageView is a message as the window shows it. For an answer
-// streaming in this process, Content and Reasoning are what its delta events
-// carried up to LastSeq, so the window applies every later delta and the
-// stream is picked up where it is, after a switch or a reload.
+// MessageView is a message as the window shows it: a [store.Message]
+// with its role typed and its problem an object, not the row's JSON text
+// (see [ViewOf]). For an answer streaming in this process, Content and
+// Reasoning are what its delta events carried up to LastSeq, so the window
+// applies every later delta and the stream is picked up where it is, after
+// a switch or a reload.
 type MessageView struct {
-	store.Message
+	ID             string       `json:"id"`
+	ConversationID string       `json:"conversationId"`
+	Seq            int          `json:"seq"`
+	Role           llm.Role     `json:"role"`
+	Content        string       `json:"content"`
+	Reasoning      string       `json:"reasoning"`
+	Status         store.Status `json:"status"`
+	// Problem is the explained failure; nil when there was none.
+	Problem      *problem.Problem `json:"problem"`
+	Model        string           `json:"model"`
+	InputTokens  int              `json:"inputTokens"`
+	OutputTokens int              `json:"outputTokens"`
+	// ReasoningMillis is how long the model reasoned before answering.
+	ReasoningMillis int64  `json:"reasoningMs"`
+	CreatedAt       int64  `json:"createdAt"`
+	UpdatedAt       int64  `json:"updatedAt"`
+	ParentID        string `json:"parentId"`
+	// Finish is why the answer ended, in the adapters' neutral words
+	// ("length": the token limit cut it).
+	Finish string `json:"finish"`
 	// LastSeq is the seq of the last delta included; 0 when not streaming here.
 	LastSeq int `json:"lastSeq"`
 	// Alternatives are the ids of the messages in this one's place (other
@@ -103,7 +126,7 @@ func (c *Core) Messages(ctx context.Context, conversationID string) ([]MessageVi
 	msgs, siblings := store.PathTo(all, head), store.Siblings(all)
 	out := make([]MessageView, len(msgs))
 	for i, m := range msgs {
-		out[i] = MessageView{Message: m, Alternatives: siblings[m.ID]}
+		out[i] = view(m, siblings[m.ID])
 		if st, ok := live[m.ID]; ok && m.Status == store.StatusStreaming {
 			out[i].Content, out[i].Reasoning, out[i].LastSeq = st.Content, st.Reasoning, st.LastSeq
 		}

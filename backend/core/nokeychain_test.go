@@ -47,28 +47,28 @@ func withoutKeychain() error {
 		return err
 	}
 	defer c.Close()
-	ask := func(p store.Profile) (store.Message, error) {
+	ask := func(p store.Profile) (core.MessageView, error) {
 		p, err := c.SaveProfile(ctx, p)
 		if err != nil {
-			return store.Message{}, fmt.Errorf("save %s: %w", p.Name, err)
+			return core.MessageView{}, fmt.Errorf("save %s: %w", p.Name, err)
 		}
 		conv, err := c.NewConversation(ctx, p.ID)
 		if err != nil {
-			return store.Message{}, err
+			return core.MessageView{}, err
 		}
 		if _, err := c.Send(ctx, conv.ID, "hello there"); err != nil {
-			return store.Message{}, fmt.Errorf("send to %s: %w", p.Name, err)
+			return core.MessageView{}, fmt.Errorf("send to %s: %w", p.Name, err)
 		}
 		select {
 		case <-rec.ended:
 		case <-time.After(20 * time.Second):
-			return store.Message{}, fmt.Errorf("%s: no terminal event", p.Name)
+			return core.MessageView{}, fmt.Errorf("%s: no terminal event", p.Name)
 		}
 		msgs, err := c.Messages(ctx, conv.ID)
 		if err != nil {
-			return store.Message{}, err
+			return core.MessageView{}, err
 		}
-		return msgs[len(msgs)-1].Message, nil
+		return msgs[len(msgs)-1], nil
 	}
 	for _, p := range []store.Profile{
 		{Name: "Ollama", Kind: "ollama", Preset: "ollama", BaseURL: fake.URL, Model: "echo"},
@@ -79,7 +79,7 @@ func withoutKeychain() error {
 			return err
 		}
 		if m.Status != store.StatusDone || !strings.Contains(m.Content, "hello there") {
-			return fmt.Errorf("%s without a keychain: %s %q %s", p.Name, m.Status, m.Content, m.Problem)
+			return fmt.Errorf("%s without a keychain: %s %q %w", p.Name, m.Status, m.Content, m.Problem)
 		}
 	}
 	profiles, err := c.Profiles(ctx)

@@ -132,7 +132,7 @@ func (c *Core) page(ctx context.Context, b outlined, from, count int) (MessagePa
 		if !ok {
 			continue // deleted in between
 		}
-		v := MessageView{Message: m, Alternatives: b.byParent[m.ParentID]}
+		v := view(m, b.byParent[m.ParentID])
 		if st, ok := b.live[m.ID]; ok && m.Status == store.StatusStreaming {
 			v.Content, v.Reasoning, v.LastSeq = st.Content, st.Reasoning, st.LastSeq
 		}

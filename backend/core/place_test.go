@@ -75,7 +75,7 @@ func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 	msgs, _ := c.Messages(ctx, conv.ID)
 	partial := msgs[1]
 	if partial.ID != res.Assistant.ID || partial.Status != store.StatusInterrupted || partial.Content == "" {
-		t.Fatalf("after restart: %+v", partial.Message)
+		t.Fatalf("after restart: %+v", partial)
 	}
 	if _, err := c.Continue(ctx, partial.ID); err != nil {
 		t.Fatal(err)
@@ -113,7 +113,7 @@ func TestAnswerCutByTheTokenLimitIsKeptAsCutAndCanBeContinued(t *testing.T) {
 	msgs, _ := c.Messages(ctx, conv.ID)
 	cut := msgs[1]
 	if cut.Finish != "length" || cut.Content != "The first three prime numbers are 2, 3" {
-		t.Fatalf("stored answer %+v, want its text and finish length", cut.Message)
+		t.Fatalf("stored answer %+v, want its text and finish length", cut)
 	}
 	if _, err := c.Continue(ctx, cut.ID); err != nil {
 		t.Fatalf("an answer cut by the token limit cannot be continued: %v", err)

@@ -26,17 +26,17 @@ const ProxyScopeDefault = "default"
 // socks5:// address), or for a profile "" (as the default). The proxy's
 // user name and password are never here: they live in the keychain.
 type ProxySetting struct {
-	Mode string `json:"mode"`
-	URL  string `json:"url"`
+	Mode providers.ProxyMode `json:"mode"`
+	URL  string              `json:"url"`
 }
 
 // ProxyView is a proxy setting as the window may see it: the user name,
 // and only whether a password is saved.
 type ProxyView struct {
-	Mode        string `json:"mode"`
-	URL         string `json:"url"`
-	Username    string `json:"username"`
-	PasswordSet bool   `json:"passwordSet"`
+	Mode        providers.ProxyMode `json:"mode"`
+	URL         string              `json:"url"`
+	Username    string              `json:"username"`
+	PasswordSet bool                `json:"passwordSet"`
 }
 
 // ProxyCheck is what "Test proxy" found: the target answered (any HTTP

@@ -1,7 +1,6 @@
 package core_test
 
 import (
-	"encoding/json"
 	"net"
 	"strings"
 	"testing"
@@ -50,10 +49,10 @@ func TestRedirectsElsewhereCarryNothing(t *testing.T) {
 				if m.ID != sent.Assistant.ID {
 					t.Fatalf("the last message is %s, want the answer %s", m.ID, sent.Assistant.ID)
 				}
-				var pr problem.Problem
-				if m.Status != store.StatusError || json.Unmarshal([]byte(m.Problem), &pr) != nil || pr.Kind != problem.KindRedirect ||
+				pr := m.Problem
+				if m.Status != store.StatusError || pr == nil || pr.Kind != problem.KindRedirect ||
 					!strings.Contains(pr.Detail, fake.URL) || !strings.Contains(pr.Fix, "base URL") {
-					t.Fatalf("stored %s with problem %s, want the redirect explained", m.Status, m.Problem)
+					t.Fatalf("stored %s with problem %v, want the redirect explained", m.Status, m.Problem)
 				}
 			})
 		}

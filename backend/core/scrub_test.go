@@ -131,7 +131,7 @@ func TestKeyNeverLeaks(t *testing.T) {
 			t.Run(kind+"/"+model, func(t *testing.T) {
 				_, msgs := r.turn(t, kind, bases[kind], model, "hello")
 				last := msgs[len(msgs)-1]
-				if last.Status != store.StatusError || last.Problem == "" {
+				if last.Status != store.StatusError || last.Problem == nil {
 					t.Fatalf("last message %+v, want an error with its problem", last)
 				}
 			})

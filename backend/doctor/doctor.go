@@ -26,7 +26,7 @@ type Config struct {
 type Step struct {
 	Name string `json:"name"`
 	// Status is [StatusOK], [StatusWarning], [StatusFailed] or [StatusSkipped].
-	Status string `json:"status"`
+	Status Status `json:"status"`
 	// Millis is how long the step took; 0 for a skipped step.
 	Millis int64 `json:"millis"`
 	// Detail is what the check found, such as the addresses a name resolved
@@ -39,15 +39,24 @@ type Step struct {
 	Problem *problem.Problem `json:"problem,omitempty"`
 }
 
+// Status is how a [Step] went.
+type Status string
+
 // The statuses a [Step] can have.
 const (
-	StatusOK     = "ok"
-	StatusFailed = "failed"
+	StatusOK     Status = "ok"
+	StatusFailed Status = "failed"
 	// StatusWarning marks a step that found something odd that does not stop
 	// chatting, such as a relay without a model list.
-	StatusWarning = "warning"
-	StatusSkipped = "skipped"
+	StatusWarning Status = "warning"
+	StatusSkipped Status = "skipped"
 )
+
+// Statuses lists every [Status]; main.go binds it with Wails' EnumBind.
+var Statuses = []Status{StatusOK, StatusFailed, StatusWarning, StatusSkipped}
+
+// TSName is the status's member name in the generated TypeScript enum.
+func (s Status) TSName() string { return strings.ToUpper(string(s)) }
 
 // The names of the steps, in the order [Run] takes them.
 const (
@@ -144,7 +153,7 @@ func Run(ctx context.Context, cfg Config, client *http.Client, report func(Step)
 }
 
 // step is a step of name that found what was said.
-func (r *runner) step(name, status string, found said) Step {
+func (r *runner) step(name string, status Status, found said) Step {
 	s := Step{Name: name, Status: status}
 	if len(found) > 0 {
 		s.Phrases = r.cleanPhrases(found)

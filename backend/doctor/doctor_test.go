@@ -66,7 +66,7 @@ func fake(t *testing.T) *llmtest.Server {
 	return srv
 }
 
-func want(t *testing.T, s doctor.Step, status, detail string) {
+func want(t *testing.T, s doctor.Step, status doctor.Status, detail string) {
 	t.Helper()
 	if s.Status != status || !regexp.MustCompile(detail).MatchString(s.Detail) {
 		t.Errorf("%s: %s %q, want %s matching %q (problem %+v)", s.Name, s.Status, s.Detail, status, detail, s.Problem)
@@ -98,7 +98,7 @@ func TestHealthyConnections(t *testing.T) {
 			want(t, steps["Proxy"], "ok", "^none$")
 			want(t, steps["TCP"], "ok", `^connected to 127\.0\.0\.1:`+port+"$")
 			want(t, steps["TLS"], "skipped", "^plain HTTP$")
-			want(t, steps["Authentication"], tt.auth[0], tt.auth[1])
+			want(t, steps["Authentication"], doctor.Status(tt.auth[0]), tt.auth[1])
 			want(t, steps["Completion"], "ok", tt.auth[2])
 			want(t, steps["Streaming"], "ok", `^first text after \d+ ms, \d+ chunks$`)
 		})
@@ -164,7 +164,7 @@ func TestCutStreamStillCompletes(t *testing.T) {
 
 func TestWithoutV1BothRequestsSayWhy(t *testing.T) {
 	steps := check(t, doctor.Config{Kind: "openai", BaseURL: fake(t).URL, Model: "echo", Key: goodKey}, nil)
-	for name, status := range map[string]string{"Authentication": "warning", "Completion": "failed"} {
+	for name, status := range map[string]doctor.Status{"Authentication": "warning", "Completion": "failed"} {
 		p := steps[name].Problem
 		if steps[name].Status != status || p == nil || p.Kind != problem.KindNotFound || !strings.Contains(p.Fix, "/v1") {
 			t.Errorf("%s: %s %+v, want %s: not_found with a fix naming /v1", name, steps[name].Status, p, status)

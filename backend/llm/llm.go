@@ -6,6 +6,7 @@ package llm
 import (
 	"context"
 	"iter"
+	"strings"
 )
 
 // Role says who wrote a [Message].
@@ -17,6 +18,13 @@ const (
 	RoleUser      Role = "user"
 	RoleAssistant Role = "assistant"
 )
+
+// Roles lists every [Role]; main.go binds it with Wails' EnumBind, so the
+// window's roles are the generated enum llm.Role.
+var Roles = []Role{RoleSystem, RoleUser, RoleAssistant}
+
+// TSName is the role's member name in the generated TypeScript enum.
+func (r Role) TSName() string { return strings.ToUpper(string(r)) }
 
 // Message is one turn of a conversation as sent to a provider.
 type Message struct {

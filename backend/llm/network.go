@@ -51,6 +51,13 @@ const (
 	PhaseIdle      Phase = "idle"
 )
 
+// Phases lists every [Phase]; main.go binds it with Wails' EnumBind (the
+// window hears of a silent wait in chat:idle).
+var Phases = []Phase{PhaseConnect, PhaseFirstByte, PhaseIdle}
+
+// TSName is the phase's member name in the generated TypeScript enum.
+func (p Phase) TSName() string { return strings.ToUpper(string(p)) }
+
 // TimeoutError is a wait of [Timeouts] that ran out. It sits inside a
 // [*RequestError] (connect, or a first byte before any headers) or a
 // [*StreamError] (a first byte after the headers, or an idle stream).

@@ -10,18 +10,28 @@ import (
 	"parley/backend/problem"
 )
 
-// Severities of an [Advice]: SeverityError for a setting that will not work
-// as it is, SeverityWarning for one that works but is risky or unusual.
+// Severity is how bad an [Advice] is: SeverityError for a setting that will
+// not work as it is, SeverityWarning for one that works but is risky or
+// unusual.
+type Severity string
+
+// The severities of an [Advice].
 const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
 )
+
+// Severities lists every [Severity]; main.go binds it with Wails' EnumBind.
+var Severities = []Severity{SeverityError, SeverityWarning}
+
+// TSName is the severity's member name in the generated TypeScript enum.
+func (s Severity) TSName() string { return strings.ToUpper(string(s)) }
 
 // Advice is one thing Parley noticed about a profile's base URL or key
 // before anything is sent: how bad it is, what is wrong in plain words, and
 // the corrected base URL when there is one.
 type Advice struct {
-	Severity string `json:"severity"`
+	Severity Severity `json:"severity"`
 	// Message is the advice in English (the CLI's words); Phrases are the
 	// same sentences by their words in [Words], for the window to say in
 	// its language.
@@ -31,7 +41,7 @@ type Advice struct {
 }
 
 // advise makes advice of phrases, with its English message.
-func advise(severity, suggested string, ps ...problem.Phrase) Advice {
+func advise(severity Severity, suggested string, ps ...problem.Phrase) Advice {
 	return Advice{Severity: severity, Message: Words.Say(ps...), Phrases: ps, Suggested: suggested}
 }
 
@@ -100,7 +110,7 @@ func (a *advisor) run() {
 }
 
 // add records advice whose suggestion is the URL as corrected so far.
-func (a *advisor) add(severity string, ps ...problem.Phrase) {
+func (a *advisor) add(severity Severity, ps ...problem.Phrase) {
 	a.out = append(a.out, advise(severity, a.u.String(), ps...))
 }
 

@@ -11,7 +11,7 @@ import (
 // want is one expected piece of advice: its severity, words the user must
 // see in the message, and the suggested base URL ("" for none).
 type want struct {
-	severity  string
+	severity  providers.Severity
 	says      []string
 	suggested string
 }

@@ -11,20 +11,36 @@ import (
 	"parley/backend/problem"
 )
 
-// Proxy modes. A profile's own setting may also be ProxyDefault, which
-// defers to the default setting.
+// ProxyMode is how requests reach a provider: through the system's proxy
+// settings, through none, or through a proxy of the user's. A profile's own
+// setting may also be ProxyDefault, which defers to the default setting.
+type ProxyMode string
+
+// The proxy modes.
 const (
-	ProxyDefault = ""
-	ProxySystem  = "system"
-	ProxyNone    = "none"
-	ProxyCustom  = "custom"
+	ProxyDefault ProxyMode = ""
+	ProxySystem  ProxyMode = "system"
+	ProxyNone    ProxyMode = "none"
+	ProxyCustom  ProxyMode = "custom"
 )
+
+// ProxyModes lists every [ProxyMode]; main.go binds it with Wails' EnumBind.
+var ProxyModes = []ProxyMode{ProxyDefault, ProxySystem, ProxyNone, ProxyCustom}
+
+// TSName is the mode's member name in the generated TypeScript enum
+// (ProxyDefault, the empty mode, is ProxyMode.DEFAULT).
+func (m ProxyMode) TSName() string {
+	if m == ProxyDefault {
+		return "DEFAULT"
+	}
+	return strings.ToUpper(string(m))
+}
 
 // ProxyFor returns the Proxy func of a transport for mode: the system's
 // settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), none at all, or proxyURL.
 // A server on this computer is always reached directly: a proxy elsewhere
 // cannot reach it, and a local model must never depend on one.
-func ProxyFor(mode string, proxyURL *url.URL) func(*http.Request) (*url.URL, error) {
+func ProxyFor(mode ProxyMode, proxyURL *url.URL) func(*http.Request) (*url.URL, error) {
 	switch mode {
 	case ProxyNone:
 		return nil

@@ -4,8 +4,12 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Sidebar from './Sidebar.svelte';
 import { app } from '../lib/state.svelte';
+import { emptyProfile, type Profile } from '../lib/types';
 
-const profile = { id: 'p_beta', name: 'Beta', kind: 'openai', preset: 'custom', baseUrl: 'http://127.0.0.1:1/v1', model: 'echo', systemPrompt: '' };
+const profile: Profile = {
+  ...emptyProfile(), id: 'p_beta', name: 'Beta', kind: 'openai', preset: 'custom', baseUrl: 'http://127.0.0.1:1/v1', model: 'echo',
+  keyNeed: 'required', reasoning: [],
+};
 const opened = vi.fn(() => Promise.resolve());
 
 describe('a provider\'s context menu', () => {

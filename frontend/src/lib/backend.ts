@@ -3,12 +3,14 @@
 import * as App from '../../wailsjs/go/main/App';
 import { ClipboardSetText, EventsOn, Quit, WindowSetTitle } from '../../wailsjs/runtime/runtime';
 import { core, store } from '../../wailsjs/go/models';
+import { Event, type EventName, type Payloads } from './events.gen';
 import type {
   Advice,
   ChatContext,
   ChatSettings,
   Conversation,
   Counts,
+  DataChanges,
   DeltaEvent,
   DoctorStep,
   DoneEvent,
@@ -16,12 +18,18 @@ import type {
   IdleEvent,
   ImportFormat,
   ImportSummary,
+  KeySaved,
   KeyStatus,
   MessagePage,
   OllamaFound,
+  Place,
+  ProxyCheck,
+  ProxyMode,
+  ProxyView,
   SearchHit,
   Preset,
   Profile,
+  ProfileForm,
   RetryEvent,
   Wire,
 } from './types';
@@ -30,28 +38,25 @@ import type { Explanation } from './i18n';
 
 export const presets = (): Promise<Preset[]> => App.Presets();
 export const profiles = (): Promise<Profile[]> => App.Profiles();
-export const saveProfile = (p: Profile): Promise<Profile> =>
-  App.SaveProfile(store.Profile.createFrom({ ...p, createdAt: 0, updatedAt: 0 }));
+export const saveProfile = (p: ProfileForm): Promise<ProfileForm> => App.SaveProfile(store.Profile.createFrom(p));
 export const deleteProfile = (id: string): Promise<void> => App.DeleteProfile(id);
 export const wouldForgetKey = (profileId: string, baseUrl: string): Promise<boolean> =>
   App.WouldForgetKey(profileId, baseUrl);
 export const endpoint = (kind: string, baseUrl: string, model: string): Promise<string> =>
   App.Endpoint(kind, baseUrl, model);
 
-export const models = (p: Profile) => App.Models(store.Profile.createFrom({ ...p, createdAt: 0, updatedAt: 0 }));
+export const models = (p: ProfileForm) => App.Models(store.Profile.createFrom(p));
 export const detectOllama = (): Promise<OllamaFound> => App.DetectOllama();
 
 export const keyStatus = (profileId: string): Promise<KeyStatus> => App.KeyStatus(profileId);
-export const setKey = (profileId: string, key: string): Promise<KeyStatus & { advice: Advice[] }> =>
-  App.SetKey(profileId, key) as Promise<KeyStatus & { advice: Advice[] }>;
-export const adviseBaseUrl = (kind: string, baseUrl: string): Promise<Advice[]> =>
-  App.AdviseBaseURL(kind, baseUrl) as Promise<Advice[]>;
+export const setKey = (profileId: string, key: string): Promise<KeySaved> => App.SetKey(profileId, key);
+export const adviseBaseUrl = (kind: string, baseUrl: string): Promise<Advice[]> => App.AdviseBaseURL(kind, baseUrl);
 
 /** testConnection runs the doctor; onStep sees each step as it finishes. */
 export async function testConnection(profileId: string, onStep: (s: DoctorStep) => void): Promise<DoctorStep[]> {
-  const off = EventsOn('doctor:step', onStep);
+  const off = on(Event.DOCTOR_STEP, onStep);
   try {
-    return (await App.TestConnection(profileId)) as DoctorStep[];
+    return await App.TestConnection(profileId);
   } finally {
     off();
   }
@@ -67,7 +72,7 @@ export const saveChatSettings = (conversationId: string, s: ChatSettings): Promi
 export const chatContext = (conversationId: string): Promise<ChatContext> => App.ChatContext(conversationId);
 export const draft = (owner: string): Promise<string> => App.Draft(owner);
 export const saveDraft = (owner: string, text: string): Promise<void> => App.SaveDraft(owner, text);
-export const lastPlace = (): Promise<{ profileId: string; conversationId: string }> => App.LastPlace();
+export const lastPlace = (): Promise<Place> => App.LastPlace();
 export const setLastPlace = (profileId: string, conversationId: string): Promise<void> =>
   App.SetLastPlace({ profileId, conversationId });
 export const messages = (conversationId: string): Promise<StoredMessage[]> => App.Messages(conversationId);
@@ -89,7 +94,7 @@ export const exportConversation = (id: string, format: 'md' | 'json', path: stri
 export const backup = (path: string): Promise<Counts> => App.Backup(path);
 export const restore = (path: string, replace: boolean): Promise<Counts> => App.Restore(path, replace);
 export const importFile = (format: ImportFormat, path: string, moveKeys: boolean): Promise<ImportSummary> =>
-  App.Import(format, path, moveKeys) as Promise<ImportSummary>;
+  App.Import(format, path, moveKeys);
 export const autoBackup = (): Promise<string> => App.AutoBackup();
 
 export const send = (conversationId: string, text: string) => App.Send(conversationId, text);
@@ -142,6 +147,15 @@ function within<T>(p: Promise<T>, otherwise: T, ms = 2000): Promise<T> {
   return Promise.race([p, new Promise<T>((resolve) => setTimeout(() => resolve(otherwise), ms))]);
 }
 
+/**
+ * on subscribes to one of Go's events (lib/events.gen.ts, generated from
+ * core.Events): its payload is typed by the event's name, so a payload or a
+ * name changed in Go breaks the build here. It returns the unsubscribe.
+ */
+function on<E extends EventName>(name: E, f: (payload: Wire<Payloads[E]>) => void): () => void {
+  return EventsOn(name, f);
+}
+
 /** onChat subscribes to the chat events; the returned function unsubscribes. */
 export function onChat(handlers: {
   delta: (e: DeltaEvent) => void;
@@ -151,11 +165,11 @@ export function onChat(handlers: {
   idle?: (e: IdleEvent) => void;
 }): () => void {
   const offs = [
-    EventsOn('chat:delta', handlers.delta),
-    EventsOn('chat:done', handlers.done),
-    EventsOn('chat:error', handlers.error),
-    EventsOn('chat:retry', (e: RetryEvent) => handlers.retry?.(e)),
-    EventsOn('chat:idle', (e: IdleEvent) => handlers.idle?.(e)),
+    on(Event.CHAT_DELTA, handlers.delta),
+    on(Event.CHAT_DONE, handlers.done),
+    on(Event.CHAT_ERROR, handlers.error),
+    on(Event.CHAT_RETRY, (e) => handlers.retry?.(e)),
+    on(Event.CHAT_IDLE, (e) => handlers.idle?.(e)),
   ];
   return () => offs.forEach((off) => off());
 }
@@ -166,20 +180,15 @@ export const windowProfile = (): Promise<string> => App.WindowProfile();
 export const openProfileWindow = (profileId: string): Promise<void> => App.OpenProfileWindow(profileId);
 export const setWindowTitle = (title: string): void => WindowSetTitle(title);
 export const closeWindow = (): void => Quit();
-/** What another window changed (Go's store.Changes): settings says a setting did. */
-export type DataChanges = { settings: boolean };
-/** onDataChanged fires when another window changed the data; it returns the unsubscribe. */
-export const onDataChanged = (f: (c: DataChanges | null) => void): (() => void) => EventsOn('data:changed', f);
+/** onDataChanged fires when another window changed the data (settings says a setting did); it returns the unsubscribe. */
+export const onDataChanged = (f: (c: DataChanges) => void): (() => void) => on(Event.DATA_CHANGED, f);
 // Settings (lib/settings.svelte.ts): the window's own settings as JSON by
 // key, the providers' order, and the proxies.
 export const getSetting = (key: string): Promise<string> => App.GetSetting(key);
 export const setSetting = (key: string, value: string): Promise<void> => App.SetSetting(key, value);
 export const reorderProfiles = (ids: string[]): Promise<void> => App.ReorderProfiles(ids);
-export type ProxyMode = '' | 'system' | 'none' | 'custom';
-export type ProxyView = { mode: ProxyMode; url: string; username: string; passwordSet: boolean };
-export type ProxyCheck = Wire<core.ProxyCheck>;
-export const proxy = (scope: string): Promise<ProxyView> => App.Proxy(scope) as Promise<ProxyView>;
+export const proxy = (scope: string): Promise<ProxyView> => App.Proxy(scope);
 export const saveProxy = (scope: string, mode: ProxyMode, url: string, username: string, password: string): Promise<ProxyView> =>
-  App.SaveProxy(scope, core.ProxySetting.createFrom({ mode, url }), username, password) as Promise<ProxyView>;
+  App.SaveProxy(scope, core.ProxySetting.createFrom({ mode, url }), username, password);
 export const testProxy = (scope: string, mode: ProxyMode, url: string, username: string, password: string): Promise<ProxyCheck> =>
   App.TestProxy(scope, core.ProxySetting.createFrom({ mode, url }), username, password);

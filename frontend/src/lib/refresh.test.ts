@@ -9,7 +9,7 @@ const row = { seq: 0, createdAt: 0, updatedAt: 0, parentId: '', finish: '', last
 
 const stored = (id: string, content: string, status: MessageStatus = 'done'): StoredMessage => ({
   ...row,
-  id, conversationId: 'c', role: 'assistant', content, reasoning: '', status, problem: '', model: 'm',
+  id, conversationId: 'c', role: 'assistant', content, reasoning: '', status, model: 'm',
   inputTokens: 0, outputTokens: 0, reasoningMs: 0,
 });
 

@@ -45,7 +45,7 @@ export function newest(shown: ChatMessage[], page: ChatMessage[]): ChatMessage[]
 }
 
 /** windowTitle names the open conversation and the window: "Title — Parley". */
-export function windowTitle(windowName: string, conversations: Conversation[], conversationId: string | null): string {
+export function windowTitle(windowName: string, conversations: Pick<Conversation, 'id' | 'title'>[], conversationId: string | null): string {
   const title = conversations.find((c) => c.id === conversationId)?.title;
   return title ? `${title} — ${windowName}` : windowName;
 }

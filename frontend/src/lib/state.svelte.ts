@@ -8,10 +8,10 @@ import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stre
 import { applyIdle, applyRetry, clearNote } from './netnote';
 import { mergeStored, newest } from './refresh';
 import { FrameBatch, runs } from './batch';
-import type { Advice, ChatMessage, DeltaEvent, ChatSettings, Conversation, KeyStatus, MessagePage, OllamaFound, Preset, Problem, Profile } from './types';
+import { emptyProfile, type Advice, type ChatMessage, type DeltaEvent, type ChatSettings, type Conversation, type KeyStatus, type MessagePage, type OllamaFound, type Preset, type Problem, type Profile, type ProfileForm } from './types';
 
 /** No setting of its own: the profile's model and prompt, the provider's defaults. */
-export const noSettings = (): ChatSettings => ({ model: '', maxTokens: 0, reasoningEffort: '' });
+export const noSettings = (): ChatSettings => ({ model: '', maxTokens: 0, reasoningEffort: '', contextMessages: 0, contextTokens: 0 });
 
 /** How many messages a page of a long conversation holds. */
 export const PAGE = 50;
@@ -133,7 +133,7 @@ class AppState {
     const preset = this.preset('ollama');
     if (!preset) return;
     await this.attempt(() =>
-      this.saveProfile({ id: '', name: 'Ollama', kind: preset.kind, preset: preset.id, baseUrl: this.ollama?.baseUrl || preset.baseUrl, model: this.ollama?.models[0] ?? preset.models[0], systemPrompt: '' }),
+      this.saveProfile({ ...emptyProfile(), name: 'Ollama', kind: preset.kind, preset: preset.id, baseUrl: this.ollama?.baseUrl || preset.baseUrl, model: this.ollama?.models[0] ?? preset.models[0] }),
     );
   }
 
@@ -528,7 +528,7 @@ class AppState {
   }
   private titlesAsked = 0;
 
-  async saveProfile(p: Profile): Promise<Profile | undefined> {
+  async saveProfile(p: ProfileForm): Promise<ProfileForm | undefined> {
     const saved = await backend.saveProfile(p);
     this.profiles = await backend.profiles();
     delete this.modelLists[saved.id]; // its URL or key may have changed

@@ -9,7 +9,7 @@ function streaming(): ChatMessage {
   return fromStored({
     ...row,
     id: 'm1', conversationId: 'c1', role: 'assistant', content: '', reasoning: '', status: 'streaming',
-    problem: '', model: 'gpt', inputTokens: 0, outputTokens: 0, reasoningMs: 0,
+    model: 'gpt', inputTokens: 0, outputTokens: 0, reasoningMs: 0,
   });
 }
 
@@ -80,7 +80,7 @@ describe('terminal events', () => {
   it('an answer the token limit ended is known as cut, live and once stored', () => {
     const live = applyDone(streaming(), { messageId: 'm1', conversationId: 'c1', status: 'done', finish: 'length', usage: null, reasoningMs: 0, lastSeq: 0 });
     expect(cutByTokenLimit(live)).toBe(true);
-    const stored = fromStored({ ...row, id: 'm2', conversationId: 'c1', role: 'assistant', content: 'cut', reasoning: '', status: 'done', problem: '', model: 'm',
+    const stored = fromStored({ ...row, id: 'm2', conversationId: 'c1', role: 'assistant', content: 'cut', reasoning: '', status: 'done', model: 'm',
       inputTokens: 0, outputTokens: 0, reasoningMs: 0, finish: 'length' });
     expect(cutByTokenLimit(stored)).toBe(true);
     expect(cutByTokenLimit({ ...stored, finish: 'stop' })).toBe(false);
@@ -96,11 +96,11 @@ describe('terminal events', () => {
 });
 
 describe('fromStored', () => {
-  it('reads a stored problem', () => {
+  it('keeps the problem Go read from the stored message', () => {
     const m = fromStored({
     ...row,
       id: 'm', conversationId: 'c', role: 'assistant', content: '', reasoning: '', status: 'error',
-      problem: '{"kind":"auth","title":"The key was rejected","detail":"d","fix":"f","status":401}',
+      problem: { kind: 'auth', title: 'The key was rejected', detail: 'd', fix: 'f', status: 401 },
       model: '', inputTokens: 0, outputTokens: 0, reasoningMs: 0,
     });
     expect(m.problem?.status).toBe(401);
@@ -127,7 +127,7 @@ describe('picking up a live stream', () => {
     let m = fromStored({
     ...row,
       id: 'm1', conversationId: 'c1', role: 'assistant', content: 'Hello wor', reasoning: '', status: 'streaming',
-      problem: '', model: 'gpt', inputTokens: 0, outputTokens: 0, reasoningMs: 0, lastSeq: 3,
+      model: 'gpt', inputTokens: 0, outputTokens: 0, reasoningMs: 0, lastSeq: 3,
     });
     m = applyDelta(m, delta(3, 'wor')); // already in the text
     m = applyDelta(m, delta(5, '!'));

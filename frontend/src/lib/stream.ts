@@ -1,7 +1,7 @@
 // Assembly of streamed answers from chat events. Pure functions, so the
 // rules (ignore repeats, one terminal state) are tested without a window.
 import type { core } from '../../wailsjs/go/models';
-import type { ChatMessage, DeltaEvent, DoneEvent, ErrorEvent, Problem, Role, Wire } from './types';
+import type { ChatMessage, DeltaEvent, DoneEvent, ErrorEvent, Problem, Wire } from './types';
 
 /** The stored form of a message, as the Go binding returns it (core.MessageView). */
 export type StoredMessage = Wire<core.MessageView>;
@@ -11,11 +11,11 @@ export function fromStored(m: StoredMessage): ChatMessage {
   return {
     id: m.id,
     conversationId: m.conversationId,
-    role: m.role as Role,
+    role: m.role,
     content: m.content,
     reasoning: m.reasoning,
     status: m.status,
-    problem: parseProblem(m.problem),
+    problem: m.problem ?? null,
     model: m.model,
     seq: m.lastSeq ?? 0,
     inputTokens: m.inputTokens,
@@ -33,15 +33,6 @@ export function fromStored(m: StoredMessage): ChatMessage {
 /** cutByTokenLimit reports whether an answer ended because it reached the token limit (max tokens). */
 export function cutByTokenLimit(m: ChatMessage): boolean {
   return m.role === 'assistant' && m.status === 'done' && m.finish === 'length';
-}
-
-function parseProblem(raw: string): Problem | null {
-  if (!raw) return null;
-  try {
-    return JSON.parse(raw) as Problem;
-  } catch {
-    return { kind: 'internal', title: 'A stored problem could not be read', detail: raw, fix: '', wordsId: 'internal', facts: { cause: raw } };
-  }
 }
 
 /**

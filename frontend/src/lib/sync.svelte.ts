@@ -22,13 +22,20 @@ export function openWindow(profileId: string): void {
 
 /** startSync runs beside loading, which it waits for before it syncs. */
 export async function startSync(loading: Promise<void>): Promise<void> {
+  // Listen before anything loads: a setting another window changes while
+  // this one loads would otherwise be missed (its first read came before).
+  let loaded = false;
+  let missed = false;
+  backend.onDataChanged((c) => {
+    if (c.settings) void settings.load(); // language, theme, text size, defaults, proxies: at once
+    if (loaded) void refreshSoon();
+    else missed = true; // read again once loaded
+  });
   win.profileId = (await backend.windowProfile()) || null; // hides the provider rail at once
   await loading;
+  loaded = true;
+  if (missed) void refreshSoon();
   if (win.profileId && app.profileId !== win.profileId) await app.attempt(() => app.selectProfile(win.profileId!));
-  backend.onDataChanged((c) => {
-    if (c?.settings) void settings.load(); // language, theme, text size, defaults, proxies: at once
-    void refreshSoon();
-  });
   window.addEventListener('keydown', onKeydown);
   $effect.root(() => {
     $effect.pre(() => {

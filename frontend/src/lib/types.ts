@@ -1,7 +1,9 @@
 // Types shared by the UI. What Go sends is generated from its types
-// (wailsjs/go/models.ts, `make bindings`) and only named here; what is
-// declared here is the UI's own.
-import type { chat, core, keychain, problem, providers, store } from '../../wailsjs/go/models';
+// (`make bindings`: wailsjs/go/models.ts for the bound methods and enums,
+// lib/events.gen.ts for the events) and only named here; what is declared
+// here is the UI's own.
+import type { chat, core, doctor, keychain, llm, problem, providers, store } from '../../wailsjs/go/models';
+import type * as events from './events.gen';
 
 /**
  * Wire is a generated Go type as JSON brings it: its fields without the
@@ -27,7 +29,8 @@ export type Problem = Wire<problem.Problem>;
 /** A kind of problem: problem.Kind's values. */
 export type ProblemKind = Problem['kind'];
 
-export type Role = 'user' | 'assistant' | 'system';
+/** Who wrote a message: llm.Role's values. */
+export type Role = Wire<llm.Role>;
 /** How far a message has got: store.Status's values. */
 export type MessageStatus = Wire<store.Status>;
 
@@ -64,103 +67,45 @@ export interface ChatMessage {
   net?: NetNote | null;
 }
 
-export interface DeltaEvent {
-  messageId: string;
-  conversationId: string;
-  seq: number;
-  text: string;
-  reasoning: string;
-}
-
-export interface DoneEvent {
-  messageId: string;
-  conversationId: string;
-  status: 'done' | 'stopped' | 'interrupted';
-  finish: string;
-  usage: { inputTokens: number; outputTokens: number } | null;
-  reasoningMs: number;
-  lastSeq: number;
-}
-
-export interface ErrorEvent {
-  messageId: string;
-  conversationId: string;
-  problem: Problem;
-  lastSeq: number;
-}
-
+/** chat:delta — text to append to a message, in seq order. */
+export type DeltaEvent = Wire<events.chat.Delta>;
+/** chat:done — the answer ended: done, stopped or interrupted. */
+export type DoneEvent = Wire<events.chat.Done>;
+/** chat:error — the answer failed with a problem. */
+export type ErrorEvent = Wire<events.chat.Failed>;
 /** chat:retry — a request failed before any answer and is sent again in inMs. */
-export interface RetryEvent {
-  messageId: string;
-  conversationId: string;
-  attempt: number;
-  max: number;
-  inMs: number;
-  problem: Problem;
-}
-
+export type RetryEvent = Wire<events.chat.Retrying>;
 /** chat:idle — nothing arrived for silentMs; the stream waits once more. */
-export interface IdleEvent {
-  messageId: string;
-  conversationId: string;
-  silentMs: number;
-  phase: 'first_byte' | 'idle';
-}
+export type IdleEvent = Wire<events.chat.Idle>;
+/** data:changed — another window (or a model-written title) changed the data. */
+export type DataChanges = Wire<events.store.Changes>;
 
 /** What the network is doing to a streaming answer, shown under it until data arrives. */
 export type NetNote =
   | { kind: 'retry'; attempt: number; max: number; seconds: number; title: string }
   | { kind: 'idle'; seconds: number };
 
-export interface Profile {
-  id: string;
-  name: string;
-  kind: string;
-  preset: string;
-  baseUrl: string;
-  model: string;
-  systemPrompt: string;
-  /** The profile's network waits in ms; 0 or unset is Parley's default. */
-  connectTimeoutMs?: number;
-  firstByteTimeoutMs?: number;
-  idleTimeoutMs?: number;
-  /** Set on profiles Go lists; a form being edited has none. */
-  keyNeed?: KeyNeed;
-  /** The reasoning parameters this kind takes ('effort', 'budget'); set by Go. */
-  reasoning?: string[];
-}
+/** A profile as Go lists it, with whether it needs a key and the reasoning parameters its kind takes. */
+export type Profile = Wire<core.ProfileView>;
+/** A profile as the form edits it and Go saves it. */
+export type ProfileForm = Wire<store.Profile>;
+/** emptyProfile is a new profile's form: nothing set, Parley's default waits (0). */
+export const emptyProfile = (): ProfileForm => ({
+  id: '', name: '', kind: 'openai', preset: '', baseUrl: '', model: '', systemPrompt: '',
+  createdAt: 0, updatedAt: 0, connectTimeoutMs: 0, firstByteTimeoutMs: 0, idleTimeoutMs: 0,
+});
 
 /** A conversation's own model and parameters; unset fields follow the profile or the provider. */
-export interface ChatSettings {
-  model: string;
-  systemPrompt?: string;
-  temperature?: number;
-  topP?: number;
-  maxTokens: number;
-  reasoningEffort: string;
-  thinkingBudget?: number;
-  /** Send at most this many of the latest messages; 0 or unset: no count. */
-  contextMessages?: number;
-  /** Send about this many tokens of history at most; 0 or unset: from the model's context size. */
-  contextTokens?: number;
-}
+export type ChatSettings = Wire<store.ChatSettings>;
 
 /** What the next request sends of a conversation. */
 export type ChatContext = Wire<chat.Context>;
 
 export type Preset = Wire<providers.Preset>;
 
-export interface Conversation {
-  id: string;
-  profileId: string;
-  title: string;
-  updatedAt: number;
-  pinned?: boolean;
-  /** How many messages it holds and the tokens its answers used (from the history list). */
-  messages?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-}
+/** A conversation; from the history list also how many messages it holds and the tokens its answers used. */
+export type Conversation = Wire<store.Conversation> &
+  Partial<Pick<Wire<store.ConversationSummary>, 'messages' | 'inputTokens' | 'outputTokens'>>;
 
 /** A run of the branch a conversation shows: messages from index from, of total. */
 export type MessagePage = Wire<core.MessagePage>;
@@ -171,6 +116,7 @@ export type SearchHit = Wire<store.SearchHit>;
 /** How much a backup or restore held. */
 export type Counts = Wire<core.Counts>;
 
+/** A format the UI asks Go to import (importer's names, which Go takes as a string). */
 export type ImportFormat = 'nextchat' | 'chatbox' | 'chatgpt';
 
 /** What an import did: counts, what was skipped and why, and the keys the file held. */
@@ -182,30 +128,27 @@ export type KeyStatus = Wire<keychain.Status>;
 /** An Ollama found running on this computer: where, and its models (none when nothing is pulled yet). */
 export type OllamaFound = Wire<core.OllamaFound>;
 
+/** One explanation of Go's catalogues, in one language (App.ProblemWords). */
+export type Explanation = Wire<problem.Explanation>;
+
 /** One phrase of Go's catalogues (problem.Phrase): advice on a base URL or key, what a doctor step found. */
-export interface Phrase {
-  wordsId: string;
-  facts?: Record<string, string>;
-  /** 'detail' says the entry's detail (a problem's explanation said as advice); else its title. */
-  part?: string;
-}
+export type Phrase = Wire<problem.Phrase>;
 
 /** Advice on a base URL or key that looks wrong, with a fix when there is one. */
-export interface Advice {
-  severity: 'error' | 'warning';
-  message: string;
-  /** message by its words in Go's catalogues, for the window's language. */
-  phrases?: Phrase[];
-  suggested?: string;
-}
+export type Advice = Wire<providers.Advice>;
 
 /** One step of the connection doctor. */
-export interface DoctorStep {
-  name: string;
-  status: 'ok' | 'warning' | 'failed' | 'skipped';
-  millis: number;
-  detail: string;
-  /** detail by its words in Go's catalogues; in a failed Address step, the advice its problem quotes. */
-  phrases?: Phrase[];
-  problem?: Problem;
-}
+export type DoctorStep = Wire<doctor.Step>;
+
+/** A key saved: its status, with advice when it looks like another provider's. */
+export type KeySaved = Wire<core.KeySaved>;
+
+/** How requests reach a provider: providers.ProxyMode's values ('' defers to the default). */
+export type ProxyMode = Wire<providers.ProxyMode>;
+/** A proxy setting as the window may see it: the user name, and only whether a password is saved. */
+export type ProxyView = Wire<core.ProxyView>;
+/** What "Test proxy" found. */
+export type ProxyCheck = Wire<core.ProxyCheck>;
+
+/** The provider and conversation open last. */
+export type Place = Wire<core.Place>;

@@ -70,11 +70,11 @@ export namespace core {
 	    id: string;
 	    conversationId: string;
 	    seq: number;
-	    role: string;
+	    role: llm.Role;
 	    content: string;
 	    reasoning: string;
 	    status: store.Status;
-	    problem: string;
+	    problem?: problem.Problem;
 	    model: string;
 	    inputTokens: number;
 	    outputTokens: number;
@@ -99,7 +99,7 @@ export namespace core {
 	        this.content = source["content"];
 	        this.reasoning = source["reasoning"];
 	        this.status = source["status"];
-	        this.problem = source["problem"];
+	        this.problem = this.convertValues(source["problem"], problem.Problem);
 	        this.model = source["model"];
 	        this.inputTokens = source["inputTokens"];
 	        this.outputTokens = source["outputTokens"];
@@ -111,6 +111,24 @@ export namespace core {
 	        this.lastSeq = source["lastSeq"];
 	        this.alternatives = source["alternatives"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Exchange {
 	    user: MessageView;
@@ -417,7 +435,7 @@ export namespace core {
 	    }
 	}
 	export class ProxySetting {
-	    mode: string;
+	    mode: providers.ProxyMode;
 	    url: string;
 	
 	    static createFrom(source: any = {}) {
@@ -431,7 +449,7 @@ export namespace core {
 	    }
 	}
 	export class ProxyView {
-	    mode: string;
+	    mode: providers.ProxyMode;
 	    url: string;
 	    username: string;
 	    passwordSet: boolean;
@@ -453,9 +471,15 @@ export namespace core {
 
 export namespace doctor {
 	
+	export enum Status {
+	    FAILED = "failed",
+	    OK = "ok",
+	    SKIPPED = "skipped",
+	    WARNING = "warning",
+	}
 	export class Step {
 	    name: string;
-	    status: string;
+	    status: Status;
 	    millis: number;
 	    detail: string;
 	    phrases?: problem.Phrase[];
@@ -534,6 +558,16 @@ export namespace keychain {
 	        this.hint = source["hint"];
 	        this.unavailable = source["unavailable"];
 	    }
+	}
+
+}
+
+export namespace llm {
+	
+	export enum Role {
+	    ASSISTANT = "assistant",
+	    SYSTEM = "system",
+	    USER = "user",
 	}
 
 }
@@ -646,8 +680,18 @@ export namespace problem {
 
 export namespace providers {
 	
+	export enum ProxyMode {
+	    CUSTOM = "custom",
+	    DEFAULT = "",
+	    NONE = "none",
+	    SYSTEM = "system",
+	}
+	export enum Severity {
+	    ERROR = "error",
+	    WARNING = "warning",
+	}
 	export class Advice {
-	    severity: string;
+	    severity: Severity;
 	    message: string;
 	    phrases?: problem.Phrase[];
 	    suggested?: string;

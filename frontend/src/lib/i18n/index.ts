@@ -7,7 +7,7 @@ import { addMessages, getLocaleFromNavigator, init, locale, _ } from 'svelte-i18
 import { derived, get, writable } from 'svelte/store';
 import en from './en.json';
 import zhCN from './zh-CN.json';
-import type { Phrase } from '../types';
+import type { Explanation, Phrase } from '../types';
 
 /** The languages Parley speaks, by their BCP 47 tag, with their own names. */
 export const languages = [
@@ -53,13 +53,7 @@ export function tr(key: string, values?: Record<string, string | number | boolea
 export { _ as t, locale };
 
 /** One explanation of a problem, in one language, as Go's problem package words it. */
-export interface Explanation {
-  language: string;
-  id: string;
-  title: string;
-  detail: string;
-  fix: string;
-}
+export type { Explanation };
 
 /** What a problem says: its words, in the window's language when Go has them. */
 export interface Wording {
