@@ -53,18 +53,22 @@ func (s *Service) budget(model string, cs store.ChatSettings) (tokens, messages 
 type fitter struct {
 	budget, limit int
 	used          int
-	kept          []store.HistoryMessage // newest first
-	full          bool
+	kept          []historyItem // newest first
+	// seen is every message offered, newest first: what the request read
+	// of its conversation, kept for the next turn (see recall).
+	seen []historyItem
+	full bool
 }
 
 // add takes m (the next older message) if it fits and reports whether an
 // older one may still fit. The newest message is always taken: it is
 // what the turn answers.
-func (f *fitter) add(m store.HistoryMessage) bool {
+func (f *fitter) add(m historyItem) bool {
+	f.seen = append(f.seen, m)
 	if strings.TrimSpace(m.Content) == "" {
 		return true // failed answers with no text are not sent
 	}
-	cost := EstimateTokens(m.Content) + messageOverhead
+	cost := m.tokens + messageOverhead
 	if len(f.kept) > 0 && (f.used+cost > f.budget || f.limit > 0 && len(f.kept) >= f.limit) {
 		f.full = true
 		return false
@@ -74,18 +78,18 @@ func (f *fitter) add(m store.HistoryMessage) bool {
 	return true
 }
 
-// fit reads the branch ending at endID back from the store until the
-// budget is full or the root is reached, so that only the messages sent
-// (and the one that did not fit) are read; pending are the newest
-// messages, not stored yet (the user's message being sent).
-func (s *Service) fit(ctx context.Context, conversationID, endID string, f *fitter, pending ...store.Message) error {
+// fit reads the branch ending at endID back (from what the last turn kept,
+// then the store) until the budget is full or the root is reached, so that
+// only the messages sent (and the one that did not fit) are read; pending
+// are the newest messages, not stored yet (the user's message being sent).
+func (s *Service) fit(ctx context.Context, conversationID, endID string, version int64, f *fitter, pending ...store.Message) error {
 	for i := len(pending) - 1; i >= 0; i-- {
 		m := pending[i]
-		if !f.add(store.HistoryMessage{ID: m.ID, ParentID: m.ParentID, Role: m.Role, Content: m.Content}) {
+		if !f.add(itemOf(store.HistoryMessage{ID: m.ID, ParentID: m.ParentID, Role: m.Role, Content: m.Content})) {
 			return nil
 		}
 	}
-	for m, err := range s.store.History(ctx, conversationID, endID) {
+	for m, err := range s.branchBack(ctx, conversationID, endID, version) {
 		if err != nil {
 			return err
 		}
@@ -116,6 +120,13 @@ func (s *Service) ContextOf(ctx context.Context, conversationID string) (Context
 	if err != nil {
 		return Context{}, err
 	}
-	_, _, info, err := s.request(ctx, profile, conversationID, head)
-	return info, err
+	r, err := s.request(ctx, profile, conversationID, head)
+	if err != nil {
+		return Context{}, err
+	}
+	// What was read is good for the next turn if nothing changed meanwhile.
+	if v, err := s.store.HistoryVersion(ctx); err == nil && v == r.branch.version {
+		s.recall.keep(conversationID, v, r.branch.seen)
+	}
+	return r.info, nil
 }

@@ -85,6 +85,7 @@ func (r *recorder) result(messageID string) result {
 // model, and an empty conversation of that profile.
 type world struct {
 	srv   *llmtest.Server
+	path  string // of the SQLite file
 	store *store.Store
 	keys  *keychain.Keychain
 	prof  store.Profile
@@ -97,7 +98,8 @@ func newWorld(t testing.TB, model, key string) world {
 	w := world{srv: llmtest.Serve(t)}
 	w.srv.RequireKey(key)
 	var err error
-	if w.store, err = store.Open(ctx, filepath.Join(t.TempDir(), "parley.db")); err != nil {
+	w.path = filepath.Join(t.TempDir(), "parley.db")
+	if w.store, err = store.Open(ctx, w.path); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.store.Close() })

@@ -142,6 +142,10 @@ type Service struct {
 	running map[string]*turn
 	wg      sync.WaitGroup
 
+	// recall keeps the branch each conversation's last turn sent, for the
+	// next one (recall.go).
+	recall recall
+
 	// quit is cancelled, with ErrShutdown, by Quit: the work a turn leaves
 	// running in the background (a model-written title) ends with it
 	// instead of holding the window's exit.
@@ -191,10 +195,11 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	}
 	user := store.Message{ID: store.NewID("m_"), ConversationID: conversationID, Role: string(llm.RoleUser), Content: text,
 		Status: store.StatusDone, Root: head == "", ParentID: head}
-	profile, req, _, err := s.request(ctx, profile, conversationID, head, user)
+	plan, err := s.request(ctx, profile, conversationID, head, user)
 	if err != nil {
 		return SendResult{}, err
 	}
+	profile = plan.profile
 	title := ""
 	if conv.Title == "" {
 		title = store.TitleFrom(text)
@@ -210,7 +215,7 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	if err := s.store.SetHead(ctx, asst.ConversationID, asst.ID); err != nil {
 		return SendResult{}, err
 	}
-	s.run(ctx, &turn{svc: s, profile: profile, key: key, msg: asst, req: req})
+	s.run(ctx, &turn{svc: s, profile: profile, key: key, msg: asst, req: plan.req, branch: plan.branch})
 	return SendResult{User: user, Assistant: asst}, nil
 }
 
@@ -254,10 +259,11 @@ func (s *Service) lastUser(ctx context.Context, conversationID string) (string, 
 // ends at endID and runs its turn in the background.
 func (s *Service) start(ctx context.Context, profile store.Profile, conversationID, endID string) (store.Message, error) {
 	key := s.readKey(profile)
-	profile, req, _, err := s.request(ctx, profile, conversationID, endID)
+	plan, err := s.request(ctx, profile, conversationID, endID)
 	if err != nil {
 		return store.Message{}, err
 	}
+	profile = plan.profile
 	asst, err := s.store.AddMessage(ctx, store.Message{ConversationID: conversationID, Role: string(llm.RoleAssistant),
 		Status: store.StatusStreaming, Model: profile.Model, ParentID: endID})
 	if err != nil {
@@ -266,7 +272,7 @@ func (s *Service) start(ctx context.Context, profile store.Profile, conversation
 	if err := s.store.SetHead(ctx, asst.ConversationID, asst.ID); err != nil {
 		return asst, err
 	}
-	s.run(ctx, &turn{svc: s, profile: profile, key: key, msg: asst, req: req})
+	s.run(ctx, &turn{svc: s, profile: profile, key: key, msg: asst, req: plan.req, branch: plan.branch})
 	return asst, nil
 }
 
@@ -380,15 +386,18 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 		return m, err
 	}
 	key := s.readKey(profile)
-	profile, req, _, err := s.request(ctx, profile, m.ConversationID, m.ID)
+	plan, err := s.request(ctx, profile, m.ConversationID, m.ID)
 	if err != nil {
 		return m, err
 	}
+	profile, req := plan.profile, plan.req
 	req.Messages = append(req.Messages, llm.Message{Role: llm.RoleUser, Content: continuePrompt})
 	m.Status, m.Problem = store.StatusStreaming, ""
 	if err := s.store.FinishMessage(ctx, m); err != nil {
 		return m, err
 	}
+	// No branch: the answer's text is rewritten, which the history
+	// version counts, so nothing read here is kept for later.
 	t := &turn{svc: s, profile: profile, key: key, msg: m, req: req}
 	t.content.WriteString(m.Content)
 	t.reasoning.WriteString(m.Reasoning)

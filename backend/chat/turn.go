@@ -70,6 +70,9 @@ type turn struct {
 	key *keyRead
 	msg store.Message
 	req llm.Request
+	// branch is what the request read of the conversation, kept with the
+	// answer for the next turn once the answer is saved; nil keeps nothing.
+	branch *branch
 	// cancel ends the turn; its cause tells Stop from a shutdown.
 	cancel context.CancelCauseFunc
 
@@ -361,7 +364,9 @@ func (t *turn) save(ctx context.Context, m store.Message) {
 	defer cancel()
 	if err := t.svc.store.FinishMessage(ctx, m); err != nil {
 		t.svc.opts.Logger.Error("save the end of a turn", "message", m.ID, "status", m.Status, "err", err)
+		return
 	}
+	t.svc.remember(ctx, t.branch, m)
 }
 
 func (t *turn) final(status store.Status) store.Message {

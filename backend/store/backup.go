@@ -17,9 +17,9 @@ import (
 type Snapshot map[string][]map[string]any
 
 // derivedTables are rebuilt from the others (the search index's keys) or
-// only coordinate running processes (a stop asked of another window), so a
-// backup leaves them out.
-var derivedTables = []string{"message_search_keys", "stop_requests"}
+// only coordinate running processes (a stop asked of another window, the
+// count of history changes), so a backup leaves them out.
+var derivedTables = []string{"message_search_keys", "stop_requests", "history_version"}
 
 // RestoreResult counts the rows a restore added per table and names the
 // tables of the backup this version of Parley does not know.

@@ -54,6 +54,9 @@ func prefixed(p, columns string) string {
 // HistoryMessage is what a request carries of a stored message.
 type HistoryMessage struct {
 	ID, ParentID, Role, Content string
+	// Streaming is set while the message is an answer still streaming: its
+	// text may grow without [Store.HistoryVersion] changing.
+	Streaming bool
 }
 
 // History yields the branch ending at the message with id as [Store.BranchBack]
@@ -66,12 +69,12 @@ func (s *Store) History(ctx context.Context, conversationID, id string) iter.Seq
 		if id == "" {
 			return
 		}
-		rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE path(id, parent_id, role, content) AS (
-				SELECT id, parent_id, role, content FROM messages WHERE id = ? AND conversation_id = ?
+		rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE path(id, parent_id, role, content, status) AS (
+				SELECT id, parent_id, role, content, status FROM messages WHERE id = ? AND conversation_id = ?
 				UNION ALL
-				SELECT m.id, m.parent_id, m.role, m.content FROM path p JOIN messages m ON m.id = p.parent_id
+				SELECT m.id, m.parent_id, m.role, m.content, m.status FROM path p JOIN messages m ON m.id = p.parent_id
 				WHERE p.parent_id <> '')
-			SELECT id, parent_id, role, content FROM path`, id, conversationID)
+			SELECT id, parent_id, role, content, status = ? FROM path`, id, conversationID, StatusStreaming)
 		if err != nil {
 			yield(HistoryMessage{}, fmt.Errorf("read history: %w", err))
 			return
@@ -79,7 +82,7 @@ func (s *Store) History(ctx context.Context, conversationID, id string) iter.Seq
 		defer rows.Close()
 		for rows.Next() {
 			var m HistoryMessage
-			if err := rows.Scan(&m.ID, &m.ParentID, &m.Role, &m.Content); err != nil {
+			if err := rows.Scan(&m.ID, &m.ParentID, &m.Role, &m.Content, &m.Streaming); err != nil {
 				yield(HistoryMessage{}, fmt.Errorf("read history: %w", err))
 				return
 			}
@@ -91,4 +94,18 @@ func (s *Store) History(ctx context.Context, conversationID, id string) iter.Seq
 			yield(HistoryMessage{}, fmt.Errorf("read history: %w", err))
 		}
 	}
+}
+
+// HistoryVersion changes whenever a message that a turn may have read as
+// history changes: a message's text, role or parent rewritten once it no
+// longer streams, or a message deleted, by this process or any other on the
+// file. Adding messages and the growing text of a streaming answer leave it
+// alone. While it stays the same, every message read by [Store.History]
+// that was not streaming is as it was read, so a turn may keep them.
+func (s *Store) HistoryVersion(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, "SELECT n FROM history_version WHERE id = 1").Scan(&n); err != nil {
+		return 0, fmt.Errorf("read history version: %w", err)
+	}
+	return n, nil
 }
