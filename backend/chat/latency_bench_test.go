@@ -20,6 +20,7 @@ import (
 	"parley/backend/llm"
 	"parley/backend/llm/llmtest"
 	"parley/backend/llm/openai"
+	"parley/backend/providers"
 	"parley/backend/store"
 )
 
@@ -153,7 +154,8 @@ func BenchmarkDeltaLatency(b *testing.B) {
 // medians, and ratio-10000/0 compares the longest with the empty one. Each
 // turn of a long conversation branches from its last message again (as a
 // regenerated answer does), so that every turn meets the same n messages;
-// the empty conversation is a new one each round.
+// the empty conversation is a new one each round. Requests go through the
+// window's own HTTP client (providers.NewHTTPClient).
 func BenchmarkTurnWithHistory(b *testing.B) {
 	sizes := []int{0, 2000, 10_000}
 	f := setup(b, "fast", chat.Options{})
@@ -171,7 +173,10 @@ func BenchmarkTurnWithHistory(b *testing.B) {
 		}
 	}
 	first := &firstDelta{ch: make(chan struct{}, 1), ended: make(chan struct{}, 1)}
-	svc := chat.New(f.store, f.keys, openaiProvider, first, chat.Options{})
+	client := providers.NewHTTPClient() // the app's, as every turn of the window uses it
+	svc := chat.New(f.store, f.keys, func(p store.Profile, key string) (llm.Provider, error) {
+		return openai.New(p.BaseURL, key, client), nil
+	}, first, chat.Options{})
 	defer svc.Shutdown()
 	took := make([][]time.Duration, len(sizes))
 	bytes := make([]int, len(sizes))

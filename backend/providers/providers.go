@@ -33,6 +33,9 @@ func NewHTTPClient() *http.Client {
 		IdleConnTimeout:        90 * time.Second,
 		MaxIdleConnsPerHost:    4,
 		ForceAttemptHTTP2:      true,
+		// A request carries up to a context's worth of history (25 KB at
+		// 8k tokens): it leaves in one write, not in 4 KB pieces.
+		WriteBufferSize: 64 << 10,
 	}}
 }
 
