@@ -106,7 +106,7 @@ func (r *recall) keep(conversationID string, version int64, msgs []historyItem) 
 	if len(msgs) == 0 || size > maxRecallBytes {
 		return
 	}
-	for r.bytes+size > maxRecallBytes {
+	for r.bytes+size > maxRecallBytes && len(r.entries) > 0 {
 		r.evictLocked()
 	}
 	if r.entries == nil {

@@ -97,8 +97,8 @@ func (s *Store) History(ctx context.Context, conversationID, id string) iter.Seq
 }
 
 // HistoryVersion changes whenever a message that a turn may have read as
-// history changes: a message's text, role or parent rewritten once it no
-// longer streams, or a message deleted, by this process or any other on the
+// history changes: a message's text, role, parent or status rewritten once
+// it no longer streams, or a message deleted, by this process or any other on the
 // file. Adding messages and the growing text of a streaming answer leave it
 // alone. While it stays the same, every message read by [Store.History]
 // that was not streaming is as it was read, so a turn may keep them.
