@@ -14,7 +14,7 @@ import (
 	"parley/backend/store"
 )
 
-func parse(t *testing.T, format, file string) importer.Result {
+func parse(t *testing.T, format importer.Format, file string) importer.Result {
 	t.Helper()
 	data, err := os.ReadFile("testdata/" + file)
 	if err != nil {
@@ -173,7 +173,10 @@ func TestChatGPTFollowsTheThreadShown(t *testing.T) {
 }
 
 func TestWrongFileIsExplained(t *testing.T) {
-	for _, tt := range []struct{ format, body, want string }{
+	for _, tt := range []struct {
+		format     importer.Format
+		body, want string
+	}{
 		{importer.NextChat, `{"chat-sessions": []}`, "NextChat"},
 		{importer.Chatbox, `{"chat-next-web-store": {}}`, "Chatbox"},
 		{importer.ChatGPT, `{"not": "an array"}`, "conversations.json"},

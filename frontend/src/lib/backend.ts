@@ -15,6 +15,7 @@ import type {
   DoctorStep,
   DoneEvent,
   ErrorEvent,
+  ExportFormat,
   IdleEvent,
   ImportFormat,
   ImportSummary,
@@ -68,7 +69,7 @@ export const newConversation = (profileId: string): Promise<Conversation> => App
 export const deleteConversation = (id: string): Promise<void> => App.DeleteConversation(id);
 export const chatSettings = (conversationId: string): Promise<ChatSettings> => App.ChatSettings(conversationId);
 export const saveChatSettings = (conversationId: string, s: ChatSettings): Promise<void> =>
-  App.SaveChatSettings(conversationId, store.ChatSettings.createFrom(s));
+  App.SaveChatSettings(conversationId, core.ChatSettings.createFrom(s));
 export const chatContext = (conversationId: string): Promise<ChatContext> => App.ChatContext(conversationId);
 export const draft = (owner: string): Promise<string> => App.Draft(owner);
 export const saveDraft = (owner: string, text: string): Promise<void> => App.SaveDraft(owner, text);
@@ -89,12 +90,12 @@ export const pinConversation = (id: string, pinned: boolean): Promise<void> => A
 /** pickSaveFile and pickOpenFile show the system's file dialog; '' when cancelled. */
 export const pickSaveFile = (title: string, name: string): Promise<string> => App.PickSaveFile(title, name);
 export const pickOpenFile = (title: string): Promise<string> => App.PickOpenFile(title);
-export const exportConversation = (id: string, format: 'md' | 'json', path: string): Promise<void> =>
-  App.ExportConversation(id, format, path);
+export const exportConversation = (conversationId: string, format: ExportFormat, path: string): Promise<void> =>
+  App.ExportConversation(core.ExportRequest.createFrom({ conversationId, format, path } satisfies Wire<core.ExportRequest>));
 export const backup = (path: string): Promise<Counts> => App.Backup(path);
 export const restore = (path: string, replace: boolean): Promise<Counts> => App.Restore(path, replace);
 export const importFile = (format: ImportFormat, path: string, moveKeys: boolean): Promise<ImportSummary> =>
-  App.Import(format, path, moveKeys);
+  App.Import(core.ImportRequest.createFrom({ format, path, moveKeys } satisfies Wire<core.ImportRequest>));
 export const autoBackup = (): Promise<string> => App.AutoBackup();
 
 export const send = (conversationId: string, text: string) => App.Send(conversationId, text);
