@@ -1,6 +1,6 @@
 // The only module that talks to Go. Everything the UI needs from the
 // backend goes through here, so the bindings can change in one place.
-import * as App from '../../wailsjs/go/main/App';
+import * as Bound from '../../wailsjs/go/main/App';
 import { ClipboardSetText, EventsOn, Quit, WindowSetTitle } from '../../wailsjs/runtime/runtime';
 import { core, store } from '../../wailsjs/go/models';
 import { Event, type EventName, type Payloads } from './events.gen';
@@ -34,8 +34,25 @@ import type {
   RetryEvent,
   Wire,
 } from './types';
-import type { StoredMessage } from './stream';
+import { toProblem, type StoredMessage } from './stream';
 import type { Explanation } from './i18n';
+
+/**
+ * App is Go's bound methods, each rejecting with the one Problem shape. Go
+ * sends a failure as a Problem's JSON, which the Wails runtime wraps in the
+ * text of an Error; it is read back here, once (toProblem), so whatever
+ * awaits a call below gets the object, never the text.
+ */
+const App = new Proxy(Bound, {
+  get(methods, name) {
+    const method: unknown = Reflect.get(methods, name);
+    if (typeof method !== 'function') return method;
+    return (...args: unknown[]) =>
+      Promise.resolve(method(...args)).catch((e: unknown) => {
+        throw toProblem(e);
+      });
+  },
+});
 
 export const presets = (): Promise<Preset[]> => App.Presets();
 export const profiles = (): Promise<Profile[]> => App.Profiles();
