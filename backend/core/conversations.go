@@ -19,14 +19,7 @@ func (c *Core) Conversations(ctx context.Context, profileID string) ([]store.Con
 // token totals.
 func (c *Core) ConversationSummaries(ctx context.Context, profileID string) ([]ConversationView, error) {
 	list, err := c.store.ConversationSummaries(ctx, profileID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ConversationView, len(list))
-	for i, s := range list {
-		out[i] = conversationView(s)
-	}
-	return out, nil
+	return viewsOf(list, err, conversationView)
 }
 
 // Conversation returns one conversation.

@@ -24,6 +24,19 @@ type Exchange struct {
 	Assistant MessageView `json:"assistant"`
 }
 
+// viewsOf is every row of rows as the window sees it (view of each), or
+// err when reading them failed.
+func viewsOf[R, V any](rows []R, err error, view func(R) V) ([]V, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]V, len(rows))
+	for i, r := range rows {
+		out[i] = view(r)
+	}
+	return out, nil
+}
+
 // ViewOf is a message a turn just stored, as the window gets it: nothing
 // streamed yet, no alternatives known.
 func ViewOf(m store.Message, err error) (MessageView, error) {
