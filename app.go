@@ -115,23 +115,18 @@ func (a *App) TestConnection(profileID string) ([]doctor.Step, error) {
 // DeleteKey removes a profile's key from the OS keychain.
 func (a *App) DeleteKey(profileID string) error { return a.core.DeleteKey(profileID) }
 
-// Conversations lists a profile's conversations.
-func (a *App) Conversations(profileID string) ([]store.Conversation, error) {
-	return a.core.Conversations(a.ctx, profileID)
-}
-
 // NewConversation starts an empty conversation.
-func (a *App) NewConversation(profileID string) (store.Conversation, error) {
+func (a *App) NewConversation(profileID string) (core.ConversationView, error) {
 	return a.core.NewConversation(a.ctx, profileID)
 }
 
 // ChatSettings returns a conversation's own model and parameters.
-func (a *App) ChatSettings(conversationID string) (store.ChatSettings, error) {
+func (a *App) ChatSettings(conversationID string) (core.ChatSettings, error) {
 	return a.core.ChatSettings(a.ctx, conversationID)
 }
 
 // SaveChatSettings stores a conversation's own model and parameters.
-func (a *App) SaveChatSettings(conversationID string, s store.ChatSettings) error {
+func (a *App) SaveChatSettings(conversationID string, s core.ChatSettings) error {
 	return a.core.SaveChatSettings(a.ctx, conversationID, s)
 }
 
@@ -254,7 +249,7 @@ func (a *App) TestProxy(scope string, s core.ProxySetting, username, password st
 
 // ConversationSummaries lists a profile's conversations, pinned first, then
 // newest, with message counts and token totals.
-func (a *App) ConversationSummaries(profileID string) ([]store.ConversationSummary, error) {
+func (a *App) ConversationSummaries(profileID string) ([]core.ConversationView, error) {
 	return a.core.ConversationSummaries(a.ctx, profileID)
 }
 
@@ -296,11 +291,11 @@ func (a *App) PickOpenFile(title string) (string, error) {
 }
 
 // ExportConversation writes a conversation as md or json to a picked path.
-func (a *App) ExportConversation(id, format, path string) error {
-	if err := a.picked.check(path); err != nil {
+func (a *App) ExportConversation(r core.ExportRequest) error {
+	if err := a.picked.check(r.Path); err != nil {
 		return err
 	}
-	return a.core.ExportConversationFile(a.ctx, id, format, path)
+	return a.core.ExportConversationFile(a.ctx, r.ConversationID, r.Format, r.Path)
 }
 
 // Backup writes everything but keys to a picked path.
@@ -320,12 +315,12 @@ func (a *App) Restore(path string, replace bool) (core.Counts, error) {
 }
 
 // Import reads another app's export (nextchat, chatbox, chatgpt) at a picked
-// path; with moveKeys the keys it holds go into the keychain.
-func (a *App) Import(format, path string, moveKeys bool) (core.ImportSummary, error) {
-	if err := a.picked.check(path); err != nil {
+// path; with MoveKeys the keys it holds go into the keychain.
+func (a *App) Import(r core.ImportRequest) (core.ImportSummary, error) {
+	if err := a.picked.check(r.Path); err != nil {
 		return core.ImportSummary{}, err
 	}
-	return a.core.ImportFile(a.ctx, format, path, core.ImportOptions{MoveKeys: moveKeys})
+	return a.core.ImportFile(a.ctx, r.Format, r.Path, core.ImportOptions{MoveKeys: r.MoveKeys})
 }
 
 // AutoBackup writes today's automatic backup unless it exists and names its

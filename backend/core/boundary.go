@@ -3,6 +3,7 @@ package core
 import (
 	"parley/backend/chat"
 	"parley/backend/doctor"
+	"parley/backend/importer"
 	"parley/backend/llm"
 	"parley/backend/problem"
 	"parley/backend/providers"
@@ -51,6 +52,8 @@ var Enums = []any{
 	providers.Severities,
 	providers.ProxyModes,
 	doctor.Statuses,
+	importer.Formats,
+	ExportFormats,
 }
 
 // EventEnums lists the enums only events carry, which cmd/tsgen writes

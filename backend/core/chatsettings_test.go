@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"parley/backend/core"
 	"parley/backend/llm/llmtest"
 	"parley/backend/store"
 )
@@ -19,7 +20,7 @@ func TestChatSettingsReachEveryProvider(t *testing.T) {
 	r := newRig(t, 4)
 	c, ev, srv := r.c, r.ev, r.srv
 	temp, topP, budget, system := 0.3, 0.9, 2048, "Be brief."
-	cs := store.ChatSettings{Model: "echo", SystemPrompt: &system, Temperature: &temp, TopP: &topP, MaxTokens: 123,
+	cs := core.ChatSettings{Model: "echo", SystemPrompt: &system, Temperature: &temp, TopP: &topP, MaxTokens: 123,
 		ReasoningEffort: "high", ThinkingBudget: &budget}
 	for _, tc := range []struct {
 		kind, base string

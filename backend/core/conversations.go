@@ -17,8 +17,9 @@ func (c *Core) Conversations(ctx context.Context, profileID string) ([]store.Con
 // ConversationSummaries lists the conversations of a profile, or of every
 // profile when profileID is empty, pinned first, with message counts and
 // token totals.
-func (c *Core) ConversationSummaries(ctx context.Context, profileID string) ([]store.ConversationSummary, error) {
-	return c.store.ConversationSummaries(ctx, profileID)
+func (c *Core) ConversationSummaries(ctx context.Context, profileID string) ([]ConversationView, error) {
+	list, err := c.store.ConversationSummaries(ctx, profileID)
+	return viewsOf(list, err, conversationView)
 }
 
 // Conversation returns one conversation.
@@ -40,25 +41,27 @@ func (c *Core) PinConversation(ctx context.Context, id string, pinned bool) erro
 }
 
 // NewConversation starts an empty conversation with a profile.
-func (c *Core) NewConversation(ctx context.Context, profileID string) (store.Conversation, error) {
+func (c *Core) NewConversation(ctx context.Context, profileID string) (ConversationView, error) {
 	if _, err := c.store.Profile(ctx, profileID); err != nil {
-		return store.Conversation{}, err
+		return ConversationView{}, err
 	}
-	return c.store.CreateConversation(ctx, profileID, "")
+	conv, err := c.store.CreateConversation(ctx, profileID, "")
+	return conversationView(store.ConversationSummary{Conversation: conv}), err
 }
 
 // ChatSettings returns a conversation's own settings (zero: the profile's).
-func (c *Core) ChatSettings(ctx context.Context, conversationID string) (store.ChatSettings, error) {
-	return c.store.ChatSettings(ctx, conversationID)
+func (c *Core) ChatSettings(ctx context.Context, conversationID string) (ChatSettings, error) {
+	cs, err := c.store.ChatSettings(ctx, conversationID)
+	return ChatSettings(cs), err
 }
 
 // SaveChatSettings stores a conversation's own settings; the next turn
 // uses them.
-func (c *Core) SaveChatSettings(ctx context.Context, conversationID string, cs store.ChatSettings) error {
+func (c *Core) SaveChatSettings(ctx context.Context, conversationID string, cs ChatSettings) error {
 	if _, err := c.store.Conversation(ctx, conversationID); err != nil {
 		return err
 	}
-	return c.store.SaveChatSettings(ctx, conversationID, cs)
+	return c.store.SaveChatSettings(ctx, conversationID, store.ChatSettings(cs))
 }
 
 // ChatContext says what the next turn of a conversation sends of it: how

@@ -7,14 +7,32 @@ import (
 	"os"
 	"path/filepath"
 
+	"parley/backend/importer"
 	"parley/backend/problem"
 )
 
 // The window's file actions: each takes the path the user picked (or a
 // test chose), so the dialog and the action are apart.
 
+// ExportRequest is a conversation the window asks to write out, in a
+// format, to the path the user picked.
+type ExportRequest struct {
+	ConversationID string       `json:"conversationId"`
+	Format         ExportFormat `json:"format"`
+	Path           string       `json:"path"`
+}
+
+// ImportRequest is a file the window asks to import: another app's export
+// at the path the user picked; with MoveKeys the keys it holds go into the
+// keychain.
+type ImportRequest struct {
+	Format   importer.Format `json:"format"`
+	Path     string          `json:"path"`
+	MoveKeys bool            `json:"moveKeys"`
+}
+
 // ExportConversationFile writes a conversation as Markdown or JSON to path.
-func (c *Core) ExportConversationFile(ctx context.Context, id, format, path string) error {
+func (c *Core) ExportConversationFile(ctx context.Context, id string, format ExportFormat, path string) error {
 	var buf bytes.Buffer
 	if err := c.ExportConversation(ctx, id, format, &buf); err != nil {
 		return err
@@ -54,7 +72,7 @@ func (c *Core) RestoreFile(ctx context.Context, path string, replace bool) (Coun
 }
 
 // ImportFile reads another app's export at path; see [Core.Import].
-func (c *Core) ImportFile(ctx context.Context, format, path string, opts ImportOptions) (ImportSummary, error) {
+func (c *Core) ImportFile(ctx context.Context, format importer.Format, path string, opts ImportOptions) (ImportSummary, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return ImportSummary{}, openProblem(err)

@@ -78,7 +78,7 @@ func newRig(t testing.TB, events int) rig {
 
 // conversation saves a profile of the fake's model (through its
 // OpenAI-compatible API) and starts a conversation with it.
-func (r rig) conversation(t testing.TB, name, model string) (store.Profile, store.Conversation) {
+func (r rig) conversation(t testing.TB, name, model string) (store.Profile, core.ConversationView) {
 	t.Helper()
 	ctx := context.Background()
 	p, err := r.c.SaveProfile(ctx, store.Profile{Name: name, Kind: "openai", Preset: "custom", BaseURL: r.srv.URL + "/v1", Model: model})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"parley/backend/export"
@@ -16,14 +17,30 @@ func (c *Core) Search(ctx context.Context, query string, limit int) ([]store.Sea
 	return c.store.Search(ctx, query, limit)
 }
 
-// Export formats of one conversation.
+// ExportFormat is how one conversation is written out, named as on the
+// command line.
+type ExportFormat string
+
+// The formats of [Core.ExportConversation].
 const (
-	FormatMarkdown = "md"
-	FormatJSON     = "json"
+	FormatMarkdown ExportFormat = "md"
+	FormatJSON     ExportFormat = "json"
 )
 
+// ExportFormats lists every [ExportFormat]; main.go binds it with Wails'
+// EnumBind.
+var ExportFormats = []ExportFormat{FormatMarkdown, FormatJSON}
+
+// TSName is the format's member name in the generated TypeScript enum.
+func (f ExportFormat) TSName() string {
+	if f == FormatMarkdown {
+		return "MARKDOWN"
+	}
+	return strings.ToUpper(string(f))
+}
+
 // ExportConversation writes a conversation to w as Markdown or JSON.
-func (c *Core) ExportConversation(ctx context.Context, id, format string, w io.Writer) error {
+func (c *Core) ExportConversation(ctx context.Context, id string, format ExportFormat, w io.Writer) error {
 	conv, err := c.store.Conversation(ctx, id)
 	if err != nil {
 		return err

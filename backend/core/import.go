@@ -24,7 +24,7 @@ type ImportOptions struct {
 
 // ImportSummary says what an import did.
 type ImportSummary struct {
-	Format         string          `json:"format"`
+	Format         importer.Format `json:"format"`
 	ProfileID      string          `json:"profileId"`
 	ProfileName    string          `json:"profileName"`
 	CreatedProfile bool            `json:"createdProfile"`
@@ -47,11 +47,11 @@ type KeyMove struct {
 	Why string `json:"why,omitempty"`
 }
 
-var importNames = map[string]string{importer.NextChat: "NextChat", importer.Chatbox: "Chatbox", importer.ChatGPT: "ChatGPT"}
+var importNames = map[importer.Format]string{importer.NextChat: "NextChat", importer.Chatbox: "Chatbox", importer.ChatGPT: "ChatGPT"}
 
 // Import reads another app's export and stores its conversations in one
 // transaction: all of them or, on failure, none.
-func (c *Core) Import(ctx context.Context, format string, data []byte, opts ImportOptions) (ImportSummary, error) {
+func (c *Core) Import(ctx context.Context, format importer.Format, data []byte, opts ImportOptions) (ImportSummary, error) {
 	r, err := importer.Parse(format, data)
 	if err != nil {
 		return ImportSummary{}, err

@@ -5,9 +5,8 @@ import (
 	"os"
 	"testing"
 
-	"parley/backend/store"
-
 	"parley/backend/core"
+	"parley/backend/store"
 )
 
 func TestImportMovesKeysOnlyToProfilesOnTheirHost(t *testing.T) {

@@ -27,6 +27,18 @@ func withKey(t *testing.T, c *core.Core, p store.Profile, key string) store.Prof
 	return p
 }
 
+// keyKeptAt saves p with baseURL and says whether its key is still set.
+func keyKeptAt(t *testing.T, c *core.Core, p store.Profile, baseURL string) bool {
+	t.Helper()
+	ctx := context.Background()
+	p.BaseURL = baseURL
+	if _, err := c.SaveProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := c.KeyStatus(ctx, p.ID)
+	return st.Set
+}
+
 func TestOneRuleSaysWhoNeedsAKey(t *testing.T) {
 	for _, tc := range []struct {
 		p    store.Profile
@@ -77,11 +89,7 @@ func TestKeyIsForgottenWhenTheSchemeChanges(t *testing.T) {
 	if !c.WouldForgetKey(ctx, p.ID, "http://relay.example/v1") || c.WouldForgetKey(ctx, p.ID, "https://RELAY.example/v2") {
 		t.Error("WouldForgetKey disagrees with the origin rule")
 	}
-	p.BaseURL = "http://relay.example/v1"
-	if _, err := c.SaveProfile(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	if st, _ := c.KeyStatus(ctx, p.ID); st.Set {
+	if keyKeptAt(t, c, p, "http://relay.example/v1") {
 		t.Error("the key followed the profile from https to http")
 	}
 }
@@ -133,22 +141,13 @@ func TestDeleteProfileTakesConversationsAndKey(t *testing.T) {
 // A key goes only where it was entered: moving the base URL to another host
 // forgets it, a change of path on the same host keeps it.
 func TestKeyStaysWithItsHost(t *testing.T) {
-	ctx := context.Background()
 	c := open(t)
 	p := withKey(t, c, store.Profile{Name: "Relay", Kind: "openai", Preset: "chatanywhere", BaseURL: "https://api.chatanywhere.tech/v1", Model: "gpt-4o-mini"}, "sk-relay-key-000000001234")
-	p.BaseURL = "https://api.chatanywhere.tech/v1/"
 	p.Model = "gpt-4o"
-	if _, err := c.SaveProfile(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	if st, _ := c.KeyStatus(ctx, p.ID); !st.Set {
+	if !keyKeptAt(t, c, p, "https://api.chatanywhere.tech/v1/") {
 		t.Fatal("the key was dropped although the host did not change")
 	}
-	p.BaseURL = "https://evil.example/v1"
-	if _, err := c.SaveProfile(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	if st, _ := c.KeyStatus(ctx, p.ID); st.Set {
+	if keyKeptAt(t, c, p, "https://evil.example/v1") {
 		t.Error("the key stayed with a profile that now points at another host")
 	}
 }

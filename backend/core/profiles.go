@@ -27,14 +27,7 @@ func (c *Core) Presets() []providers.Preset {
 // Profiles lists the user's profiles with what policy says about each.
 func (c *Core) Profiles(ctx context.Context) ([]ProfileView, error) {
 	ps, err := c.store.Profiles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ProfileView, len(ps))
-	for i, p := range ps {
-		out[i] = viewOf(p)
-	}
-	return out, nil
+	return viewsOf(ps, err, viewOf)
 }
 
 // SaveProfile checks and stores a profile; an empty ID adds a new one.

@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"parley/backend/problem"
-	"parley/backend/store"
 )
 
 // The window's own settings (the language has its own methods, language.go), each stored as JSON under its key. Only these
@@ -21,7 +20,7 @@ var (
 	// SettingFontSize is the text size in CSS pixels.
 	SettingFontSize = Setting[int]{Key: "appearance.fontSize", Default: 14}
 	// SettingChatDefaults are the parameters a new conversation starts with.
-	SettingChatDefaults = Setting[store.ChatSettings]{Key: "chats.defaults"}
+	SettingChatDefaults = Setting[ChatSettings]{Key: "chats.defaults"}
 	// SettingModelTitle has the model title each conversation after its
 	// first answer, in place of the first line of the question.
 	SettingModelTitle = Setting[bool]{Key: "chats.modelTitle"}
@@ -35,7 +34,7 @@ var uiSettings = map[string]func(raw []byte) bool{
 		return json.Unmarshal(raw, &n) == nil && n >= 11 && n <= 24
 	},
 	SettingChatDefaults.Key: func(raw []byte) bool {
-		var cs store.ChatSettings
+		var cs ChatSettings
 		return json.Unmarshal(raw, &cs) == nil
 	},
 	SettingModelTitle.Key: func(raw []byte) bool {

@@ -16,19 +16,36 @@ import (
 	"parley/backend/store"
 )
 
-// Formats this package reads, as named on the command line.
+// Format is another app's export that [Parse] reads, named as on the
+// command line.
+type Format string
+
+// The formats this package reads.
 const (
-	NextChat = "nextchat"
-	Chatbox  = "chatbox"
-	ChatGPT  = "chatgpt"
+	NextChat Format = "nextchat"
+	Chatbox  Format = "chatbox"
+	ChatGPT  Format = "chatgpt"
 )
 
-// Formats lists the formats [Parse] reads.
-func Formats() []string { return []string{NextChat, Chatbox, ChatGPT} }
+// Formats lists every [Format] [Parse] reads; main.go binds it with Wails'
+// EnumBind.
+var Formats = []Format{NextChat, Chatbox, ChatGPT}
+
+// TSName is the format's member name in the generated TypeScript enum.
+func (f Format) TSName() string { return strings.ToUpper(string(f)) }
+
+// FormatNames is [Formats] as a person types them: "nextchat, chatbox, chatgpt".
+func FormatNames() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
 
 // Result is what a file holds, ready to store.
 type Result struct {
-	Format        string                       `json:"format"`
+	Format        Format                       `json:"format"`
 	Conversations []store.ImportedConversation `json:"-"`
 	// Skipped says what was left out and why, one entry per reason.
 	Skipped []Skip `json:"skipped"`
@@ -65,7 +82,7 @@ type Key struct {
 func (k Key) String() string { return k.Service + " key for " + k.BaseURL }
 
 // Parse reads data in format.
-func Parse(format string, data []byte) (Result, error) {
+func Parse(format Format, data []byte) (Result, error) {
 	var (
 		r   = Result{skips: skips{}}
 		err error
@@ -81,7 +98,7 @@ func Parse(format string, data []byte) (Result, error) {
 		}
 	default:
 		return r, problem.New(problem.KindInvalidInput, "Parley cannot import this format",
-			fmt.Sprintf("%q is not a format Parley reads.", format), "Use one of: "+strings.Join(Formats(), ", ")+".")
+			fmt.Sprintf("%q is not a format Parley reads.", format), "Use one of: "+FormatNames()+".")
 	}
 	if err != nil {
 		return r, unreadable(format, err)
@@ -91,9 +108,9 @@ func Parse(format string, data []byte) (Result, error) {
 	return r, nil
 }
 
-func unreadable(format string, err error) error {
-	names := map[string]string{NextChat: "a NextChat backup", Chatbox: "a Chatbox backup", ChatGPT: "a ChatGPT conversations.json"}
-	how := map[string]string{
+func unreadable(format Format, err error) error {
+	names := map[Format]string{NextChat: "a NextChat backup", Chatbox: "a Chatbox backup", ChatGPT: "a ChatGPT conversations.json"}
+	how := map[Format]string{
 		NextChat: "In NextChat open Settings → Data → Export (\"export all data\") and import the JSON file it saves.",
 		Chatbox:  "In Chatbox open Settings → Advanced → Export data, keep Chat History ticked, and import the JSON file it saves.",
 		ChatGPT:  "In ChatGPT use Settings → Data controls → Export data, and import the archive it mails you (or the conversations.json inside it).",

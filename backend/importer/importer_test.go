@@ -14,7 +14,7 @@ import (
 	"parley/backend/store"
 )
 
-func parse(t *testing.T, format, file string) importer.Result {
+func parse(t *testing.T, format importer.Format, file string) importer.Result {
 	t.Helper()
 	data, err := os.ReadFile("testdata/" + file)
 	if err != nil {
@@ -87,19 +87,12 @@ func keysOf(r importer.Result) string {
 
 func TestNextChatBackup(t *testing.T) {
 	r := parse(t, importer.NextChat, "nextchat-backup.json")
-	if len(r.Conversations) != 3 {
-		t.Fatalf("%d conversations, want 3 (the empty one skipped)", len(r.Conversations))
-	}
-	want := []string{
+	want := []string{ // the empty one skipped
 		"Rust lifetimes: user Why does the borrow checker reject this function? | assistant Because the returned reference may outlive `x`. Add a lifetime parameter:\n\n```rust\nfn longest<'a>(x: &'a str, y: &'a str) -> &'a str\n```",
 		"这张图片里的密钥是什么格式？: user 这张图片里的密钥是什么格式？\n\n*[image not imported: it was only in NextChat's cache]* | assistant 图片中的密钥以 sk- 开头，是 OpenAI 格式。",
 		"Quota trouble: user Summarise this article please | assistant ```json\n{\"error\": {\"message\": \"You exceeded your current quota\"}}\n```",
 	}
-	for i, c := range r.Conversations {
-		if got := thread(c); got != want[i] {
-			t.Errorf("conversation %d:\n got %q\nwant %q", i, got, want[i])
-		}
-	}
+	threads(t, r, want)
 	rust := r.Conversations[0]
 	if at := time.UnixMilli(rust.Messages[0].CreatedAt); at.Format("2006-01-02 15:04:05") != "2024-05-20 14:03:05" {
 		t.Errorf("en-US date read as %s", at)
@@ -173,7 +166,10 @@ func TestChatGPTFollowsTheThreadShown(t *testing.T) {
 }
 
 func TestWrongFileIsExplained(t *testing.T) {
-	for _, tt := range []struct{ format, body, want string }{
+	for _, tt := range []struct {
+		format     importer.Format
+		body, want string
+	}{
 		{importer.NextChat, `{"chat-sessions": []}`, "NextChat"},
 		{importer.Chatbox, `{"chat-next-web-store": {}}`, "Chatbox"},
 		{importer.ChatGPT, `{"not": "an array"}`, "conversations.json"},

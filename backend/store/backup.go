@@ -89,44 +89,42 @@ func dumpTable(ctx context.Context, tx *sql.Tx, table string) ([]map[string]any,
 // not have are dropped; a failure leaves the database as it was.
 func (s *Store) Restore(ctx context.Context, snap Snapshot, replace bool) (RestoreResult, error) {
 	res := RestoreResult{Rows: map[string]int{}, Skipped: []string{}}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return res, fmt.Errorf("restore: %w", err)
-	}
-	defer tx.Rollback()
-	// Rows may arrive before the rows they refer to; keys are checked at commit.
-	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
-		return res, fmt.Errorf("restore: %w", err)
-	}
-	tables, err := userTables(ctx, tx)
-	if err != nil {
-		return res, err
-	}
-	if replace {
-		for _, t := range tables {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM "+quoteIdent(t)); err != nil {
-				return res, fmt.Errorf("restore: empty %s: %w", t, err)
+	err := s.inTx(ctx, "restore", func(tx *sql.Tx) error {
+		// Rows may arrive before the rows they refer to; keys are checked at commit.
+		if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+			return fmt.Errorf("restore: %w", err)
+		}
+		tables, err := userTables(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if replace {
+			for _, t := range tables {
+				if _, err := tx.ExecContext(ctx, "DELETE FROM "+quoteIdent(t)); err != nil {
+					return fmt.Errorf("restore: empty %s: %w", t, err)
+				}
 			}
 		}
-	}
-	names := make([]string, 0, len(snap))
-	for t := range snap {
-		names = append(names, t)
-	}
-	sort.Strings(names)
-	for _, t := range names {
-		if !slices.Contains(tables, t) {
-			res.Skipped = append(res.Skipped, t)
-			continue
+		names := make([]string, 0, len(snap))
+		for t := range snap {
+			names = append(names, t)
 		}
-		n, err := loadTable(ctx, tx, t, snap[t])
-		if err != nil {
-			return RestoreResult{}, fmt.Errorf("restore %s: %w", t, err)
+		sort.Strings(names)
+		for _, t := range names {
+			if !slices.Contains(tables, t) {
+				res.Skipped = append(res.Skipped, t)
+				continue
+			}
+			n, err := loadTable(ctx, tx, t, snap[t])
+			if err != nil {
+				return fmt.Errorf("restore %s: %w", t, err)
+			}
+			res.Rows[t] = n
 		}
-		res.Rows[t] = n
-	}
-	if err := tx.Commit(); err != nil {
-		return RestoreResult{}, fmt.Errorf("restore: %w", err)
+		return nil
+	})
+	if err != nil {
+		return RestoreResult{}, err
 	}
 	return res, nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -33,28 +34,33 @@ type ImportResult struct {
 // them, or (on any failure) none.
 func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedConversation) (ImportResult, error) {
 	res := ImportResult{Duplicates: []string{}}
-	tx, err := s.db.BeginTx(ctx, nil)
+	err := s.inTx(ctx, "import", func(tx *sql.Tx) error { return s.insertImported(ctx, tx, profileID, convs, &res) })
 	if err != nil {
-		return res, fmt.Errorf("import: %w", err)
+		return ImportResult{Duplicates: []string{}}, err
 	}
-	defer tx.Rollback()
+	return res, nil
+}
+
+// insertImported writes convs in tx, counting into res; a conversation
+// whose source an earlier import brought in is listed as a duplicate.
+func (s *Store) insertImported(ctx context.Context, tx *sql.Tx, profileID string, convs []ImportedConversation, res *ImportResult) error {
 	// A large import touches many pages of the search index; a bigger cache
 	// for its duration keeps them in memory instead of spilling to disk.
 	// (The setting belongs to the connection: it is put back on the same
 	// transaction before it ends, on every path.)
 	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
-		return res, fmt.Errorf("import: %w", err)
+		return fmt.Errorf("import: %w", err)
 	}
 	defer func() { _, _ = tx.ExecContext(context.WithoutCancel(ctx), defaultCacheSize) }()
 	insConv, err := tx.PrepareContext(ctx, `INSERT INTO conversations (id, profile_id, title, pinned, created_at, updated_at, import_source)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (import_source) WHERE import_source != '' DO NOTHING`)
 	if err != nil {
-		return res, fmt.Errorf("import: %w", err)
+		return fmt.Errorf("import: %w", err)
 	}
 	defer insConv.Close()
 	insMsg, err := tx.PrepareContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 	if err != nil {
-		return res, fmt.Errorf("import: %w", err)
+		return fmt.Errorf("import: %w", err)
 	}
 	defer insMsg.Close()
 	now := s.stamp()
@@ -63,7 +69,7 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 		created, updated := orNow(c.CreatedAt, now), orNow(c.UpdatedAt, orNow(c.CreatedAt, now))
 		r, err := insConv.ExecContext(ctx, id, cmp.Or(c.ProfileID, profileID), c.Title, c.Pinned, created, updated, c.Source)
 		if err != nil {
-			return res, fmt.Errorf("import %q: %w", c.Title, err)
+			return fmt.Errorf("import %q: %w", c.Title, err)
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
 			res.Duplicates = append(res.Duplicates, c.Source)
@@ -77,19 +83,16 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 				m.Problem, m.Model, m.InputTokens, m.OutputTokens, m.ReasoningMillis, at, orNow(m.UpdatedAt, at), parent)
 			parent = mid
 			if err != nil {
-				return res, fmt.Errorf("import %q, message %d: %w", c.Title, i+1, err)
+				return fmt.Errorf("import %q, message %d: %w", c.Title, i+1, err)
 			}
 		}
 		res.Conversations++
 		res.Messages += len(c.Messages)
 	}
 	if _, err := tx.ExecContext(ctx, defaultCacheSize); err != nil {
-		return ImportResult{Duplicates: []string{}}, fmt.Errorf("import: %w", err)
+		return fmt.Errorf("import: %w", err)
 	}
-	if err := tx.Commit(); err != nil {
-		return ImportResult{Duplicates: []string{}}, fmt.Errorf("import: %w", err)
-	}
-	return res, nil
+	return nil
 }
 
 // defaultCacheSize is SQLite's own page cache size (2 MB).

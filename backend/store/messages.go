@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -78,15 +79,12 @@ func scanMessage(row row) (Message, error) {
 func (s *Store) AddMessage(ctx context.Context, m Message) (Message, error) {
 	now := s.stamp()
 	m.CreatedAt, m.UpdatedAt = now, now
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return m, fmt.Errorf("add message: %w", err)
-	}
-	defer tx.Rollback()
-	if m, err = insertMessage(ctx, tx, m, now); err != nil {
-		return m, err
-	}
-	return m, tx.Commit()
+	err := s.inTx(ctx, "add message", func(tx *sql.Tx) error {
+		var err error
+		m, err = insertMessage(ctx, tx, m, now)
+		return err
+	})
+	return m, err
 }
 
 // SaveProgress stores the text of a message that is still streaming.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"os"
@@ -137,32 +138,33 @@ func (s *Store) TakeStopRequests(ctx context.Context) ([]string, error) {
 	if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM stop_requests)").Scan(&pending); err != nil || !pending {
 		return nil, err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("take stop requests: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM stop_requests WHERE message_id IN
-		(SELECT id FROM messages WHERE status != ?)`, StatusStreaming); err != nil {
-		return nil, fmt.Errorf("take stop requests: %w", err)
-	}
-	rows, err := tx.QueryContext(ctx, `DELETE FROM stop_requests WHERE message_id IN
-		(SELECT id FROM messages WHERE owner = ? AND status = ?) RETURNING message_id`, s.owner.token, StatusStreaming)
-	if err != nil {
-		return nil, fmt.Errorf("take stop requests: %w", err)
-	}
 	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("take stop requests: %w", err)
+	err := s.inTx(ctx, "take stop requests", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM stop_requests WHERE message_id IN
+			(SELECT id FROM messages WHERE status != ?)`, StatusStreaming); err != nil {
+			return fmt.Errorf("take stop requests: %w", err)
 		}
-		ids = append(ids, id)
+		rows, err := tx.QueryContext(ctx, `DELETE FROM stop_requests WHERE message_id IN
+			(SELECT id FROM messages WHERE owner = ? AND status = ?) RETURNING message_id`, s.owner.token, StatusStreaming)
+		if err != nil {
+			return fmt.Errorf("take stop requests: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return fmt.Errorf("take stop requests: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("take stop requests: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("take stop requests: %w", err)
-	}
-	return ids, tx.Commit()
+	return ids, nil
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"parley/backend/llm"
 )
 
 // Highlight markers around the matched words in a [SearchHit] snippet. The
@@ -20,12 +22,12 @@ const trigram = 3
 
 // SearchHit is one message that matches a search.
 type SearchHit struct {
-	ConversationID string `json:"conversationId"`
-	MessageID      string `json:"messageId"`
-	ProfileID      string `json:"profileId"`
-	Title          string `json:"title"`
-	Role           string `json:"role"`
-	Seq            int    `json:"seq"`
+	ConversationID string   `json:"conversationId"`
+	MessageID      string   `json:"messageId"`
+	ProfileID      string   `json:"profileId"`
+	Title          string   `json:"title"`
+	Role           llm.Role `json:"role"`
+	Seq            int      `json:"seq"`
 	// Snippet is the text around the match with the matched words between
 	// [MarkStart] and [MarkEnd].
 	Snippet   string `json:"snippet"`

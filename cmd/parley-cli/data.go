@@ -17,7 +17,7 @@ import (
 
 func exportConversation(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	format := fs.String("format", core.FormatMarkdown, "md or json")
+	format := fs.String("format", string(core.FormatMarkdown), "md or json")
 	out := fs.String("o", "", "write to this file instead of stdout")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -26,7 +26,7 @@ func exportConversation(ctx context.Context, args []string, stdout io.Writer) er
 	if len(rest) != 1 {
 		return usageError("export takes one conversation id (see parley-cli history list)")
 	}
-	if *format != core.FormatMarkdown && *format != core.FormatJSON {
+	if !slices.Contains(core.ExportFormats, core.ExportFormat(*format)) {
 		return usageError(fmt.Sprintf("--format %q: use md or json", *format))
 	}
 	c, err := core.Open(ctx, config(ctx))
@@ -35,7 +35,7 @@ func exportConversation(ctx context.Context, args []string, stdout io.Writer) er
 	}
 	defer c.Close()
 	var buf bytes.Buffer
-	if err := c.ExportConversation(ctx, rest[0], *format, &buf); err != nil {
+	if err := c.ExportConversation(ctx, rest[0], core.ExportFormat(*format), &buf); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -134,8 +134,8 @@ func importFile(ctx context.Context, args []string, stdout io.Writer) error {
 	switch {
 	case err != nil:
 		return err
-	case !slices.Contains(importer.Formats(), *from):
-		return usageError("--from must be one of " + strings.Join(importer.Formats(), ", "))
+	case !slices.Contains(importer.Formats, importer.Format(*from)):
+		return usageError("--from must be one of " + importer.FormatNames())
 	case len(rest) != 1:
 		return usageError("import takes the file to read")
 	}
@@ -153,7 +153,7 @@ func importFile(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer c.Close()
-	sum, err := c.Import(ctx, *from, data, core.ImportOptions{ProfileID: *profile, MoveKeys: *keys})
+	sum, err := c.Import(ctx, importer.Format(*from), data, core.ImportOptions{ProfileID: *profile, MoveKeys: *keys})
 	if err != nil {
 		return err
 	}

@@ -192,7 +192,7 @@ test('Edit profile → Delete removes the profile, its conversations and its key
   await page.locator('header.bar h1').filter({ hasText: 'Doomed' }).waitFor({ state: 'detached' });
   const left = await page.evaluate(async (id) => {
     const app = window.go.main.App;
-    return { profiles: await app.Profiles(), key: await app.KeyStatus(id), conversations: await app.Conversations(id) };
+    return { profiles: await app.Profiles(), key: await app.KeyStatus(id), conversations: await app.ConversationSummaries(id) };
   }, id);
   assert.ok(!left.profiles.some((p) => p.id === id), 'the profile is gone');
   assert.equal(left.key.set, false, 'the key is gone');
@@ -446,7 +446,7 @@ test('Ctrl+N stores no empty conversation until its first message', async () => 
   await page.locator('.empty').filter({ hasText: 'Ask Flow branches anything' }).waitFor();
   assert.equal(await page.locator('li.conv').count(), count);
   const id = await page.evaluate(async () => (await window.go.main.App.Profiles()).find((p) => p.name === 'Flow branches').id);
-  assert.equal((await page.evaluate((id) => window.go.main.App.Conversations(id), id)).length, count, 'nothing stored');
+  assert.equal((await page.evaluate((id) => window.go.main.App.ConversationSummaries(id), id)).length, count, 'nothing stored');
   await composer().fill('a first message');
   await composer().press('Enter');
   await page.locator('li.conv').filter({ hasText: 'a first message' }).waitFor();

@@ -308,7 +308,7 @@ test('restore (replace) brings back exactly what the backup held', async () => {
 test('a file not picked in the dialog is refused', async () => {
   const refused = await page.evaluate(async () => {
     try {
-      await window.go.main.App.Import('nextchat', '/etc/passwd', false);
+      await window.go.main.App.Import({ format: 'nextchat', path: '/etc/passwd', moveKeys: false });
       return '';
     } catch (e) {
       return String(e);

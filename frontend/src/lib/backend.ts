@@ -1,6 +1,6 @@
 // The only module that talks to Go. Everything the UI needs from the
 // backend goes through here, so the bindings can change in one place.
-import * as App from '../../wailsjs/go/main/App';
+import * as Bound from '../../wailsjs/go/main/App';
 import { ClipboardSetText, EventsOn, Quit, WindowSetTitle } from '../../wailsjs/runtime/runtime';
 import { core, store } from '../../wailsjs/go/models';
 import { Event, type EventName, type Payloads } from './events.gen';
@@ -15,6 +15,7 @@ import type {
   DoctorStep,
   DoneEvent,
   ErrorEvent,
+  ExportFormat,
   IdleEvent,
   ImportFormat,
   ImportSummary,
@@ -33,8 +34,25 @@ import type {
   RetryEvent,
   Wire,
 } from './types';
-import type { StoredMessage } from './stream';
+import { toProblem, type StoredMessage } from './stream';
 import type { Explanation } from './i18n';
+
+/**
+ * App is Go's bound methods, each rejecting with the one Problem shape. Go
+ * sends a failure as a Problem's JSON, which the Wails runtime wraps in the
+ * text of an Error; it is read back here, once (toProblem), so whatever
+ * awaits a call below gets the object, never the text.
+ */
+const App = new Proxy(Bound, {
+  get(methods, name) {
+    const method: unknown = Reflect.get(methods, name);
+    if (typeof method !== 'function') return method;
+    return (...args: unknown[]) =>
+      Promise.resolve(method(...args)).catch((e: unknown) => {
+        throw toProblem(e);
+      });
+  },
+});
 
 export const presets = (): Promise<Preset[]> => App.Presets();
 export const profiles = (): Promise<Profile[]> => App.Profiles();
@@ -68,7 +86,7 @@ export const newConversation = (profileId: string): Promise<Conversation> => App
 export const deleteConversation = (id: string): Promise<void> => App.DeleteConversation(id);
 export const chatSettings = (conversationId: string): Promise<ChatSettings> => App.ChatSettings(conversationId);
 export const saveChatSettings = (conversationId: string, s: ChatSettings): Promise<void> =>
-  App.SaveChatSettings(conversationId, store.ChatSettings.createFrom(s));
+  App.SaveChatSettings(conversationId, core.ChatSettings.createFrom(s));
 export const chatContext = (conversationId: string): Promise<ChatContext> => App.ChatContext(conversationId);
 export const draft = (owner: string): Promise<string> => App.Draft(owner);
 export const saveDraft = (owner: string, text: string): Promise<void> => App.SaveDraft(owner, text);
@@ -89,12 +107,12 @@ export const pinConversation = (id: string, pinned: boolean): Promise<void> => A
 /** pickSaveFile and pickOpenFile show the system's file dialog; '' when cancelled. */
 export const pickSaveFile = (title: string, name: string): Promise<string> => App.PickSaveFile(title, name);
 export const pickOpenFile = (title: string): Promise<string> => App.PickOpenFile(title);
-export const exportConversation = (id: string, format: 'md' | 'json', path: string): Promise<void> =>
-  App.ExportConversation(id, format, path);
+export const exportConversation = (conversationId: string, format: ExportFormat, path: string): Promise<void> =>
+  App.ExportConversation(core.ExportRequest.createFrom({ conversationId, format, path } satisfies Wire<core.ExportRequest>));
 export const backup = (path: string): Promise<Counts> => App.Backup(path);
 export const restore = (path: string, replace: boolean): Promise<Counts> => App.Restore(path, replace);
 export const importFile = (format: ImportFormat, path: string, moveKeys: boolean): Promise<ImportSummary> =>
-  App.Import(format, path, moveKeys);
+  App.Import(core.ImportRequest.createFrom({ format, path, moveKeys } satisfies Wire<core.ImportRequest>));
 export const autoBackup = (): Promise<string> => App.AutoBackup();
 
 export const send = (conversationId: string, text: string) => App.Send(conversationId, text);

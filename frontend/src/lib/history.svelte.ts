@@ -5,7 +5,7 @@ import * as backend from './backend';
 import { app } from './state.svelte';
 import { toProblem } from './stream';
 export { snippetParts } from './snippet';
-import type { Conversation, Counts, ImportFormat, ImportSummary, Problem, SearchHit } from './types';
+import type { Conversation, Counts, ExportFormat, ImportFormat, ImportSummary, Problem, SearchHit } from './types';
 
 /** How long a deleted conversation can be brought back. */
 export const UNDO_MS = 6000;
@@ -133,7 +133,7 @@ class History {
   }
 
   /** exportConversation asks where to save (title is the dialog's), then writes the file. */
-  async exportConversation(c: Conversation, format: 'md' | 'json', title: string): Promise<void> {
+  async exportConversation(c: Conversation, format: ExportFormat, title: string): Promise<void> {
     await app.attempt(async () => {
       const name = (c.title || 'conversation').replace(/[\\/:*?"<>|\n]+/g, ' ').slice(0, 60).trim() + '.' + format;
       const path = await backend.pickSaveFile(title, name);

@@ -93,8 +93,10 @@ function isProblem(v: unknown): v is Problem {
 }
 
 /**
- * toProblem makes a Problem of whatever a bound method rejected with. Go
- * sends a Problem as JSON text, which the Wails runtime wraps in an Error.
+ * toProblem makes a Problem of whatever was thrown. lib/backend.ts calls it
+ * on every bound method's rejection (Go sends a Problem as JSON text, which
+ * the Wails runtime wraps in an Error), so a caller of backend gets the
+ * object already; anything else thrown becomes an internal problem.
  */
 export function toProblem(e: unknown): Problem {
   if (isProblem(e)) return e;

@@ -2,7 +2,7 @@
 // (`make bindings`: wailsjs/go/models.ts for the bound methods and enums,
 // lib/events.gen.ts for the events) and only named here; what is declared
 // here is the UI's own.
-import type { chat, core, doctor, keychain, llm, problem, providers, store } from '../../wailsjs/go/models';
+import type { chat, core, doctor, importer, keychain, llm, problem, providers, store } from '../../wailsjs/go/models';
 import type * as events from './events.gen';
 
 /**
@@ -96,16 +96,15 @@ export const emptyProfile = (): ProfileForm => ({
 });
 
 /** A conversation's own model and parameters; unset fields follow the profile or the provider. */
-export type ChatSettings = Wire<store.ChatSettings>;
+export type ChatSettings = Wire<core.ChatSettings>;
 
 /** What the next request sends of a conversation. */
 export type ChatContext = Wire<chat.Context>;
 
 export type Preset = Wire<providers.Preset>;
 
-/** A conversation; from the history list also how many messages it holds and the tokens its answers used. */
-export type Conversation = Wire<store.Conversation> &
-  Partial<Pick<Wire<store.ConversationSummary>, 'messages' | 'inputTokens' | 'outputTokens'>>;
+/** A conversation, with how many messages it holds and the tokens its answers used. */
+export type Conversation = Wire<core.ConversationView>;
 
 /** A run of the branch a conversation shows: messages from index from, of total. */
 export type MessagePage = Wire<core.MessagePage>;
@@ -116,8 +115,10 @@ export type SearchHit = Wire<store.SearchHit>;
 /** How much a backup or restore held. */
 export type Counts = Wire<core.Counts>;
 
-/** A format the UI asks Go to import (importer's names, which Go takes as a string). */
-export type ImportFormat = 'nextchat' | 'chatbox' | 'chatgpt';
+/** Another app's export Go imports: importer.Format's values. */
+export type ImportFormat = Wire<importer.Format>;
+/** How a conversation is exported: core.ExportFormat's values. */
+export type ExportFormat = Wire<core.ExportFormat>;
 
 /** What an import did: counts, what was skipped and why, and the keys the file held. */
 export type ImportSummary = Wire<core.ImportSummary>;

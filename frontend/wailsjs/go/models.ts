@@ -25,6 +25,10 @@ export namespace chat {
 
 export namespace core {
 	
+	export enum ExportFormat {
+	    JSON = "json",
+	    MARKDOWN = "md",
+	}
 	export enum KeyNeed {
 	    NONE = "none",
 	    OPTIONAL = "optional",
@@ -48,6 +52,62 @@ export namespace core {
 	        this.copyright = source["copyright"];
 	        this.dataDir = source["dataDir"];
 	        this.logFile = source["logFile"];
+	    }
+	}
+	export class ChatSettings {
+	    model: string;
+	    systemPrompt?: string;
+	    temperature?: number;
+	    topP?: number;
+	    maxTokens: number;
+	    reasoningEffort: string;
+	    thinkingBudget?: number;
+	    contextMessages: number;
+	    contextTokens: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChatSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.model = source["model"];
+	        this.systemPrompt = source["systemPrompt"];
+	        this.temperature = source["temperature"];
+	        this.topP = source["topP"];
+	        this.maxTokens = source["maxTokens"];
+	        this.reasoningEffort = source["reasoningEffort"];
+	        this.thinkingBudget = source["thinkingBudget"];
+	        this.contextMessages = source["contextMessages"];
+	        this.contextTokens = source["contextTokens"];
+	    }
+	}
+	export class ConversationView {
+	    id: string;
+	    profileId: string;
+	    title: string;
+	    pinned: boolean;
+	    createdAt: number;
+	    updatedAt: number;
+	    messages: number;
+	    inputTokens: number;
+	    outputTokens: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConversationView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.profileId = source["profileId"];
+	        this.title = source["title"];
+	        this.pinned = source["pinned"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.messages = source["messages"];
+	        this.inputTokens = source["inputTokens"];
+	        this.outputTokens = source["outputTokens"];
 	    }
 	}
 	export class Counts {
@@ -162,6 +222,38 @@ export namespace core {
 		    return a;
 		}
 	}
+	export class ExportRequest {
+	    conversationId: string;
+	    format: ExportFormat;
+	    path: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.format = source["format"];
+	        this.path = source["path"];
+	    }
+	}
+	export class ImportRequest {
+	    format: importer.Format;
+	    path: string;
+	    moveKeys: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.path = source["path"];
+	        this.moveKeys = source["moveKeys"];
+	    }
+	}
 	export class KeyMove {
 	    service: string;
 	    host: string;
@@ -181,7 +273,7 @@ export namespace core {
 	    }
 	}
 	export class ImportSummary {
-	    format: string;
+	    format: importer.Format;
 	    profileId: string;
 	    profileName: string;
 	    createdProfile: boolean;
@@ -522,6 +614,11 @@ export namespace doctor {
 
 export namespace importer {
 	
+	export enum Format {
+	    CHATBOX = "chatbox",
+	    CHATGPT = "chatgpt",
+	    NEXTCHAT = "nextchat",
+	}
 	export class Skip {
 	    why: string;
 	    count: number;
@@ -762,84 +859,6 @@ export namespace store {
 	    STOPPED = "stopped",
 	    STREAMING = "streaming",
 	}
-	export class ChatSettings {
-	    model: string;
-	    systemPrompt?: string;
-	    temperature?: number;
-	    topP?: number;
-	    maxTokens: number;
-	    reasoningEffort: string;
-	    thinkingBudget?: number;
-	    contextMessages: number;
-	    contextTokens: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new ChatSettings(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.model = source["model"];
-	        this.systemPrompt = source["systemPrompt"];
-	        this.temperature = source["temperature"];
-	        this.topP = source["topP"];
-	        this.maxTokens = source["maxTokens"];
-	        this.reasoningEffort = source["reasoningEffort"];
-	        this.thinkingBudget = source["thinkingBudget"];
-	        this.contextMessages = source["contextMessages"];
-	        this.contextTokens = source["contextTokens"];
-	    }
-	}
-	export class Conversation {
-	    id: string;
-	    profileId: string;
-	    title: string;
-	    pinned: boolean;
-	    createdAt: number;
-	    updatedAt: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Conversation(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.profileId = source["profileId"];
-	        this.title = source["title"];
-	        this.pinned = source["pinned"];
-	        this.createdAt = source["createdAt"];
-	        this.updatedAt = source["updatedAt"];
-	    }
-	}
-	export class ConversationSummary {
-	    id: string;
-	    profileId: string;
-	    title: string;
-	    pinned: boolean;
-	    createdAt: number;
-	    updatedAt: number;
-	    messages: number;
-	    inputTokens: number;
-	    outputTokens: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new ConversationSummary(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.profileId = source["profileId"];
-	        this.title = source["title"];
-	        this.pinned = source["pinned"];
-	        this.createdAt = source["createdAt"];
-	        this.updatedAt = source["updatedAt"];
-	        this.messages = source["messages"];
-	        this.inputTokens = source["inputTokens"];
-	        this.outputTokens = source["outputTokens"];
-	    }
-	}
 	export class Profile {
 	    id: string;
 	    name: string;
@@ -879,7 +898,7 @@ export namespace store {
 	    messageId: string;
 	    profileId: string;
 	    title: string;
-	    role: string;
+	    role: llm.Role;
 	    seq: number;
 	    snippet: string;
 	    createdAt: number;

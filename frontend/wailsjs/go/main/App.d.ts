@@ -3,8 +3,8 @@
 import {core} from '../models';
 import {providers} from '../models';
 import {chat} from '../models';
-import {store} from '../models';
 import {keychain} from '../models';
+import {store} from '../models';
 import {problem} from '../models';
 import {doctor} from '../models';
 
@@ -20,13 +20,11 @@ export function Cancel(arg1:string):Promise<boolean>;
 
 export function ChatContext(arg1:string):Promise<chat.Context>;
 
-export function ChatSettings(arg1:string):Promise<store.ChatSettings>;
+export function ChatSettings(arg1:string):Promise<core.ChatSettings>;
 
 export function Continue(arg1:string):Promise<core.MessageView>;
 
-export function ConversationSummaries(arg1:string):Promise<Array<store.ConversationSummary>>;
-
-export function Conversations(arg1:string):Promise<Array<store.Conversation>>;
+export function ConversationSummaries(arg1:string):Promise<Array<core.ConversationView>>;
 
 export function DeleteConversation(arg1:string):Promise<void>;
 
@@ -44,11 +42,11 @@ export function Edit(arg1:string,arg2:string):Promise<core.Exchange>;
 
 export function Endpoint(arg1:string,arg2:string,arg3:string):Promise<string>;
 
-export function ExportConversation(arg1:string,arg2:string,arg3:string):Promise<void>;
+export function ExportConversation(arg1:core.ExportRequest):Promise<void>;
 
 export function GetSetting(arg1:string):Promise<string>;
 
-export function Import(arg1:string,arg2:string,arg3:boolean):Promise<core.ImportSummary>;
+export function Import(arg1:core.ImportRequest):Promise<core.ImportSummary>;
 
 export function KeepWaiting(arg1:string):Promise<boolean>;
 
@@ -66,7 +64,7 @@ export function Messages(arg1:string):Promise<Array<core.MessageView>>;
 
 export function Models(arg1:store.Profile):Promise<core.ModelList>;
 
-export function NewConversation(arg1:string):Promise<store.Conversation>;
+export function NewConversation(arg1:string):Promise<core.ConversationView>;
 
 export function OpenLink(arg1:string):Promise<void>;
 
@@ -96,7 +94,7 @@ export function Restore(arg1:string,arg2:boolean):Promise<core.Counts>;
 
 export function Retry(arg1:string):Promise<core.MessageView>;
 
-export function SaveChatSettings(arg1:string,arg2:store.ChatSettings):Promise<void>;
+export function SaveChatSettings(arg1:string,arg2:core.ChatSettings):Promise<void>;
 
 export function SaveDraft(arg1:string,arg2:string):Promise<void>;
 

@@ -38,10 +38,6 @@ export function ConversationSummaries(arg1) {
   return window['go']['main']['App']['ConversationSummaries'](arg1);
 }
 
-export function Conversations(arg1) {
-  return window['go']['main']['App']['Conversations'](arg1);
-}
-
 export function DeleteConversation(arg1) {
   return window['go']['main']['App']['DeleteConversation'](arg1);
 }
@@ -74,16 +70,16 @@ export function Endpoint(arg1, arg2, arg3) {
   return window['go']['main']['App']['Endpoint'](arg1, arg2, arg3);
 }
 
-export function ExportConversation(arg1, arg2, arg3) {
-  return window['go']['main']['App']['ExportConversation'](arg1, arg2, arg3);
+export function ExportConversation(arg1) {
+  return window['go']['main']['App']['ExportConversation'](arg1);
 }
 
 export function GetSetting(arg1) {
   return window['go']['main']['App']['GetSetting'](arg1);
 }
 
-export function Import(arg1, arg2, arg3) {
-  return window['go']['main']['App']['Import'](arg1, arg2, arg3);
+export function Import(arg1) {
+  return window['go']['main']['App']['Import'](arg1);
 }
 
 export function KeepWaiting(arg1) {
