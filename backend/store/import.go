@@ -46,6 +46,10 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 		return res, fmt.Errorf("import: %w", err)
 	}
 	defer func() { _, _ = tx.ExecContext(context.WithoutCancel(ctx), defaultCacheSize) }()
+	reindex, err := indexAfter(ctx, tx, false)
+	if err != nil {
+		return res, fmt.Errorf("import: %w", err)
+	}
 	insConv, err := tx.PrepareContext(ctx, `INSERT INTO conversations (id, profile_id, title, pinned, created_at, updated_at, import_source)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (import_source) WHERE import_source != '' DO NOTHING`)
 	if err != nil {
@@ -82,6 +86,9 @@ func (s *Store) Import(ctx context.Context, profileID string, convs []ImportedCo
 		}
 		res.Conversations++
 		res.Messages += len(c.Messages)
+	}
+	if err := reindex(); err != nil {
+		return ImportResult{Duplicates: []string{}}, fmt.Errorf("import: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, defaultCacheSize); err != nil {
 		return ImportResult{Duplicates: []string{}}, fmt.Errorf("import: %w", err)
