@@ -98,6 +98,10 @@ func (s *Store) Restore(ctx context.Context, snap Snapshot, replace bool) (Resto
 		if err != nil {
 			return err
 		}
+		reindex, err := indexAfter(ctx, tx, replace)
+		if err != nil {
+			return fmt.Errorf("restore: %w", err)
+		}
 		if replace {
 			for _, t := range tables {
 				if _, err := tx.ExecContext(ctx, "DELETE FROM "+quoteIdent(t)); err != nil {
@@ -121,6 +125,9 @@ func (s *Store) Restore(ctx context.Context, snap Snapshot, replace bool) (Resto
 			}
 			res.Rows[t] = n
 		}
+		if err := reindex(); err != nil {
+			return fmt.Errorf("restore: %w", err)
+		}
 		return nil
 	})
 	if err != nil {
@@ -134,6 +141,14 @@ func loadTable(ctx context.Context, tx *sql.Tx, table string, rows []map[string]
 	if err != nil {
 		return 0, err
 	}
+	// Rows of a table mostly have the same columns: one statement is
+	// prepared for each set of them, not one parsed again for each row.
+	stmts := map[string]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
 	added := 0
 	for _, row := range rows {
 		var names, marks []string
@@ -146,7 +161,15 @@ func loadTable(ctx context.Context, tx *sql.Tx, table string, rows []map[string]
 		if len(names) == 0 {
 			continue
 		}
-		r, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO "+quoteIdent(table)+" ("+strings.Join(names, ", ")+") VALUES ("+strings.Join(marks, ", ")+")", args...)
+		key := strings.Join(names, ", ")
+		st, ok := stmts[key]
+		if !ok {
+			if st, err = tx.PrepareContext(ctx, "INSERT OR IGNORE INTO "+quoteIdent(table)+" ("+key+") VALUES ("+strings.Join(marks, ", ")+")"); err != nil {
+				return added, err
+			}
+			stmts[key] = st
+		}
+		r, err := st.ExecContext(ctx, args...)
 		if err != nil {
 			return added, err
 		}

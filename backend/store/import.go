@@ -52,6 +52,10 @@ func (s *Store) insertImported(ctx context.Context, tx *sql.Tx, profileID string
 		return fmt.Errorf("import: %w", err)
 	}
 	defer func() { _, _ = tx.ExecContext(context.WithoutCancel(ctx), defaultCacheSize) }()
+	reindex, err := indexAfter(ctx, tx, false)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
 	insConv, err := tx.PrepareContext(ctx, `INSERT INTO conversations (id, profile_id, title, pinned, created_at, updated_at, import_source)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (import_source) WHERE import_source != '' DO NOTHING`)
 	if err != nil {
@@ -88,6 +92,9 @@ func (s *Store) insertImported(ctx context.Context, tx *sql.Tx, profileID string
 		}
 		res.Conversations++
 		res.Messages += len(c.Messages)
+	}
+	if err := reindex(); err != nil {
+		return fmt.Errorf("import: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, defaultCacheSize); err != nil {
 		return fmt.Errorf("import: %w", err)

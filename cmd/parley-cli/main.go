@@ -68,6 +68,16 @@ var usages = map[string]string{
       (JSON). A value that is not JSON is taken as text. Every open window
       applies a change at once; rm brings back the default.
 `,
+	"proxy": `parley-cli proxy [show] [--profile ID]
+  parley-cli proxy set system|none|default|URL [--profile ID] [--user NAME]
+  parley-cli proxy test [--profile ID]
+      How requests reach the providers: the default proxy, or with --profile
+      a profile's own (default: as the default proxy). URL is an http://,
+      https:// or socks5:// proxy; with --user its password is read from
+      stdin and kept in the keychain (empty: keep the saved one). test sends
+      one request through it to the profile's provider. Every open window
+      uses a change from its next request.
+`,
 	"export": `parley-cli export ID --format md|json [-o FILE]
       Writes one conversation as Markdown or JSON (to stdout without -o).
 `,
@@ -93,7 +103,7 @@ var usages = map[string]string{
 }
 
 // commandOrder is the order commands are listed in the overall help.
-var commandOrder = []string{"ask", "doctor", "key", "profiles", "history", "settings", "export", "backup", "restore", "import"}
+var commandOrder = []string{"ask", "doctor", "key", "profiles", "history", "settings", "proxy", "export", "backup", "restore", "import"}
 
 func usage() string {
 	var b strings.Builder
@@ -141,6 +151,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = history(ctx, args[1:], stdout)
 	case "settings":
 		err = settings(ctx, args[1:], stdout)
+	case "proxy":
+		err = proxy(ctx, args[1:], stdin, stdout)
 	case "export":
 		err = exportConversation(ctx, args[1:], stdout)
 	case "backup":

@@ -283,7 +283,8 @@ test('at 720x480 the placeholder fits and the sidebar keeps several conversation
   assert.ok(lists.scrolls, 'the provider list scrolls');
   assert.ok(lists.rows >= 3, `the conversation list shows ${lists.rows.toFixed(1)} rows`);
 
-  // A long title ends in an ellipsis, and its actions are whole beside it.
+  // A long title ends in an ellipsis; the pointer on its row shows its
+  // actions whole, over the title's end, each one what a click there meets.
   const item = page.locator('li.conv').filter({ hasText: 'Diagram: how a read-through cache' }).first();
   await item.hover();
   const fit = await item.evaluate((li) => {
@@ -293,10 +294,25 @@ test('at 720x480 the placeholder fits and the sidebar keeps several conversation
     const r = del.getBoundingClientRect();
     return {
       ellipsis: label.scrollWidth > label.clientWidth && getComputedStyle(label).textOverflow === 'ellipsis',
-      whole: del.scrollWidth <= del.clientWidth && r.right <= aside.right && r.left >= label.getBoundingClientRect().right,
+      whole: del.scrollWidth <= del.clientWidth && r.right <= aside.right && r.left >= label.getBoundingClientRect().left,
+      reached: [...del.querySelectorAll('button')].every((b) => {
+        const br = b.getBoundingClientRect();
+        return getComputedStyle(b).opacity === '1' && document.elementFromPoint(br.x + br.width / 2, br.y + br.height / 2) === b;
+      }),
     };
   });
-  assert.deepEqual(fit, { ellipsis: true, whole: true });
+  assert.deepEqual(fit, { ellipsis: true, whole: true, reached: true });
+
+  // Away from the pointer, every title has its row to itself (the open
+  // conversation's too): no room is kept for actions that are not shown.
+  await page.locator('header.bar h1').hover();
+  const room = await page.evaluate(() =>
+    [...document.querySelectorAll('aside li.conv')].map((li) => {
+      const tokens = li.querySelector('.tokens')?.getBoundingClientRect().width ?? 0;
+      return Math.round(li.getBoundingClientRect().right - li.querySelector('.label').getBoundingClientRect().right - tokens);
+    }),
+  );
+  assert.ok(room.length > 0 && room.every((px) => px <= 24), `room left beside each title: ${room} px`);
 });
 
 test('the page met no CSP refusal, no error and made no request of its own', async () => {
