@@ -94,7 +94,7 @@ for engine in ${E2E_ENGINE:-chromium webkit}; do
   nobus=$([ "$engine" = chromium ] && echo "-u DBUS_SESSION_BUS_ADDRESS" || true)
   began=$SECONDS
   (cd frontend && env $nobus E2E_ENGINE="$engine" PARLEY_URL="http://$APP_ADDR" LLMTEST_URL="$fake" PARLEY_TEST_FILES="$files" E2E_KEY="$KEY" \
-    PARLEY_CLI="$work/parley-cli" PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
+    PARLEY_CLI="$work/parley-cli" PARLEY_SESSION_BUS="${DBUS_SESSION_BUS_ADDRESS:-}" PARLEY_DATA_DIR="$data" PARLEY_KEYCHAIN_SERVICE=parley-e2e \
     node --test --test-concurrency=1 ${E2E_FILES:-e2e/}) || {
     status=1
     echo "e2e: $engine failed; the app's log:" >&2

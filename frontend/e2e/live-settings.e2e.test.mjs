@@ -19,9 +19,22 @@ const GOOD_KEY = process.env.E2E_KEY;
 assert.ok(CLI && process.env.PARLEY_DATA_DIR && FAKE && GOOD_KEY, 'run through scripts/e2e.sh');
 const zh = JSON.parse(readFileSync(new URL('../src/lib/i18n/zh-CN.json', import.meta.url), 'utf8'));
 
+// Another window runs in the app's desktop session, on its bus (and so its
+// keychain), which scripts/e2e.sh hands over as PARLEY_SESSION_BUS: Chromium
+// itself runs without one.
+const session = { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: process.env.PARLEY_SESSION_BUS ?? process.env.DBUS_SESSION_BUS_ADDRESS } };
+
 /** otherWindow changes a setting as another Parley process would. */
 async function otherWindow(...args) {
-  await promisify(execFile)(CLI, ['settings', ...args]);
+  await promisify(execFile)(CLI, ['settings', ...args], session);
+}
+
+/** otherWindowProxy sets a proxy as another Parley process would, its password on stdin. */
+function otherWindowProxy(args, password = '') {
+  return new Promise((resolve, reject) => {
+    const child = execFile(CLI, ['proxy', ...args], session, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(stdout)));
+    child.stdin.end(password);
+  });
 }
 
 let browser, page;
@@ -47,6 +60,7 @@ after(async () => {
     for (const p of await App.Profiles()) if (p.name.startsWith('Live ')) await App.DeleteProfile(p.id);
   });
   for (const key of ['ui.language', 'appearance.theme', 'appearance.fontSize']) await otherWindow('rm', key).catch(() => {});
+  await otherWindowProxy(['set', 'system']).catch(() => {});
   await browser?.close();
 });
 
@@ -101,4 +115,38 @@ test("the advice and the connection test speak the language another window chose
   await page.getByTestId('url-advice').filter({ hasText: '这是某一个 API 调用的地址（…/chat/completions），不是基础 URL' }).waitFor();
   await page.keyboard.press('Escape');
   await page.locator('.modal').waitFor({ state: 'detached' });
+});
+
+test('a proxy set in another window shows in the Network settings at once, unless the form is being edited', async () => {
+  await otherWindow('set', 'ui.language', 'en');
+  await page.getByLabel('Language', { exact: true }).first().waitFor();
+  await page.keyboard.press('Control+,');
+  const view = page.locator('[data-testid="settings"]');
+  await view.waitFor();
+  await view.locator('nav').getByRole('button', { name: 'Network', exact: true }).click();
+  const form = view.locator('fieldset').filter({ hasText: 'Default proxy' });
+  const mode = form.getByLabel('Proxy', { exact: true });
+  await mode.waitFor();
+
+  await otherWindowProxy(['set', 'http://127.0.0.1:3128', '--user', 'bob'], 'pr0xy-live-s3cret\n');
+  await page.waitForFunction(() => document.querySelector('#proxy-default-mode')?.value === 'custom');
+  assert.equal(await form.getByLabel(/Proxy address/).inputValue(), 'http://127.0.0.1:3128');
+  assert.equal(await form.getByLabel('User name (optional)').inputValue(), 'bob');
+  assert.equal(await form.getByLabel('Password', { exact: true }).getAttribute('placeholder'), 'saved in the keychain');
+  assert.equal(await form.getByLabel('Password', { exact: true }).inputValue(), '', 'a password was shown');
+
+  await otherWindowProxy(['set', 'none']);
+  await page.waitForFunction(() => document.querySelector('#proxy-default-mode')?.value === 'none');
+
+  // What the user is typing is not replaced: the next change, and one
+  // after it that shows here, leave the form as it is.
+  await mode.selectOption('custom');
+  await form.getByLabel(/Proxy address/).fill('http://typing.example:8080');
+  await otherWindowProxy(['set', 'system']);
+  await otherWindow('set', 'appearance.fontSize', '17');
+  await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--font-size') === '17px');
+  assert.equal(await mode.inputValue(), 'custom');
+  assert.equal(await form.getByLabel(/Proxy address/).inputValue(), 'http://typing.example:8080');
+  await page.keyboard.press('Escape');
+  await view.waitFor({ state: 'detached' });
 });
