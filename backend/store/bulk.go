@@ -8,7 +8,7 @@ import (
 
 // searchTriggers are the triggers that keep the search index in step with
 // messages (020_history.sql), one row at a time.
-const searchTriggers = "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'messages' AND name LIKE 'messages\\_search\\_%' ESCAPE '\\' ORDER BY name"
+const searchTriggers = "FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'messages' AND name LIKE 'messages\\_search\\_%' ESCAPE '\\' ORDER BY name"
 
 // indexAfter lets a transaction write many messages without indexing each
 // one as it goes: it drops the search triggers, and the function it returns
@@ -20,27 +20,31 @@ const searchTriggers = "SELECT name, sql FROM sqlite_schema WHERE type = 'trigge
 // Everything happens inside tx: another connection never sees the triggers
 // missing, and a rollback brings them back with the rest.
 func indexAfter(ctx context.Context, tx *sql.Tx, reset bool) (func() error, error) {
-	triggers, err := schemaSQL(ctx, tx, searchTriggers)
+	triggers, err := names(ctx, tx, "SELECT name "+searchTriggers)
 	if err != nil {
 		return nil, err
 	}
-	if len(triggers) == 0 {
+	ddl, err := names(ctx, tx, "SELECT sql "+searchTriggers)
+	if err != nil {
+		return nil, err
+	}
+	if len(triggers) == 0 || len(ddl) != len(triggers) {
 		return nil, fmt.Errorf("search index: no triggers on messages")
 	}
 	for _, t := range triggers {
-		if _, err := tx.ExecContext(ctx, "DROP TRIGGER "+quoteIdent(t.name)); err != nil {
+		if _, err := tx.ExecContext(ctx, "DROP TRIGGER "+quoteIdent(t)); err != nil {
 			return nil, fmt.Errorf("search index: %w", err)
 		}
 	}
 	if reset {
-		index, err := schemaSQL(ctx, tx, "SELECT name, sql FROM sqlite_schema WHERE name = 'message_search'")
+		index, err := names(ctx, tx, "SELECT sql FROM sqlite_schema WHERE name = 'message_search'")
 		if err != nil {
 			return nil, fmt.Errorf("search index: %w", err)
 		}
 		if len(index) != 1 {
 			return nil, fmt.Errorf("search index: no table message_search")
 		}
-		for _, q := range []string{"DROP TABLE message_search", index[0].sql, "DELETE FROM message_search_keys"} {
+		for _, q := range []string{"DROP TABLE message_search", index[0], "DELETE FROM message_search_keys"} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return nil, fmt.Errorf("search index: %w", err)
 			}
@@ -69,34 +73,15 @@ func indexAfter(ctx context.Context, tx *sql.Tx, reset bool) (func() error, erro
 			}
 			_, err = tx.ExecContext(ctx, q.sql, q.args...)
 		}
-		for _, t := range triggers {
+		for _, q := range ddl {
 			if err != nil {
 				break
 			}
-			_, err = tx.ExecContext(ctx, t.sql)
+			_, err = tx.ExecContext(ctx, q)
 		}
 		if err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
 		return nil
 	}, nil
-}
-
-type schemaRow struct{ name, sql string }
-
-func schemaSQL(ctx context.Context, tx *sql.Tx, query string) ([]schemaRow, error) {
-	rows, err := tx.QueryContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []schemaRow
-	for rows.Next() {
-		var r schemaRow
-		if err := rows.Scan(&r.name, &r.sql); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
