@@ -14,6 +14,8 @@
 // FRAMES_TRACE=1 traces the answer and prints the page's main-thread CPU
 // time by kind of work, over the answer and within each gap over 50 ms
 // (tracing slows the page: read its shares, not its frame figures).
+// FRAMES_CALLBACKS=1, in either engine, prints the page's script time by
+// callback (see timeCallbacks).
 import { launch, engine } from './driver.mjs';
 
 const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
@@ -67,6 +69,55 @@ function breakdown(trace) {
   for (const [a, b] of gaps.slice(0, 12)) console.log(`  gap at ${((a - frames[0]) / 1000).toFixed(0)} ms, ${((b - a) / 1000).toFixed(0)} ms: ${sum(a, b)}`);
 }
 
+// timeCallbacks, run in the page, times every callback the page's script
+// hands the engine from then on (animation frames, microtasks, timers,
+// observers, event listeners) by the first characters of its source
+// (FRAMES_CALLBACKS=1): script time by what runs it, in either engine.
+// Svelte's updates run in its microtasks; a layout that a callback forces
+// counts in that callback.
+function timeCallbacks() {
+  const stats = (window.__callbacks = new Map());
+  const timed = (kind, f) => {
+    if (typeof f !== 'function') return f;
+    const key = `${kind} ${String(f).slice(0, 70).replace(/\s+/g, ' ')}`;
+    return function (...args) {
+      const t = performance.now();
+      try {
+        return f.apply(this, args);
+      } finally {
+        const s = stats.get(key) ?? [0, 0];
+        s[0]++;
+        s[1] += performance.now() - t;
+        stats.set(key, s);
+      }
+    };
+  };
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (f) => raf(timed('frame', f));
+  const micro = window.queueMicrotask.bind(window);
+  window.queueMicrotask = (f) => micro(timed('microtask', f));
+  const timeout = window.setTimeout.bind(window);
+  window.setTimeout = (f, ms, ...args) => timeout(timed('timeout', f), ms, ...args);
+  for (const name of ['MutationObserver', 'ResizeObserver']) {
+    const Observer = window[name];
+    window[name] = class extends Observer {
+      constructor(f) {
+        super(timed(name, f));
+      }
+    };
+  }
+  const wrapped = new WeakMap();
+  const add = EventTarget.prototype.addEventListener;
+  const remove = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (type, f, o) {
+    if (typeof f === 'function' && !wrapped.has(f)) wrapped.set(f, timed(`event ${type}`, f));
+    return add.call(this, type, wrapped.get(f) ?? f, o);
+  };
+  EventTarget.prototype.removeEventListener = function (type, f, o) {
+    return remove.call(this, type, wrapped.get(f) ?? f, o);
+  };
+}
+
 const { page, close } = await launch({ viewport: { width: 1200, height: 800 } });
 try {
   await page.addInitScript(() => {
@@ -109,6 +160,7 @@ try {
     };
   });
 
+  if (process.env.FRAMES_CALLBACKS) await page.evaluate(timeCallbacks);
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {
     await page.keyboard.press('Control+n');
@@ -119,6 +171,7 @@ try {
     await page.evaluate(() => {
       window.__parleyFlushes.length = 0;
       window.__events = { n: 0, ms: 0 };
+      window.__callbacks?.clear();
     });
     const start = await page.evaluate(() => performance.now());
     const cdp = process.env.FRAMES_PROFILE && engine === 'chromium' ? await page.context().newCDPSession(page) : null;
@@ -151,6 +204,12 @@ try {
       const frames = window.__frames.filter((t) => t >= start);
       return { frames, flushes: window.__parleyFlushes.slice(), events: { ...window.__events }, end: performance.now() };
     }, start);
+    if (process.env.FRAMES_CALLBACKS) {
+      // The bench's own frame counter is left out.
+      const cb = await page.evaluate(() => [...window.__callbacks].filter(([k]) => !k.includes('__frames')).sort((a, b) => b[1][1] - a[1][1]));
+      console.log(`  callbacks: ${cb.reduce((a, [, [, ms]]) => a + ms, 0).toFixed(0)} ms of script in all; the longest:\n` +
+        cb.slice(0, 12).map(([k, [n, ms]]) => `    ${ms.toFixed(0)} ms in ${n}: ${k}`).join('\n'));
+    }
     if (process.env.FRAMES_DEBUG) {
       const long = [];
       for (let i = 1; i < m.frames.length; i++) {
