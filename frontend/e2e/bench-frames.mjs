@@ -29,6 +29,7 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))] ?? NaN;
 };
 const median = (xs) => pct(xs, 0.5);
+const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
 // breakdown prints, from a Chromium trace of one answer, where the page's
 // main thread spent the long gaps between animation frames (FRAMES_TRACE=1):
@@ -285,6 +286,10 @@ try {
       flushes: m.flushes.length,
       small: median(small),
       large: median(large),
+      smallMean: mean(small),
+      largeMean: mean(large),
+      smallAll: small,
+      largeAll: large,
       seconds: (m.end - start) / 1000,
       events: m.events.n,
       eventMs: m.events.ms,
@@ -298,15 +303,20 @@ try {
   console.log(`frames in ${engine}, ${ROUNDS} answers of 50 KB (medians of the answers):`);
   for (const r of rounds) {
     console.log(`  answer: ${f(r.seconds, 2)} s (~${f(r.tokensPerS, 0)} tokens/s), ${r.flushes} flushes, longest gap ${f(r.maxGap)} ms, ` +
-      `${f(100 * r.under20, 1)}% of frames under 20 ms, flush ${f(r.small, 2)} ms at ≤2 KB, ${f(r.large, 2)} ms at ≥45 KB; ` +
+      `${f(100 * r.under20, 1)}% of frames under 20 ms, flush ${f(r.small, 2)} ms at ≤2 KB, ${f(r.large, 2)} ms at ≥45 KB (means ${f(r.smallMean, 2)}, ${f(r.largeMean, 2)}); ` +
       `${r.events} events taken in ${f(r.eventMs, 0)} ms, flushes ${f(r.flushMs, 0)} ms in all; ` +
       `browser CPU ${r.cpu.map(([k, v]) => `${k} ${f(v, 2)} s`).join(', ')}`);
   }
   const verdict = (ok) => (ok ? 'met' : 'MISSED');
   console.log(`  longest gap between frames: ${f(med('maxGap'))} ms (budget ≤ 50 ms: ${verdict(med('maxGap') <= 50)})`);
   console.log(`  frames under 20 ms: ${f(100 * med('under20'), 1)}% (budget ≥ 95%: ${verdict(med('under20') >= 0.95)}); 95th percentile ${f(med('p95'))} ms`);
-  const ratio = med('large') / med('small');
-  console.log(`  flush at 50 KB ${f(med('large'), 2)} ms vs at 1 KB ${f(med('small'), 2)} ms: ${f(ratio, 2)}× (budget ≤ 1.5×: ${verdict(ratio <= 1.5)})`);
+  // Means of all the answers' flushes: WebKit's clock counts whole
+  // milliseconds, so a median of 1-2 ms flushes is 1 or 2, and its ratio
+  // 0.5× or 2× by chance; the mean of many is not.
+  const all = (k) => mean(rounds.flatMap((r) => r[k]));
+  const ratio = all('largeAll') / all('smallAll');
+  console.log(`  flush at 50 KB ${f(all('largeAll'), 2)} ms vs at 1 KB ${f(all('smallAll'), 2)} ms (means; medians ${f(med('large'), 2)} and ${f(med('small'), 2)}): ` +
+    `${f(ratio, 2)}× (budget ≤ 1.5×: ${verdict(ratio <= 1.5)})`);
 } finally {
   await close();
 }
