@@ -17,6 +17,7 @@ import footnote from 'markdown-it-footnote';
 import { highlight } from './render/highlight';
 import { mathPlugin } from './render/math';
 import { sanitizeHtml } from './render/sanitize';
+import * as lazy from './render/lazy';
 import { tr } from './i18n';
 
 /** Env is what one rendering passes to the rules. */
@@ -231,9 +232,14 @@ export function chunkCode(html: string): string {
   return out + '</span>';
 }
 
-/** renderBlock renders one block (or a whole text) to sanitized HTML. */
-export function renderBlock(src: string, final: boolean): { html: string; unfinished: boolean } {
+/**
+ * renderBlock renders one block (or a whole text) to sanitized HTML;
+ * waiting says it shows math or code as source because KaTeX or
+ * highlight.js is still loading (render/lazy).
+ */
+export function renderBlock(src: string, final: boolean): { html: string; unfinished: boolean; waiting: boolean } {
   const env: Env = { final, code: src.includes(codeMark) ? undefined : [] };
+  const misses = lazy.misses;
   let html = sanitizeHtml(md.render(src, env));
   if (env.code?.length) {
     html = html.replace(codeMarks, (_, i) => {
@@ -243,7 +249,7 @@ export function renderBlock(src: string, final: boolean): { html: string; unfini
   }
   // Without the newline markdown-it ends a block with, a message's text is
   // just its words (as a user selecting or a test reading it expects).
-  return { html: html.replace(/\n+$/, ''), unfinished: Boolean(env.unfinished) };
+  return { html: html.replace(/\n+$/, ''), unfinished: Boolean(env.unfinished), waiting: lazy.misses !== misses };
 }
 
 /**
