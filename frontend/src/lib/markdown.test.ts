@@ -153,19 +153,6 @@ describe('highlighted code', () => {
     }
   });
 
-  it('cuts a long block into chunks of 32 lines, a span crossing a cut closed and opened again', () => {
-    const lines = Array.from({ length: 70 }, (_, i) => `line ${i} <b> & "q"`);
-    const src = '```js\n/* ' + lines.join('\n') + ' */\nlet a = 1;\n```';
-    const div = dom(src);
-    const chunks = [...div.querySelectorAll('pre > code > .code-chunk')];
-    expect(chunks.map((c) => c.textContent!.split('\n').length - 1)).toEqual([32, 32, 7]);
-    expect(chunks.every((c) => c.firstElementChild?.classList.contains('hljs-comment'))).toBe(true);
-    expect(div.querySelector('pre code')!.textContent).toBe('/* ' + lines.join('\n') + ' */\nlet a = 1;\n');
-    expect(sanitizeHtml(render(src))).toBe(render(src));
-    const plain = dom('```\n' + lines.join('\n') + '\n```');
-    expect([...plain.querySelectorAll('pre > code > .code-chunk')].map((c) => c.textContent!.split('\n').length - 1)).toEqual([32, 32, 6]);
-  });
-
   it('takes nothing but highlight.js spans and escaped text', () => {
     expect(safeHighlight('<span class="hljs-keyword">if</span> a &lt; b &amp;&amp; &quot;x&#x27;')).toBe('<span class="hljs-keyword">if</span> a &lt; b &amp;&amp; "x\'');
     for (const bad of ['<img src=x onerror=alert(1)>', '<span class="a" onclick="x()">', '<span class=a>', '<span class="a"><script>', '<a href="#">', 'a > b', '&#60;script&#62;', '<span class="a&quot;">']) {

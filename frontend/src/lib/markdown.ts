@@ -80,7 +80,8 @@ md.renderer.rules.fence = (tokens, idx, _options, env: Env) => {
     );
   }
   const lit = ready ? highlight(t.content, lang) : null;
-  const body = !lit ? chunkCode(esc(t.content)) : env.code ? `${codeMark}${env.code.push(lit) - 1}${codeEnd}` : chunkCode(lit);
+  let body = lit ?? esc(t.content);
+  if (lit && env.code) body = `${codeMark}${env.code.push(lit) - 1}${codeEnd}`;
   const cls = lang ? ` class="hljs language-${esc(lang)}"` : ' class="hljs"';
   return (
     `<div class="code-block"><div class="code-head"><span class="code-lang">${label}</span>${copy}</div>` +
@@ -174,64 +175,6 @@ export function safeHighlight(html: string): string | null {
   return html.replace(/&quot;|&#x27;|\u00a0/g, (e) => (e === '&quot;' ? '"' : e === '&#x27;' ? "'" : '&nbsp;'));
 }
 
-/** How many lines of code a chunk holds. */
-export const chunkLines = 32;
-export const chunkOpen = '<span class="code-chunk">';
-
-/**
- * chunkCode cuts the HTML of a code body (escaped text, highlight.js'
- * spans) into chunks of chunkLines lines, each a span.code-chunk (display:
- * block): an engine lays out a chunk on its own, so a growing block costs
- * the layout of its last chunk, and a highlighted one can replace the
- * plain one a few chunks at a time (render/paint). A chunk ends at a line's
- * end; a span open there is closed and opened again in the next chunk.
- */
-export function chunkCode(html: string): string {
-  if (!html) return '';
-  let out = chunkOpen;
-  const open: string[] = [];
-  let lines = 0;
-  let full = false;
-  const cut = () => {
-    out += '</span>'.repeat(open.length) + '</span>' + chunkOpen + open.join('');
-    lines = 0;
-    full = false;
-  };
-  for (const [token] of html.matchAll(/<span[^>]*>|<\/span>|<|[^<]+/g)) {
-    if (token === '</span>') {
-      open.pop();
-      out += token;
-      continue;
-    }
-    if (token.startsWith('<span')) {
-      if (full) cut();
-      open.push(token);
-      out += token;
-      continue;
-    }
-    let from = 0;
-    while (from < token.length) {
-      if (full) cut();
-      // The newline that fills this chunk, if the token holds it.
-      let end = -1;
-      for (let nl = token.indexOf('\n', from); nl >= 0; nl = token.indexOf('\n', nl + 1)) {
-        if (++lines === chunkLines) {
-          end = nl + 1;
-          break;
-        }
-      }
-      if (end < 0) {
-        out += token.slice(from);
-        break;
-      }
-      out += token.slice(from, end);
-      from = end;
-      full = true;
-    }
-  }
-  return out + '</span>';
-}
-
 /**
  * renderBlock renders one block (or a whole text) to sanitized HTML;
  * waiting says it shows math or code as source because KaTeX or
@@ -241,12 +184,7 @@ export function renderBlock(src: string, final: boolean): { html: string; unfini
   const env: Env = { final, code: src.includes(codeMark) ? undefined : [] };
   const misses = lazy.misses;
   let html = sanitizeHtml(md.render(src, env));
-  if (env.code?.length) {
-    html = html.replace(codeMarks, (_, i) => {
-      const safe = safeHighlight(env.code![Number(i)]);
-      return safe !== null ? chunkCode(safe) : sanitizeHtml(chunkCode(env.code![Number(i)]));
-    });
-  }
+  if (env.code?.length) html = html.replace(codeMarks, (_, i) => safeHighlight(env.code![Number(i)]) ?? sanitizeHtml(env.code![Number(i)]));
   // Without the newline markdown-it ends a block with, a message's text is
   // just its words (as a user selecting or a test reading it expects).
   return { html: html.replace(/\n+$/, ''), unfinished: Boolean(env.unfinished), waiting: lazy.misses !== misses };

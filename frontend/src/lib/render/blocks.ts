@@ -3,7 +3,7 @@
 // top-level blocks; blocks that are no longer the tail keep the HTML they
 // had, and only the last ones are parsed and rendered again. Once the text
 // is final its output equals render() of the same text.
-import { chunkCode, chunkOpen, normalize, renderBlock, splitBlocks, type Block } from '../markdown';
+import { normalize, renderBlock, splitBlocks, type Block } from '../markdown';
 
 interface Rendered extends Block {
   /** Where the block starts in the text, in characters. */
@@ -114,7 +114,7 @@ function lineOffsets(text: string, offset: number, line: number, upto: number): 
 // An open code fence at the start of a line, and the HTML markdown.ts gives
 // such a block while it is open: its head, its escaped text, its end.
 const fenceStart = /^(`{3,}|~{3,})[^\n`]*\n/;
-const openCodeHtml = /^(<div class="code-block">[\s\S]*?<pre><code[^>]*>)((?:<span class="code-chunk">[^<]*<\/span>)*)(<\/code><\/pre><\/div>)$/;
+const openCodeHtml = /^(<div class="code-block">[\s\S]*?<pre><code[^>]*>)([^<]*)(<\/code><\/pre><\/div>)$/;
 
 /**
  * growOpenFence is the HTML of a code block that is still open and has
@@ -133,11 +133,7 @@ function growOpenFence(old: Rendered, src: string): string | null {
   const closer = new RegExp(`^ {0,3}\\${mark}{3,}`);
   const changed = src.slice(old.src.lastIndexOf('\n') + 1); // the last line old had, as it is now, and the new ones
   if (changed.split('\n').some((line) => closer.test(line))) return null;
-  // Chunks before the last are full: only the last one grows, or splits.
-  const body = parts[2];
-  const last = Math.max(0, body.lastIndexOf(chunkOpen));
-  const text = body.slice(last).replace(/<\/?span[^>]*>/g, '');
-  return parts[1] + body.slice(0, last) + chunkCode(text + escapeText(src.slice(old.src.length))) + parts[3];
+  return parts[1] + parts[2] + escapeText(src.slice(old.src.length)) + parts[3];
 }
 
 /** escapeText escapes text as the page serializes a text node, so that the HTML equals the sanitizer's. */
