@@ -194,7 +194,23 @@ test('a 50 KB answer with a 20 KB code block, streamed at full speed, ends as th
   await box().fill('Write the long answer.');
   const before = await page.locator('[data-testid="message-assistant"][data-status="done"]').count();
   await box().press('Enter');
+  // The list follows the growing answer: it stays in the page the whole
+  // time, the same element (dropped from the list for a frame, it would be
+  // rendered anew from its first line, and the window would stall).
+  await page.locator('[data-testid="message-assistant"][data-status="streaming"] .md h2').first().waitFor();
+  await page.evaluate(() => (window.__streamed = document.querySelector('[data-testid="message-assistant"][data-status="streaming"] .md')));
+  // The open code block grows in chunks of lines; the cursor blinks at the
+  // end of its text, once.
+  const chunked = page.locator('[data-testid="message-assistant"][data-status="streaming"] .md > .code-block:last-child pre > code > .code-chunk:nth-child(2)');
+  await chunked.waitFor({ timeout: 60_000 });
+  const cursors = await chunked.evaluate((chunk) => {
+    const code = chunk.parentElement;
+    const shown = (el) => getComputedStyle(el, '::after').display === 'inline-block';
+    return { code: shown(code), last: shown(code.lastElementChild), first: shown(code.firstElementChild) };
+  });
+  assert.deepEqual(cursors, { code: false, last: true, first: false });
   await page.locator('[data-testid="message-assistant"][data-status="done"]').nth(before).waitFor({ timeout: 120_000 });
+  assert.ok(await page.evaluate(() => window.__streamed?.isConnected), 'the answer was dropped from the page and rendered anew while it streamed');
   const shown = () =>
     lastDone()
       .locator('.md')

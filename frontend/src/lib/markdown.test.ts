@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { render, linkTarget } from './markdown';
+import { render, linkTarget, safeHighlight } from './markdown';
+import { sanitizeHtml } from './render/sanitize';
 import { highlight } from './render/highlight';
 import { languageCount } from './render/hljs-languages';
 import { loadAll } from './render/lazy';
@@ -131,6 +132,38 @@ describe('render', () => {
   it("renders a finished message's unclosed fence as code, highlighted", () => {
     const div = dom('```js\nconst a = 1;');
     expect(div.querySelector('code .hljs-keyword')?.textContent).toBe('const');
+  });
+});
+
+describe('highlighted code', () => {
+  // Highlighted bodies skip DOMPurify's walk (checked by safeHighlight
+  // instead): the page must get what DOMPurify would have written.
+  const samples = [
+    '```go\nfunc f(s string) string {\n\tif s == "<b>" && x > 1 { return `a\'b` }\n\treturn "&amp;\u00a0" // don\'t\n}\n```',
+    '```js\nconst t = `x ${a + "<img src=x onerror=alert(1)>"} \'q\'`;\n/* <script>alert(1)</script> */\n```',
+    '```html\n<a href="javascript:alert(1)" onclick=\'x()\'>&lt;hi&gt;</a>\n<style>body{}</style>\n```',
+    '```python\ndef f(x):\n    return f"{x!r} \\u00a0 <br>"  # it\'s\n```',
+  ];
+
+  it('comes out as DOMPurify writes it, highlighted', () => {
+    for (const md of samples) {
+      const html = render(md);
+      expect(html).toContain('<span class="hljs-');
+      expect(sanitizeHtml(html)).toBe(html);
+    }
+  });
+
+  it('takes nothing but highlight.js spans and escaped text', () => {
+    expect(safeHighlight('<span class="hljs-keyword">if</span> a &lt; b &amp;&amp; &quot;x&#x27;')).toBe('<span class="hljs-keyword">if</span> a &lt; b &amp;&amp; "x\'');
+    for (const bad of ['<img src=x onerror=alert(1)>', '<span class="a" onclick="x()">', '<span class=a>', '<span class="a"><script>', '<a href="#">', 'a > b', '&#60;script&#62;', '<span class="a&quot;">']) {
+      expect(safeHighlight(bad)).toBeNull();
+    }
+  });
+
+  it('shows code holding the marks it is set back in by as text', () => {
+    const div = dom('```js\nconst a = "\uE0000\uE001";\n```\n\n```go\nx := 1\n```');
+    expect(div.querySelectorAll('pre code')[0].textContent).toBe('const a = "\uE0000\uE001";\n');
+    expect(div.querySelectorAll('pre code')[1].textContent).toBe('x := 1\n');
   });
 });
 

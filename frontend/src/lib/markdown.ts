@@ -17,6 +17,7 @@ import footnote from 'markdown-it-footnote';
 import { highlight } from './render/highlight';
 import { mathPlugin } from './render/math';
 import { sanitizeHtml } from './render/sanitize';
+import * as lazy from './render/lazy';
 import { tr } from './i18n';
 
 /** Env is what one rendering passes to the rules. */
@@ -27,6 +28,8 @@ export interface Env {
   unfinished?: boolean;
   references?: Record<string, unknown>;
   footnotes?: unknown;
+  /** Highlighted code bodies, set in the output after it is sanitized (see renderBlock). */
+  code?: string[];
 }
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
@@ -76,7 +79,9 @@ md.renderer.rules.fence = (tokens, idx, _options, env: Env) => {
       `<div class="mermaid-view"></div><pre class="mermaid-source"><code>${esc(t.content)}</code></pre></div>\n`
     );
   }
-  const body = (ready && highlight(t.content, lang)) || esc(t.content);
+  const lit = ready ? highlight(t.content, lang) : null;
+  let body = lit ?? esc(t.content);
+  if (lit && env.code) body = `${codeMark}${env.code.push(lit) - 1}${codeEnd}`;
   const cls = lang ? ` class="hljs language-${esc(lang)}"` : ' class="hljs"';
   return (
     `<div class="code-block"><div class="code-head"><span class="code-lang">${label}</span>${copy}</div>` +
@@ -146,13 +151,43 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** renderBlock renders one block (or a whole text) to sanitized HTML. */
-export function renderBlock(src: string, final: boolean): { html: string; unfinished: boolean } {
-  const env: Env = { final };
+// A highlighted code body is held out of the HTML that DOMPurify walks,
+// under a mark of two private-use characters around its index, and set
+// back in after: a 20 KB block highlighted is ~4,000 elements, which cost
+// DOMPurify 130-600 ms in WebKitGTK (a frame lost at the close of its
+// fence). The body is highlight.js' output, checked (safeHighlight) to be
+// nothing but its spans and escaped text; a text with the mark in it
+// renders without this.
+const codeMark = '\uE000';
+const codeEnd = '\uE001';
+const codeMarks = /\uE000(\d+)\uE001/g;
+
+/**
+ * safeHighlight returns highlight.js' HTML of a code body as DOMPurify
+ * would write it (a quote or apostrophe as itself, a no-break space as
+ * &nbsp;), or null unless it holds only `<span class="…">` with a class
+ * of letters, digits, _ - and spaces, `</span>`, escaped text and its five
+ * entities.
+ */
+export function safeHighlight(html: string): string | null {
+  const rest = html.replace(/<span class="[\w -]*">|<\/span>|&(?:amp|lt|gt|quot|#x27);/g, '');
+  if (/[<>&]/.test(rest)) return null;
+  return html.replace(/&quot;|&#x27;|\u00a0/g, (e) => (e === '&quot;' ? '"' : e === '&#x27;' ? "'" : '&nbsp;'));
+}
+
+/**
+ * renderBlock renders one block (or a whole text) to sanitized HTML;
+ * waiting says it shows math or code as source because KaTeX or
+ * highlight.js is still loading (render/lazy).
+ */
+export function renderBlock(src: string, final: boolean): { html: string; unfinished: boolean; waiting: boolean } {
+  const env: Env = { final, code: src.includes(codeMark) ? undefined : [] };
+  const misses = lazy.misses;
+  let html = sanitizeHtml(md.render(src, env));
+  if (env.code?.length) html = html.replace(codeMarks, (_, i) => safeHighlight(env.code![Number(i)]) ?? sanitizeHtml(env.code![Number(i)]));
   // Without the newline markdown-it ends a block with, a message's text is
   // just its words (as a user selecting or a test reading it expects).
-  const html = sanitizeHtml(md.render(src, env)).replace(/\n+$/, '');
-  return { html, unfinished: Boolean(env.unfinished) };
+  return { html: html.replace(/\n+$/, ''), unfinished: Boolean(env.unfinished), waiting: lazy.misses !== misses };
 }
 
 /**

@@ -11,6 +11,10 @@ interface Rendered extends Block {
   html: string;
   /** Rendered as final text, or with output that does not depend on it. */
   settled: boolean;
+  /** Rendered as final text (renderBlock's final). */
+  final: boolean;
+  /** Shown without a module it needs, which was loading (render/lazy). */
+  waiting: boolean;
 }
 
 /** BlockRenderer renders one message's text as it grows. */
@@ -41,7 +45,7 @@ export class BlockRenderer {
       const offset = this.blocks[keep]?.offset ?? 0;
       const line = this.blocks[keep]?.start ?? 0;
       const { blocks, global } = splitBlocks(src.slice(offset), line);
-      if (global) this.whole = { src: '', start: 0, end: 0, offset: 0, html: '', settled: false };
+      if (global) this.whole = { src: '', start: 0, end: 0, offset: 0, html: '', settled: false, final: false, waiting: false };
       else this.blocks = [...this.blocks.slice(0, keep), ...this.place(blocks, keep, offset, line, final)];
     }
     if (this.whole) return [this.renderWhole(src, final)];
@@ -55,21 +59,38 @@ export class BlockRenderer {
       const old = this.blocks[keep + i];
       if (old && old.src === b.src && old.start === b.start && (old.settled || !settle)) return old;
       const grown = !settle && old && old.start === b.start ? growOpenFence(old, b.src) : null;
-      if (grown !== null) return { ...b, offset: starts.get(b.start)!, html: grown, settled: false };
-      const { html, unfinished } = renderBlock(b.src, settle);
+      if (grown !== null) return { ...b, offset: starts.get(b.start)!, html: grown, settled: false, final: false, waiting: false };
+      const { html, unfinished, waiting } = renderBlock(b.src, settle);
       this.renders++;
-      return { ...b, offset: starts.get(b.start)!, html, settled: settle || !unfinished };
+      return { ...b, offset: starts.get(b.start)!, html, settled: settle || !unfinished, final: settle, waiting };
     });
   }
 
   private renderWhole(src: string, final: boolean): string {
     const w = this.whole!;
     if (w.src !== src || (final && !w.settled)) {
-      const { html, unfinished } = renderBlock(src, final);
+      const { html, unfinished, waiting } = renderBlock(src, final);
       this.renders++;
-      Object.assign(w, { src, html, settled: final || !unfinished });
+      Object.assign(w, { src, html, settled: final || !unfinished, final, waiting });
     }
     return w.html;
+  }
+
+  /**
+   * refresh renders again, as they were, the blocks shown without KaTeX or
+   * highlight.js while it loaded (render/lazy), and reports whether any
+   * changed: the rest of a long answer is not rendered again.
+   */
+  refresh(): boolean {
+    let changed = false;
+    for (const b of this.whole ? [this.whole] : this.blocks) {
+      if (!b.waiting) continue;
+      const { html, unfinished, waiting } = renderBlock(b.src, b.final);
+      this.renders++;
+      changed ||= html !== b.html;
+      Object.assign(b, { html, settled: b.final || !unfinished, waiting });
+    }
+    return changed;
   }
 
   private reset(text = ''): void {

@@ -32,8 +32,11 @@ async function drawBlock(block: HTMLElement): Promise<void> {
   }
 }
 
-function drawPending(root: HTMLElement): void {
-  root.querySelectorAll<HTMLElement>('.mermaid-block[data-mermaid="pending"]').forEach((b) => void drawBlock(b));
+const pending = '.mermaid-block[data-mermaid="pending"]';
+
+function drawPending(root: Element): void {
+  if (root.matches(pending)) void drawBlock(root as HTMLElement);
+  root.querySelectorAll<HTMLElement>(pending).forEach((b) => void drawBlock(b));
 }
 
 async function copy(button: HTMLButtonElement): Promise<void> {
@@ -76,7 +79,11 @@ function onClick(root: HTMLElement, e: MouseEvent): void {
 export function enhance(root: HTMLElement): { destroy: () => void } {
   const click = (e: MouseEvent) => onClick(root, e);
   root.addEventListener('click', click);
-  const observer = new MutationObserver(() => drawPending(root));
+  // Only what was added is looked at: a streaming answer adds its tail at
+  // each frame, and searching the whole answer each time grew with it.
+  const observer = new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && n.isConnected) drawPending(n);
+  });
   observer.observe(root, { childList: true, subtree: true });
   drawPending(root);
   return {

@@ -12,6 +12,7 @@ export function highlight(code: string, lang: string): string | null {
   if (!lang) return null;
   const hljs = lazy.hljs;
   if (!hljs) {
+    lazy.missed();
     void lazy.needHighlight();
     return null;
   }

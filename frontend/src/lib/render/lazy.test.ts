@@ -43,6 +43,20 @@ describe('lazily loaded renderers', () => {
     expect(other.render(withBoth)).toBe(after);
   });
 
+  it('once loaded, render again only the blocks of a long answer that waited for them', async () => {
+    const { lazy, render } = await fresh();
+    const { BlockRenderer } = await import('./blocks');
+    const text = 'Intro.\n\n' + 'Words and $x^2$ words.\n\n'.repeat(3) + 'Plain words.\n\n'.repeat(20) + '```go\nfunc main() {}\n```\n\nEnd.\n';
+    const r = new BlockRenderer();
+    expect(r.update(text, true).join('')).not.toContain('hljs-keyword');
+    const before = r.renders;
+    await lazy.loadAll();
+    expect(r.refresh()).toBe(true);
+    expect(r.renders - before).toBe(4); // three paragraphs with math, one code block
+    expect(r.update(text, true).join('')).toBe(render(text));
+    expect(r.refresh()).toBe(false);
+  });
+
   it('sanitise the escaped source shown while loading', async () => {
     const { render } = await fresh();
     const html = render('$<img src=x onerror=alert(1)>$\n\n```js\n</code><script>alert(2)</script>\n```');

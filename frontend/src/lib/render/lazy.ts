@@ -12,6 +12,12 @@ export let hljs: HLJSApi | null = null;
 let katexLoad: Promise<void> | null = null;
 let hljsLoad: Promise<void> | null = null;
 
+/** misses counts the renderings of math or code made without the module they need, which was loading. */
+export let misses = 0;
+export function missed(): void {
+  misses++;
+}
+
 /** modulesReady changes each time a renderer finishes loading. */
 export const modulesReady = writable(0);
 

@@ -16,6 +16,7 @@ const cache = new Map<string, string>();
 export function tex(source: string, display: boolean): string {
   const katex = lazy.katex;
   if (!katex) {
+    lazy.missed();
     void lazy.needKatex();
     return `<code class="math-source">${escapeHtml(source)}</code>`;
   }

@@ -8,6 +8,8 @@
 interface Painted {
   html: string;
   nodes: ChildNode[];
+  /** Its code grew in chunks of lines (see append). */
+  chunked?: boolean;
 }
 
 // The HTML markdown.ts gives a code block that is not highlighted (an open
@@ -27,15 +29,69 @@ function grow(old: Painted, html: string): boolean {
   if (!a || !b || a[1] !== b[1] || !b[2].startsWith(a[2]) || old.nodes.length !== 1) return false;
   const code = (old.nodes[0] as Element).querySelector?.('pre > code');
   if (!code) return false;
-  code.insertAdjacentHTML('beforeend', b[2].slice(a[2].length)); // escaped text: text nodes only
+  append(code, b[2].slice(a[2].length));
   old.html = html;
+  old.chunked = true;
   return true;
 }
 
-/** paint is a Svelte action: root's children are the HTML of blocks, in order. */
-export function paint(root: HTMLElement, blocks: string[]): { update: (b: string[]) => void } {
+// An open code block's text is held in chunks of lines, each a block of
+// its own (span.code-chunk, display: block): WebKitGTK laid out all the
+// lines of one growing <code> again at each frame (50-70 ms a frame by the
+// end of a 20 KB block), and lays out only the last chunk this way. Chunks
+// end at a line's end, so the block shows the same lines; the block is
+// replaced whole, highlighted, when its fence closes.
+const chunkLines = 32;
+const linesIn = new WeakMap<Element, number>();
+
+/** append adds escaped text (text nodes only) at the end of an open code block's last chunk. */
+function append(code: Element, escaped: string): void {
+  let chunk = code.lastElementChild;
+  if (!chunk?.classList.contains('code-chunk')) {
+    chunk = document.createElement('span');
+    chunk.className = 'code-chunk';
+    chunk.append(...code.childNodes);
+    code.append(chunk);
+    linesIn.set(chunk, (chunk.textContent!.match(/\n/g) ?? []).length);
+  }
+  let at = 0;
+  while (at < escaped.length) {
+    let lines = linesIn.get(chunk)!;
+    if (lines >= chunkLines) {
+      chunk = code.appendChild(document.createElement('span'));
+      chunk.className = 'code-chunk';
+      lines = 0;
+    }
+    // Up to the chunk's last line's end, or all that is left.
+    let end = at;
+    while (lines < chunkLines) {
+      const nl = escaped.indexOf('\n', end);
+      if (nl < 0) break;
+      end = nl + 1;
+      lines++;
+    }
+    if (lines < chunkLines) end = escaped.length;
+    chunk.insertAdjacentHTML('beforeend', escaped.slice(at, end));
+    linesIn.set(chunk, lines);
+    at = end;
+  }
+}
+
+/** unchunk puts an open code block's chunks of lines back together, as a fresh rendering has them. */
+function unchunk(p: Painted): void {
+  const code = (p.nodes[0] as Element).querySelector('pre > code')!;
+  for (const chunk of [...code.querySelectorAll(':scope > .code-chunk')]) chunk.replaceWith(...chunk.childNodes);
+  code.normalize();
+  p.chunked = false;
+}
+
+/**
+ * paint is a Svelte action: root's children are the HTML of blocks, in
+ * order. Once final (the text is complete) the page equals the HTML given.
+ */
+export function paint(root: HTMLElement, { blocks, final }: { blocks: string[]; final: boolean }): { update: (p: { blocks: string[]; final: boolean }) => void } {
   let painted: Painted[] = [];
-  const update = (next: string[]) => {
+  const update = ({ blocks: next, final }: { blocks: string[]; final: boolean }) => {
     const kept: Painted[] = [];
     for (let i = 0; i < next.length; i++) {
       const old = painted[i];
@@ -51,8 +107,11 @@ export function paint(root: HTMLElement, blocks: string[]): { update: (b: string
       kept.push({ html: next[i], nodes });
     }
     for (const p of painted.slice(next.length)) p.nodes.forEach((n) => n.remove());
+    // A code block that grew and did not change when done (no highlighting
+    // for its language) still holds its chunks.
+    if (final) kept.filter((p) => p.chunked).forEach(unchunk);
     painted = kept;
   };
-  update(blocks);
+  update({ blocks, final });
   return { update };
 }
