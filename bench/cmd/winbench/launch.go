@@ -123,7 +123,8 @@ func treePSS(pid int) (int, error) {
 		total += kb
 		if os.Getenv("WINBENCH_VERBOSE") != "" {
 			comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", p))
-			fmt.Fprintf(os.Stderr, "    %d %s: %d kB\n", p, strings.TrimSpace(string(comm)), kb)
+			fmt.Fprintf(os.Stderr, "    %d %s: PSS %d kB, private %d kB, anonymous %d kB\n", p, strings.TrimSpace(string(comm)), kb,
+				rollup(p, "Private_Clean")+rollup(p, "Private_Dirty"), rollup(p, "Anonymous"))
 		}
 		queue = append(queue, children[p]...)
 	}
@@ -131,6 +132,11 @@ func treePSS(pid int) (int, error) {
 }
 
 func pssOf(pid int) (int, error) {
+	return field(pid, "Pss")
+}
+
+// field reads one line, in kB, of /proc/PID/smaps_rollup.
+func field(pid int, name string) (int, error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/smaps_rollup", pid))
 	if err != nil {
 		return 0, err
@@ -138,9 +144,15 @@ func pssOf(pid int) (int, error) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "Pss:"); ok {
+		if rest, ok := strings.CutPrefix(sc.Text(), name+":"); ok {
 			return strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
 		}
 	}
-	return 0, fmt.Errorf("no Pss in /proc/%d/smaps_rollup", pid)
+	return 0, fmt.Errorf("no %s in /proc/%d/smaps_rollup", name, pid)
+}
+
+// rollup is field for the verbose listing, 0 when it cannot be read.
+func rollup(pid int, name string) int {
+	kb, _ := field(pid, name)
+	return kb
 }
