@@ -80,17 +80,26 @@ func run(parley, empty string, rounds int, settle time.Duration, messages int) e
 		{fmt.Sprintf("Parley, %d messages open", messages), parley, conv},
 	}
 	results := make([][]launch, len(variants))
+	shared := false
 	for r := 0; r < rounds; r++ {
 		for i, v := range variants {
 			l, err := measure(x, v, settle)
 			if err != nil {
 				return fmt.Errorf("%s: %w", v.name, err)
 			}
-			fmt.Fprintf(os.Stderr, "  round %d, %s: %.1f MB, painted %v, settled %v\n", r+1, v.name, l.pssMB, l.paint, l.settled)
+			note := ""
+			if l.others > 0 {
+				note = fmt.Sprintf(" (%d other WebKit web processes running: PSS reads low)", l.others)
+				shared = true
+			}
+			fmt.Fprintf(os.Stderr, "  round %d, %s: %.1f MB, painted %v, settled %v%s\n", r+1, v.name, l.pssMB, l.paint, l.settled, note)
 			results[i] = append(results[i], l)
 		}
 	}
 	report(variants, results)
+	if shared {
+		fmt.Println("Other WebKit processes ran during some launches: they share the libraries' pages, so those PSS figures and the ratios are not comparable. Run again when nothing else uses WebKit.")
+	}
 	return nil
 }
 

@@ -8,6 +8,7 @@ import { applyDelta, applyDone, applyError, fromStored, toProblem } from './stre
 import { applyIdle, applyRetry, clearNote } from './netnote';
 import { mergeStored, newest } from './refresh';
 import { FrameBatch, runs } from './batch';
+import { renderersFor } from './preload';
 import { emptyProfile, type Advice, type ChatMessage, type DeltaEvent, type ChatSettings, type Conversation, type KeyStatus, type MessagePage, type OllamaFound, type Preset, type Problem, type Profile, type ProfileForm } from './types';
 
 /** No setting of its own: the profile's model and prompt, the provider's defaults. */
@@ -287,7 +288,7 @@ class AppState {
       at ? backend.messagePageAround(at, 2 * PAGE) : backend.messagePage(id, -1, PAGE),
       backend.chatSettings(id),
     ]);
-    await drafted;
+    await Promise.all([drafted, renderersFor(page.messages)]);
     if (this.conversationId !== id) return;
     this.setPage(page);
     this.chatSettings = { ...noSettings(), ...settings };
@@ -317,6 +318,7 @@ class AppState {
     try {
       const from = Math.max(0, this.pageFrom - PAGE);
       const page = await backend.messagePage(id, from, this.pageFrom - from);
+      await renderersFor(page.messages);
       if (this.conversationId !== id || page.from + page.messages.length !== this.pageFrom) return;
       const known = new Set(this.messages.map((m) => m.id));
       this.messages = [...page.messages.filter((m) => !known.has(m.id)).map((m) => this.show(fromStored(m))), ...this.messages];
@@ -336,6 +338,7 @@ class AppState {
     try {
       const end = this.pageFrom + this.messages.length;
       const page = await backend.messagePage(id, end, PAGE);
+      await renderersFor(page.messages);
       if (this.conversationId !== id || page.from !== end) return;
       const known = new Set(this.messages.map((m) => m.id));
       this.messages = [...this.messages, ...page.messages.filter((m) => !known.has(m.id)).map((m) => this.show(fromStored(m)))];
@@ -353,6 +356,7 @@ class AppState {
     if (!id) return;
     await this.attempt(async () => {
       const page = await backend.messagePage(id, -1, PAGE);
+      await renderersFor(page.messages);
       if (this.conversationId === id) this.setPage(page);
     });
   }
