@@ -28,7 +28,13 @@ func proxy(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer
 	if sub == "set" && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		value, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	err := fs.Parse(args)
+	if err == nil && sub == "set" && value == "" && fs.NArg() == 1 {
+		value = fs.Arg(0) // "set --profile ID URL": the flags came first
+	} else if err == nil && fs.NArg() > 0 {
+		err = fmt.Errorf("unexpected %q", fs.Arg(0))
+	}
+	if err != nil {
 		return usageError("proxy takes show, set system|none|default|URL or test, with --profile ID and --user NAME")
 	}
 	scope := core.ProxyScopeDefault

@@ -84,6 +84,12 @@ func TestProxyFromTheCLI(t *testing.T) {
 	if got := cli(t, "", "proxy", "set", "default", "--profile", id); got.code != 0 || !strings.HasPrefix(got.stdout, "mode\tdefault\n") {
 		t.Errorf("back to the default: %+v", got)
 	}
+	if got := cli(t, "", "proxy", "set", "--profile", id, "system"); got.code != 0 || got.stdout != "mode\tsystem\n" {
+		t.Errorf("the flags before the choice: %+v", got)
+	}
+	if got := cli(t, "", "proxy", "set", "--profile", id, "default"); got.code != 0 {
+		t.Errorf("back to the default again: %+v", got)
+	}
 	if got := cli(t, "", "proxy", "set", "none"); got.code != 0 || got.stdout != "mode\tnone\n" {
 		t.Errorf("default proxy none: %+v", got)
 	}
