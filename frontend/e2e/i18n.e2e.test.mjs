@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import assert from 'node:assert/strict';
 import { launch, shot } from './driver.mjs';
 
@@ -152,7 +153,9 @@ test('with LANG=zh_CN.UTF-8 the window opens in Chinese', async (t) => {
   const name = existsSync(dir) && readdirSync(dir).find((f) => f.startsWith('parley-dev'));
   assert.ok(name, `the app wails dev built, in ${dir}`);
   const bin = join(dir, name);
-  const port = Number(new URL(APP).port) + 10;
+  // A port no one holds now (another run of the suite may be using the
+  // ports beside APP's).
+  const port = await freePort();
   const addr = `127.0.0.1:${port}`;
   const data = mkdtempSync(join(tmpdir(), 'parley-i18n-'));
   const env = { ...process.env, LANG: 'zh_CN.UTF-8', PARLEY_DATA_DIR: data, PARLEY_KEYCHAIN_SERVICE: 'parley-e2e-i18n' };
@@ -196,3 +199,14 @@ test('with LANG=zh_CN.UTF-8 the window opens in Chinese', async (t) => {
     await zhBrowser.close();
   }
 });
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
