@@ -11,7 +11,9 @@
 # E2E_ENGINE=chromium or E2E_ENGINE=webkit runs one engine only;
 # E2E_FILES="e2e/flow.e2e.test.mjs" runs only some test files (paths
 # relative to frontend/); KEEP_DATA=DIR keeps the app's data (one engine);
-# APP_LANG=zh_CN.UTF-8 starts the app under another locale.
+# APP_LANG=zh_CN.UTF-8 starts the app under another locale;
+# E2E_WEBKIT_COMPOSITED=1 lets WebKitGTK composite (its browser's default)
+# instead of drawing as Parley's window does (frontend/e2e/webkit.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -236,6 +236,36 @@ export function installPage() {
   document.addEventListener('securitypolicyviolation', (e) => /^[a-z-]+:/.test(e.blockedURI) && push({ type: 'request', url: e.blockedURI }));
 
   const innerTexts = (steps) => resolve(steps).map((e) => e.innerText);
-  window.__e2e = { act, state, resolve, innerTexts, settle, drain: () => events.splice(0) };
+
+  /**
+   * repaint(true) makes the page draw frame after frame until repaint(false):
+   * WebKitWebDriver's screenshot waits for the next frame the web process
+   * draws, and without compositing WebKitGTK draws only what changed, so on
+   * a still page it waits for ever. Each frame a 1x1 element over the page's
+   * corner changes its background between two fully transparent colours:
+   * damage that changes no pixel. It sits outside <body>, for a screenshot's
+   * time only.
+   */
+  let pulse = null;
+  function repaint(on) {
+    pulse?.remove();
+    pulse = null;
+    if (!on) return;
+    const el = document.createElement('e2e-repaint');
+    el.setAttribute('aria-hidden', 'true');
+    el.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647;background-color:rgba(0,0,0,0)';
+    document.documentElement.append(el);
+    pulse = el;
+    let flip = false;
+    const tick = () => {
+      if (pulse !== el) return;
+      flip = !flip;
+      el.style.backgroundColor = flip ? 'rgba(255,255,255,0)' : 'rgba(0,0,0,0)';
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }
+
+  window.__e2e = { act, state, resolve, innerTexts, settle, repaint, drain: () => events.splice(0) };
   return true;
 }

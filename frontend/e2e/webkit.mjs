@@ -77,8 +77,15 @@ export async function launchWebKit({ viewport, locale, colorScheme }) {
   // The web process sandbox (bubblewrap) needs user namespaces, which CI
   // containers may not give: it is off for this browser only (the variable
   // reaches WebKitWebDriver and what it starts, nothing else).
+  const env = { ...process.env, ...browserEnv({ locale, colorScheme }), WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1' };
+  // The page is drawn as Parley's window draws it: without compositing
+  // (main.go sets WebKitGTK's GPU policy "never"), where MiniBrowser would
+  // composite in GL layers (llvmpipe, with no GPU). E2E_WEBKIT_COMPOSITED=1
+  // runs the browser's default instead.
+  if (process.env.E2E_WEBKIT_COMPOSITED === '1') delete env.WEBKIT_DISABLE_COMPOSITING_MODE;
+  else env.WEBKIT_DISABLE_COMPOSITING_MODE = '1';
   const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
-    env: { ...process.env, ...browserEnv({ locale, colorScheme }), WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1' },
+    env,
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true, // its own process group, with the browser it starts
   });
@@ -291,8 +298,21 @@ class WkPage {
     return sleep(ms);
   }
 
+  /**
+   * screenshot is WebKit's own picture of the web view, as drawn. WebKitGTK
+   * takes it after the next frame the web process draws, which without
+   * compositing comes only when something on the page changed: the page
+   * repaints a transparent pixel (window.__e2e.repaint) meanwhile.
+   */
   async screenshot({ path } = {}) {
-    const png = Buffer.from(await this.wd('GET', '/screenshot'), 'base64');
+    await this.exec(() => window.__e2e.repaint(true));
+    let data;
+    try {
+      data = await call(this.url_, 'GET', '/screenshot', undefined, TIMEOUT);
+    } finally {
+      await this.exec(() => window.__e2e.repaint(false)).catch(() => {}); // a new document has none
+    }
+    const png = Buffer.from(data, 'base64');
     if (path) writeFileSync(path, png);
     return png;
   }
