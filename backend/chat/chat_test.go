@@ -19,10 +19,7 @@ import (
 
 func TestAnswerStreamsAndIsStored(t *testing.T) {
 	f := setup(t, "echo", chat.Options{})
-	res, err := f.svc.Send(context.Background(), f.conv.ID, "  hello there \n")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := f.start(t, "  hello there \n")
 	if res.User.Content != "hello there" || res.Assistant.Status != store.StatusStreaming {
 		t.Errorf("send result = %+v", res)
 	}
@@ -60,10 +57,7 @@ func TestAnswerStreamsAndIsStored(t *testing.T) {
 func TestHistoryIsSent(t *testing.T) {
 	f := setup(t, "echo", chat.Options{})
 	for _, text := range []string{"first", "second"} {
-		if _, err := f.svc.Send(context.Background(), f.conv.ID, text); err != nil {
-			t.Fatal(err)
-		}
-		f.rec.wait(t)
+		f.send(t, text)
 	}
 	reqs := f.srv.Requests()
 	var body struct {
@@ -77,10 +71,7 @@ func TestHistoryIsSent(t *testing.T) {
 
 func TestStopKeepsPartialTextAndHangsUp(t *testing.T) {
 	f := setup(t, "slow", chat.Options{PersistEvery: 50 * time.Millisecond})
-	res, err := f.svc.Send(context.Background(), f.conv.ID, "go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := f.start(t, "go")
 	waitFor(t, "some text stored while streaming", func() bool {
 		m := f.stored(t, res.Assistant.ID)
 		return m.Status == store.StatusStreaming && strings.Count(m.Content, " ") >= 2
@@ -122,11 +113,7 @@ func TestFailuresBecomeOneProblem(t *testing.T) {
 			if tt.key != "" {
 				f.keys.Set(f.prof.ID, tt.key)
 			}
-			res, err := f.svc.Send(context.Background(), f.conv.ID, "hi")
-			if err != nil {
-				t.Fatal(err)
-			}
-			f.rec.wait(t)
+			res := f.send(t, "hi")
 			got := f.rec.result(res.Assistant.ID)
 			if len(got.terminals) != 1 || got.terminals[0].name != chat.EventError {
 				t.Fatalf("terminals = %+v", got.terminals)
@@ -152,11 +139,7 @@ func TestFailuresBecomeOneProblem(t *testing.T) {
 func TestMissingKeyFailsBeforeSending(t *testing.T) {
 	f := setup(t, "echo", chat.Options{NeedsKey: func(store.Profile) bool { return true }})
 	f.keys.Delete(f.prof.ID)
-	res, err := f.svc.Send(context.Background(), f.conv.ID, "hi")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.rec.wait(t)
+	res := f.send(t, "hi")
 	p := f.rec.result(res.Assistant.ID).terminals[0].payload.(chat.Failed).Problem
 	if p.Kind != problem.KindNoKey {
 		t.Errorf("problem = %+v", p)
@@ -172,8 +155,7 @@ func TestMissingKeyFailsBeforeSending(t *testing.T) {
 func TestEmptyAnswerIsAProblem(t *testing.T) {
 	f := setup(t, "nothing", chat.Options{})
 	f.srv.Handle("nothing", llmtest.Scenario{})
-	res, _ := f.svc.Send(context.Background(), f.conv.ID, "hi")
-	f.rec.wait(t)
+	res := f.send(t, "hi")
 	p := f.rec.result(res.Assistant.ID).terminals[0].payload.(chat.Failed).Problem
 	if p.Kind != problem.KindEmpty || !strings.Contains(p.Detail, "stop") {
 		t.Errorf("problem = %+v", p)
@@ -188,8 +170,7 @@ func TestDeltasAreCoalesced(t *testing.T) {
 	}
 	chunks = append(chunks, strings.Repeat("界", 20_000)) // one 60 KB piece
 	f.srv.Handle("burst", llmtest.Scenario{Chunks: chunks})
-	res, _ := f.svc.Send(context.Background(), f.conv.ID, "hi")
-	f.rec.wait(t)
+	res := f.send(t, "hi")
 	got := f.rec.result(res.Assistant.ID)
 	if got.text != strings.Join(chunks, "") {
 		t.Fatalf("assembled text differs: %d bytes, want %d", len(got.text), len(strings.Join(chunks, "")))
@@ -205,8 +186,7 @@ func TestATrickleWaitsForNoFrame(t *testing.T) {
 	f := setup(t, "trickle", chat.Options{Frame: time.Hour})
 	chunks := []string{"first ", "second ", "third"}
 	f.srv.Handle("trickle", llmtest.Scenario{Chunks: chunks, Pace: 100 * time.Millisecond})
-	res, _ := f.svc.Send(context.Background(), f.conv.ID, "hi")
-	f.rec.wait(t)
+	res := f.send(t, "hi")
 	got := f.rec.result(res.Assistant.ID)
 	if len(got.deltas) != 2 || got.deltas[0].Text != "first " || got.deltas[1].Text != "second third" {
 		t.Errorf("deltas = %+v; want the first piece alone, then the rest together", got.deltas)
@@ -234,8 +214,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 func TestReasoningIsKeptApartWithItsDuration(t *testing.T) {
 	f := setup(t, "reasoning", chat.Options{})
-	res, _ := f.svc.Send(context.Background(), f.conv.ID, "think")
-	f.rec.wait(t)
+	res := f.send(t, "think")
 	got := f.rec.result(res.Assistant.ID)
 	if got.reasoning != "Thinking it over." || got.text != "The answer is 42." {
 		t.Fatalf("reasoning %q text %q", got.reasoning, got.text)
@@ -250,8 +229,7 @@ func TestReasoningIsKeptApartWithItsDuration(t *testing.T) {
 func TestRetryAnswersTheSameMessageOnce(t *testing.T) {
 	f := setup(t, "echo", chat.Options{})
 	f.keys.Set(f.prof.ID, "sk-wrong-key-0000")
-	first, _ := f.svc.Send(context.Background(), f.conv.ID, "again please")
-	f.rec.wait(t)
+	first := f.send(t, "again please")
 	f.keys.Set(f.prof.ID, "sk-test-good-key-1234")
 	retry, err := f.svc.Retry(context.Background(), f.conv.ID)
 	if err != nil {
@@ -287,10 +265,7 @@ func TestRetryWithNothingToRetry(t *testing.T) {
 func TestFailedFinalWriteIsLogged(t *testing.T) {
 	var log testkit.Buffer
 	f := setup(t, "slow", chat.Options{Logger: slog.New(slog.NewTextHandler(&log, nil))})
-	res, err := f.svc.Send(context.Background(), f.conv.ID, "go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := f.start(t, "go")
 	f.store.Close() // the database goes away while the answer streams
 	f.svc.Cancel(res.Assistant.ID)
 	f.rec.wait(t)

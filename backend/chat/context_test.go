@@ -73,10 +73,7 @@ func TestRequestCarriesOnlyWhatFits(t *testing.T) {
 	if !info.Trimmed || info.Messages != 4 || info.Tokens > 5000 || info.Budget != 5000 {
 		t.Errorf("context = %+v, want the last 4 messages within 5,000 tokens", info)
 	}
-	if _, err := f.svc.Send(ctx, f.conv.ID, "and now?"); err != nil {
-		t.Fatal(err)
-	}
-	f.rec.wait(t)
+	f.send(t, "and now?")
 	msgs := f.sent(t)
 	if msgs[0].Role != "system" || msgs[0].Content != prompt {
 		t.Errorf("first message sent = %+v, want the system prompt", msgs[0])
@@ -104,10 +101,7 @@ func TestContextMessageLimit(t *testing.T) {
 	if err := f.store.SaveChatSettings(ctx, f.conv.ID, store.ChatSettings{ContextMessages: 10}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Send(ctx, f.conv.ID, "last?"); err != nil {
-		t.Fatal(err)
-	}
-	f.rec.wait(t)
+	f.send(t, "last?")
 	if msgs := f.sent(t); len(msgs) != 10 || msgs[9].Content != "last?" || !strings.HasPrefix(msgs[0].Content, "assistant 25:") {
 		t.Errorf("sent %d messages, first %.20q; want the last 10, the new one included", len(msgs), msgs[0].Content)
 	}
@@ -121,10 +115,7 @@ func TestNewestMessageIsSentEvenWhenTooLong(t *testing.T) {
 		t.Fatal(err)
 	}
 	long := strings.Repeat("太长了", 1000)
-	if _, err := f.svc.Send(ctx, f.conv.ID, long); err != nil {
-		t.Fatal(err)
-	}
-	f.rec.wait(t)
+	f.send(t, long)
 	if msgs := f.sent(t); len(msgs) != 1 || msgs[0].Content != long {
 		t.Errorf("sent %d messages, want only the new one", len(msgs))
 	}

@@ -14,10 +14,7 @@ import (
 // delta after the snapshot's seq is exactly the whole answer.
 func TestStreamsArePickedUpWhereTheyAre(t *testing.T) {
 	f := setup(t, "slow", chat.Options{})
-	res, err := f.svc.Send(context.Background(), f.conv.ID, "go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := f.start(t, "go")
 	var snap chat.Stream
 	waitFor(t, "a few deltas", func() bool {
 		snap = f.svc.Streams(f.conv.ID)[res.Assistant.ID]
@@ -46,10 +43,7 @@ func TestStreamsArePickedUpWhereTheyAre(t *testing.T) {
 // Quitting mid-answer is not a Stop: the answer is recorded as interrupted.
 func TestShutdownMarksAnswersInterrupted(t *testing.T) {
 	f := setup(t, "slow", chat.Options{})
-	res, err := f.svc.Send(context.Background(), f.conv.ID, "go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := f.start(t, "go")
 	waitFor(t, "some text", func() bool { return f.svc.Streams(f.conv.ID)[res.Assistant.ID].LastSeq >= 2 })
 	f.svc.Shutdown()
 	got := f.rec.result(res.Assistant.ID)
@@ -99,8 +93,7 @@ func TestContinueAppendsToThePartialAnswer(t *testing.T) {
 func TestRegenerateAndEditMakeBranches(t *testing.T) {
 	f := setup(t, "echo", chat.Options{})
 	ctx := context.Background()
-	first, _ := f.svc.Send(ctx, f.conv.ID, "one")
-	f.rec.wait(t)
+	first := f.send(t, "one")
 	again, err := f.svc.Regenerate(ctx, first.Assistant.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -113,8 +106,7 @@ func TestRegenerateAndEditMakeBranches(t *testing.T) {
 	if len(branch) != 2 || branch[1].ID != again.ID {
 		t.Fatalf("branch = %+v", branch)
 	}
-	second, _ := f.svc.Send(ctx, f.conv.ID, "two")
-	f.rec.wait(t)
+	second := f.send(t, "two")
 	if second.User.ParentID != again.ID {
 		t.Errorf("the next message follows %q, want the regenerated answer", second.User.ParentID)
 	}
@@ -146,8 +138,7 @@ func TestRegenerateAndEditMakeBranches(t *testing.T) {
 func TestEditingTheFirstMessageStartsANewRoot(t *testing.T) {
 	f := setup(t, "echo", chat.Options{})
 	ctx := context.Background()
-	first, _ := f.svc.Send(ctx, f.conv.ID, "one")
-	f.rec.wait(t)
+	first := f.send(t, "one")
 	edited, err := f.svc.Edit(ctx, first.User.ID, "uno")
 	if err != nil {
 		t.Fatal(err)

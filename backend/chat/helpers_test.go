@@ -150,3 +150,22 @@ func (f *fixture) stored(t *testing.T, id string) store.Message {
 	t.Fatalf("message %s not stored", id)
 	return store.Message{}
 }
+
+// start starts a turn of f's conversation, failing the test if it does
+// not start.
+func (f *fixture) start(t testing.TB, text string) chat.SendResult {
+	t.Helper()
+	res, err := f.svc.Send(context.Background(), f.conv.ID, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// send runs one turn of f's conversation to its end (its terminal event).
+func (f *fixture) send(t *testing.T, text string) chat.SendResult {
+	t.Helper()
+	res := f.start(t, text)
+	f.rec.wait(t)
+	return res
+}

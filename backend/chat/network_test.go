@@ -44,10 +44,7 @@ func (f *fixture) notices(name string) []any {
 func TestRetryStoresTheAnswerOnce(t *testing.T) {
 	f := setup(t, "flaky", chat.Options{Retry: llm.Retry{Max: 3, Base: time.Millisecond, Cap: 10 * time.Millisecond}})
 	f.srv.Handle("flaky", llmtest.Scenario{Status: 503, ErrorType: llmtest.ErrOverloaded, First: 2, Chunks: []string{"Back ", "again."}})
-	sent, err := f.svc.Send(context.Background(), f.conv.ID, "hello")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sent := f.start(t, "hello")
 	res := f.ended(t, sent.Assistant.ID)
 	if done, ok := res.terminals[0].payload.(chat.Done); !ok || done.Status != store.StatusDone || res.text != "Back again." {
 		t.Fatalf("ended with %+v and text %q, want the answer done", res.terminals[0].payload, res.text)
@@ -89,10 +86,7 @@ func stalled(t *testing.T, opts chat.Options) *fixture {
 // idle timeout named, the text that arrived kept.
 func TestSilentStreamAsksThenEnds(t *testing.T) {
 	f := stalled(t, chat.Options{AskOnStall: true})
-	sent, err := f.svc.Send(context.Background(), f.conv.ID, "hello")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sent := f.start(t, "hello")
 	res := f.ended(t, sent.Assistant.ID)
 	failed, ok := res.terminals[0].payload.(chat.Failed)
 	if !ok || failed.Problem.WordsID != "stream_broken.idle" || res.text != "Some " {
@@ -134,10 +128,7 @@ func TestKeepWaitingWaitsOnceMore(t *testing.T) {
 	f.svc = chat.New(f.store, f.keys, openaiProvider, k, chat.Options{AskOnStall: true})
 	k.svc = f.svc
 	t.Cleanup(f.svc.Shutdown)
-	sent, err := f.svc.Send(context.Background(), f.conv.ID, "hello")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sent := f.start(t, "hello")
 	res := f.ended(t, sent.Assistant.ID)
 	var silent []int64
 	for _, n := range f.notices(chat.EventIdle) {

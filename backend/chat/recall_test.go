@@ -18,10 +18,7 @@ import (
 // sends runs one turn of f's conversation and returns what it sent.
 func (f *fixture) sends(t *testing.T, text string) []struct{ Role, Content string } {
 	t.Helper()
-	if _, err := f.svc.Send(context.Background(), f.conv.ID, text); err != nil {
-		t.Fatal(err)
-	}
-	f.rec.wait(t)
+	f.send(t, text)
 	return f.sent(t)
 }
 
@@ -43,11 +40,7 @@ func sameTexts(got []struct{ Role, Content string }, want ...string) bool {
 func (f *fixture) cutShort(t *testing.T, text string) chat.SendResult {
 	t.Helper()
 	f.srv.Handle("m", llmtest.Scenario{Chunks: []string{"part", "ial"}, CutAfter: 1})
-	res, err := f.svc.Send(context.Background(), f.conv.ID, text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.rec.wait(t)
+	res := f.send(t, text)
 	if got := f.stored(t, res.Assistant.ID); got.Content != "part" || got.Status != store.StatusError {
 		t.Fatalf("the cut answer is stored as %q (%s)", got.Content, got.Status)
 	}
@@ -55,54 +48,55 @@ func (f *fixture) cutShort(t *testing.T, text string) chat.SendResult {
 	return res
 }
 
-// TestNextTurnSendsAContinuedAnswer: an answer continued after a turn
-// read it is sent with its new text.
-func TestNextTurnSendsAContinuedAnswer(t *testing.T) {
-	f := setup(t, "m", chat.Options{})
-	ctx := context.Background()
-	first := f.cutShort(t, "one")
-	if got := f.sends(t, "two"); !sameTexts(got, "one", "part", "two") {
-		t.Fatalf("second turn sent %q", contents(got))
-	}
-	if err := f.store.SetHead(ctx, f.conv.ID, first.Assistant.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.svc.Continue(ctx, first.Assistant.ID); err != nil {
-		t.Fatal(err)
-	}
-	f.rec.wait(t)
-	if got := f.sends(t, "three"); !sameTexts(got, "one", "part more", "three") {
-		t.Errorf("after Continue the turn sent %q, want the continued answer", contents(got))
-	}
-}
-
-// TestNextTurnSeesAnotherWindowsWrite: another window (another process on
-// the same file) continues an answer this one sent; this one's next turn
-// sends the new text.
-func TestNextTurnSeesAnotherWindowsWrite(t *testing.T) {
-	f := setup(t, "m", chat.Options{})
-	ctx := context.Background()
-	first := f.cutShort(t, "one")
-	if got := f.sends(t, "two"); !sameTexts(got, "one", "part", "two") {
-		t.Fatalf("second turn sent %q", contents(got))
-	}
-	other, err := store.Open(ctx, f.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	rec := newRecorder()
-	window := chat.New(other, f.keys, openaiProvider, rec, chat.Options{})
-	defer window.Shutdown()
-	if _, err := window.Continue(ctx, first.Assistant.ID); err != nil {
-		t.Fatal(err)
-	}
-	rec.wait(t)
-	if err := f.store.SetHead(ctx, f.conv.ID, first.Assistant.ID); err != nil {
-		t.Fatal(err)
-	}
-	if got := f.sends(t, "three"); !sameTexts(got, "one", "part more", "three") {
-		t.Errorf("after another window's Continue the turn sent %q, want the continued answer", contents(got))
+// TestNextTurnAfterAContinue: an answer continued after a turn read it is
+// sent with its new text, whether this window continued it or another
+// window (another process on the same file) did.
+func TestNextTurnAfterAContinue(t *testing.T) {
+	for _, tc := range []struct {
+		name, by string
+		// resume continues the answer id and makes it the head again.
+		resume func(t *testing.T, f *fixture, id string)
+	}{
+		{"SendsAContinuedAnswer", "Continue", func(t *testing.T, f *fixture, id string) {
+			ctx := context.Background()
+			if err := f.store.SetHead(ctx, f.conv.ID, id); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.svc.Continue(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+			f.rec.wait(t)
+		}},
+		{"SeesAnotherWindowsWrite", "another window's Continue", func(t *testing.T, f *fixture, id string) {
+			ctx := context.Background()
+			other, err := store.Open(ctx, f.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			rec := newRecorder()
+			window := chat.New(other, f.keys, openaiProvider, rec, chat.Options{})
+			defer window.Shutdown()
+			if _, err := window.Continue(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+			rec.wait(t)
+			if err := f.store.SetHead(ctx, f.conv.ID, id); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := setup(t, "m", chat.Options{})
+			first := f.cutShort(t, "one")
+			if got := f.sends(t, "two"); !sameTexts(got, "one", "part", "two") {
+				t.Fatalf("second turn sent %q", contents(got))
+			}
+			tc.resume(t, f, first.Assistant.ID)
+			if got := f.sends(t, "three"); !sameTexts(got, "one", "part more", "three") {
+				t.Errorf("after %s the turn sent %q, want the continued answer", tc.by, contents(got))
+			}
+		})
 	}
 }
 
@@ -138,11 +132,7 @@ func TestEditsAndBranchesAreSent(t *testing.T) {
 	ctx := context.Background()
 	f.srv.Handle("m", llmtest.Scenario{Echo: true})
 	one := f.sends(t, "one")
-	two, err := f.svc.Send(ctx, f.conv.ID, "two")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.rec.wait(t)
+	two := f.send(t, "two")
 	edited, err := f.svc.Edit(ctx, two.User.ID, "two, edited")
 	if err != nil {
 		t.Fatal(err)
@@ -202,11 +192,7 @@ func TestADeletedMessageIsNotSent(t *testing.T) {
 	ctx := context.Background()
 	f.srv.Handle("m", llmtest.Scenario{Chunks: []string{"ok"}})
 	f.sends(t, "one")
-	two, err := f.svc.Send(ctx, f.conv.ID, "two")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.rec.wait(t)
+	two := f.send(t, "two")
 	if err := f.store.DeleteMessage(ctx, two.User.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -222,11 +208,7 @@ func TestAnAnswerStreamingElsewhereIsSentAsItEnds(t *testing.T) {
 	f := setup(t, "m", chat.Options{})
 	ctx := context.Background()
 	f.srv.Handle("m", llmtest.Scenario{Chunks: []string{"ok"}})
-	first, err := f.svc.Send(ctx, f.conv.ID, "one")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.rec.wait(t)
+	first := f.send(t, "one")
 	other, err := store.Open(ctx, f.path)
 	if err != nil {
 		t.Fatal(err)

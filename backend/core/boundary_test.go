@@ -63,9 +63,7 @@ func TestTurnsSendOnlyListedEvents(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.Send(ctx, conv.ID, "hello"); err != nil {
-			t.Fatal(err)
-		}
+		send(t, c, conv.ID, "hello")
 		<-rec.ended
 	}
 	rec.mu.Lock()

@@ -40,10 +40,7 @@ func TestChatSettingsReachEveryProvider(t *testing.T) {
 		if err := c.SaveChatSettings(ctx, conv.ID, cs); err != nil {
 			t.Fatal(err)
 		}
-		res, err := c.Send(ctx, conv.ID, "hi")
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := send(t, c, conv.ID, "hi")
 		if got := <-ev; got != string(store.StatusDone) {
 			t.Fatalf("%s: turn ended %s", tc.kind, got)
 		}

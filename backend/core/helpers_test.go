@@ -91,3 +91,14 @@ func (r rig) conversation(t testing.TB, name, model string) (store.Profile, core
 	}
 	return p, conv
 }
+
+// send starts a turn of the conversation on c, failing the test if it
+// does not start.
+func send(t testing.TB, c *core.Core, conversationID, text string) chat.SendResult {
+	t.Helper()
+	res, err := c.Send(context.Background(), conversationID, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}

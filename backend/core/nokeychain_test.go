@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"parley/backend/core"
+	"parley/backend/internal/testkit"
 	"parley/backend/llm/llmtest"
 	"parley/backend/store"
 )
@@ -20,21 +20,7 @@ import (
 // keychain being asked; a profile that needs a key says the keychain is
 // unavailable and why, instead of "no key".
 func TestWithoutAKeychain(t *testing.T) {
-	if os.Getenv("PARLEY_NO_KEYCHAIN_CHILD") == "1" {
-		if err := withoutKeychain(); err != nil {
-			fmt.Println("FAIL:", err)
-			os.Exit(1)
-		}
-		fmt.Println("PASS")
-		os.Exit(0)
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestWithoutAKeychain$")
-	cmd.Env = append(os.Environ(), "PARLEY_NO_KEYCHAIN_CHILD=1", "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus",
-		"PARLEY_DATA_DIR="+t.TempDir())
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "PASS") {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
+	testkit.NoKeychain(t, withoutKeychain)
 }
 
 func withoutKeychain() error {

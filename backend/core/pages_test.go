@@ -120,10 +120,7 @@ func TestMessagePagesFollowBranchesAndLiveAnswers(t *testing.T) {
 	r := newRig(t, 8)
 	c, ev := r.c, r.ev
 	p, conv := r.conversation(t, "Echo", "echo")
-	first, err := c.Send(ctx, conv.ID, "one")
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := send(t, c, conv.ID, "one")
 	<-ev
 	if _, err := c.Regenerate(ctx, first.Assistant.ID); err != nil {
 		t.Fatal(err)
@@ -148,10 +145,7 @@ func TestMessagePagesFollowBranchesAndLiveAnswers(t *testing.T) {
 	if _, err := c.SaveProfile(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	live, err := c.Send(ctx, conv.ID, "go on")
-	if err != nil {
-		t.Fatal(err)
-	}
+	live := send(t, c, conv.ID, "go on")
 	defer c.Cancel(live.Assistant.ID)
 	eventually(func() bool {
 		if page, err = c.MessagePage(ctx, conv.ID, -1, 1); err != nil {

@@ -58,10 +58,7 @@ func TestQuitMidAnswerIsInterruptedAndCanBeContinued(t *testing.T) {
 	r := newRig(t, 4)
 	c, ev := r.c, r.ev
 	_, conv := r.conversation(t, "Slow", "slow")
-	res, err := c.Send(ctx, conv.ID, "go on")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := send(t, c, conv.ID, "go on")
 	eventually(func() bool {
 		msgs, _ := c.Messages(ctx, conv.ID)
 		return msgs[1].LastSeq >= 2
@@ -104,9 +101,7 @@ func TestAnswerCutByTheTokenLimitIsKeptAsCutAndCanBeContinued(t *testing.T) {
 		t.Fatal(err)
 	}
 	conv, _ := c.NewConversation(ctx, p.ID)
-	if _, err := c.Send(ctx, conv.ID, "list primes"); err != nil {
-		t.Fatal(err)
-	}
+	send(t, c, conv.ID, "list primes")
 	if got := <-ev; got != string(store.StatusDone) {
 		t.Fatalf("the answer ended %s", got)
 	}

@@ -70,10 +70,7 @@ func (r *leakRig) turn(t *testing.T, kind, base, model, text string) (chat.SendR
 	if err != nil {
 		t.Fatal(err)
 	}
-	sent, err := r.c.Send(ctx, conv.ID, text)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sent := send(t, r.c, conv.ID, text)
 	select {
 	case <-r.rec.ended:
 	case <-time.After(20 * time.Second):

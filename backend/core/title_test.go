@@ -30,9 +30,7 @@ func TestModelTitleFollowsTheSettingAndLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	conv, _ := c.NewConversation(ctx, p.ID)
-	if _, err := c.Send(ctx, conv.ID, "怎么泡绿茶？"); err != nil {
-		t.Fatal(err)
-	}
+	send(t, c, conv.ID, "怎么泡绿茶？")
 	if got := <-ev; got != "done" {
 		t.Fatalf("the answer ended %s", got)
 	}

@@ -85,83 +85,105 @@ func keysOf(r importer.Result) string {
 	return strings.Join(out, " ")
 }
 
-func TestNextChatBackup(t *testing.T) {
-	r := parse(t, importer.NextChat, "nextchat-backup.json")
-	want := []string{ // the empty one skipped
-		"Rust lifetimes: user Why does the borrow checker reject this function? | assistant Because the returned reference may outlive `x`. Add a lifetime parameter:\n\n```rust\nfn longest<'a>(x: &'a str, y: &'a str) -> &'a str\n```",
-		"这张图片里的密钥是什么格式？: user 这张图片里的密钥是什么格式？\n\n*[image not imported: it was only in NextChat's cache]* | assistant 图片中的密钥以 sk- 开头，是 OpenAI 格式。",
-		"Quota trouble: user Summarise this article please | assistant ```json\n{\"error\": {\"message\": \"You exceeded your current quota\"}}\n```",
-	}
-	threads(t, r, want)
-	rust := r.Conversations[0]
-	if at := time.UnixMilli(rust.Messages[0].CreatedAt); at.Format("2006-01-02 15:04:05") != "2024-05-20 14:03:05" {
-		t.Errorf("en-US date read as %s", at)
-	}
-	photo := r.Conversations[1]
-	if at := time.UnixMilli(photo.Messages[1].CreatedAt); at.Format("2006-01-02 15:04:05") != "2024-05-21 14:03:15" {
-		t.Errorf("zh-CN 下午 date read as %s", at)
-	}
-	broken := r.Conversations[2]
-	if at := time.UnixMilli(broken.Messages[0].CreatedAt); at.Format("2006-01-02 15:04") != "2024-05-20 09:15" {
-		t.Errorf("de date read as %s", at)
-	}
-	if broken.Messages[1].Status != store.StatusError || rust.Messages[1].Model != "gpt-4o" || photo.Messages[1].Model != "gpt-4o-mini" {
-		t.Errorf("status/model: %+v %+v", broken.Messages[1], rust.Messages[1])
-	}
-	if rust.Source != "nextchat:nc-session-rust" {
-		t.Errorf("source = %q", rust.Source)
-	}
-	wantSkipped(t, r, map[string]int{"only in NextChat's cache": 1, "system": 1, "empty messages": 1, "no messages": 1, "access code": 1})
-	wantKeys(t, r, "anthropic@https://relay.example.com=sk-ant-nextchat-test-0000wxyz openai@https://api.openai.com/v1=sk-nextchat-test-openai-0000abcd")
-	if r.Model != "gpt-4o" {
-		t.Errorf("model = %q", r.Model)
-	}
-}
-
-func TestChatboxBackup(t *testing.T) {
-	r := parse(t, importer.Chatbox, "chatbox-backup.json")
-	want := []string{
-		"Trip planning — Flights: user Cheapest month to fly to Osaka? | assistant Usually January or February.",
-		"Trip planning: user Plan two days in Kyoto in autumn. | assistant Day 1: Arashiyama and the bamboo grove. Day 2: Tofuku-ji for the maples.",
-		"What does this error mean?: user What does this error mean?\n\n*[image not imported: Chatbox keeps it outside its backup]* | assistant API Error: 401 invalid api key",
-	}
-	threads(t, r, want)
-	trip := r.Conversations[1]
-	if !trip.Pinned || trip.Messages[1].Reasoning != "Autumn means maple leaves; keep walking distances short." || trip.Messages[1].OutputTokens != 40 {
-		t.Errorf("trip: %+v", trip)
-	}
-	if r.Conversations[2].Messages[1].Status != store.StatusError {
-		t.Error("an answer that failed in Chatbox is not marked as an error")
-	}
-	wantSkipped(t, r, map[string]int{"image-generation": 1, "system prompts": 1, "tool calls": 1, "images": 1, "regenerated": 1})
-	wantKeys(t, r, "claude@https://api.anthropic.com=sk-ant-chatbox-test-0000ijkl openai@https://api.openai.com=sk-chatbox-test-openai-0000efgh")
-}
-
-func TestChatboxOldFormat(t *testing.T) {
-	r := parse(t, importer.Chatbox, "chatbox-old.json")
-	want := []string{
-		"Haiku: user Write a haiku about SQLite. | assistant One file on the disk\nrows settle in quiet pages\nno server to wake",
-		"Untitled — Earlier: user 早上好",
-		"翻译：数据库迁移: user 翻译：数据库迁移 | assistant Database migration",
-	}
-	threads(t, r, want)
-	wantKeys(t, r, "openai@https://api.openai.com=sk-chatbox-old-test-0000mnop")
-}
-
-func TestChatGPTFollowsTheThreadShown(t *testing.T) {
-	r := parse(t, importer.ChatGPT, "chatgpt-conversations.json")
-	want := []string{
-		"Regex for dates: user A regex that matches 2024-06-10? | assistant Use `\\d{4}-\\d{2}-\\d{2}`. | user And in Python? | assistant `re.fullmatch(r\"\\d{4}-\\d{2}-\\d{2}\", s)`",
-		"What is in this photo: user *[image or file not imported]*\n\n这是什么鸟？ | assistant 这是一只翠鸟。",
-	}
-	threads(t, r, want)
-	c := r.Conversations[0]
-	if c.CreatedAt != 1718000000123 || c.Messages[3].CreatedAt != 1718000022000 || c.Messages[3].Model != "gpt-4o" || c.Source != "chatgpt:cg-regex" {
-		t.Errorf("times/model/source: %+v", c)
-	}
-	wantSkipped(t, r, map[string]int{"branches": 2, "tool output": 1, "images and files": 1, "no messages": 1})
-	if len(r.Keys) != 0 {
-		t.Error("keys found in a ChatGPT export")
+// TestSamples reads each recorded export: the conversations it holds, what
+// the import skipped and why, and the keys it found.
+func TestSamples(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		format  importer.Format
+		file    string
+		threads []string
+		skipped map[string]int
+		keys    string
+		// more checks what only this sample has.
+		more func(t *testing.T, r importer.Result)
+	}{
+		{
+			name: "NextChatBackup", format: importer.NextChat, file: "nextchat-backup.json",
+			threads: []string{ // the empty one skipped
+				"Rust lifetimes: user Why does the borrow checker reject this function? | assistant Because the returned reference may outlive `x`. Add a lifetime parameter:\n\n```rust\nfn longest<'a>(x: &'a str, y: &'a str) -> &'a str\n```",
+				"这张图片里的密钥是什么格式？: user 这张图片里的密钥是什么格式？\n\n*[image not imported: it was only in NextChat's cache]* | assistant 图片中的密钥以 sk- 开头，是 OpenAI 格式。",
+				"Quota trouble: user Summarise this article please | assistant ```json\n{\"error\": {\"message\": \"You exceeded your current quota\"}}\n```",
+			},
+			skipped: map[string]int{"only in NextChat's cache": 1, "system": 1, "empty messages": 1, "no messages": 1, "access code": 1},
+			keys:    "anthropic@https://relay.example.com=sk-ant-nextchat-test-0000wxyz openai@https://api.openai.com/v1=sk-nextchat-test-openai-0000abcd",
+			more: func(t *testing.T, r importer.Result) {
+				rust := r.Conversations[0]
+				if at := time.UnixMilli(rust.Messages[0].CreatedAt); at.Format("2006-01-02 15:04:05") != "2024-05-20 14:03:05" {
+					t.Errorf("en-US date read as %s", at)
+				}
+				photo := r.Conversations[1]
+				if at := time.UnixMilli(photo.Messages[1].CreatedAt); at.Format("2006-01-02 15:04:05") != "2024-05-21 14:03:15" {
+					t.Errorf("zh-CN 下午 date read as %s", at)
+				}
+				broken := r.Conversations[2]
+				if at := time.UnixMilli(broken.Messages[0].CreatedAt); at.Format("2006-01-02 15:04") != "2024-05-20 09:15" {
+					t.Errorf("de date read as %s", at)
+				}
+				if broken.Messages[1].Status != store.StatusError || rust.Messages[1].Model != "gpt-4o" || photo.Messages[1].Model != "gpt-4o-mini" {
+					t.Errorf("status/model: %+v %+v", broken.Messages[1], rust.Messages[1])
+				}
+				if rust.Source != "nextchat:nc-session-rust" {
+					t.Errorf("source = %q", rust.Source)
+				}
+				if r.Model != "gpt-4o" {
+					t.Errorf("model = %q", r.Model)
+				}
+			},
+		},
+		{
+			name: "ChatboxBackup", format: importer.Chatbox, file: "chatbox-backup.json",
+			threads: []string{
+				"Trip planning — Flights: user Cheapest month to fly to Osaka? | assistant Usually January or February.",
+				"Trip planning: user Plan two days in Kyoto in autumn. | assistant Day 1: Arashiyama and the bamboo grove. Day 2: Tofuku-ji for the maples.",
+				"What does this error mean?: user What does this error mean?\n\n*[image not imported: Chatbox keeps it outside its backup]* | assistant API Error: 401 invalid api key",
+			},
+			skipped: map[string]int{"image-generation": 1, "system prompts": 1, "tool calls": 1, "images": 1, "regenerated": 1},
+			keys:    "claude@https://api.anthropic.com=sk-ant-chatbox-test-0000ijkl openai@https://api.openai.com=sk-chatbox-test-openai-0000efgh",
+			more: func(t *testing.T, r importer.Result) {
+				trip := r.Conversations[1]
+				if !trip.Pinned || trip.Messages[1].Reasoning != "Autumn means maple leaves; keep walking distances short." || trip.Messages[1].OutputTokens != 40 {
+					t.Errorf("trip: %+v", trip)
+				}
+				if r.Conversations[2].Messages[1].Status != store.StatusError {
+					t.Error("an answer that failed in Chatbox is not marked as an error")
+				}
+			},
+		},
+		{
+			name: "ChatboxOldFormat", format: importer.Chatbox, file: "chatbox-old.json",
+			threads: []string{
+				"Haiku: user Write a haiku about SQLite. | assistant One file on the disk\nrows settle in quiet pages\nno server to wake",
+				"Untitled — Earlier: user 早上好",
+				"翻译：数据库迁移: user 翻译：数据库迁移 | assistant Database migration",
+			},
+			keys: "openai@https://api.openai.com=sk-chatbox-old-test-0000mnop",
+		},
+		{
+			name: "ChatGPTFollowsTheThreadShown", format: importer.ChatGPT, file: "chatgpt-conversations.json",
+			threads: []string{
+				"Regex for dates: user A regex that matches 2024-06-10? | assistant Use `\\d{4}-\\d{2}-\\d{2}`. | user And in Python? | assistant `re.fullmatch(r\"\\d{4}-\\d{2}-\\d{2}\", s)`",
+				"What is in this photo: user *[image or file not imported]*\n\n这是什么鸟？ | assistant 这是一只翠鸟。",
+			},
+			skipped: map[string]int{"branches": 2, "tool output": 1, "images and files": 1, "no messages": 1},
+			keys:    "", // a ChatGPT export holds none
+			more: func(t *testing.T, r importer.Result) {
+				c := r.Conversations[0]
+				if c.CreatedAt != 1718000000123 || c.Messages[3].CreatedAt != 1718000022000 || c.Messages[3].Model != "gpt-4o" || c.Source != "chatgpt:cg-regex" {
+					t.Errorf("times/model/source: %+v", c)
+				}
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := parse(t, tc.format, tc.file)
+			threads(t, r, tc.threads)
+			wantSkipped(t, r, tc.skipped)
+			wantKeys(t, r, tc.keys)
+			if tc.more != nil {
+				tc.more(t, r)
+			}
+		})
 	}
 }
 

@@ -3,12 +3,11 @@ package keychain_test
 import (
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
+	"parley/backend/internal/testkit"
 	"parley/backend/keychain"
 	"parley/backend/problem"
 )
@@ -145,32 +144,25 @@ func TestTooLongKeyIsRefusedNotCut(t *testing.T) {
 // with no Secret Service: saving must fail with a problem naming the fix,
 // never fall back to plain storage.
 func TestUnavailableKeychain(t *testing.T) {
-	if os.Getenv("PARLEY_KEYCHAIN_CHILD") == "1" {
+	out := testkit.NoKeychain(t, func() error {
 		k := keychain.New("parley-test-nobus")
 		_, err := k.Set("p", "sk-abcdef123456")
 		var p *problem.Problem
 		if !errors.As(err, &p) || p.Kind != problem.KindKeychain {
-			fmt.Printf("want keychain problem, got %v\n", err)
-			os.Exit(1)
+			return fmt.Errorf("want keychain problem, got %w", err)
 		}
 		fmt.Printf("TITLE=%s\nFIX=%s\n", p.Title, p.Fix)
 		st, err := k.Status("p")
 		fmt.Printf("STATUS=%+v ERR=%v\n", st, err)
-		os.Exit(0)
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestUnavailableKeychain$")
-	cmd.Env = append(os.Environ(), "PARLEY_KEYCHAIN_CHILD=1", "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-	if !strings.Contains(string(out), "TITLE=The system keychain is not available") || !strings.Contains(string(out), "gnome-keyring") {
+		return nil
+	})
+	if !strings.Contains(out, "TITLE=The system keychain is not available") || !strings.Contains(out, "gnome-keyring") {
 		t.Errorf("child output:\n%s", out)
 	}
 	// The status says the keychain is out of reach, and why, rather than
 	// that no key is set.
-	if !strings.Contains(string(out), "STATUS={Set:false Hint: Unavailable:") || !strings.Contains(string(out), "/nonexistent/bus") ||
-		!strings.Contains(string(out), "ERR=<nil>") {
+	if !strings.Contains(out, "STATUS={Set:false Hint: Unavailable:") || !strings.Contains(out, "/nonexistent/bus") ||
+		!strings.Contains(out, "ERR=<nil>") {
 		t.Errorf("child status output:\n%s", out)
 	}
 }

@@ -518,3 +518,19 @@ func TestRecordedReplies(t *testing.T) {
 		})
 	}
 }
+
+// TestAnEmptyWholeAnswerIsAnError: a server that did not stream and sent a
+// JSON answer holding no reply gives a broken reply, not an empty answer
+// taken as complete.
+func TestAnEmptyWholeAnswerIsAnError(t *testing.T) {
+	for adapter, body := range map[string]string{"openai": `{"choices":[]}`, "dashscope": `{"output":{"choices":[]}}`} {
+		t.Run(adapter, func(t *testing.T) {
+			a := llmtest.AdapterNamed(t, adapters, adapter)
+			rp := llmtest.ReplayBody(t, http.StatusOK, "application/json", []byte(body))
+			got := llmtest.Ask(t, a.New(rp.URL, "sk-test-0123456789abcdef", rp.Client()), llm.Request{Model: "m", Messages: []llm.Message{{Role: llm.RoleUser, Content: "Hi"}}})
+			if !errors.Is(got.Err, llm.ErrEmptyAnswer) || !errors.As(got.Err, new(*llm.StreamError)) || got.Finish != "" {
+				t.Errorf("error %v finish %q, want a broken stream holding no reply", got.Err, got.Finish)
+			}
+		})
+	}
+}

@@ -1,6 +1,9 @@
 package llm
 
-import "net/http"
+import (
+	"errors"
+	"net/http"
+)
 
 // Target says where a request goes and how its provider words errors. It is
 // what an adapter's client.go fills in; the driver does the rest.
@@ -106,4 +109,21 @@ type Conn struct {
 	BaseURL string
 	Key     string
 	HTTP    *http.Client
+}
+
+// ErrEmptyAnswer is a whole answer that holds neither a reply nor an error.
+var ErrEmptyAnswer = errors.New("answer holds no reply")
+
+// WholeChunk is what a [Call.Whole] yields for an answer that came as one
+// JSON document and reads as the one chunk c: the reply, complete, with
+// "stop" as its finish where the server named none; [ErrEmptyAnswer] when
+// c has no text, reasoning or finish.
+func WholeChunk(c Chunk) ([]Chunk, error) {
+	if c.Text == "" && c.Reasoning == "" && c.Finish == "" {
+		return nil, ErrEmptyAnswer
+	}
+	if c.Finish == "" {
+		c.Finish = "stop"
+	}
+	return []Chunk{c}, nil
 }

@@ -2,8 +2,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
-	"os"
 	"testing"
 
 	"parley/backend/store"
@@ -14,20 +12,7 @@ import (
 func TestOldConversationsBecomeBranches(t *testing.T) {
 	ctx := context.Background()
 	path := dbPath(t)
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []string{"migrations/001_init.sql", "migrations/002_reasoning_time.sql"} {
-		body, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Exec(string(body)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	stmts := []string{
+	oldDatabase(t, path, 2,
 		"INSERT INTO profiles (id, name, kind, base_url, created_at, updated_at) VALUES ('p', 'P', 'openai', 'http://x/v1', 1, 1)",
 		"INSERT INTO conversations (id, profile_id, created_at, updated_at) VALUES ('c', 'p', 1, 1)",
 		"INSERT INTO messages (id, conversation_id, seq, role, status, created_at, updated_at) VALUES ('u1', 'c', 1, 'user', 'done', 1, 1)",
@@ -35,14 +20,7 @@ func TestOldConversationsBecomeBranches(t *testing.T) {
 		"INSERT INTO messages (id, conversation_id, seq, role, status, created_at, updated_at) VALUES ('a2', 'c', 3, 'assistant', 'done', 1, 1)",
 		"INSERT INTO messages (id, conversation_id, seq, role, status, created_at, updated_at) VALUES ('u2', 'c', 4, 'user', 'done', 1, 1)",
 		"INSERT INTO messages (id, conversation_id, seq, role, status, created_at, updated_at) VALUES ('a3', 'c', 5, 'assistant', 'done', 1, 1)",
-		"PRAGMA user_version = 2",
-	}
-	for _, q := range stmts {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
-	db.Close()
+	)
 
 	s := open(t, path)
 	defer s.Close()

@@ -182,38 +182,6 @@ func TestPinnedFirstThenNewest(t *testing.T) {
 	}
 }
 
-func TestMessagesAroundAMessage(t *testing.T) {
-	f := newFixture(t)
-	texts := make([]string, 100)
-	for i := range texts {
-		texts[i] = "message"
-	}
-	c, msgs := f.conv("long", texts...)
-	p, err := f.s.MessagesAround(f.ctx, msgs[10].ID, 5, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(p.Messages) != 11 || p.Messages[0].Seq != 6 || p.Messages[5].ID != msgs[10].ID || p.Messages[10].Seq != 16 || !p.MoreBefore || !p.MoreAfter {
-		t.Errorf("around: %d messages from %d, more %v %v", len(p.Messages), p.Messages[0].Seq, p.MoreBefore, p.MoreAfter)
-	}
-	p, _ = f.s.MessagesAround(f.ctx, msgs[2].ID, 5, 5)
-	if len(p.Messages) != 8 || p.Messages[0].Seq != 1 || p.MoreBefore {
-		t.Errorf("near the start: %d, more before %v", len(p.Messages), p.MoreBefore)
-	}
-	p, _ = f.s.LatestMessages(f.ctx, c.ID, 20)
-	if len(p.Messages) != 20 || p.Messages[19].Seq != 100 || p.MoreAfter || !p.MoreBefore {
-		t.Errorf("latest: %+v", p.Messages[0])
-	}
-	p, _ = f.s.MessagesBefore(f.ctx, c.ID, p.Messages[0].Seq, 30)
-	if len(p.Messages) != 30 || p.Messages[0].Seq != 51 || p.Messages[29].Seq != 80 || !p.MoreAfter {
-		t.Errorf("before: %d from %d", len(p.Messages), p.Messages[0].Seq)
-	}
-	p, _ = f.s.MessagesAfter(f.ctx, c.ID, 95, 30)
-	if len(p.Messages) != 5 || p.MoreAfter {
-		t.Errorf("after: %d", len(p.Messages))
-	}
-}
-
 func TestTitleFromFirstLine(t *testing.T) {
 	for in, want := range map[string]string{
 		"## **How** do I `parse` [JSON](https://x.y)?\nmore": "How do I parse JSON?",

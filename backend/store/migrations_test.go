@@ -68,6 +68,38 @@ func migrationNumber(name string) int {
 	return n
 }
 
+// oldDatabase writes at path a database as Parley left it when upTo was
+// its newest migration: the schema of every migration numbered up to upTo,
+// that version, and the rows stmts insert. It returns the version.
+func oldDatabase(t *testing.T, path string, upTo int, stmts ...string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	version := 0
+	for _, name := range migrationFiles(t) {
+		if migrationNumber(name) > upTo {
+			break
+		}
+		body, err := os.ReadFile(filepath.Join("migrations", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(string(body)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		version = migrationNumber(name)
+	}
+	for _, q := range append([]string{fmt.Sprintf("PRAGMA user_version = %d", version)}, stmts...) {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	return version
+}
+
 // Every earlier schema, holding data, opens with the current code: nothing
 // is lost, and the old messages are searchable and pinnable.
 func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
@@ -76,31 +108,13 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 		version := migrationNumber(names[i])
 		t.Run(fmt.Sprintf("from_%03d", version), func(t *testing.T) {
 			path := dbPath(t)
-			db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, name := range names[:i+1] {
-				body, _ := os.ReadFile(filepath.Join("migrations", name))
-				if _, err := db.Exec(string(body)); err != nil {
-					t.Fatalf("%s: %v", name, err)
-				}
-			}
-			if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
-				t.Fatal(err)
-			}
 			// Data as the first schema knew it; every later one keeps these columns.
-			for _, q := range []string{
+			oldDatabase(t, path, version,
 				`INSERT INTO profiles (id, name, kind, base_url, model, created_at, updated_at) VALUES ('p_old', 'Old', 'openai', 'https://api.openai.com/v1', 'gpt-4o-mini', 1, 1)`,
 				`INSERT INTO conversations (id, profile_id, title, created_at, updated_at) VALUES ('c_old', 'p_old', 'Kept', 1, 2)`,
 				`INSERT INTO messages (id, conversation_id, seq, role, content, status, created_at, updated_at) VALUES ('m_1', 'c_old', 1, 'user', 'Where is my API key stored? 密钥在哪里', 'done', 1, 1)`,
 				`INSERT INTO messages (id, conversation_id, seq, role, content, status, created_at, updated_at) VALUES ('m_2', 'c_old', 2, 'assistant', 'half an answer', 'streaming', 2, 2)`,
-			} {
-				if _, err := db.Exec(q); err != nil {
-					t.Fatal(err)
-				}
-			}
-			db.Close()
+			)
 
 			ctx := context.Background()
 			s := open(t, path)

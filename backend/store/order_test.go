@@ -3,9 +3,6 @@ package store_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -81,32 +78,11 @@ func TestProfileProxySettingGoesWithProfile(t *testing.T) {
 // were shown in and can be moved one place.
 func TestMigration040MakesPositionsDistinct(t *testing.T) {
 	path := dbPath(t)
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	last := 0 // the schema just before 040, whatever came before it
-	for _, name := range migrationFiles(t) {
-		if migrationNumber(name) >= 40 {
-			break
-		}
-		body, _ := os.ReadFile(filepath.Join("migrations", name))
-		if _, err := db.Exec(string(body)); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		last = migrationNumber(name)
-	}
-	for _, q := range []string{
-		fmt.Sprintf("PRAGMA user_version = %d", last),
+	oldDatabase(t, path, 39, // the schema just before 040, whatever came before it
 		`INSERT INTO profiles (id, name, kind, base_url, created_at, updated_at) VALUES ('p3', 'Third', 'openai', 'https://x/v1', 3, 3)`,
 		`INSERT INTO profiles (id, name, kind, base_url, created_at, updated_at) VALUES ('p1', 'First', 'openai', 'https://x/v1', 1, 1)`,
 		`INSERT INTO profiles (id, name, kind, base_url, created_at, updated_at) VALUES ('p2', 'Second', 'openai', 'https://x/v1', 2, 2)`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
+	)
 	s := open(t, path)
 	defer s.Close()
 	if got := names(t, s); strings.Join(got, ",") != "First,Second,Third" {

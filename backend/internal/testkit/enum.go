@@ -1,6 +1,7 @@
 // Package testkit holds what the tests of several packages share and no
 // package of Parley itself needs: a check that an enum's list of values is
-// complete, and a buffer safe to log into from several goroutines.
+// complete, a buffer safe to log into from several goroutines, and a child
+// process without a keychain.
 package testkit
 
 import (

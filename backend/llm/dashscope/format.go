@@ -3,7 +3,6 @@ package dashscope
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -294,23 +293,14 @@ func errorEvent(data []byte) error {
 	return llm.NewProviderError(w)
 }
 
-// errNoOutput is returned for a JSON answer that holds neither a reply nor an error.
-var errNoOutput = errors.New("answer holds no output")
-
 // decodeWhole reads a whole, non-streamed answer.
 func decodeWhole(raw []byte) ([]llm.Chunk, error) {
 	c, u, err := parseEvent(raw)
 	if err != nil {
 		return nil, err
 	}
-	if c.Text == "" && c.Reasoning == "" && c.Finish == "" {
-		return nil, errNoOutput
-	}
-	if c.Finish == "" {
-		c.Finish = "stop"
-	}
 	c.Usage = u
-	return []llm.Chunk{c}, nil
+	return llm.WholeChunk(c)
 }
 
 // words reads DashScope's {"code","message"} and its codes. An error body

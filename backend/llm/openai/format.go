@@ -2,7 +2,6 @@ package openai
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -72,9 +71,6 @@ type wireModels struct {
 		ContextLength int    `json:"context_length"`
 	} `json:"data"`
 }
-
-// errNoChoices is returned for a JSON answer that holds neither a reply nor an error.
-var errNoChoices = errors.New("answer holds no choices")
 
 // decodeEvent reads one SSE event: a chunk, [DONE], or an error object
 // some servers send as a data event. A finish reason completes the reply;
@@ -242,13 +238,7 @@ func decodeWhole(raw []byte) ([]llm.Chunk, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.Text == "" && c.Reasoning == "" && c.Finish == "" {
-		return nil, errNoChoices
-	}
-	if c.Finish == "" {
-		c.Finish = "stop"
-	}
-	return []llm.Chunk{c}, nil
+	return llm.WholeChunk(c)
 }
 
 // loadFailed reports whether a message says the server could not load the
