@@ -36,7 +36,8 @@ const MaxEventSize = 16 << 20
 //     (not framed as an event) is reported, not dropped;
 //   - cancelling ctx, or stopping the range loop, closes the connection;
 //     a cancelled context is reported as such, not as a broken stream;
-//   - every error has call.Key scrubbed out of its texts; a
+//   - the answer's text and reasoning, and every error's texts, have
+//     call.Key scrubbed out, however the key is cut across events; a
 //     [*ProviderError] says whether answer text had arrived before it and
 //     whether the request carried a key.
 //
@@ -44,30 +45,44 @@ const MaxEventSize = 16 << 20
 func Stream(ctx context.Context, client *http.Client, call Call) iter.Seq2[Chunk, error] {
 	return func(yield func(Chunk, error) bool) {
 		d := &driver{ctx: ctx, call: call, endpoint: Redact(call.URL), net: NetworkOf(ctx)}
-		started := false
+		started, going := false, true
+		scrub := newChunkScrub(call.Key)
 		d.run(guarded(client), func(c Chunk, err error) bool {
 			if err != nil {
 				var pe *ProviderError
 				if errors.As(err, &pe) {
 					pe.Started, pe.NoKey = started, call.Key == ""
 				}
+				if rest := scrub.rest(); rest != (Chunk{}) && !yield(rest, nil) {
+					return false
+				}
+				going = false
 				return yield(Chunk{}, ScrubError(d.stamp(err), call.Key))
 			}
 			started = started || c.Text != "" || c.Reasoning != ""
-			return yield(c, nil)
+			if c = scrub.chunk(c); c == (Chunk{}) {
+				return true
+			}
+			going = yield(c, nil)
+			return going
 		})
+		if rest := scrub.rest(); going && rest != (Chunk{}) {
+			yield(rest, nil)
+		}
 	}
 }
 
 // Fetch GETs t and returns its JSON body (bounded), with failures typed and
-// scrubbed as [Stream] does. Model lists use it.
+// scrubbed as [Stream] does. Model lists use it; the body has the key
+// scrubbed out too, so that a server naming a model after the key does not
+// put it in the model picker or a profile.
 func Fetch(ctx context.Context, client *http.Client, t Target) ([]byte, error) {
 	d := &driver{ctx: ctx, call: Call{Target: t}, endpoint: Redact(t.URL), net: NetworkOf(ctx)}
 	raw, err := d.fetch(guarded(client))
 	if err != nil {
 		return nil, ScrubError(d.stamp(err), t.Key)
 	}
-	return raw, nil
+	return []byte(Scrub(string(raw), t.Key)), nil
 }
 
 // FetchJSON is [Fetch] decoding the body into v; a body that is not the

@@ -1,8 +1,10 @@
 package llm
 
 import (
+	"encoding/base64"
 	"errors"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -45,27 +47,15 @@ func mask(key string) string {
 // [minSecretRun] or more bytes that also stands in key, with a masked hint
 // of the key. It is the one place provider texts lose the key: the stream
 // driver runs every error it returns through it, and the log handler every
-// record.
+// record. A hostile server may echo the key disguised, so the run is also
+// found without regard to case, inside base64 (a "Bearer …" header echoed
+// encoded), and under escapes that read as its characters (JSON's \u0073,
+// a URL's %73, HTML's &#115;).
 func Scrub(s, key string) string {
 	if len(key) < minSecretRun || len(s) < minSecretRun {
 		return s
 	}
-	grams := make(map[string]struct{}, len(key))
-	for i := 0; i+minSecretRun <= len(key); i++ {
-		grams[key[i:i+minSecretRun]] = struct{}{}
-	}
-	// covered marks the bytes of s that lie inside a run shared with key.
-	var covered []bool
-	for i := 0; i+minSecretRun <= len(s); i++ {
-		if _, ok := grams[s[i:i+minSecretRun]]; ok {
-			if covered == nil {
-				covered = make([]bool, len(s))
-			}
-			for j := i; j < i+minSecretRun; j++ {
-				covered[j] = true
-			}
-		}
-	}
+	covered := coverage(s, secretGrams(key))
 	if covered == nil {
 		return s
 	}
@@ -83,6 +73,141 @@ func Scrub(s, key string) string {
 		}
 	}
 	return b.String()
+}
+
+// secretGrams are the runs of [minSecretRun] bytes, in lower case, that
+// betray key: its own, and those of its base64 encodings (standard and
+// URL-safe) at each of the three offsets it can sit at inside an encoded
+// text, without the padding and the last character, which depend on what
+// follows.
+func secretGrams(key string) map[string]struct{} {
+	grams := make(map[string]struct{}, 8*len(key))
+	add := func(form string) {
+		form = foldASCII(form)
+		for i := 0; i+minSecretRun <= len(form); i++ {
+			grams[form[i:i+minSecretRun]] = struct{}{}
+		}
+	}
+	add(key)
+	for off := 0; off < 3 && off < len(key); off++ {
+		enc := base64.RawStdEncoding.EncodeToString([]byte(key[off:]))
+		if len(key[off:])%3 != 0 {
+			enc = enc[:len(enc)-1]
+		}
+		add(enc)
+		add(strings.NewReplacer("+", "-", "/", "_").Replace(enc))
+	}
+	return grams
+}
+
+// coverage marks the bytes of s that lie inside a run of one of grams, as
+// s reads once its escapes are decoded and its case folded; nil when none
+// does.
+func coverage(s string, grams map[string]struct{}) []bool {
+	v := readAs(s)
+	var covered []bool
+	for i := 0; i+minSecretRun <= len(v.b); i++ {
+		if _, ok := grams[string(v.b[i:i+minSecretRun])]; !ok {
+			continue
+		}
+		if covered == nil {
+			covered = make([]bool, len(s))
+		}
+		for j := v.from(i); j < v.to(i+minSecretRun-1); j++ {
+			covered[j] = true
+		}
+	}
+	return covered
+}
+
+// reading is a text as it reads: b[i] is the byte that s[from(i):to(i)]
+// stands for, folded to lower case.
+type reading struct {
+	b      []byte
+	starts []int // nil when every byte stands for itself
+	n      int   // len of the text read
+}
+
+func (r reading) from(i int) int {
+	if r.starts == nil {
+		return i
+	}
+	return r.starts[i]
+}
+
+func (r reading) to(i int) int {
+	if r.starts == nil {
+		return i + 1
+	}
+	if i+1 < len(r.starts) {
+		return r.starts[i+1]
+	}
+	return r.n
+}
+
+// readAs decodes the escapes of s that stand for an ASCII character (a
+// key's characters are ASCII) and folds its case.
+func readAs(s string) reading {
+	if !strings.ContainsAny(s, `\%&`) {
+		return reading{b: []byte(foldASCII(s)), n: len(s)}
+	}
+	r := reading{b: make([]byte, 0, len(s)), starts: make([]int, 0, len(s)), n: len(s)}
+	for i := 0; i < len(s); {
+		c, w := unescape(s[i:])
+		r.b = append(r.b, lower(c))
+		r.starts = append(r.starts, i)
+		i += w
+	}
+	return r
+}
+
+// unescape reads the character s starts with: an escape (\uXXXX, %XX,
+// &#NNN; or &#xHH;) of an ASCII character, or else its first byte.
+func unescape(s string) (byte, int) {
+	var digits string
+	base, w := 16, 0
+	switch {
+	case strings.HasPrefix(s, `\u`) && len(s) >= 6:
+		digits, w = s[2:6], 6
+	case s[0] == '%' && len(s) >= 3:
+		digits, w = s[1:3], 3
+	case strings.HasPrefix(s, "&#x") || strings.HasPrefix(s, "&#X"):
+		if end := strings.IndexByte(s, ';'); end > 3 && end <= 7 {
+			digits, w = s[3:end], end+1
+		}
+	case strings.HasPrefix(s, "&#"):
+		if end := strings.IndexByte(s, ';'); end > 2 && end <= 6 {
+			digits, w, base = s[2:end], end+1, 10
+		}
+	}
+	if w > 0 {
+		if n, err := strconv.ParseUint(digits, base, 8); err == nil && n < 0x80 {
+			return byte(n), w
+		}
+	}
+	return s[0], 1
+}
+
+// foldASCII lower-cases the ASCII letters of s and nothing else, so that
+// every byte keeps its place.
+func foldASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				b[j] = lower(b[j])
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // scrubbedError keeps an error's chain (for errors.Is and errors.As) but

@@ -1,6 +1,7 @@
 package llmtest
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -293,6 +294,95 @@ func (c *conformance) badEvents(t *testing.T) {
 		rp.Close()
 		if p := problem.From(got.Err); p == nil || p.WordsID != tc.id {
 			t.Errorf("%s: %v, want %s", tc.name, got.Err, tc.id)
+		}
+	}
+}
+
+// disguise is the key as a hostile server gives it back: echoed is what
+// the server writes, betrays what must not reach the user of it.
+type disguise struct{ name, echoed, betrays string }
+
+// disguises are the ways a server may echo the key in its words: whole,
+// upper-cased, base64'd (alone, and as the "Bearer …" header it came in,
+// where only the key's part betrays it), URL-encoded, JSON-escaped.
+func disguises(key string) []disguise {
+	bearer := base64.StdEncoding.EncodeToString([]byte("Bearer " + key))
+	inKey := base64.RawStdEncoding.EncodeToString([]byte(key[2:])) // "Bearer " is 7 bytes: key[2:] starts a group
+	var escaped strings.Builder
+	for _, r := range key {
+		fmt.Fprintf(&escaped, `\u%04x`, r)
+	}
+	return []disguise{
+		{"whole", key, key},
+		{"upper-cased", strings.ToUpper(key), strings.ToUpper(key)},
+		{"base64", base64.StdEncoding.EncodeToString([]byte(key)), base64.RawStdEncoding.EncodeToString([]byte(key))},
+		{"the header base64'd", bearer, inKey[:len(inKey)-1]},
+		{"URL-encoded", urlEscapeAll(key), urlEscapeAll(key)},
+		{"JSON-escaped", escaped.String(), escaped.String()},
+	}
+}
+
+// urlEscapeAll percent-encodes every byte of s, as a server quoting a URL
+// it was given may.
+func urlEscapeAll(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		fmt.Fprintf(&b, "%%%02X", s[i])
+	}
+	return b.String()
+}
+
+// keyCut is key in pieces of 1 to 5 bytes, as a model echoing it token by
+// token streams it.
+func keyCut(key string) []string {
+	var pieces []string
+	for i, n := 0, 1; i < len(key); i, n = i+n, n%5+1 {
+		pieces = append(pieces, key[i:min(i+n, len(key))])
+	}
+	return pieces
+}
+
+// echoes gives the key back in every way a hostile server can: in the
+// answer and its reasoning, cut across events; in each disguise inside a
+// JSON error, a plain-text error and a web page; as the name of a model.
+// The user gets none of it, and everything around it.
+func (c *conformance) echoes(t *testing.T) {
+	cut := keyCut(conformanceKey)
+	c.fake.Handle("echo-key", Scenario{
+		Reasoning: append(append([]string{"The header was "}, cut...), "."),
+		Chunks:    append(append([]string{"Your key is "}, cut...), " — keep it safe.")})
+	got := Ask(t, c.provider(nil), ask("echo-key"))
+	if got.Err != nil || !strings.HasPrefix(got.Text, "Your key is ") || !strings.HasSuffix(got.Text, " — keep it safe.") ||
+		!strings.HasPrefix(got.Reasoning, "The header was ") {
+		t.Errorf("the key echoed in the answer: %+v, want the answer around it", got)
+	}
+	if k := KeyIn(got.Text+got.Reasoning, conformanceKey); k != "" {
+		t.Errorf("the answer holds %q of the key: %q / %q", k, got.Reasoning, got.Text)
+	}
+	for i, d := range disguises(conformanceKey) {
+		for j, sc := range []Scenario{
+			{Status: 401, ErrorType: ErrAuth, ErrorMessage: "Incorrect API key provided: " + d.echoed},
+			{Status: 401, Body: "invalid key " + d.echoed, ContentType: "text/plain"},
+			{Status: 403, Body: "<html><head><title>Denied " + d.echoed + "</title></head><body>" + d.echoed + "</body></html>", ContentType: "text/html"},
+		} {
+			model := fmt.Sprintf("echo-%d-%d", i, j)
+			c.fake.Handle(model, sc)
+			got := Ask(t, c.provider(nil), ask(model))
+			p := problem.From(got.Err)
+			if p == nil {
+				t.Errorf("%s, body %d: no problem", d.name, j)
+				continue
+			}
+			if k := KeyIn(problemText(p)+got.Err.Error(), d.betrays); k != "" {
+				t.Errorf("%s, body %d: the problem holds %q: %s", d.name, j, k, problemText(p))
+			}
+		}
+	}
+	c.fake.Handle("named-"+conformanceKey, Scenario{Chunks: []string{"hi"}})
+	if lister, ok := c.provider(nil).(llm.ModelLister); ok {
+		names, err := lister.Models(t.Context())
+		if list := strings.Join(names, " "); err != nil || !strings.Contains(list, "echo-key") || KeyIn(list, conformanceKey) != "" {
+			t.Errorf("a model named after the key: %q (%v), want every model listed, that one masked", list, err)
 		}
 	}
 }
