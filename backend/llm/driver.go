@@ -37,17 +37,19 @@ const MaxEventSize = 16 << 20
 //   - cancelling ctx, or stopping the range loop, closes the connection;
 //     a cancelled context is reported as such, not as a broken stream;
 //   - the answer's text and reasoning, and every error's texts, have
-//     call.Key scrubbed out, however the key is cut across events; a
+//     call.Key scrubbed out, however the key is cut across events (and
+//     errors the login of the proxy the call goes through); a
 //     [*ProviderError] says whether answer text had arrived before it and
 //     whether the request carried a key.
 //
 // The sequence is meant to be ranged over once.
 func Stream(ctx context.Context, client *http.Client, call Call) iter.Seq2[Chunk, error] {
 	return func(yield func(Chunk, error) bool) {
-		d := &driver{ctx: ctx, call: call, endpoint: Redact(call.URL), net: NetworkOf(ctx)}
+		client := guarded(client)
+		d := newDriver(ctx, client, call)
 		started, going := false, true
 		scrub := newChunkScrub(call.Key)
-		d.run(guarded(client), func(c Chunk, err error) bool {
+		d.run(client, func(c Chunk, err error) bool {
 			if err != nil {
 				var pe *ProviderError
 				if errors.As(err, &pe) {
@@ -57,7 +59,7 @@ func Stream(ctx context.Context, client *http.Client, call Call) iter.Seq2[Chunk
 					return false
 				}
 				going = false
-				return yield(Chunk{}, ScrubError(d.stamp(err), call.Key))
+				return yield(Chunk{}, d.scrub(d.stamp(err)))
 			}
 			started = started || c.Text != "" || c.Reasoning != ""
 			if c = scrub.chunk(c); c == (Chunk{}) {
@@ -77,10 +79,11 @@ func Stream(ctx context.Context, client *http.Client, call Call) iter.Seq2[Chunk
 // scrubbed out too, so that a server naming a model after the key does not
 // put it in the model picker or a profile.
 func Fetch(ctx context.Context, client *http.Client, t Target) ([]byte, error) {
-	d := &driver{ctx: ctx, call: Call{Target: t}, endpoint: Redact(t.URL), net: NetworkOf(ctx)}
-	raw, err := d.fetch(guarded(client))
+	client = guarded(client)
+	d := newDriver(ctx, client, Call{Target: t})
+	raw, err := d.fetch(client)
 	if err != nil {
-		return nil, ScrubError(d.stamp(err), t.Key)
+		return nil, d.scrub(d.stamp(err))
 	}
 	return []byte(Scrub(string(raw), t.Key)), nil
 }
@@ -106,6 +109,24 @@ type driver struct {
 	call     Call
 	endpoint string
 	net      Network
+	// secrets are scrubbed from every error: the key, and the login of
+	// the proxy the call goes through, which a proxy quoting the request
+	// would give back.
+	secrets []string
+}
+
+func newDriver(ctx context.Context, client *http.Client, call Call) *driver {
+	d := &driver{ctx: ctx, call: call, endpoint: Redact(call.URL), net: NetworkOf(ctx)}
+	d.secrets = append([]string{call.Key}, proxySecrets(proxyOfURL(ctx, client, call.URL))...)
+	return d
+}
+
+// scrub is err with every secret of the call gone from its texts.
+func (d *driver) scrub(err error) error {
+	for _, s := range d.secrets {
+		err = ScrubError(err, s)
+	}
+	return err
 }
 
 // once is one try of the call.

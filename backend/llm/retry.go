@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -41,7 +42,7 @@ func (d *driver) run(client *http.Client, yield func(Chunk, error) bool) {
 		}
 		if d.net.OnRetry != nil {
 			d.net.OnRetry(RetryNotice{Attempt: attempt, Max: d.net.Retry.Max, In: wait,
-				Err: ScrubError(d.stamp(failed), d.call.Key)})
+				Err: d.scrub(d.stamp(failed))})
 		}
 		if !sleep(d.ctx, wait) {
 			yield(Chunk{}, d.ctx.Err())
@@ -193,13 +194,46 @@ func proxyOf(client *http.Client, req *http.Request) string {
 
 // ProxyConnectResponse is an [http.Transport]'s OnProxyConnectResponse:
 // a proxy that refuses to CONNECT (407 for a login, or any other status)
-// becomes a [*ProxyError] naming the proxy and its status.
+// becomes a [*ProxyError] naming the proxy and its status, without the
+// proxy's login should its status line quote the request.
 func ProxyConnectResponse(_ context.Context, proxy *url.URL, _ *http.Request, res *http.Response) error {
 	switch {
 	case res.StatusCode == http.StatusProxyAuthRequired:
 		return &ProxyError{Err: ErrProxyAuth, Proxy: Redact(proxy.String()), Status: res.StatusCode}
 	case res.StatusCode/100 != 2:
-		return &ProxyError{Err: errors.New(res.Status), Proxy: Redact(proxy.String()), Status: res.StatusCode}
+		status := res.Status
+		for _, secret := range proxySecrets(proxy) {
+			status = Scrub(status, secret)
+		}
+		return &ProxyError{Err: errors.New(status), Proxy: Redact(proxy.String()), Status: res.StatusCode}
 	}
 	return nil
+}
+
+// proxySecrets are the texts that betray a proxy's login: its password,
+// and the token of the Proxy-Authorization header that carries it.
+func proxySecrets(proxy *url.URL) []string {
+	if proxy == nil || proxy.User == nil {
+		return nil
+	}
+	pass, _ := proxy.User.Password()
+	return []string{pass, base64.StdEncoding.EncodeToString([]byte(proxy.User.Username() + ":" + pass))}
+}
+
+// proxyOfURL is the proxy client would send a request for target through,
+// nil when none.
+func proxyOfURL(ctx context.Context, client *http.Client, target string) *url.URL {
+	t, ok := client.Transport.(*http.Transport)
+	if !ok || t.Proxy == nil {
+		return nil
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil
+	}
+	u, err := t.Proxy(req)
+	if err != nil {
+		return nil
+	}
+	return u
 }

@@ -34,8 +34,8 @@ const conformanceKey = "sk-conformance-0123456789abcdef"
 // error object after the events, a 16 MiB event, cancellation and an early
 // stop closing the connection, hostile redirects (hostile.go), stalls
 // after the headers and after text, retries, an oversized and an
-// unreadable event, the key echoed back (hostile.go), and no goroutine
-// left behind.
+// unreadable event, the key echoed back (hostile.go) and a proxy quoting
+// the request back (proxy.go), and no goroutine left behind.
 func TestProvider(t *testing.T, newProvider NewProvider) {
 	t.Helper()
 	c := &conformance{t: t, fake: Start(), newProvider: newProvider, transport: &http.Transport{}, baseline: connGoroutines()}
@@ -54,7 +54,7 @@ func TestProvider(t *testing.T, newProvider NewProvider) {
 		{"cancel closes the connection", c.cancel}, {"early stop closes the connection", c.earlyStop},
 		{"redirects to another origin", c.redirects}, {"redirects within the origin", c.sameOriginRedirect},
 		{"stalls", c.stalls}, {"retries", c.retries}, {"oversized and unreadable events", c.badEvents},
-		{"the key echoed back", c.echoes},
+		{"the key echoed back", c.echoes}, {"a proxy echoing the request", c.echoingProxy},
 	} {
 		t.Run(tc.name, tc.run)
 	}

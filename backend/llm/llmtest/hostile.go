@@ -322,6 +322,8 @@ func disguises(key string) []disguise {
 	}
 }
 
+func base64Of(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
 // urlEscapeAll percent-encodes every byte of s, as a server quoting a URL
 // it was given may.
 func urlEscapeAll(s string) string {
