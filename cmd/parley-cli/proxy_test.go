@@ -2,13 +2,19 @@ package main
 
 import (
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"parley/backend/llm"
+	"parley/backend/llm/llmtest"
 )
 
 // forwardProxy is an HTTP proxy on loopback that wants alice's password and
@@ -101,4 +107,54 @@ func TestProxyFromTheCLI(t *testing.T) {
 			t.Errorf("%v: %+v", args, got)
 		}
 	}
+}
+
+// TestAProxyQuotingTheRequestShowsNoLogin sends a profile's requests, over
+// https:// (the proxy sees a CONNECT) and http:// (it sees the request,
+// key and all), through a proxy that refuses them quoting the request back
+// in its status line and body: neither `proxy test` nor `ask -v` prints
+// the key or the proxy's login, nor writes them to any file of the data
+// folder.
+func TestAProxyQuotingTheRequestShowsNoLogin(t *testing.T) {
+	fake(t)
+	const password = "pr0xy-echo-s3cret"
+	px, err := llmtest.StartEchoProxy(t.Context(), http.StatusForbidden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(px.Close)
+	proxyURL := px.URL("alice", password).Host
+	secrets := map[string]string{"the key": goodKey, "the proxy's password": password,
+		"the proxy's Proxy-Authorization": base64.StdEncoding.EncodeToString([]byte("alice:" + password))}
+	look := func(what, s string) {
+		t.Helper()
+		for name, secret := range secrets {
+			if k := llmtest.KeyIn(strings.ReplaceAll(s, llm.KeyHint(goodKey), ""), secret); k != "" {
+				t.Errorf("%s holds %q of %s: %s", what, k, name, s)
+			}
+		}
+	}
+	for _, base := range []string{"https://llmtest.invalid/v1", "http://llmtest.invalid/v1"} {
+		id := newProfile(t, "--kind", "openai", "--base-url", base, "--model", "echo")
+		if got := cli(t, goodKey, "key", "set", "--profile", id); got.code != 0 {
+			t.Fatalf("key set: %+v", got)
+		}
+		if got := cli(t, password+"\n", "proxy", "set", "http://"+proxyURL, "--profile", id, "--user", "alice"); got.code != 0 {
+			t.Fatalf("proxy set: %+v", got)
+		}
+		for _, args := range [][]string{{"proxy", "test", "--profile", id}, {"-v", "ask", "--profile", id, "hi"}} {
+			got := cli(t, "", args...)
+			if !strings.Contains(got.stdout+got.stderr, "403") {
+				t.Errorf("%s %v: %+v, want the proxy's refusal", base, args, got)
+			}
+			look(fmt.Sprintf("%s %v", base, args), got.stdout+got.stderr)
+		}
+	}
+	filepath.WalkDir(os.Getenv("PARLEY_DATA_DIR"), func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			raw, _ := os.ReadFile(path)
+			look(path, string(raw))
+		}
+		return nil
+	})
 }
