@@ -248,6 +248,10 @@ func ScrubError(err error, key string) error {
 	if errors.As(err, &he) {
 		he.Endpoint, he.Body, he.Message = Scrub(he.Endpoint, key), Scrub(he.Body, key), Scrub(he.Message, key)
 		he.Code, he.Type, he.Model = Scrub(he.Code, key), Scrub(he.Type, key), Scrub(he.Model, key)
+		he.ContentType = Scrub(he.ContentType, key)
+		for i, m := range he.AllowedModels {
+			he.AllowedModels[i] = Scrub(m, key)
+		}
 	}
 	if errors.As(err, &pe) {
 		pe.Endpoint, pe.Message = Scrub(pe.Endpoint, key), Scrub(pe.Message, key)

@@ -1,6 +1,9 @@
 package llm
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // minHeld is the shortest end of a streamed text, shared with the key, that
 // [textScrub] holds back: shorter ends are let out at once, so an answer
@@ -60,7 +63,11 @@ func (s *textScrub) hold(text string) int {
 	if n < minHeld {
 		return 0
 	}
-	return min(n, len(text))
+	n = min(n, len(text))
+	for n < len(text) && !utf8.RuneStart(text[len(text)-n]) {
+		n++ // a key with a character beyond ASCII: never split a character
+	}
+	return n
 }
 
 // chunkScrub scrubs the key out of a stream's chunks: text and reasoning,

@@ -2,6 +2,7 @@ package llmtest
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -83,9 +84,11 @@ func KeyIn(s, key string) string {
 	return ""
 }
 
-// problemText is every text of p a user can see.
+// problemText is every text of p a user can see: p as the window gets it
+// (its facts and allowed models too) and as the CLI prints it.
 func problemText(p *problem.Problem) string {
-	return strings.Join([]string{p.Title, p.Detail, p.Fix, p.ProviderMessage, p.ProviderCode, p.Endpoint, p.Host, p.Error()}, "\n")
+	b, _ := json.Marshal(p)
+	return string(b) + "\n" + p.Error()
 }
 
 // closedPort returns a loopback address nothing listens on.
@@ -346,7 +349,8 @@ func keyCut(key string) []string {
 
 // echoes gives the key back in every way a hostile server can: in the
 // answer and its reasoning, cut across events; in each disguise inside a
-// JSON error, a plain-text error and a web page; as the name of a model.
+// JSON error (also as a model the key may use), a plain-text error and a
+// web page; as the name of a model.
 // The user gets none of it, and everything around it.
 func (c *conformance) echoes(t *testing.T) {
 	cut := keyCut(conformanceKey)
@@ -364,6 +368,7 @@ func (c *conformance) echoes(t *testing.T) {
 	for i, d := range disguises(conformanceKey) {
 		for j, sc := range []Scenario{
 			{Status: 401, ErrorType: ErrAuth, ErrorMessage: "Incorrect API key provided: " + d.echoed},
+			{Status: 403, ErrorType: ErrForbidden, ErrorMessage: "free accounts may only use these models: gpt-4o, " + d.echoed + ", gpt-4o-mini"},
 			{Status: 401, Body: "invalid key " + d.echoed, ContentType: "text/plain"},
 			{Status: 403, Body: "<html><head><title>Denied " + d.echoed + "</title></head><body>" + d.echoed + "</body></html>", ContentType: "text/html"},
 		} {
