@@ -55,37 +55,34 @@ func Scrub(s, key string) string {
 	if len(key) < minSecretRun || len(s) < minSecretRun {
 		return s
 	}
-	covered := coverage(s, secretGrams(key))
-	if covered == nil {
-		return s
-	}
-	hint := mask(key)
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if !covered[i] {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		b.WriteString(hint)
-		for i < len(s) && covered[i] {
-			i++
-		}
-	}
-	return b.String()
+	return newSecret(key).scrub(s)
 }
 
-// secretGrams are the runs of [minSecretRun] bytes, in lower case, that
-// betray key: its own, and those of its base64 encodings (standard and
-// URL-safe) at each of the three offsets it can sit at inside an encoded
-// text, without the padding and the last character, which depend on what
-// follows.
-func secretGrams(key string) map[string]struct{} {
-	grams := make(map[string]struct{}, 8*len(key))
+// secret is a key made ready for [Scrub], for texts scrubbed one after
+// another (a stream's pieces).
+type secret struct {
+	key, hint string
+	// grams are the runs of [minSecretRun] bytes, in lower case, that
+	// betray the key; first marks the bytes they start with.
+	grams map[string]struct{}
+	first [256]bool
+}
+
+// newSecret prepares key: the grams of its own, and those of its base64
+// encodings (standard and URL-safe) at each of the three offsets it can sit
+// at inside an encoded text, without the padding and the last character,
+// which depend on what follows. A key shorter than [minSecretRun] has none.
+func newSecret(key string) *secret {
+	k := &secret{key: key, hint: mask(key)}
+	if len(key) < minSecretRun {
+		return k
+	}
+	k.grams = make(map[string]struct{}, 8*len(key))
 	add := func(form string) {
 		form = foldASCII(form)
 		for i := 0; i+minSecretRun <= len(form); i++ {
-			grams[form[i:i+minSecretRun]] = struct{}{}
+			k.grams[form[i:i+minSecretRun]] = struct{}{}
+			k.first[form[i]] = true
 		}
 	}
 	add(key)
@@ -97,21 +94,71 @@ func secretGrams(key string) map[string]struct{} {
 		add(enc)
 		add(strings.NewReplacer("+", "-", "/", "_").Replace(enc))
 	}
-	return grams
+	return k
 }
 
-// coverage marks the bytes of s that lie inside a run of one of grams, as
-// s reads once its escapes are decoded and its case folded; nil when none
-// does.
-func coverage(s string, grams map[string]struct{}) []bool {
-	v := readAs(s)
+// scrub is s with every run that betrays the key masked, s itself when
+// none does.
+func (k *secret) scrub(s string) string {
+	if k.grams == nil || len(s) < minSecretRun {
+		return s
+	}
+	covered := k.coverage(s)
+	if covered == nil {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if !covered[i] {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		b.WriteString(k.hint)
+		for i < len(s) && covered[i] {
+			i++
+		}
+	}
+	return b.String()
+}
+
+// coverage marks the bytes of s that lie inside a run of the key's grams,
+// as s reads once its escapes are decoded and its case folded; nil when
+// none does. A text without escapes is read where it lies.
+func (k *secret) coverage(s string) []bool {
+	if strings.ContainsAny(s, `\%&`) {
+		return k.coverageOf(readAs(s))
+	}
+	var covered []bool
+	var gram [minSecretRun]byte
+	for i := 0; i+minSecretRun <= len(s); i++ {
+		if !k.first[lower(s[i])] {
+			continue
+		}
+		for j := range gram {
+			gram[j] = lower(s[i+j])
+		}
+		if _, ok := k.grams[string(gram[:])]; ok {
+			if covered == nil {
+				covered = make([]bool, len(s))
+			}
+			for j := i; j < i+minSecretRun; j++ {
+				covered[j] = true
+			}
+		}
+	}
+	return covered
+}
+
+// coverageOf is [secret.coverage] of a text read as v.
+func (k *secret) coverageOf(v reading) []bool {
 	var covered []bool
 	for i := 0; i+minSecretRun <= len(v.b); i++ {
-		if _, ok := grams[string(v.b[i:i+minSecretRun])]; !ok {
+		if _, ok := k.grams[string(v.b[i:i+minSecretRun])]; !ok {
 			continue
 		}
 		if covered == nil {
-			covered = make([]bool, len(s))
+			covered = make([]bool, v.n)
 		}
 		for j := v.from(i); j < v.to(i+minSecretRun-1); j++ {
 			covered[j] = true
@@ -120,25 +167,17 @@ func coverage(s string, grams map[string]struct{}) []bool {
 	return covered
 }
 
-// reading is a text as it reads: b[i] is the byte that s[from(i):to(i)]
-// stands for, folded to lower case.
+// reading is a text as it reads: b[i] is the byte, folded to lower case,
+// that the text's bytes from starts[i] up to the next start stand for.
 type reading struct {
 	b      []byte
-	starts []int // nil when every byte stands for itself
-	n      int   // len of the text read
+	starts []int
+	n      int // the text's length
 }
 
-func (r reading) from(i int) int {
-	if r.starts == nil {
-		return i
-	}
-	return r.starts[i]
-}
+func (r reading) from(i int) int { return r.starts[i] }
 
 func (r reading) to(i int) int {
-	if r.starts == nil {
-		return i + 1
-	}
 	if i+1 < len(r.starts) {
 		return r.starts[i+1]
 	}
@@ -148,9 +187,6 @@ func (r reading) to(i int) int {
 // readAs decodes the escapes of s that stand for an ASCII character (a
 // key's characters are ASCII) and folds its case.
 func readAs(s string) reading {
-	if !strings.ContainsAny(s, `\%&`) {
-		return reading{b: []byte(foldASCII(s)), n: len(s)}
-	}
 	r := reading{b: make([]byte, 0, len(s)), starts: make([]int, 0, len(s)), n: len(s)}
 	for i := 0; i < len(s); {
 		c, w := unescape(s[i:])

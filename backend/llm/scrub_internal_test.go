@@ -41,7 +41,7 @@ func TestScrubbedStreamKeepsEveryOtherByte(t *testing.T) {
 	}
 	for _, text := range texts {
 		for range 200 {
-			s := newTextScrub(scrubKey)
+			s := newTextScrub(newSecret(scrubKey))
 			var out strings.Builder
 			for rest := text; rest != ""; {
 				n := min(len(rest), 1+rng.IntN(6))

@@ -1,7 +1,7 @@
 package llm
 
 import (
-	"strings"
+	"bytes"
 	"unicode/utf8"
 )
 
@@ -16,19 +16,23 @@ const minHeld = 3
 // events: a piece's end that could be the start of the key waits for the
 // next piece before it is let out, masked if the key it began is complete.
 type textScrub struct {
-	key, folded string
+	secret *secret
+	folded []byte
 	// said is the end of what was let out, folded, at most as long as
 	// the key; held is what waits.
-	said, held string
+	said []byte
+	held string
+	// scratch is where inKey puts the text it looks for.
+	scratch []byte
 }
 
-func newTextScrub(key string) *textScrub {
-	return &textScrub{key: key, folded: foldASCII(key)}
+func newTextScrub(k *secret) *textScrub {
+	return &textScrub{secret: k, folded: []byte(foldASCII(k.key))}
 }
 
 // push takes the next piece and returns what of the text can go out now.
 func (s *textScrub) push(piece string) string {
-	if len(s.key) < minSecretRun {
+	if s.secret.grams == nil || piece == "" {
 		return piece
 	}
 	text := s.held + piece
@@ -45,9 +49,13 @@ func (s *textScrub) flush() string {
 }
 
 func (s *textScrub) out(text string) string {
-	text = Scrub(text, s.key)
-	said := s.said + foldASCII(text)
-	s.said = said[max(0, len(said)-len(s.key)):]
+	text = s.secret.scrub(text)
+	for i := 0; i < len(text); i++ {
+		s.said = append(s.said, lower(text[i]))
+	}
+	if extra := len(s.said) - len(s.folded); extra > 0 {
+		s.said = s.said[:copy(s.said, s.said[extra:])]
+	}
 	return text
 }
 
@@ -55,9 +63,8 @@ func (s *textScrub) out(text string) string {
 // what was said and text together that stands in the key, when it is
 // [minHeld] long at least, counted within text.
 func (s *textScrub) hold(text string) int {
-	all := s.said + foldASCII(text)
 	n := 0
-	for n < len(all) && n < len(s.folded) && strings.Contains(s.folded, all[len(all)-n-1:]) {
+	for n < len(s.folded) && n < len(text)+len(s.said) && s.inKey(text, n+1) {
 		n++
 	}
 	if n < minHeld {
@@ -70,6 +77,21 @@ func (s *textScrub) hold(text string) int {
 	return n
 }
 
+// inKey reports whether the last n bytes of what was said and text
+// together, folded, stand in the key.
+func (s *textScrub) inKey(text string, n int) bool {
+	s.scratch = s.scratch[:0]
+	if n > len(text) {
+		s.scratch = append(s.scratch, s.said[len(s.said)-(n-len(text)):]...)
+	} else {
+		text = text[len(text)-n:]
+	}
+	for i := 0; i < len(text); i++ {
+		s.scratch = append(s.scratch, lower(text[i]))
+	}
+	return bytes.Contains(s.folded, s.scratch)
+}
+
 // chunkScrub scrubs the key out of a stream's chunks: text and reasoning,
 // each across its pieces.
 type chunkScrub struct {
@@ -77,7 +99,8 @@ type chunkScrub struct {
 }
 
 func newChunkScrub(key string) *chunkScrub {
-	return &chunkScrub{text: newTextScrub(key), reasoning: newTextScrub(key)}
+	k := newSecret(key)
+	return &chunkScrub{text: newTextScrub(k), reasoning: newTextScrub(k)}
 }
 
 // chunk is c with the key gone from its texts, and what was held let out
