@@ -55,6 +55,7 @@ func TestProvider(t *testing.T, newProvider NewProvider) {
 		{"redirects to another origin", c.redirects}, {"redirects within the origin", c.sameOriginRedirect},
 		{"stalls", c.stalls}, {"retries", c.retries}, {"oversized and unreadable events", c.badEvents},
 		{"the key echoed back", c.echoes}, {"a proxy echoing the request", c.echoingProxy},
+		{"invalid UTF-8 in the answer", c.invalidUTF8},
 	} {
 		t.Run(tc.name, tc.run)
 	}

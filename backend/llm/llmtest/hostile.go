@@ -1,6 +1,7 @@
 package llmtest
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -391,5 +392,18 @@ func (c *conformance) echoes(t *testing.T) {
 		if list := strings.Join(names, " "); err != nil || !strings.Contains(list, "echo-key") || KeyIn(list, conformanceKey) != "" {
 			t.Errorf("a model named after the key: %q (%v), want every model listed, that one masked", list, err)
 		}
+	}
+}
+
+// invalidUTF8 replays the recorded answer with bytes in its text that are
+// not UTF-8: each reads as U+FFFD, and the rest of the answer arrives whole,
+// without an error, so nothing around them is lost and what is stored and
+// shown is valid text.
+func (c *conformance) invalidUTF8(t *testing.T) {
+	status, ct, body := c.record(t, "reasoning")
+	body = bytes.Replace(body, []byte("answer"), []byte("ans\xff\xc3wer"), 1)
+	got := c.replayed(t, status, ct, body)
+	if got.Err != nil || got.Text != "The ans\uFFFD\uFFFDwer is 42." || got.Reasoning != "Thinking it over." {
+		t.Errorf("got %+v, want the answer with U+FFFD for each byte that is not UTF-8", got)
 	}
 }
