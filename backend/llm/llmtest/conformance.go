@@ -53,6 +53,7 @@ func TestProvider(t *testing.T, newProvider NewProvider) {
 		{"error object after the events", c.errorAfterEvents}, {"16 MiB event", c.bigEvent},
 		{"cancel closes the connection", c.cancel}, {"early stop closes the connection", c.earlyStop},
 		{"redirects to another origin", c.redirects}, {"redirects within the origin", c.sameOriginRedirect},
+		{"a redirect chain leaving the origin", c.redirectChain},
 		{"stalls", c.stalls}, {"retries", c.retries}, {"oversized and unreadable events", c.badEvents},
 		{"the key echoed back", c.echoes}, {"a proxy echoing the request", c.echoingProxy},
 		{"invalid UTF-8 in the answer", c.invalidUTF8},

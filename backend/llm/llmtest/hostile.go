@@ -407,3 +407,30 @@ func (c *conformance) invalidUTF8(t *testing.T) {
 		t.Errorf("got %+v, want the answer with U+FFFD for each byte that is not UTF-8", got)
 	}
 }
+
+// redirectChain moves the API within its origin first, then from there to
+// another origin: the first hop is followed, the second is not, and
+// nothing of the request reaches the other origin.
+func (c *conformance) redirectChain(t *testing.T) {
+	away := StartElsewhere()
+	defer away.Close()
+	hops := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rest, ok := strings.CutPrefix(r.URL.Path, "/hop"); ok {
+			http.Redirect(w, r, away.URL+rest+"?key="+conformanceKey, http.StatusTemporaryRedirect)
+			return
+		}
+		http.Redirect(w, r, "/hop"+r.URL.RequestURI(), http.StatusPermanentRedirect)
+	}))
+	defer hops.Close()
+	got := Ask(t, c.newProvider(hops.URL, conformanceKey, hops.Client()), ask("m"))
+	var re *llm.RedirectError
+	if !errors.As(got.Err, &re) || re.Status != http.StatusTemporaryRedirect || !strings.Contains(re.To, away.URL) {
+		t.Errorf("error %v, want the second hop, to another origin, not followed", got.Err)
+	}
+	if k := KeyIn(problemText(problem.From(got.Err))+got.Err.Error(), conformanceKey); k != "" {
+		t.Errorf("the problem holds %q of the key", k)
+	}
+	for _, r := range away.Received() {
+		t.Errorf("a request reached the other origin (%s): %v", r.Path, Leaks(r, conformanceKey))
+	}
+}
