@@ -107,6 +107,11 @@ func (k *secret) scrub(s string) string {
 	if covered == nil {
 		return s
 	}
+	return k.render(s, covered)
+}
+
+// render is s with each run of covered bytes replaced by the key's hint.
+func (k *secret) render(s string, covered []bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		if !covered[i] {

@@ -28,7 +28,8 @@ func TestScrubLeavesOrdinaryTextAlone(t *testing.T) {
 	}
 }
 
-// TestScrubbedStreamKeepsEveryOtherByte cuts texts at random into pieces,
+// TestScrubbedStreamKeepsEveryOtherByte cuts texts at random into pieces
+// (and on purpose where neither side alone is long enough to be known),
 // the way events arrive, and scrubs them as the driver does: a text without
 // the key comes out whole and in order, whatever the cuts; one with the key
 // in it comes out without it and with everything around it.
@@ -38,26 +39,66 @@ func TestScrubbedStreamKeepsEveryOtherByte(t *testing.T) {
 		"Plain prose, with a Q and a k and an sk- and a proj here and there: sk-proj is short, and so is Vq9Lx2Z.",
 		strings.Repeat("Rk4Vq9L ", 20) + "末尾",
 		"The key is " + scrubKey + ", and again " + strings.ToUpper(scrubKey) + ".",
+		"The key is " + scrubKey[:2] + "|" + scrubKey[2:9] + "|. The end " + scrubKey[10:] + ".",
 	}
 	for _, text := range texts {
 		for range 200 {
 			s := newTextScrub(newSecret(scrubKey))
 			var out strings.Builder
-			for rest := text; rest != ""; {
-				n := min(len(rest), 1+rng.IntN(6))
-				out.WriteString(s.push(rest[:n]))
-				rest = rest[n:]
+			for _, piece := range strings.Split(text, "|") { // | marks a cut made on purpose
+				for rest := piece; rest != ""; {
+					n := min(len(rest), 1+rng.IntN(6))
+					out.WriteString(s.push(rest[:n]))
+					rest = rest[n:]
+				}
 			}
 			out.WriteString(s.flush())
 			got := out.String()
-			if strings.Contains(text, scrubKey[9:]) {
-				if !strings.HasPrefix(got, "The key is ") || !strings.HasSuffix(got, ".") || strings.Contains(strings.ToLower(got), "rk4vq9lx") {
+			if whole := strings.ReplaceAll(text, "|", ""); runOfKey(whole) != "" {
+				if !strings.HasPrefix(got, "The key is ") || !strings.HasSuffix(got, ".") || runOfKey(got) != "" {
 					t.Fatalf("%q came out as %q, want the key masked and the rest kept", text, got)
 				}
 				continue
 			}
-			if got != text {
+			if got != strings.ReplaceAll(text, "|", "") {
 				t.Fatalf("%q came out as %q", text, got)
+			}
+		}
+	}
+}
+
+// runOfKey is the first run of minSecretRun characters of scrubKey, in
+// any case, that s holds.
+func runOfKey(s string) string {
+	s, key := strings.ToLower(s), strings.ToLower(scrubKey)
+	for i := 0; i+minSecretRun <= len(key); i++ {
+		if strings.Contains(s, key[i:i+minSecretRun]) {
+			return key[i : i+minSecretRun]
+		}
+	}
+	return ""
+}
+
+// TestScrubbedStreamMasksTheKeyCutAnywhere cuts the key in three at every
+// pair of places, each cut a piece of its own, and the text after it in
+// another piece or the same: no run of the key ever comes out.
+func TestScrubbedStreamMasksTheKeyCutAnywhere(t *testing.T) {
+	for i := 1; i < len(scrubKey); i++ {
+		for j := i; j < len(scrubKey); j++ {
+			for _, after := range [][]string{{" end."}, {}} {
+				pieces := append([]string{"Key: " + scrubKey[:i], scrubKey[i:j], scrubKey[j:]}, after...)
+				if len(after) == 0 {
+					pieces[2] += " end."
+				}
+				s := newTextScrub(newSecret(scrubKey))
+				var out strings.Builder
+				for _, p := range pieces {
+					out.WriteString(s.push(p))
+				}
+				out.WriteString(s.flush())
+				if got := out.String(); runOfKey(got) != "" || !strings.HasPrefix(got, "Key: ") || !strings.HasSuffix(got, " end.") {
+					t.Fatalf("cut at %d and %d: %q", i, j, got)
+				}
 			}
 		}
 	}

@@ -18,8 +18,8 @@ const minHeld = 3
 type textScrub struct {
 	secret *secret
 	folded []byte
-	// said is the end of what was let out, folded, at most as long as
-	// the key; held is what waits.
+	// said is the end of what was let out, folded, as it came (before
+	// any masking), at most as long as the key; held is what waits.
 	said []byte
 	held string
 	// scratch is where inKey puts the text it looks for.
@@ -49,14 +49,47 @@ func (s *textScrub) flush() string {
 }
 
 func (s *textScrub) out(text string) string {
-	text = s.secret.scrub(text)
+	covered := s.secret.coverage(text)
+	if n := s.runFromSaid(text); n > 0 {
+		if covered == nil {
+			covered = make([]bool, len(text))
+		}
+		for i := range n {
+			covered[i] = true
+		}
+	}
 	for i := 0; i < len(text); i++ {
 		s.said = append(s.said, lower(text[i]))
 	}
 	if extra := len(s.said) - len(s.folded); extra > 0 {
 		s.said = s.said[:copy(s.said, s.said[extra:])]
 	}
-	return text
+	if covered == nil {
+		return text
+	}
+	return s.secret.render(text, covered)
+}
+
+// runFromSaid is how many bytes at the start of text finish a run of the
+// key begun in what was said: a key cut where neither side is long enough
+// to be known as the key alone.
+func (s *textScrub) runFromSaid(text string) int {
+	var gram [minSecretRun]byte
+	n := 0
+	for i := max(0, len(s.said)-minSecretRun+1); i < len(s.said); i++ {
+		need := i + minSecretRun - len(s.said)
+		if need > len(text) {
+			break
+		}
+		m := copy(gram[:], s.said[i:])
+		for j := range need {
+			gram[m+j] = lower(text[j])
+		}
+		if _, ok := s.secret.grams[string(gram[:])]; ok {
+			n = need
+		}
+	}
+	return n
 }
 
 // hold is how many bytes at the end of text to hold: the longest end of
