@@ -66,6 +66,61 @@ type secret struct {
 	// betray the key; first marks the bytes they start with.
 	grams map[string]struct{}
 	first [256]bool
+	// public is the key's public prefix, folded (see [publicPrefix]).
+	public string
+}
+
+// publicPrefix is the start of key that names its provider and kind
+// rather than the key: up to three short words of lower-case letters
+// (a number may end one), each followed by '-' or '_', such as "sk-",
+// "sk-proj-" or "sk-ant-api03-". An answer or a message that names only
+// that ("OpenAI keys start with sk-proj-") is about keys, not this key,
+// and is left as it is.
+func publicPrefix(key string) string {
+	end := 0
+	for range 3 {
+		i := end
+		for i < len(key) && 'a' <= key[i] && key[i] <= 'z' {
+			i++
+		}
+		for i < len(key) && '0' <= key[i] && key[i] <= '9' {
+			i++
+		}
+		if i == end || i-end > 8 || i >= len(key) || (key[i] != '-' && key[i] != '_') {
+			break
+		}
+		end = i + 1
+	}
+	return key[:end]
+}
+
+// spare uncovers each run of covered that is only the key's public prefix
+// (or a part of it), and returns nil when no run is left.
+func (k *secret) spare(s string, covered []bool) []bool {
+	if covered == nil || len(k.public) < minSecretRun {
+		return covered
+	}
+	left := false
+	for i := 0; i < len(s); {
+		if !covered[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && covered[j] {
+			j++
+		}
+		if j-i <= len(k.public) && strings.Contains(k.public, foldASCII(s[i:j])) {
+			clear(covered[i:j])
+		} else {
+			left = true
+		}
+		i = j
+	}
+	if !left {
+		return nil
+	}
+	return covered
 }
 
 // newSecret prepares key: the grams of its own, and those of its base64
@@ -73,7 +128,7 @@ type secret struct {
 // at inside an encoded text, without the padding and the last character,
 // which depend on what follows. A key shorter than [minSecretRun] has none.
 func newSecret(key string) *secret {
-	k := &secret{key: key, hint: mask(key)}
+	k := &secret{key: key, hint: mask(key), public: foldASCII(publicPrefix(key))}
 	if len(key) < minSecretRun {
 		return k
 	}
@@ -132,7 +187,7 @@ func (k *secret) render(s string, covered []bool) string {
 // none does. A text without escapes is read where it lies.
 func (k *secret) coverage(s string) []bool {
 	if strings.ContainsAny(s, `\%&`) {
-		return k.coverageOf(readAs(s))
+		return k.spare(s, k.coverageOf(readAs(s)))
 	}
 	var covered []bool
 	var gram [minSecretRun]byte
@@ -152,7 +207,7 @@ func (k *secret) coverage(s string) []bool {
 			}
 		}
 	}
-	return covered
+	return k.spare(s, covered)
 }
 
 // coverageOf is [secret.coverage] of a text read as v.

@@ -21,6 +21,8 @@ func TestScrubLeavesOrdinaryTextAlone(t *testing.T) {
 		base64.StdEncoding.EncodeToString([]byte("an unrelated token of some length")),
 		"sk-ant-api03-" + strings.Repeat("Zz9", 10) + ` \u`,
 		"%", "&#", `\u00`, "&#x4",
+		"OpenAI keys start with sk-proj- (SK-PROJ- in capitals), Anthropic's with sk-ant-api03-.",
+		"Incorrect API key provided: sk-proj-********************5Hd1.",
 	} {
 		if got := Scrub(s, scrubKey); got != s {
 			t.Errorf("Scrub(%q) = %q, want it unchanged", s, got)
@@ -40,6 +42,7 @@ func TestScrubbedStreamKeepsEveryOtherByte(t *testing.T) {
 		strings.Repeat("Rk4Vq9L ", 20) + "末尾",
 		"The key is " + scrubKey + ", and again " + strings.ToUpper(scrubKey) + ".",
 		"The key is " + scrubKey[:2] + "|" + scrubKey[2:9] + "|. The end " + scrubKey[10:] + ".",
+		"Keys of this kind start with sk-proj-, then the secret part.",
 	}
 	for _, text := range texts {
 		for range 200 {
@@ -68,11 +71,11 @@ func TestScrubbedStreamKeepsEveryOtherByte(t *testing.T) {
 }
 
 // runOfKey is the first run of minSecretRun characters of scrubKey, in
-// any case, that s holds.
+// any case and not its public prefix alone, that s holds.
 func runOfKey(s string) string {
-	s, key := strings.ToLower(s), strings.ToLower(scrubKey)
+	s, key, public := strings.ToLower(s), strings.ToLower(scrubKey), publicPrefix(scrubKey)
 	for i := 0; i+minSecretRun <= len(key); i++ {
-		if strings.Contains(s, key[i:i+minSecretRun]) {
+		if run := key[i : i+minSecretRun]; strings.Contains(s, run) && !strings.Contains(public, run) {
 			return key[i : i+minSecretRun]
 		}
 	}
@@ -100,6 +103,23 @@ func TestScrubbedStreamMasksTheKeyCutAnywhere(t *testing.T) {
 					t.Fatalf("cut at %d and %d: %q", i, j, got)
 				}
 			}
+		}
+	}
+}
+
+// TestPublicPrefix: the words that name a key's provider and kind, not
+// the key.
+func TestPublicPrefix(t *testing.T) {
+	for key, want := range map[string]string{
+		scrubKey:                          "sk-proj-",
+		"sk-ant-api03-Xy_9aB-cD":          "sk-ant-api03-",
+		"sk-0123456789abcdef0123456789ab": "sk-",
+		"sk-conformance-0123456789abcdef": "sk-",
+		"AIzaSyD-9tSrke72PouQMnMX-a7eZSW": "",
+		"abc":                             "",
+	} {
+		if got := publicPrefix(key); got != want {
+			t.Errorf("publicPrefix(%q) = %q, want %q", key, got, want)
 		}
 	}
 }

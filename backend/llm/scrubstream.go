@@ -2,6 +2,7 @@ package llm
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -85,7 +86,7 @@ func (s *textScrub) runFromSaid(text string) int {
 		for j := range need {
 			gram[m+j] = lower(text[j])
 		}
-		if _, ok := s.secret.grams[string(gram[:])]; ok {
+		if _, ok := s.secret.grams[string(gram[:])]; ok && !strings.Contains(s.secret.public, string(gram[:])) {
 			n = need
 		}
 	}
