@@ -183,12 +183,24 @@ func (k *secret) render(s string, covered []bool) string {
 }
 
 // coverage marks the bytes of s that lie inside a run of the key's grams,
-// as s reads once its escapes are decoded and its case folded; nil when
-// none does. A text without escapes is read where it lies.
+// as s lies and as it reads once its escapes are decoded, case folded;
+// nil when none does.
 func (k *secret) coverage(s string) []bool {
-	if strings.ContainsAny(s, `\%&`) {
-		return k.spare(s, k.coverageOf(readAs(s)))
+	covered := k.coverageAsIs(s)
+	if strings.ContainsAny(s, `\%&`) { // a key may hold "%41" itself
+		decoded := k.coverageOf(readAs(s))
+		if covered == nil {
+			covered = decoded
+		}
+		for i := range decoded {
+			covered[i] = covered[i] || decoded[i]
+		}
 	}
+	return k.spare(s, covered)
+}
+
+// coverageAsIs is [secret.coverage] of s read where it lies.
+func (k *secret) coverageAsIs(s string) []bool {
 	var covered []bool
 	var gram [minSecretRun]byte
 	for i := 0; i+minSecretRun <= len(s); i++ {
@@ -207,7 +219,7 @@ func (k *secret) coverage(s string) []bool {
 			}
 		}
 	}
-	return k.spare(s, covered)
+	return covered
 }
 
 // coverageOf is [secret.coverage] of a text read as v.

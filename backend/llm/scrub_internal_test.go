@@ -123,3 +123,14 @@ func TestPublicPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestScrubFindsAKeyThatLooksEscaped: a key that itself holds what reads
+// as an escape ("%41", "&#66;") is found as it stands, and as it reads.
+func TestScrubFindsAKeyThatLooksEscaped(t *testing.T) {
+	const key = "rk_%41bc&#66;de\\u0043fghij%2Fklmno"
+	for _, s := range []string{"key " + key + " end", "key " + strings.ReplaceAll(key, "%41", "A") + " end"} {
+		if got := Scrub(s, key); strings.Contains(got, "bc&#66;de") || strings.Contains(got, "fghij") || !strings.HasPrefix(got, "key ") || !strings.HasSuffix(got, " end") {
+			t.Errorf("Scrub(%q) = %q, want the key masked", s, got)
+		}
+	}
+}
