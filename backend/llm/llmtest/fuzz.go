@@ -72,7 +72,8 @@ func AdapterNamed(t testing.TB, adapters []Adapter, name string) Adapter {
 // written into it; the fuzzer also picks the adapter (its index, modulo
 // their number). Whatever the body, the stream keeps the [llm.Provider]
 // contract (see [Collect]), ends with a typed error a Problem explains
-// (never "internal"), and no text the user can see holds the key. Its
+// (never "internal"), and no text the user can see (the answer, its
+// reasoning, the problem) holds the key. Its
 // seeds run in every plain go test.
 func FuzzProviders(f *testing.F, adapters []Adapter) {
 	for i, a := range adapters {
@@ -90,6 +91,11 @@ func FuzzProviders(f *testing.F, adapters []Adapter) {
 		a := adapters[int(which)%len(adapters)]
 		client := &http.Client{Transport: Body{Status: http.StatusOK, ContentType: a.StreamType, Bytes: body}}
 		got := Collect(t, a.New("http://fuzz.invalid", FuzzKey, client).Stream(context.Background(), ask("m")))
+		for _, text := range []string{got.Text, got.Reasoning} {
+			if k := KeyIn(text, FuzzKey[len("sk-fuzz-"):]); k != "" { // its public prefix may stand alone
+				t.Errorf("%s: the answer holds %q of the key: %q", a.Name, k, text)
+			}
+		}
 		if got.Err == nil {
 			return
 		}
