@@ -270,12 +270,17 @@ try {
         if (g > 50) long.push(`${(m.frames[i - 1] - start).toFixed(0)}+${g.toFixed(0)}`);
       }
       console.log(`  long gaps (at ms + gap): ${long.join(' ')}`);
+      console.log(`  scripts loaded: ${await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()).filter((n) => /hljs|worker/.test(n)).join(' '))}`);
       console.log(`  flushes (length:ms): ${m.flushes.filter((_, i) => i % 10 === 0).map(([l, t]) => `${l}:${t.toFixed(1)}`).join(' ')}`);
       console.log(`  flushes over 20 ms (length:ms): ${m.flushes.filter(([, t]) => t > 20).map(([l, t]) => `${l}:${t.toFixed(0)}`).join(' ')}`);
     }
     // The stream: from the first flush to the last frame before the end.
     const gaps = [];
     for (let i = 1; i < m.frames.length; i++) gaps.push(m.frames[i] - m.frames[i - 1]);
+    // The three longest gaps, each with the length of the text when it ended
+    // (the last flush before it): the close of the code fence is at ~35 KB.
+    const longest = gaps.map((g, i) => [g, m.frames[i + 1]]).sort((a, b) => b[0] - a[0]).slice(0, 3)
+      .map(([g, end]) => `${g.toFixed(0)} ms at ${((m.flushes.filter((fl) => fl[2] < end).pop()?.[0] ?? 0) / 1000).toFixed(1)} KB`);
     const small = m.flushes.filter(([len]) => len <= 2048).map(([, ms]) => ms);
     const large = m.flushes.filter(([len]) => len >= 45_000).map(([, ms]) => ms);
     const length = m.flushes.length ? m.flushes[m.flushes.length - 1][0] : 0;
@@ -296,13 +301,14 @@ try {
       flushMs: m.flushes.reduce((a, [, ms]) => a + ms, 0),
       tokensPerS: length / 4 / ((m.end - start) / 1000),
       cpu,
+      longest,
     });
   }
   const med = (k) => median(rounds.map((r) => r[k]));
   const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
   console.log(`frames in ${engine}, ${ROUNDS} answers of 50 KB (medians of the answers):`);
   for (const r of rounds) {
-    console.log(`  answer: ${f(r.seconds, 2)} s (~${f(r.tokensPerS, 0)} tokens/s), ${r.flushes} flushes, longest gap ${f(r.maxGap)} ms, ` +
+    console.log(`  answer: ${f(r.seconds, 2)} s (~${f(r.tokensPerS, 0)} tokens/s), ${r.flushes} flushes, longest gaps ${r.longest.join(', ')}, ` +
       `${f(100 * r.under20, 1)}% of frames under 20 ms, flush ${f(r.small, 2)} ms at ≤2 KB, ${f(r.large, 2)} ms at ≥45 KB (means ${f(r.smallMean, 2)}, ${f(r.largeMean, 2)}); ` +
       `${r.events} events taken in ${f(r.eventMs, 0)} ms, flushes ${f(r.flushMs, 0)} ms in all; ` +
       `browser CPU ${r.cpu.map(([k, v]) => `${k} ${f(v, 2)} s`).join(', ')}`);
