@@ -172,6 +172,7 @@ const { page, close } = await launch({ viewport: { width: 1200, height: 800 } })
 try {
   await page.addInitScript(() => {
     window.__parleyFlushes = [];
+    window.__parleyRefreshes = [];
     window.__frames = [];
     const tick = (t) => {
       window.__frames.push(t);
@@ -220,6 +221,7 @@ try {
     const before = await done.count();
     await page.evaluate(() => {
       window.__parleyFlushes.length = 0;
+      window.__parleyRefreshes.length = 0;
       window.__events = { n: 0, ms: 0 };
       window.__callbacks?.clear();
     });
@@ -253,7 +255,7 @@ try {
     }
     const m = await page.evaluate((start) => {
       const frames = window.__frames.filter((t) => t >= start);
-      return { frames, flushes: window.__parleyFlushes.slice(), events: { ...window.__events }, end: performance.now() };
+      return { frames, flushes: window.__parleyFlushes.slice(), refreshes: window.__parleyRefreshes.slice(), events: { ...window.__events }, end: performance.now() };
     }, start);
     const cpu1 = browserCPU();
     const cpu = Object.entries(cpu1).map(([k, v]) => [k, v - (cpu0[k] ?? 0)]).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]);
@@ -286,10 +288,13 @@ try {
     const length = m.flushes.length ? m.flushes[m.flushes.length - 1][0] : 0;
     // The gap in which the highlighted code block landed: the close of its
     // fence (and, off the main thread, the worker's answer).
-    const lit = m.flushes.find((fl) => fl[3])?.[2];
+    const litFlush = m.flushes.find((fl) => fl[3]);
+    const lit = litFlush?.[2];
     const litGap = lit === undefined ? NaN : gaps[m.frames.findIndex((t) => t > lit) - 1] ?? NaN;
     rounds.push({
       litGap,
+      litFlush: litFlush?.[1],
+      refreshes: m.refreshes.map((ms) => ms.toFixed(0)).join(' '),
       maxGap: Math.max(...gaps),
       under20: gaps.filter((g) => g < 20).length / gaps.length,
       p95: pct(gaps, 0.95),
@@ -313,7 +318,7 @@ try {
   const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
   console.log(`frames in ${engine}, ${ROUNDS} answers of 50 KB (medians of the answers):`);
   for (const r of rounds) {
-    console.log(`  answer: ${f(r.seconds, 2)} s (~${f(r.tokensPerS, 0)} tokens/s), ${r.flushes} flushes, longest gaps ${r.longest.join(', ')}, the code block's ${f(r.litGap, 0)} ms, ` +
+    console.log(`  answer: ${f(r.seconds, 2)} s (~${f(r.tokensPerS, 0)} tokens/s), ${r.flushes} flushes, longest gaps ${r.longest.join(', ')}, the code block's ${f(r.litGap, 0)} ms (its flush ${f(r.litFlush, 0)} ms, refreshes ${r.refreshes}), ` +
       `${f(100 * r.under20, 1)}% of frames under 20 ms, flush ${f(r.small, 2)} ms at ≤2 KB, ${f(r.large, 2)} ms at ≥45 KB (means ${f(r.smallMean, 2)}, ${f(r.largeMean, 2)}); ` +
       `${r.events} events taken in ${f(r.eventMs, 0)} ms, flushes ${f(r.flushMs, 0)} ms in all; ` +
       `browser CPU ${r.cpu.map(([k, v]) => `${k} ${f(v, 2)} s`).join(', ')}`);
