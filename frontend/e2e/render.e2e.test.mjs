@@ -218,6 +218,34 @@ test('a 50 KB answer with a 20 KB code block, streamed at full speed, ends as th
   const streamed = await shown();
   assert.equal(streamed.headings, 66);
   assert.ok(streamed.code.length > 19_000, `the code block holds ${streamed.code.length} characters`);
+  // Highlighted off the page's thread while it streamed (render/offthread),
+  // it ends highlighted, in chunks of 32 lines (render/chunks) that the
+  // engine skips when off screen: what a reader does with it still works.
+  const code = lastDone().locator('.md .code-block').first();
+  const layout = await code.evaluate((block) => {
+    const chunks = [...block.querySelectorAll('pre > code > .code-chunk')];
+    return {
+      keywords: block.querySelectorAll('.hljs-keyword').length,
+      chunks: chunks.length,
+      lines: chunks.map((c) => (c.textContent.match(/\n/g) ?? []).length),
+      text: chunks.map((c) => c.textContent).join(''),
+    };
+  });
+  assert.ok(layout.keywords > 100, `${layout.keywords} keywords highlighted`);
+  const lines = streamed.code.split('\n').length - 1;
+  assert.equal(layout.chunks, Math.ceil(lines / 32));
+  assert.ok(layout.lines.slice(0, -1).every((n) => n === 32), `lines per chunk: ${layout.lines}`);
+  assert.equal(layout.text, streamed.code);
+  // Find in the page reaches a line of the first chunk, off screen while the
+  // list shows the answer's end.
+  const firstLine = streamed.code.split('\n').find((l) => l.trim().length > 12).trim();
+  assert.ok(await page.evaluate((t) => window.find(t, false, false, true), firstLine), `find in page: ${firstLine}`);
+  assert.equal(await page.evaluate(() => String(window.getSelection())), firstLine);
+  await page.evaluate(() => window.getSelection().removeAllRanges());
+  // Copy takes all of it, the chunks off screen too.
+  await code.getByRole('button', { name: 'Copy', exact: true }).click();
+  await code.getByRole('button', { name: 'Copied', exact: true }).waitFor();
+  assert.equal(await clipboardText(page), streamed.code);
   // Reopened, the stored answer renders at once, not streamed: the same page.
   await page.keyboard.press('Control+n');
   await lastDone().waitFor({ state: 'detached' });

@@ -17,7 +17,9 @@ import footnote from 'markdown-it-footnote';
 import { highlight } from './render/highlight';
 import { mathPlugin } from './render/math';
 import { sanitizeHtml } from './render/sanitize';
+import { chunkCode } from './render/chunks';
 import * as lazy from './render/lazy';
+import * as offthread from './render/offthread';
 import { tr } from './i18n';
 
 /** Env is what one rendering passes to the rules. */
@@ -30,6 +32,8 @@ export interface Env {
   footnotes?: unknown;
   /** Highlighted code bodies, set in the output after it is sanitized (see renderBlock). */
   code?: string[];
+  /** The text streams: code is highlighted off the main thread (render/offthread). */
+  later?: boolean;
 }
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
@@ -79,7 +83,10 @@ md.renderer.rules.fence = (tokens, idx, _options, env: Env) => {
       `<div class="mermaid-view"></div><pre class="mermaid-source"><code>${esc(t.content)}</code></pre></div>\n`
     );
   }
-  const lit = ready ? highlight(t.content, lang) : null;
+  // An open fence of a language (a streaming answer's) starts the
+  // highlighting worker, so that it is ready when the fence closes.
+  if (!ready && lang && env.later) offthread.warm();
+  const lit = !ready ? null : env.later ? offthread.highlightLater(t.content, lang) : highlight(t.content, lang);
   let body = lit ?? esc(t.content);
   if (lit && env.code) body = `${codeMark}${env.code.push(lit) - 1}${codeEnd}`;
   const cls = lang ? ` class="hljs language-${esc(lang)}"` : ' class="hljs"';
@@ -175,16 +182,23 @@ export function safeHighlight(html: string): string | null {
   return html.replace(/&quot;|&#x27;|\u00a0/g, (e) => (e === '&quot;' ? '"' : e === '&#x27;' ? "'" : '&nbsp;'));
 }
 
+/** highlighted is a highlighted code body made safe: checked and in chunks of lines (render/chunks), or sanitized. */
+function highlighted(html: string): string {
+  const safe = safeHighlight(html);
+  return safe === null ? sanitizeHtml(html) : chunkCode(safe);
+}
+
 /**
  * renderBlock renders one block (or a whole text) to sanitized HTML;
  * waiting says it shows math or code as source because KaTeX or
- * highlight.js is still loading (render/lazy).
+ * highlight.js is still loading (render/lazy), or the highlighting worker
+ * has not answered yet (later: a streaming answer's, render/offthread).
  */
-export function renderBlock(src: string, final: boolean): { html: string; unfinished: boolean; waiting: boolean } {
-  const env: Env = { final, code: src.includes(codeMark) ? undefined : [] };
+export function renderBlock(src: string, final: boolean, later = false): { html: string; unfinished: boolean; waiting: boolean } {
+  const env: Env = { final, later, code: src.includes(codeMark) ? undefined : [] };
   const misses = lazy.misses;
   let html = sanitizeHtml(md.render(src, env));
-  if (env.code?.length) html = html.replace(codeMarks, (_, i) => safeHighlight(env.code![Number(i)]) ?? sanitizeHtml(env.code![Number(i)]));
+  if (env.code?.length) html = html.replace(codeMarks, (_, i) => highlighted(env.code![Number(i)]));
   // Without the newline markdown-it ends a block with, a message's text is
   // just its words (as a user selecting or a test reading it expects).
   return { html: html.replace(/\n+$/, ''), unfinished: Boolean(env.unfinished), waiting: lazy.misses !== misses };

@@ -15,6 +15,8 @@ interface Rendered extends Block {
   final: boolean;
   /** Shown without a module it needs, which was loading (render/lazy). */
   waiting: boolean;
+  /** Rendered while the text streamed: its code highlighted off the main thread (render/offthread). */
+  later: boolean;
 }
 
 /** BlockRenderer renders one message's text as it grows. */
@@ -45,7 +47,7 @@ export class BlockRenderer {
       const offset = this.blocks[keep]?.offset ?? 0;
       const line = this.blocks[keep]?.start ?? 0;
       const { blocks, global } = splitBlocks(src.slice(offset), line);
-      if (global) this.whole = { src: '', start: 0, end: 0, offset: 0, html: '', settled: false, final: false, waiting: false };
+      if (global) this.whole = { src: '', start: 0, end: 0, offset: 0, html: '', settled: false, final: false, waiting: false, later: false };
       else this.blocks = [...this.blocks.slice(0, keep), ...this.place(blocks, keep, offset, line, final)];
     }
     if (this.whole) return [this.renderWhole(src, final)];
@@ -59,33 +61,34 @@ export class BlockRenderer {
       const old = this.blocks[keep + i];
       if (old && old.src === b.src && old.start === b.start && (old.settled || !settle)) return old;
       const grown = !settle && old && old.start === b.start ? growOpenFence(old, b.src) : null;
-      if (grown !== null) return { ...b, offset: starts.get(b.start)!, html: grown, settled: false, final: false, waiting: false };
-      const { html, unfinished, waiting } = renderBlock(b.src, settle);
+      if (grown !== null) return { ...b, offset: starts.get(b.start)!, html: grown, settled: false, final: false, waiting: false, later: true };
+      const { html, unfinished, waiting } = renderBlock(b.src, settle, !final);
       this.renders++;
-      return { ...b, offset: starts.get(b.start)!, html, settled: settle || !unfinished, final: settle, waiting };
+      return { ...b, offset: starts.get(b.start)!, html, settled: settle || !unfinished, final: settle, waiting, later: !final };
     });
   }
 
   private renderWhole(src: string, final: boolean): string {
     const w = this.whole!;
     if (w.src !== src || (final && !w.settled)) {
-      const { html, unfinished, waiting } = renderBlock(src, final);
+      const { html, unfinished, waiting } = renderBlock(src, final, !final);
       this.renders++;
-      Object.assign(w, { src, html, settled: final || !unfinished, final, waiting });
+      Object.assign(w, { src, html, settled: final || !unfinished, final, waiting, later: !final });
     }
     return w.html;
   }
 
   /**
    * refresh renders again, as they were, the blocks shown without KaTeX or
-   * highlight.js while it loaded (render/lazy), and reports whether any
-   * changed: the rest of a long answer is not rendered again.
+   * highlight.js while it loaded (render/lazy) or the worker highlighted
+   * them (render/offthread), and reports whether any changed: the rest of
+   * a long answer is not rendered again.
    */
   refresh(): boolean {
     let changed = false;
     for (const b of this.whole ? [this.whole] : this.blocks) {
       if (!b.waiting) continue;
-      const { html, unfinished, waiting } = renderBlock(b.src, b.final);
+      const { html, unfinished, waiting } = renderBlock(b.src, b.final, b.later);
       this.renders++;
       changed ||= html !== b.html;
       Object.assign(b, { html, settled: b.final || !unfinished, waiting });

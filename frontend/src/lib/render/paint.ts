@@ -5,6 +5,8 @@
 // again) at each frame: the work per frame stays that of the new lines,
 // however long the block has grown.
 
+import { chunkLines } from './chunks';
+
 interface Painted {
   html: string;
   nodes: ChildNode[];
@@ -22,26 +24,55 @@ function parse(html: string): ChildNode[] {
   return [...t.content.childNodes];
 }
 
-/** grow appends to an open code block what html adds to its text, if that is all it changes. */
+/**
+ * grow appends to an open code block what html adds to its text, if that
+ * is all it changes; or takes off the end of its text what html lacks:
+ * the start of a closing fence (its block shows plain until highlighted,
+ * render/offthread), which would otherwise replace the whole block.
+ */
 function grow(old: Painted, html: string): boolean {
   const a = openCode.exec(old.html);
   const b = a && openCode.exec(html);
-  if (!a || !b || a[1] !== b[1] || !b[2].startsWith(a[2]) || old.nodes.length !== 1) return false;
+  if (!a || !b || a[1] !== b[1] || old.nodes.length !== 1) return false;
+  if (!b[2].startsWith(a[2]) && !a[2].startsWith(b[2])) return false;
   const code = (old.nodes[0] as Element).querySelector?.('pre > code');
   if (!code) return false;
-  append(code, b[2].slice(a[2].length));
+  if (b[2].length >= a[2].length) append(code, b[2].slice(a[2].length));
+  else if (!trimEnd(code, unescape(a[2].slice(b[2].length)).length)) return false;
   old.html = html;
   old.chunked = true;
   return true;
 }
 
-// An open code block's text is held in chunks of lines, each a block of
-// its own (span.code-chunk, display: block): WebKitGTK laid out all the
-// lines of one growing <code> again at each frame (50-70 ms a frame by the
-// end of a 20 KB block), and lays out only the last chunk this way. Chunks
-// end at a line's end, so the block shows the same lines; the block is
-// replaced whole, highlighted, when its fence closes.
-const chunkLines = 32;
+function unescape(s: string): string {
+  return s.replace(/&(amp|lt|gt|nbsp);/g, (_, e) => ({ amp: '&', lt: '<', gt: '>', nbsp: '\u00a0' })[e as 'amp']);
+}
+
+/** trimEnd takes n characters off the end of an open code block's text (text nodes only, in chunks or not). */
+function trimEnd(code: Element, n: number): boolean {
+  while (n > 0) {
+    let node = code.lastChild;
+    while (node?.nodeType === Node.ELEMENT_NODE && node.lastChild) node = node.lastChild;
+    if (!node || node === code) return false;
+    if (node.nodeType === Node.TEXT_NODE && (node as Text).data.length > n) {
+      (node as Text).data = (node as Text).data.slice(0, -n);
+      n = 0;
+    } else {
+      n -= node.nodeType === Node.TEXT_NODE ? (node as Text).data.length : 0;
+      node.remove();
+    }
+  }
+  const chunk = code.lastElementChild;
+  if (chunk?.classList.contains('code-chunk')) linesIn.set(chunk, (chunk.textContent!.match(/\n/g) ?? []).length);
+  return true;
+}
+
+// An open code block's text is held in chunks of lines (render/chunks):
+// WebKitGTK laid out all the lines of one growing <code> again at each
+// frame (50-70 ms a frame by the end of a 20 KB block), and lays out only
+// the last chunk this way. Chunks end at a line's end, so the block shows
+// the same lines; the block is replaced whole, highlighted (and chunked
+// alike), when its fence closes.
 const linesIn = new WeakMap<Element, number>();
 
 /** append adds escaped text (text nodes only) at the end of an open code block's last chunk. */
