@@ -161,12 +161,10 @@ function browserCPU(threads = Boolean(process.env.FRAMES_THREADS)) {
 }
 
 // Parley's window draws its page without compositing (main.go: the GPU
-// policy "never"), while the WebKitGTK browser of the e2e harness
-// composites in GL layers by default, which with no GPU is llvmpipe: its
-// threads took more CPU than the page's own work, and frames waited for
-// them. The bench measures the engine as Parley ships it;
-// FRAMES_COMPOSITED=1 measures the browser's default.
-if (engine === 'webkit' && !process.env.FRAMES_COMPOSITED) process.env.WEBKIT_DISABLE_COMPOSITING_MODE = '1';
+// policy "never"), and so does the e2e harness' WebKitGTK (webkit.mjs);
+// FRAMES_COMPOSITED=1 measures the browser's default, compositing in GL
+// layers, which with no GPU is llvmpipe.
+if (process.env.FRAMES_COMPOSITED) process.env.E2E_WEBKIT_COMPOSITED = '1';
 
 const { page, close } = await launch({ viewport: { width: 1200, height: 800 } });
 try {
