@@ -1,0 +1,83 @@
+// End-to-end: rough edges a keyboard user and a small window meet, in the
+// real app (wails dev, live Go bindings) in each engine (driver.mjs), with
+// llmtest as the provider. Self-contained: it adds its own provider and
+// removes it. Started by scripts/e2e.sh
+// (E2E_FILES=e2e/polish.e2e.test.mjs runs this file alone).
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, shot } from './driver.mjs';
+
+const APP = process.env.PARLEY_URL ?? 'http://127.0.0.1:34115';
+const FAKE = process.env.LLMTEST_URL;
+const GOOD_KEY = process.env.E2E_KEY;
+assert.ok(FAKE && GOOD_KEY, 'run through scripts/e2e.sh');
+
+const NAME = 'Polish fake';
+let browser, page;
+
+before(async () => {
+  browser = await launch({ viewport: { width: 1120, height: 760 } });
+  page = browser.page;
+  await page.goto(APP);
+  await page.locator('aside').waitFor();
+});
+
+afterEach(async (t) => shot(page, `polish-${t.name}`));
+
+after(async () => {
+  await page?.evaluate(async (name) => {
+    const App = window.go.main.App;
+    for (const p of await App.Profiles()) if (p.name === name) await App.DeleteProfile(p.id);
+    await App.SetSetting('chats.defaults', '');
+  }, NAME);
+  await browser?.close();
+});
+
+/** focus says where the keyboard focus is: the element's id or text, and whether a dialog holds it. */
+const focus = () =>
+  page.evaluate(() => {
+    const a = document.activeElement;
+    return { id: a?.id ?? '', text: (a?.textContent ?? '').trim(), inDialog: !!a?.closest('[role="dialog"]') };
+  });
+
+const addButton = () => page.locator('aside').getByRole('button', { name: '+ Add provider', exact: true });
+
+test('Add provider takes the focus, Tab stays in the dialog, and the key field has the focus next', async () => {
+  await addButton().click();
+  await page.getByRole('dialog', { name: 'Add a provider' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'preset');
+  await page.locator('#preset').selectOption('custom');
+  await page.locator('#name').fill(NAME);
+  await page.locator('#base-url').fill(FAKE);
+  await page.locator('#model').fill('echo');
+  // Round the dialog both ways: the page behind it never gets the focus.
+  for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    const f = await focus();
+    assert.ok(f.inDialog, `after ${key} the focus is in the dialog, not on ${f.id || f.text || 'the page'}`);
+  }
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('dialog', { name: `API key · ${NAME}` }).waitFor();
+  // The key dialog follows: typing goes into its field at once.
+  await page.waitForFunction(() => document.activeElement?.id === 'key-input');
+  await page.keyboard.type(GOOD_KEY);
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Saved in the system keychain' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.modal').waitFor({ state: 'detached' });
+  // Closing leaves the focus in the new provider's composer, ready to type.
+  await page.waitForFunction((name) => document.activeElement?.getAttribute('placeholder') === `Message ${name}…`, NAME);
+});
+
+test('About takes the focus, so Tab does not wander behind it, and Esc gives it back', async () => {
+  const about = page.getByRole('button', { name: 'About Parley' });
+  await about.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'About Parley' }).waitFor();
+  await page.waitForFunction(() => !!document.activeElement?.closest('[role="dialog"]'));
+  await page.keyboard.press('Tab');
+  assert.ok((await focus()).inDialog, 'Tab stays in About');
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'About Parley' }).waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'About Parley');
+});
