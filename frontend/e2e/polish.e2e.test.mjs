@@ -81,3 +81,16 @@ test('About takes the focus, so Tab does not wander behind it, and Esc gives it 
   await page.getByRole('dialog', { name: 'About Parley' }).waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'About Parley');
 });
+
+test('Esc folds the parameters away and gives the focus back to their button', async () => {
+  await page.locator('ul.profiles button.item').filter({ hasText: NAME }).click();
+  const toggle = page.getByRole('button', { name: 'Parameters', exact: true });
+  await toggle.click();
+  const panel = page.getByRole('region', { name: 'Conversation parameters' });
+  await panel.waitFor();
+  await panel.locator('textarea').click();
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Parameters');
+});
