@@ -94,3 +94,27 @@ test('Esc folds the parameters away and gives the focus back to their button', a
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Parameters');
 });
+
+test('in a small window the chat defaults show their whole "provider\'s default"', async () => {
+  await page.setViewportSize({ width: 720, height: 480 });
+  try {
+    await page.keyboard.press('Control+,');
+    await page.getByTestId('settings').locator('nav').getByRole('button', { name: 'Chats', exact: true }).click();
+    await page.locator('#default-max-tokens').waitFor();
+    for (const id of ['default-temperature', 'default-top-p', 'default-max-tokens']) {
+      const room = await page.locator(`#${id}`).evaluate((el) => {
+        const s = getComputedStyle(el);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = `${s.fontSize} ${s.fontFamily}`;
+        const text = ctx.measureText(el.placeholder).width;
+        // The text box: the field less its padding, border and the number spinner (about 16 px).
+        const box = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 16;
+        return { text, box, placeholder: el.placeholder };
+      });
+      assert.ok(room.text <= room.box, `#${id} shows "${room.placeholder}" whole: ${Math.ceil(room.text)} px of text in ${Math.floor(room.box)} px`);
+    }
+    await page.keyboard.press('Escape');
+  } finally {
+    await page.setViewportSize({ width: 1120, height: 760 });
+  }
+});
