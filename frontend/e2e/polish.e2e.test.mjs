@@ -95,6 +95,39 @@ test('Esc folds the parameters away and gives the focus back to their button', a
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Parameters');
 });
 
+const composer = () => page.locator('textarea[data-focus-home]');
+const users = () => page.locator('[data-testid="message-user"]');
+const lastDone = () => page.locator('[data-testid="message-assistant"][data-status="done"]').last();
+const focusLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+
+test('leaving an edit puts the focus back on Edit; sending it, or deleting, hands it to the composer', async () => {
+  await page.locator('ul.profiles button.item').filter({ hasText: NAME }).click();
+  await composer().fill('first question');
+  await composer().press('Enter');
+  await lastDone().filter({ hasText: 'You said: first question' }).waitFor();
+  const edit = users().last().getByRole('button', { name: 'Edit', exact: true });
+  await edit.click();
+  const box = page.getByRole('textbox', { name: 'Edit message' });
+  await box.waitFor();
+  await page.keyboard.press('Escape');
+  await box.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid="message-user"]') && document.activeElement.getAttribute('aria-label') === 'Edit');
+  // The focus is on Edit: Enter opens the edit again, and Enter sends it.
+  await page.keyboard.press('Enter');
+  await box.waitFor();
+  await box.fill('second question');
+  await box.press('Enter');
+  await lastDone().filter({ hasText: 'You said: second question' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.hasAttribute('data-focus-home'));
+  // Delete, then confirm: this branch goes, the focus goes to the composer.
+  await users().last().getByRole('button', { name: 'Delete', exact: true }).click();
+  await users().last().getByRole('button', { name: 'Delete?', exact: true }).waitFor();
+  assert.notEqual(await focusLabel(), 'BODY');
+  await page.keyboard.press('Enter');
+  await users().filter({ hasText: 'second question' }).waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.hasAttribute('data-focus-home'));
+});
+
 test('in a small window the chat defaults show their whole "provider\'s default"', async () => {
   await page.setViewportSize({ width: 720, height: 480 });
   try {
