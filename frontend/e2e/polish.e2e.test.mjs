@@ -93,6 +93,13 @@ test('Esc folds the parameters away and gives the focus back to their button', a
   await panel.waitFor({ state: 'detached' });
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Parameters');
+  // The list of shortcuts says so.
+  await page.keyboard.press('Control+,');
+  await page.getByTestId('settings').locator('nav').getByRole('button', { name: 'Shortcuts', exact: true }).click();
+  const esc = page.getByTestId('shortcut').filter({ hasText: 'Esc' });
+  assert.match(await esc.innerText(), /parameters.*cancel an edit/);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('settings').waitFor({ state: 'detached' });
 });
 
 const composer = () => page.locator('textarea[data-focus-home]');
@@ -126,6 +133,16 @@ test('leaving an edit puts the focus back on Edit; sending it, or deleting, hand
   await page.keyboard.press('Enter');
   await users().filter({ hasText: 'second question' }).waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.activeElement?.hasAttribute('data-focus-home'));
+});
+
+test('the edit dialog calls a provider a provider, as the sidebar does', async () => {
+  await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit ${NAME}` });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Delete provider', exact: true }).waitFor();
+  assert.doesNotMatch(await dialog.innerText(), /profile/i);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
 });
 
 test('in a small window the chat defaults show their whole "provider\'s default"', async () => {
