@@ -145,6 +145,16 @@ test('the edit dialog calls a provider a provider, as the sidebar does', async (
   await dialog.waitFor({ state: 'detached' });
 });
 
+test('Export, backup & import leaves room under its title, as the other dialogs do', async () => {
+  await page.getByRole('button', { name: 'Export, backup & import' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export, backup & import' });
+  await dialog.waitFor();
+  const gap = await dialog.evaluate((d) => d.querySelector('h3').getBoundingClientRect().top - d.querySelector('h2').getBoundingClientRect().bottom);
+  assert.ok(gap >= 12, `the first heading sits ${gap} px under the title`);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
 test('in a small window the chat defaults show their whole "provider\'s default"', async () => {
   await page.setViewportSize({ width: 720, height: 480 });
   try {
