@@ -135,6 +135,25 @@ test('leaving an edit puts the focus back on Edit; sending it, or deleting, hand
   await page.waitForFunction(() => document.activeElement?.hasAttribute('data-focus-home'));
 });
 
+test('renaming a conversation, Enter or Esc leaves the focus on it', async () => {
+  const row = page.locator('[data-testid="conversation"]').filter({ hasText: 'first question' });
+  await row.hover();
+  await row.getByRole('button', { name: 'Rename', exact: true }).click();
+  const box = page.getByRole('textbox', { name: 'Conversation title' });
+  await box.fill('Polished title');
+  await box.press('Enter');
+  const renamed = page.locator('[data-testid="conversation"] button.item').filter({ hasText: 'Polished title' });
+  await renamed.waitFor();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('item') && document.activeElement.textContent.includes('Polished title'));
+  // Esc cancels, with the focus on the same conversation.
+  await renamed.hover();
+  await page.locator('[data-testid="conversation"]').filter({ hasText: 'Polished title' }).getByRole('button', { name: 'Rename', exact: true }).click();
+  await box.waitFor();
+  await page.keyboard.press('Escape');
+  await box.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.classList.contains('item') && document.activeElement.textContent.includes('Polished title'));
+});
+
 test('the edit dialog calls a provider a provider, as the sidebar does', async () => {
   await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Edit ${NAME}` });
