@@ -69,6 +69,22 @@ test('Add provider takes the focus, Tab stays in the dialog, and the key field h
   await page.waitForFunction((name) => document.activeElement?.getAttribute('placeholder') === `Message ${name}…`, NAME);
 });
 
+test('a growing dialog stays put: the field being typed in does not move', async () => {
+  await addButton().click();
+  await page.getByRole('dialog', { name: 'Add a provider' }).waitFor();
+  const top = (sel) => page.locator(sel).evaluate((el) => Math.round(el.getBoundingClientRect().top));
+  const before = await top('#preset');
+  await page.locator('#preset').selectOption('custom'); // the rest of the form appears below
+  await page.locator('#base-url').waitFor();
+  assert.equal(await top('#preset'), before, 'the service field stays where it was');
+  const url = await top('#base-url');
+  await page.locator('#base-url').fill('http://127.0.0.1:9'); // a hint about /v1 appears under it
+  await page.getByTestId('endpoint').waitFor();
+  assert.equal(await top('#base-url'), url, 'the base URL field stays under the pointer');
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'Add a provider' }).waitFor({ state: 'detached' });
+});
+
 test('About takes the focus, so Tab does not wander behind it, and Esc gives it back', async () => {
   const about = page.getByRole('button', { name: 'About Parley' });
   await about.focus();
