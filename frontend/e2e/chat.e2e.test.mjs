@@ -50,6 +50,16 @@ async function setKey(key) {
   await page.keyboard.press('Escape');
 }
 
+test('with no provider yet, Ctrl+N opens Add a provider', async () => {
+  await page.getByRole('heading', { name: 'Welcome to Parley' }).waitFor();
+  await page.keyboard.press('Control+n');
+  const dialog = page.getByRole('dialog', { name: 'Add a provider' });
+  await dialog.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'preset');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
 test('add a custom OpenAI-compatible profile and see the exact endpoint', async () => {
   await page.getByRole('heading', { name: 'Welcome to Parley' }).waitFor();
   await page.getByRole('button', { name: 'Add your first provider' }).click();

@@ -186,7 +186,7 @@ test('Edit profile → Delete removes the profile, its conversations and its key
   const id = await page.evaluate(async () => (await window.go.main.App.Profiles()).find((p) => p.name === 'Doomed').id);
   const errorsBefore = pageErrors.length;
   await page.locator('header.bar').getByRole('button', { name: 'Edit', exact: true }).click(); // the profile editor (Ctrl+, opens Settings)
-  await page.getByRole('button', { name: 'Delete profile' }).click();
+  await page.getByRole('button', { name: 'Delete provider' }).click();
   await page.getByRole('button', { name: 'Delete it, its conversations and its key' }).click();
   await provider('Doomed').waitFor({ state: 'detached' });
   await page.locator('header.bar h1').filter({ hasText: 'Doomed' }).waitFor({ state: 'detached' });
