@@ -58,18 +58,22 @@ type fitter struct {
 	// of its conversation, kept for the next turn (see recall).
 	seen []historyItem
 	full bool
+	// preview is set when the message the turn answers is not among those
+	// offered (ContextOf: the user has not written it yet), so none is
+	// taken past the budget.
+	preview bool
 }
 
 // add takes m (the next older message) if it fits and reports whether an
-// older one may still fit. The newest message is always taken: it is
-// what the turn answers.
+// older one may still fit. The newest message is always taken, unless
+// preview: it is what the turn answers.
 func (f *fitter) add(m historyItem) bool {
 	f.seen = append(f.seen, m)
 	if strings.TrimSpace(m.Content) == "" {
 		return true // failed answers with no text are not sent
 	}
 	cost := m.tokens + messageOverhead
-	if len(f.kept) > 0 && (f.used+cost > f.budget || f.limit > 0 && len(f.kept) >= f.limit) {
+	if (len(f.kept) > 0 || f.preview) && (f.used+cost > f.budget || f.limit > 0 && len(f.kept) >= f.limit) {
 		f.full = true
 		return false
 	}
@@ -120,7 +124,7 @@ func (s *Service) ContextOf(ctx context.Context, conversationID string) (Context
 	if err != nil {
 		return Context{}, err
 	}
-	r, err := s.request(ctx, profile, conversationID, head)
+	r, err := s.request(ctx, profile, conversationID, head, true)
 	if err != nil {
 		return Context{}, err
 	}

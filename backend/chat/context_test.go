@@ -107,6 +107,28 @@ func TestContextMessageLimit(t *testing.T) {
 	}
 }
 
+// An answer longer than the whole budget is not sent with the next turn,
+// and the composer's line must not say it will be.
+func TestContextSaysWhenNoEarlierMessageFits(t *testing.T) {
+	f := setup(t, "echo", chat.Options{})
+	ctx := context.Background()
+	f.history(t, 1)
+	if err := f.store.SaveChatSettings(ctx, f.conv.ID, store.ChatSettings{ContextTokens: 100}); err != nil {
+		t.Fatal(err)
+	}
+	info, err := f.svc.ContextOf(ctx, f.conv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Messages != 0 || !info.Trimmed {
+		t.Errorf("context = %+v, want no message of history, trimmed", info)
+	}
+	f.send(t, "short")
+	if msgs := f.sent(t); len(msgs) != 1 || msgs[0].Content != "short" {
+		t.Errorf("sent %d messages, want only the new one", len(msgs))
+	}
+}
+
 func TestNewestMessageIsSentEvenWhenTooLong(t *testing.T) {
 	f := setup(t, "echo", chat.Options{})
 	ctx := context.Background()

@@ -195,7 +195,7 @@ func (s *Service) Send(ctx context.Context, conversationID, text string) (SendRe
 	}
 	user := store.Message{ID: store.NewID("m_"), ConversationID: conversationID, Role: string(llm.RoleUser), Content: text,
 		Status: store.StatusDone, Root: head == "", ParentID: head}
-	plan, err := s.request(ctx, profile, conversationID, head, user)
+	plan, err := s.request(ctx, profile, conversationID, head, false, user)
 	if err != nil {
 		return SendResult{}, err
 	}
@@ -259,7 +259,7 @@ func (s *Service) lastUser(ctx context.Context, conversationID string) (string, 
 // ends at endID and runs its turn in the background.
 func (s *Service) start(ctx context.Context, profile store.Profile, conversationID, endID string) (store.Message, error) {
 	key := s.readKey(profile)
-	plan, err := s.request(ctx, profile, conversationID, endID)
+	plan, err := s.request(ctx, profile, conversationID, endID, false)
 	if err != nil {
 		return store.Message{}, err
 	}
@@ -386,7 +386,7 @@ func (s *Service) Continue(ctx context.Context, messageID string) (store.Message
 		return m, err
 	}
 	key := s.readKey(profile)
-	plan, err := s.request(ctx, profile, m.ConversationID, m.ID)
+	plan, err := s.request(ctx, profile, m.ConversationID, m.ID, false)
 	if err != nil {
 		return m, err
 	}

@@ -22,7 +22,8 @@ type planned struct {
 // conversation that ends at endID, then pending (messages not stored yet):
 // the profile's defaults with the conversation's own settings over them,
 // and of the history only the newest messages that fit the context budget.
-func (s *Service) request(ctx context.Context, profile store.Profile, conversationID, endID string, pending ...store.Message) (planned, error) {
+// preview plans the next turn before its message exists (ContextOf).
+func (s *Service) request(ctx context.Context, profile store.Profile, conversationID, endID string, preview bool, pending ...store.Message) (planned, error) {
 	cs, err := s.store.ChatSettings(ctx, conversationID)
 	if err != nil {
 		return planned{}, err
@@ -44,7 +45,7 @@ func (s *Service) request(ctx context.Context, profile store.Profile, conversati
 	if profile.SystemPrompt != "" {
 		system = EstimateTokens(profile.SystemPrompt) + messageOverhead
 	}
-	f := &fitter{budget: tokens - system, limit: limit}
+	f := &fitter{budget: tokens - system, limit: limit, preview: preview}
 	if err := s.fit(ctx, conversationID, endID, version, f, pending...); err != nil {
 		return planned{}, err
 	}

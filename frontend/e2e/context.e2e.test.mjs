@@ -74,4 +74,12 @@ test('the composer says what will be sent, and the context setting trims it', as
   assert.deepEqual(sent.slice(0, 2), ['two', 'You said: two — streamed by llmtest.'], 'the oldest messages are left out');
   assert.equal(sent.length, 3);
   assert.equal(sent[2], 'three');
+
+  // A budget smaller than the last answer: the line says nothing earlier
+  // goes with the next message, and nothing does.
+  await tune.getByLabel('Context budget (tokens)').fill('5');
+  await tune.getByLabel('Context budget (tokens)').press('Tab');
+  await line().filter({ hasText: /^no earlier message fits the context budget · only the new one is sent$/ }).waitFor();
+  await send('four');
+  assert.deepEqual((await lastBody()).messages.map((m) => m.content), ['four'], 'only the new message is sent');
 });
