@@ -97,7 +97,8 @@ class History {
    */
   remove(c: Conversation): void {
     this.deleting = { ...this.deleting, [c.id]: true };
-    if (app.conversationId === c.id) app.newConversation();
+    const wasOpen = app.conversationId === c.id;
+    if (wasOpen) app.newConversation();
     let undone = false;
     const id = this.toast(
       {
@@ -107,6 +108,8 @@ class History {
           undone = true;
           this.dismiss(id);
           this.forget(c.id);
+          // Undo puts the user back where they were: in it, if it was open.
+          if (wasOpen) this.reopen(c);
         },
       },
       UNDO_MS,
@@ -116,6 +119,13 @@ class History {
       await app.deleteConversation(c.id);
       this.forget(c.id);
     }, UNDO_MS);
+  }
+
+  private async reopen(c: Conversation): Promise<void> {
+    await app.attempt(async () => {
+      if (app.profileId === c.profileId) await app.openConversation(c.id);
+      else await app.selectProfile(c.profileId, c.id);
+    });
   }
 
   private forget(id: string): void {
