@@ -97,3 +97,21 @@ func TestExplainedIDsExist(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A fact worded otherwise in Chinese is given with its Chinese twin: the
+// Chinese words may say {presetzh} where the English say {preset}, and
+// still match; other placeholders do not.
+func TestChineseTwinMatchesItsFact(t *testing.T) {
+	en := map[problem.WordsID]problem.Words{"x": {Title: "Pick the “{preset}” preset for {host}."}}
+	for zh, want := range map[string]bool{
+		"为 {host} 选择“{presetzh}”预设。": true,
+		"为 {host} 选择“{preset}”预设。":   true,
+		"为 {host} 选择“{other}”预设。":    false,
+		"选择“{presetzh}”预设。":          false,
+	} {
+		c := problem.Catalogues{English: en, Chinese: map[problem.WordsID]problem.Words{"x": {Title: zh}}}
+		if got := c.Mismatches(); (len(got) == 0) != want {
+			t.Errorf("%q: mismatches %v, want them none: %v", zh, got, want)
+		}
+	}
+}

@@ -102,7 +102,7 @@ func (a *advisor) run() {
 	}
 	for i, ws := 0, wrongSuffixes[a.kind]; i < len(ws); i++ {
 		if w := ws[i]; strings.HasSuffix(a.u.Path, w.suffix) {
-			a.fixPath(strings.TrimSuffix(a.u.Path, w.suffix), phrase(w.id, "preset", presetName(w.preset)))
+			a.fixPath(strings.TrimSuffix(a.u.Path, w.suffix), phrase(w.id, named("preset", w.preset)...))
 			i = -1 // start again: the shorter path may end in another
 		}
 	}
@@ -208,7 +208,7 @@ func (a *advisor) openAI() {
 		a.u.Path = want.path
 		ps := []problem.Phrase{phrase("advice.path_wrong", "name", want.name, "path", want.path, "endpoint", before)}
 		if want.note != "" {
-			ps = append(ps, phrase(want.note, "preset", presetName("ollama")))
+			ps = append(ps, phrase(want.note, named("preset", "ollama")...))
 		}
 		a.add(SeverityError, ps...)
 	case p == "":
@@ -324,9 +324,9 @@ func (a *advisor) webPage() bool {
 			p = q
 		}
 	}
-	ps := []problem.Phrase{phrase("advice.web_page", "host", h), phrase("advice.web_page_base", "name", p.Name, "url", p.BaseURL)}
+	ps := []problem.Phrase{phrase("advice.web_page", "host", h), phrase("advice.web_page_base", append(named("name", p.ID), "url", p.BaseURL)...)}
 	if p.Kind != a.kind {
-		ps = append(ps, phrase("advice.web_page_kind", "name", p.Name))
+		ps = append(ps, phrase("advice.web_page_kind", named("name", p.ID)...))
 	}
 	a.out = append(a.out, advise(SeverityError, p.BaseURL, ps...))
 	return true

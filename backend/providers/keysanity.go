@@ -56,7 +56,7 @@ func AdviseKey(kind, presetID, key string) []Advice {
 	switch {
 	case known && family.fits != nil && !family.fits(kind, presetID):
 		id, profile := profileName(kind, presetID)
-		out = append(out, advise(severity, "", like(id, "profile", profile, "owner", family.owner)))
+		out = append(out, advise(severity, "", like(id, append(profile, "owner", family.owner)...)))
 	case kind == KindGemini && !strings.HasPrefix(key, "AIza"):
 		p := phrase("advice.key_not_gemini", "hint", hint)
 		if known {
@@ -64,13 +64,13 @@ func AdviseKey(kind, presetID, key string) []Advice {
 		}
 		out = append(out, advise(severity, "", p))
 	case presetID == "anthropic" && !strings.HasPrefix(key, "sk-ant-"):
-		p := phrase("advice.key_not_anthropic", "hint", hint, "preset", presetName("custom-anthropic"))
+		p := phrase("advice.key_not_anthropic", append([]string{"hint", hint}, named("preset", "custom-anthropic")...)...)
 		if known {
 			p = like("advice.key_not_anthropic_like")
 		}
 		out = append(out, advise(SeverityWarning, "", p))
 	case known && family.fits == nil && builtIn && !ollama && presetID != "openai":
-		out = append(out, advise(SeverityWarning, "", like("advice.key_own", "preset", presetName(presetID))))
+		out = append(out, advise(SeverityWarning, "", like("advice.key_own", named("preset", presetID)...)))
 	}
 	if ollama {
 		out = append(out, advise(SeverityWarning, "", phrase("advice.key_ollama")))
@@ -88,22 +88,26 @@ func isBuiltIn(presetID string) bool {
 	return ok && p.BaseURL != ""
 }
 
-// profileName names a profile in advice on its key: by its preset, else
-// by its kind, as "an OpenAI-compatible service" (the advice id says which).
-func profileName(kind, presetID string) (problem.WordsID, string) {
+// profileName names a profile in advice on its key, as the facts
+// "profile" and its Chinese twin: by its preset, else by its kind, as "an
+// OpenAI-compatible service" (the advice id says which).
+func profileName(kind, presetID string) (problem.WordsID, []string) {
 	if isBuiltIn(presetID) {
-		return "advice.key_other", presetName(presetID)
+		return "advice.key_other", named("profile", presetID)
 	}
 	compatible := map[string]string{KindOpenAI: "OpenAI", KindAnthropic: "Anthropic"}
 	if n, ok := compatible[kind]; ok {
-		return "advice.key_other_compatible", n
+		return "advice.key_other_compatible", []string{"profile", n}
 	}
 	names := map[string]string{KindOllama: "Ollama", KindGemini: "Gemini", KindDashScope: "DashScope"}
-	return "advice.key_other", cmp.Or(names[kind], kind)
+	n := cmp.Or(names[kind], kind)
+	return "advice.key_other", []string{"profile", n, "profile" + problem.ChineseTwin, n}
 }
 
-// presetName returns the display name of the preset with id.
-func presetName(id string) string {
+// named is the facts that name the preset with id: fact, its name, and
+// fact's Chinese twin, its Chinese name, so each catalogue says the name
+// in its own language.
+func named(fact, id string) []string {
 	p, _ := PresetByID(id)
-	return p.Name
+	return []string{fact, p.Name, fact + problem.ChineseTwin, cmp.Or(p.NameZh, p.Name)}
 }

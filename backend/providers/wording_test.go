@@ -1,6 +1,10 @@
 package providers_test
 
 import (
+	"cmp"
+	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 
 	"parley/backend/problem"
@@ -60,6 +64,90 @@ func TestEveryAdviceIsSaidInBothLanguages(t *testing.T) {
 	for id := range providers.Words.English {
 		if !said[id] {
 			t.Errorf("%s is in the catalogue but none of these cases says it", id)
+		}
+	}
+}
+
+// sayChinese says phrases as the window does in Chinese: each entry's
+// Chinese title with its facts filled in, run together.
+func sayChinese(t *testing.T, ps []problem.Phrase) string {
+	t.Helper()
+	var b strings.Builder
+	for _, p := range ps {
+		if m := providers.Words.Unsaid(p); len(m) > 0 {
+			t.Fatalf("%s cannot be said in Chinese: %v", p.WordsID, m)
+		}
+		text := providers.Words.Chinese[p.WordsID].Title
+		for k, v := range p.Facts {
+			text = strings.ReplaceAll(text, "{"+k+"}", v)
+		}
+		b.WriteString(text)
+	}
+	return b.String()
+}
+
+// Advice in Chinese names presets as the window's Chinese does, calls a
+// profile 服务商 as the window does, and shows the key's hint with the
+// ellipsis the key's badge shows.
+func TestChineseAdviceNamesPresetsInChinese(t *testing.T) {
+	key := "sk-test-" + strings.Repeat("R", 40) + "1234"
+	for _, c := range []struct {
+		name   string
+		advice []providers.Advice
+		says   []string
+	}{
+		{"relay key in the Anthropic preset", providers.AdviseKey("anthropic", "anthropic", key),
+			[]string{"（sk-test-…1234）", "“自定义（Anthropic 兼容）”服务商"}},
+		{"OpenAI key in DeepSeek", providers.AdviseKey("openai", "deepseek", "sk-proj-"+strings.Repeat("P", 40)+"p0p0"),
+			[]string{"（sk-proj-…p0p0）", "DeepSeek（深度求索）会签发自己的密钥"}},
+		{"Anthropic key in DashScope", providers.AdviseKey("dashscope", "dashscope", "sk-ant-api03-"+strings.Repeat("x", 40)+"abcd"),
+			[]string{"（sk-ant-…abcd）", "但此服务商是通义千问（DashScope，中国大陆）"}},
+		{"Ollama's OpenAI API in an Ollama profile", providers.AdviseBaseURL("ollama", "http://127.0.0.1:11434/v1"),
+			[]string{"“Ollama（OpenAI 兼容）”预设"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if len(c.advice) == 0 {
+				t.Fatal("no advice")
+			}
+			zh := sayChinese(t, c.advice[0].Phrases)
+			for _, s := range c.says {
+				if !strings.Contains(zh, s) {
+					t.Errorf("the Chinese advice says %q; want it to say %q", zh, s)
+				}
+			}
+			for _, bad := range []string{"Custom", "Qwen", "OpenAI-compatible", "配置", "..."} {
+				if strings.Contains(zh, bad) {
+					t.Errorf("the Chinese advice says %q, with %q in it", zh, bad)
+				}
+			}
+			if strings.Contains(c.advice[0].Message, "...") {
+				t.Errorf("the English advice %q shows the hint with three dots", c.advice[0].Message)
+			}
+		})
+	}
+}
+
+// Each preset's Chinese name is the one the window's Chinese gives it,
+// and its English name the window's English one.
+func TestPresetNamesMatchTheWindow(t *testing.T) {
+	for lang, name := range map[string]func(providers.Preset) string{
+		"en":    func(p providers.Preset) string { return p.Name },
+		"zh-CN": func(p providers.Preset) string { return cmp.Or(p.NameZh, p.Name) },
+	} {
+		raw, err := os.ReadFile("../../frontend/src/lib/i18n/" + lang + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var window struct {
+			Profile struct{ Presets map[string]string } `json:"profile"`
+		}
+		if err := json.Unmarshal(raw, &window); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range providers.Presets() {
+			if got, want := name(p), window.Profile.Presets[p.ID]; got != want {
+				t.Errorf("%s: preset %s is %q in Go's advice, %q in the window", lang, p.ID, got, want)
+			}
 		}
 	}
 }
