@@ -13,6 +13,7 @@ vi.mock('../lib/backend', () => ({
   ],
   setKey: async () => ({ set: true, hint: `…new${++keys.n}`, advice: [] }),
   deleteKey: async () => {},
+  keyStatus: async () => ({ set: true, hint: '…old1' }),
 }));
 
 const { setupI18n } = await import('../lib/i18n');
@@ -59,6 +60,17 @@ describe('a connection test and the key it tested', () => {
     expect(d.target.querySelector('ol')).toBeNull();
     // The new key can be tested.
     await test(d.target);
+    d.close();
+  });
+
+  // Another window's change of a setting has the window read every key's
+  // status again: the same key, so the result stays.
+  it('stays when the same key is read again', async () => {
+    const d = open('required');
+    await test(d.target);
+    await app.refreshKey('p1');
+    flushSync();
+    expect(steps(d.target).join()).toContain('The provider refused the key');
     d.close();
   });
 

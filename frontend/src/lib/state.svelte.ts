@@ -24,6 +24,8 @@ class AppState {
   profiles = $state<Profile[]>([]);
   profileId = $state<string | null>(null);
   keys = $state<Record<string, KeyStatus>>({});
+  /** keySaves counts, per profile, the keys saved or removed since the window opened (see keyStamp). */
+  keySaves = $state<Record<string, number>>({});
   conversations = $state<Conversation[]>([]);
   conversationId = $state<string | null>(null);
   messages = $state<ChatMessage[]>([]);
@@ -182,7 +184,11 @@ class AppState {
 
   async refreshKey(profileId: string): Promise<void> {
     try {
-      this.keys[profileId] = await backend.keyStatus(profileId);
+      const was = this.keys[profileId];
+      const now = await backend.keyStatus(profileId);
+      // Another window or parley-cli changed the key.
+      if (was && (was.set !== now.set || was.hint !== now.hint)) this.keySaved(profileId);
+      this.keys[profileId] = now;
     } catch (e) {
       this.keys[profileId] = { set: false, hint: '' };
       this.notice = toProblem(e);
@@ -575,6 +581,7 @@ class AppState {
     const id = this.profileId!;
     const saved = await backend.setKey(id, key);
     this.keys[id] = { set: saved.set, hint: saved.hint };
+    this.keySaved(id);
     return saved.advice ?? [];
   }
 
@@ -582,6 +589,21 @@ class AppState {
     const id = this.profileId!;
     await backend.deleteKey(id);
     this.keys[id] = { set: false, hint: '' };
+    this.keySaved(id);
+  }
+
+  private keySaved(profileId: string): void {
+    this.keySaves[profileId] = (this.keySaves[profileId] ?? 0) + 1;
+  }
+
+  /**
+   * keyStamp names the key a profile has now: it changes when a key is
+   * saved (the same one again too) or removed, here or elsewhere, and not
+   * when the window merely reads the key's status again.
+   */
+  keyStamp(profileId: string): string {
+    const k = this.keys[profileId];
+    return `${k?.set ?? false}|${k?.hint ?? ''}|${this.keySaves[profileId] ?? 0}`;
   }
 
   preset(id: string): Preset | undefined {
