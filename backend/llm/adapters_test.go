@@ -534,3 +534,28 @@ func TestAnEmptyWholeAnswerIsAnError(t *testing.T) {
 		})
 	}
 }
+
+// TestAFinishReasonEchoingTheKeyIsMasked: OpenAI's and Ollama's adapters
+// pass the server's finish reason on, and the window stores and shows it;
+// a hostile server naming the key there gets it masked like any text.
+func TestAFinishReasonEchoingTheKeyIsMasked(t *testing.T) {
+	const key = "sk-test-0123456789abcdef"
+	for _, tc := range []struct{ adapter, mediaType, body string }{
+		{"openai", "text/event-stream", `data: {"choices":[{"delta":{"content":"Hi"},"finish_reason":null}]}` + "\n\n" +
+			`data: {"choices":[{"delta":{},"finish_reason":"` + key + `"}]}` + "\n\ndata: [DONE]\n\n"},
+		{"ollama", "application/x-ndjson", `{"message":{"role":"assistant","content":"Hi"},"done":false}` + "\n" +
+			`{"message":{"role":"assistant","content":""},"done":true,"done_reason":"` + key + `"}` + "\n"},
+	} {
+		t.Run(tc.adapter, func(t *testing.T) {
+			a := llmtest.AdapterNamed(t, adapters, tc.adapter)
+			rp := llmtest.ReplayBody(t, http.StatusOK, tc.mediaType, []byte(tc.body))
+			got := llmtest.Ask(t, a.New(rp.URL, key, rp.Client()), llm.Request{Model: "m", Messages: []llm.Message{{Role: llm.RoleUser, Content: "Hi"}}})
+			if got.Err != nil || got.Text != "Hi" || got.Finish == "" {
+				t.Fatalf("got %+v, want the answer with a finish", got)
+			}
+			if k := llmtest.KeyIn(got.Finish, key); k != "" {
+				t.Errorf("finish %q holds %q of the key", got.Finish, k)
+			}
+		})
+	}
+}

@@ -137,10 +137,14 @@ func newChunkScrub(key string) *chunkScrub {
 	return &chunkScrub{text: newTextScrub(k), reasoning: newTextScrub(k)}
 }
 
-// chunk is c with the key gone from its texts, and what was held let out
-// when c ends the reply (a finish reason or the usage).
+// chunk is c with the key gone from its texts and its finish reason (some
+// adapters pass the server's own on, and it is stored and shown), and what
+// was held let out when c ends the reply (a finish reason or the usage).
 func (s *chunkScrub) chunk(c Chunk) Chunk {
 	c.Text, c.Reasoning = s.text.push(c.Text), s.reasoning.push(c.Reasoning)
+	if c.Finish != "" {
+		c.Finish = s.text.secret.scrub(c.Finish)
+	}
 	if c.Finish != "" || c.Usage != nil {
 		c.Reasoning += s.reasoning.flush()
 		c.Text += s.text.flush()
