@@ -98,6 +98,24 @@ test('About takes the focus, so Tab does not wander behind it, and Esc gives it 
   await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'About Parley');
 });
 
+// WebKitGTK paints a scroll box's overlay scrollbar above everything: the
+// sidebar's lists showed a line across an open dialog. Under a dialog they
+// do not scroll, so they draw none; closed, they scroll again.
+test('the sidebar draws no scrollbar across an open dialog', async () => {
+  // The sidebar's two lists, providers and conversations: the boxes that
+  // scroll there, and so draw a scrollbar once they overflow.
+  const lists = () =>
+    page.evaluate(() => [...document.querySelectorAll('aside .providers, aside .convs')].filter((e) => getComputedStyle(e).overflowY === 'auto').length);
+  const open = await lists();
+  assert.equal(open, 2, 'both lists of the sidebar scroll');
+  await page.getByRole('button', { name: 'About Parley' }).click();
+  await page.getByRole('dialog', { name: 'About Parley' }).waitFor();
+  assert.equal(await lists(), 0, 'no list of the sidebar scrolls under the dialog');
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'About Parley' }).waitFor({ state: 'detached' });
+  assert.equal(await lists(), open, 'they scroll again once it is closed');
+});
+
 test('Esc folds the parameters away and gives the focus back to their button', async () => {
   await page.locator('ul.profiles button.item').filter({ hasText: NAME }).click();
   const toggle = page.getByRole('button', { name: 'Parameters', exact: true });
