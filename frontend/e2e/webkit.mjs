@@ -317,15 +317,28 @@ class WkPage {
     return png;
   }
 
-  /** setViewportSize sizes the window so that its web view has this size. */
+  /**
+   * setViewportSize sizes the window so that its web view has this size.
+   * The page learns of a new window size a little later (more so on a
+   * loaded machine, without compositing): each try waits up to 2 s for it.
+   */
   async setViewportSize({ width, height }) {
+    const inner = () => this.exec(() => ({ w: innerWidth, h: innerHeight }));
     for (let i = 0; i < 3; i++) {
-      const inner = await this.exec(() => ({ w: innerWidth, h: innerHeight }));
-      if (inner.w === width && inner.h === height) return;
+      let now = await inner();
+      if (now.w === width && now.h === height) return;
       const rect = await this.wd('GET', '/window/rect');
-      await this.wd('POST', '/window/rect', { width: rect.width + width - inner.w, height: rect.height + height - inner.h });
+      await this.wd('POST', '/window/rect', { width: rect.width + width - now.w, height: rect.height + height - now.h });
+      for (let j = 0; j < 20; j++) {
+        const was = now;
+        now = await inner();
+        if (now.w !== was.w || now.h !== was.h) break;
+        await sleep(100);
+      }
     }
-    throw new Error(`setViewportSize: the window did not take ${width}x${height}`);
+    const last = await inner();
+    if (last.w === width && last.h === height) return;
+    throw new Error(`setViewportSize: the window did not take ${width}x${height} (its page is ${last.w}x${last.h})`);
   }
 
   locator(sel, opts) {
